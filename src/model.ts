@@ -1,0 +1,154 @@
+// The records that flow through the pipeline (see DESIGN.md "Records").
+// Every stage is a pure function from one of these to the next; only ingest/,
+// store/, server/ and cli/ do I/O.
+
+/** Metadata that arrives beside the content: a manifest line, a JSONL record's fields, a feed item. */
+export interface SidecarMeta {
+  url?: string;
+  title?: string;
+  /** `YYYY-MM-DD` or a full ISO timestamp. */
+  published?: string;
+  outlet?: string;
+  byline?: string;
+  language?: string;
+}
+
+export type ContentKind = 'html' | 'text';
+
+/** One input as read from its source, decoded to text, before extraction. */
+export interface RawDocument {
+  /** Where it came from: a path, `path#L12` for a JSONL line, a URL, a WARC record id. */
+  source: string;
+  kind: ContentKind;
+  /** The decoded content (HTML source or plain text). */
+  content: string;
+  /** The character encoding the bytes were decoded from (`utf-8`, `windows-1252`, …). */
+  encoding: string;
+  /** When it was read (ISO timestamp). */
+  fetchedAt: string;
+  /** Fields given beside the content. Manifest fields are merged in here and win over the content. */
+  meta: SidecarMeta;
+}
+
+/** How a publication date was found, most trusted first. */
+export type DateSource = 'sidecar' | 'html-meta' | 'text' | 'url' | 'inferred';
+export type DatePrecision = 'time' | 'day' | 'month' | 'year';
+
+export interface PublishedDate {
+  /** `YYYY-MM-DD`, `YYYY-MM`, `YYYY`, or `YYYY-MM-DDTHH:MM[:SS][Z|±HH:MM]` when precision is `time`. */
+  value: string;
+  precision: DatePrecision;
+  from: DateSource;
+}
+
+/** A line taken out of the text as boilerplate, kept for audit and never shown as content. */
+export interface RemovedLine {
+  text: string;
+  /** Short machine-readable reason: `menu`, `share`, `advertisement`, `caption`, `copyright`, `teaser`, … */
+  reason: string;
+}
+
+export interface Article {
+  /** Hash of the normalised clean text (see `articleId`): same text, same id. */
+  id: string;
+  source: string;
+  url?: string;
+  outlet?: string;
+  title?: string;
+  byline?: string;
+  published?: PublishedDate;
+  /** A place the text opens with (`PARIS:`), as printed. */
+  dateline?: string;
+  /** ISO 639-1 code, or `und` when unknown. */
+  language: string;
+  /** Clean paragraphs, in order. */
+  paragraphs: string[];
+  /** `paragraphs.join('\n\n')`: every character span in the system points into this string. */
+  text: string;
+  removed: RemovedLine[];
+}
+
+/** A character span of an article's `text`: the provenance of every derived fact. */
+export interface Citation {
+  article: string;
+  start: number;
+  end: number;
+}
+
+// ---- Analysis (issue 3) ----
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export type EntityType = 'PERSON' | 'ORG' | 'PLACE' | 'OTHER';
+
+export interface Geo {
+  lat: number;
+  lon: number;
+  /** ISO 3166-1 alpha-2. */
+  country?: string;
+}
+
+export interface EntityMention extends Span {
+  text: string;
+  /** Key of the entity it resolves to within the analysis (`entities[].key`). */
+  entity: string;
+}
+
+export interface Entity {
+  /** Stable key: type + normalised canonical name. */
+  key: string;
+  name: string;
+  type: EntityType;
+  aliases: string[];
+  geo?: Geo;
+}
+
+export type TimexGranularity =
+  | 'time'
+  | 'day'
+  | 'week'
+  | 'month'
+  | 'quarter'
+  | 'season'
+  | 'year'
+  | 'decade'
+  | 'century'
+  | 'ref';
+
+export interface TimeExpression extends Span {
+  text: string;
+  /** TIMEX3-style value: `2015-09-27`, `2015-09`, `2015-W46`, `PRESENT_REF`, … ; undefined when it could not be resolved (no anchor). */
+  value?: string;
+  granularity: TimexGranularity;
+  type: 'DATE' | 'TIME';
+  /** True when the value depends on an anchor date the article did not have. */
+  unresolved?: boolean;
+}
+
+export interface Quote extends Span {
+  /** The quoted words, without the quotation marks. */
+  text: string;
+  kind: 'direct' | 'indirect';
+  cue?: string;
+  /** The speaker as written near the quote ("Le Drian", "he", "the presidency"), with its span. */
+  speakerMention?: Span & { text: string };
+  /** Key of the resolved speaker entity, when known. */
+  speaker?: string;
+}
+
+export interface SentenceAnalysis extends Span {
+  /** The event date this sentence reports (a TIMEX3 value), when it has one. */
+  eventDate?: string;
+}
+
+export interface Analysis {
+  article: string;
+  sentences: SentenceAnalysis[];
+  entities: Entity[];
+  mentions: EntityMention[];
+  timexes: TimeExpression[];
+  quotes: Quote[];
+}

@@ -1,0 +1,51 @@
+import type { Analysis, Article } from '../model.js';
+
+/** What the store says after saving one input. */
+export interface SaveResult {
+  id: string;
+  /** False when an article with the same id (same clean text) was already stored: nothing changed. */
+  created: boolean;
+}
+
+export interface ArticleSummary {
+  id: string;
+  title?: string;
+  outlet?: string;
+  /** The publication date value (`YYYY-MM-DD`, …), if known. */
+  published?: string;
+  url?: string;
+  source: string;
+}
+
+export interface SearchHit extends ArticleSummary {
+  /** A fragment of the text around the match, the matched terms wrapped in `[` `]`. */
+  snippet: string;
+  /** Higher is better. */
+  score: number;
+}
+
+/**
+ * Persistence for every stage's output. One interface, two implementations:
+ * SQLite (default, embedded) and PostgreSQL (several processes and machines).
+ * Async throughout because the PostgreSQL driver is.
+ */
+export interface Store {
+  /**
+   * Save an article (and its analysis, when given) in one transaction. Idempotent:
+   * an article whose id is already stored is left as it is and `created` is false,
+   * but its source is still recorded as another place it was seen.
+   */
+  saveArticle(article: Article, analysis?: Analysis): Promise<SaveResult>;
+  getArticle(id: string): Promise<Article | undefined>;
+  getAnalysis(id: string): Promise<Analysis | undefined>;
+  /** Every source (path, URL, …) the article was read from. */
+  getSources(id: string): Promise<string[]>;
+  listArticles(opts?: { limit?: number; offset?: number }): Promise<ArticleSummary[]>;
+  countArticles(): Promise<number>;
+  /**
+   * Full-text search over titles and clean text. Any user string is accepted:
+   * operators and punctuation are treated as words, never as query syntax errors.
+   */
+  search(query: string, opts?: { limit?: number }): Promise<SearchHit[]>;
+  close(): Promise<void>;
+}
