@@ -152,3 +152,65 @@ export interface Analysis {
   timexes: TimeExpression[];
   quotes: Quote[];
 }
+
+// ---- Stories (issues 4 and 5): the shape `storyline story ID --json` prints ----
+
+export interface CitedText {
+  text: string;
+  citations: Citation[];
+}
+
+export interface TimelineDay {
+  /** `YYYY-MM-DD`, or `YYYY-MM` when only the month is known. */
+  date: string;
+  granularity: 'day' | 'month';
+  entries: CitedText[];
+}
+
+export interface StoryArticle {
+  id: string;
+  title?: string;
+  outlet?: string;
+  published?: string;
+  url?: string;
+  /** The canonical article this one is a (near) copy of. */
+  duplicateOf?: string;
+}
+
+export interface SharedPassage {
+  text: string;
+  articles: string[];
+}
+
+export interface StoryEntity {
+  id: string;
+  name: string;
+  type: EntityType;
+  aliases: string[];
+  /** How many times it is mentioned across the story's articles. */
+  mentions: number;
+  geo?: Geo;
+}
+
+export interface StoryQuote {
+  /** The speaker's name as resolved (entity name when known). */
+  speaker: string;
+  text: string;
+  article: string;
+  start: number;
+  end: number;
+}
+
+export interface Story {
+  id: string;
+  title: string;
+  version: number;
+  /** ISO timestamp of the last change. */
+  updated: string;
+  summary: CitedText[];
+  timeline: TimelineDay[];
+  articles: StoryArticle[];
+  sharedPassages: SharedPassage[];
+  entities: StoryEntity[];
+  quotes: StoryQuote[];
+}

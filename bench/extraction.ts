@@ -1,0 +1,82 @@
+// Extraction speed: HTML pages/s on the extraction benchmark's real pages (one thread and the
+// worker pool), and plain-text articles/s on Timeline17's scraped texts.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { extractHtml } from '../src/extract/html.js';
+import { extractText } from '../src/extract/text.js';
+import type { RawDocument } from '../src/model.js';
+import { WorkerPool } from '../src/worker-pool.js';
+import { type BenchResult, report, seconds, sharedOrSkip } from './shared.js';
+
+function raw(source: string, kind: RawDocument['kind'], content: string): RawDocument {
+  return { source, kind, content, encoding: 'utf-8', fetchedAt: new Date().toISOString(), meta: {} };
+}
+
+function loadBenchmarkPages(dir: string): RawDocument[] {
+  const htmlDir = join(dir, 'html');
+  return readdirSync(htmlDir)
+    .filter((f) => f.endsWith('.html.gz'))
+    .sort()
+    .map((f) => raw(f, 'html', gunzipSync(readFileSync(join(htmlDir, f))).toString('utf8')));
+}
+
+function loadT17Texts(dir: string): RawDocument[] {
+  const docs: RawDocument[] = [];
+  for (const topic of readdirSync(dir).sort()) {
+    const inputs = join(dir, topic, 'InputDocs');
+    let days: string[];
+    try {
+      days = readdirSync(inputs).sort();
+    } catch {
+      continue;
+    }
+    for (const day of days)
+      for (const f of readdirSync(join(inputs, day)).sort())
+        docs.push(raw(join(topic, day, f), 'text', readFileSync(join(inputs, day, f), 'utf8')));
+  }
+  return docs;
+}
+
+export async function benchExtraction(workers: number): Promise<BenchResult[]> {
+  const results: BenchResult[] = [];
+  const extractionDir = sharedOrSkip('eval/extraction', 'HTML extraction speed');
+  if (extractionDir) {
+    const pages = loadBenchmarkPages(extractionDir);
+    const rounds = 3;
+    let t = process.hrtime.bigint();
+    for (let r = 0; r < rounds; r++)
+      for (const p of pages) {
+        try {
+          extractHtml(p);
+        } catch {
+          // A page without content still costs its parse; errors are counted by the eval, not here.
+        }
+      }
+    results.push(report({ name: 'HTML extraction, 1 thread', value: (pages.length * rounds) / seconds(t), unit: 'pages/s', note: `${pages.length} benchmark pages × ${rounds}` }));
+
+    const pool = new WorkerPool(workers);
+    await Promise.all(pages.slice(0, workers * 2).map((p) => pool.run(p))); // warm up: module loading
+    t = process.hrtime.bigint();
+    const jobs: Promise<unknown>[] = [];
+    for (let r = 0; r < rounds; r++) for (const p of pages) jobs.push(pool.run(p));
+    await Promise.all(jobs);
+    results.push(report({ name: `HTML extraction, ${workers} workers`, value: (pages.length * rounds) / seconds(t), unit: 'pages/s', note: 'includes structured-clone transfer' }));
+    await pool.close();
+  }
+
+  const t17Dir = sharedOrSkip('eval/t17', 'plain-text extraction speed');
+  if (t17Dir) {
+    const texts = loadT17Texts(t17Dir);
+    const t = process.hrtime.bigint();
+    for (const d of texts) {
+      try {
+        extractText(d);
+      } catch {
+        // see above
+      }
+    }
+    results.push(report({ name: 'plain-text extraction, 1 thread', value: texts.length / seconds(t), unit: 'articles/s', note: `${texts.length} Timeline17 articles` }));
+  }
+  return results;
+}

@@ -1,0 +1,29 @@
+// `npm run bench [-- NAME...]`: speed, memory and scale benchmarks. Not part of `npm test`.
+// Prints a table on stdout; with --json, one JSON document instead.
+import { defaultWorkerCount } from '../src/worker-pool.js';
+import { benchExtraction } from './extraction.js';
+import { benchIngest } from './ingest.js';
+import type { BenchResult } from './shared.js';
+
+const benches: Record<string, (workers: number) => Promise<BenchResult[]>> = {
+  extraction: benchExtraction,
+  ingest: benchIngest,
+};
+
+const args = process.argv.slice(2);
+const wanted = args.filter((a) => !a.startsWith('--'));
+const unknown = wanted.filter((w) => !(w in benches));
+if (unknown.length > 0) {
+  process.stderr.write(`unknown benchmark(s): ${unknown.join(', ')}; known: ${Object.keys(benches).join(', ')}\n`);
+  process.exit(2);
+}
+const workers = defaultWorkerCount();
+const all: BenchResult[] = [];
+for (const [name, run] of Object.entries(benches)) {
+  if (wanted.length > 0 && !wanted.includes(name)) continue;
+  all.push(...(await run(workers)));
+}
+const peakMb = process.resourceUsage().maxRSS / 1024;
+all.push({ name: 'peak resident memory (main thread process)', value: peakMb, unit: 'MB' });
+process.stdout.write(`${'peak resident memory'.padEnd(48)} ${peakMb.toFixed(0).padStart(10)} MB\n`);
+if (args.includes('--json')) process.stdout.write(`${JSON.stringify(all, null, 2)}\n`);

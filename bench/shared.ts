@@ -1,0 +1,41 @@
+// Where benchmark data lives (../shared beside the project), and small timing helpers.
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+function findProjectRoot(from: string): string {
+  let dir = from;
+  while (!existsSync(join(dir, 'package.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`no package.json above ${from}`);
+    dir = parent;
+  }
+  return dir;
+}
+
+export const projectRoot = findProjectRoot(dirname(fileURLToPath(import.meta.url)));
+export const sharedDir = resolve(process.env.STORYLINE_SHARED ?? join(projectRoot, '..', 'shared'));
+
+/** The path under ../shared, or undefined (with a note on stderr) when it is missing. */
+export function sharedOrSkip(sub: string, what: string): string | undefined {
+  const p = join(sharedDir, sub);
+  if (existsSync(p)) return p;
+  process.stderr.write(`skipping ${what}: ${p} not found (check out ../shared beside the project)\n`);
+  return undefined;
+}
+
+export function seconds(startNs: bigint): number {
+  return Number(process.hrtime.bigint() - startNs) / 1e9;
+}
+
+export interface BenchResult {
+  name: string;
+  value: number;
+  unit: string;
+  note?: string;
+}
+
+export function report(r: BenchResult): BenchResult {
+  process.stdout.write(`${r.name.padEnd(48)} ${r.value.toFixed(r.value < 10 ? 2 : 0).padStart(10)} ${r.unit}${r.note ? `  (${r.note})` : ''}\n`);
+  return r;
+}

@@ -1,0 +1,99 @@
+// A story as Markdown: summary and timeline with numbered citations that link to the
+// articles (their URL when known, else their entry in the sources list).
+
+import type { Citation, CitedText, Story, StoryArticle } from '../model.js';
+
+function articleAnchor(id: string): string {
+  return `article-${id}`;
+}
+
+/** Citation marks for a cited text: `[1](url)[3](#article-…)`, one per distinct article. */
+function citationMarks(citations: Citation[], numbers: Map<string, number>, articles: Map<string, StoryArticle>): string {
+  const seen = new Set<string>();
+  const marks: string[] = [];
+  for (const c of citations) {
+    if (seen.has(c.article)) continue;
+    seen.add(c.article);
+    const n = numbers.get(c.article);
+    if (n === undefined) continue;
+    const target = articles.get(c.article)?.url ?? `#${articleAnchor(c.article)}`;
+    marks.push(`[${n}](${target})`);
+  }
+  return marks.join('');
+}
+
+function escapeMd(text: string): string {
+  // Article text is data: neutralise the characters that would turn it into markup.
+  return text.replace(/([\\`*_[\]<>#|])/g, '\\$1').replace(/\n+/g, ' ');
+}
+
+function cited(item: CitedText, numbers: Map<string, number>, articles: Map<string, StoryArticle>): string {
+  return `${escapeMd(item.text)} ${citationMarks(item.citations, numbers, articles)}`.trimEnd();
+}
+
+export function renderStoryMarkdown(story: Story): string {
+  const numbers = new Map(story.articles.map((a, i) => [a.id, i + 1] as const));
+  const byId = new Map(story.articles.map((a) => [a.id, a] as const));
+  const outlets = [...new Set(story.articles.map((a) => a.outlet).filter(Boolean))];
+  const dates = story.articles
+    .map((a) => a.published)
+    .filter((d): d is string => Boolean(d))
+    .sort();
+  const span = dates.length ? `${dates[0]?.slice(0, 10)} – ${dates[dates.length - 1]?.slice(0, 10)}` : 'undated';
+  const lines: string[] = [];
+  lines.push(`# ${escapeMd(story.title)}`, '');
+  lines.push(
+    `_${story.articles.length} article${story.articles.length === 1 ? '' : 's'}${outlets.length ? ` from ${outlets.map((o) => escapeMd(o ?? '')).join(', ')}` : ''} · ${span} · story \`${story.id}\` v${story.version}_`,
+    '',
+  );
+  if (story.summary.length) {
+    lines.push('## Summary', '');
+    lines.push(story.summary.map((s) => cited(s, numbers, byId)).join(' '), '');
+  }
+  if (story.timeline.length) {
+    lines.push('## Timeline', '');
+    for (const day of story.timeline) {
+      lines.push(`### ${day.date}`, '');
+      for (const e of day.entries) lines.push(`- ${cited(e, numbers, byId)}`);
+      lines.push('');
+    }
+  }
+  const people = story.entities.filter((e) => e.type === 'PERSON');
+  const others = story.entities.filter((e) => e.type !== 'PERSON');
+  if (people.length || others.length) {
+    lines.push('## Who and where', '');
+    if (people.length) lines.push(`People: ${people.map((e) => escapeMd(e.name)).join(', ')}`, '');
+    const orgs = others.filter((e) => e.type === 'ORG');
+    if (orgs.length) lines.push(`Organisations: ${orgs.map((e) => escapeMd(e.name)).join(', ')}`, '');
+    const places = others.filter((e) => e.type === 'PLACE');
+    if (places.length)
+      lines.push(
+        `Places: ${places.map((e) => `${escapeMd(e.name)}${e.geo ? ` (${e.geo.lat.toFixed(2)}, ${e.geo.lon.toFixed(2)})` : ''}`).join(', ')}`,
+        '',
+      );
+  }
+  if (story.quotes.length) {
+    lines.push('## Who said what', '');
+    for (const q of story.quotes)
+      lines.push(`- **${escapeMd(q.speaker)}**: “${escapeMd(q.text)}” ${citationMarks([q], numbers, byId)}`);
+    lines.push('');
+  }
+  if (story.sharedPassages.length) {
+    lines.push('## Shared passages (wire copy)', '');
+    for (const p of story.sharedPassages)
+      lines.push(`- “${escapeMd(p.text)}” — in ${p.articles.map((id) => `[${numbers.get(id)}](#${articleAnchor(id)})`).join(', ')}`);
+    lines.push('');
+  }
+  lines.push('## Sources', '');
+  for (const a of story.articles) {
+    const n = numbers.get(a.id);
+    const title = escapeMd(a.title ?? '(untitled)');
+    const link = a.url ? `[${title}](${a.url})` : title;
+    const copy = a.duplicateOf ? ` — copy of [${numbers.get(a.duplicateOf)}](#${articleAnchor(a.duplicateOf)})` : '';
+    lines.push(
+      `${n}. <a id="${articleAnchor(a.id)}"></a>${a.outlet ? `${escapeMd(a.outlet)}: ` : ''}${link}${a.published ? ` (${a.published.slice(0, 10)})` : ''} \`${a.id}\`${copy}`,
+    );
+  }
+  lines.push('');
+  return lines.join('\n');
+}

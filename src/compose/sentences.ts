@@ -1,0 +1,75 @@
+// The sentences a story is composed from: each with its article, span, words and
+// the date it reports (its event date, else — for the opening sentences, which
+// report the news of the day — the publication date).
+
+import { contentWords, stem } from '../analyze/words.js';
+import type { Analysis, Article } from '../model.js';
+
+export interface CandidateSentence {
+  article: string;
+  start: number;
+  end: number;
+  text: string;
+  /** Position of the sentence in its article (0 = first). */
+  position: number;
+  /** `YYYY-MM-DD` or `YYYY-MM`, when the sentence can be dated. */
+  date?: string;
+  /** True when the date comes from the text itself, not from the publication date. */
+  dateFromText: boolean;
+  words: Set<string>;
+}
+
+const MIN_WORDS = 6;
+const MAX_WORDS = 70;
+/** Sentences this early in an article report the day's news when they carry no date. */
+const LEAD_SENTENCES = 2;
+
+/** Fallback sentence spans when there is no analysis: split on sentence ends after paragraphs. */
+function roughSentences(text: string): { start: number; end: number }[] {
+  const spans: { start: number; end: number }[] = [];
+  const re = /[^\n]+?(?:[.!?]["”’)]?(?=\s+["“‘(]?\p{Lu})|$)/gmu;
+  for (const m of text.matchAll(re)) {
+    const raw = m[0];
+    const lead = raw.length - raw.trimStart().length;
+    const start = (m.index ?? 0) + lead;
+    const end = (m.index ?? 0) + raw.trimEnd().length;
+    if (end > start) spans.push({ start, end });
+  }
+  return spans;
+}
+
+export function wordSet(text: string): Set<string> {
+  return new Set(contentWords(text).map(stem));
+}
+
+export function candidateSentences(article: Article, analysis?: Analysis): CandidateSentence[] {
+  const spans = analysis?.sentences.length ? analysis.sentences : roughSentences(article.text);
+  const published = article.published?.value.slice(0, 10);
+  const out: CandidateSentence[] = [];
+  spans.forEach((span, position) => {
+    const text = article.text.slice(span.start, span.end).trim();
+    const wordCount = text.split(/\s+/).length;
+    if (wordCount < MIN_WORDS || wordCount > MAX_WORDS) return;
+    const eventDate = 'eventDate' in span ? (span.eventDate as string | undefined) : undefined;
+    const usable = eventDate && /^\d{4}-\d{2}(-\d{2})?$/.test(eventDate) ? eventDate : undefined;
+    const date = usable ?? (position < LEAD_SENTENCES && published && /^\d{4}-\d{2}-\d{2}$/.test(published) ? published : undefined);
+    out.push({
+      article: article.id,
+      start: span.start,
+      end: span.end,
+      text,
+      position,
+      date,
+      dateFromText: Boolean(usable),
+      words: wordSet(text),
+    });
+  });
+  return out;
+}
+
+export function jaccard(a: Set<string>, b: Set<string>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  let shared = 0;
+  for (const w of a) if (b.has(w)) shared++;
+  return shared / (a.size + b.size - shared);
+}

@@ -1,0 +1,8 @@
+import type { Article, RawDocument } from '../model.js';
+import { extractHtml } from './html.js';
+import { extractText } from './text.js';
+
+/** RawDocument → Article, by the kind ingest decided. Throws an Error naming the problem when there is no article. */
+export function extractArticle(raw: RawDocument): Article {
+  return raw.kind === 'html' ? extractHtml(raw) : extractText(raw);
+}

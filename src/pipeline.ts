@@ -1,0 +1,103 @@
+// Runs the stages over inputs and persists what they produce. The one place
+// (with cli/ and server/) that wires the rooms together.
+
+import { type IngestItem, type IngestOptions, readInputs } from './ingest/read.js';
+import { type ProcessedDocument, processDocument } from './process.js';
+import type { Store } from './store/store.js';
+import { WorkerPool } from './worker-pool.js';
+
+export interface FailedInput {
+  path: string;
+  error: string;
+}
+
+export interface IngestReport {
+  ingested: number;
+  unchanged: number;
+  failed: FailedInput[];
+  /** Ids of the articles read, in input order, each once. */
+  articles: string[];
+}
+
+export interface IngestProgress {
+  /** Inputs handled so far (articles saved, unchanged or failed). */
+  done: number;
+  source: string;
+}
+
+export interface PipelineOptions extends IngestOptions {
+  /** Worker threads for extraction and analysis; 0 runs them in this thread (the default). */
+  workers?: number;
+  onProgress?: (p: IngestProgress) => void;
+}
+
+type Outcome = { ok: true; value: ProcessedDocument } | { ok: false; error: string };
+
+/** One line, no stack: what a user reads in the `failed` list. */
+export function errorMessage(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  return message.split('\n')[0] ?? message;
+}
+
+function processHere(item: Extract<IngestItem, { ok: true }>): Outcome {
+  try {
+    return { ok: true, value: processDocument(item.doc) };
+  } catch (err) {
+    return { ok: false, error: errorMessage(err) };
+  }
+}
+
+/**
+ * Read every input under `paths`, process and save each as its own transaction.
+ * A bad input is reported in `failed` and never stops the batch. With workers,
+ * documents are processed in parallel but saved in input order.
+ */
+export async function ingestPaths(store: Store, paths: string[], opts: PipelineOptions = {}): Promise<IngestReport> {
+  const report: IngestReport = { ingested: 0, unchanged: 0, failed: [], articles: [] };
+  const seen = new Set<string>();
+  const pool = opts.workers && opts.workers > 0 ? new WorkerPool(opts.workers) : undefined;
+  // Enough documents in flight to keep every worker busy, few enough to bound memory.
+  const window = pool ? opts.workers! * 4 : 1;
+  const pending: { source: string; outcome: Promise<Outcome> }[] = [];
+  let done = 0;
+
+  const settle = async (): Promise<void> => {
+    const next = pending.shift();
+    if (!next) return;
+    const outcome = await next.outcome;
+    done++;
+    if (!outcome.ok) {
+      report.failed.push({ path: next.source, error: outcome.error });
+    } else {
+      try {
+        const { article, analysis } = outcome.value;
+        const saved = await store.saveArticle(article, analysis);
+        if (saved.created) report.ingested++;
+        else report.unchanged++;
+        if (!seen.has(saved.id)) {
+          seen.add(saved.id);
+          report.articles.push(saved.id);
+        }
+      } catch (err) {
+        report.failed.push({ path: next.source, error: `could not be saved: ${errorMessage(err)}` });
+      }
+    }
+    opts.onProgress?.({ done, source: next.source });
+  };
+
+  try {
+    for await (const item of readInputs(paths, opts)) {
+      if (!item.ok) {
+        pending.push({ source: item.source, outcome: Promise.resolve({ ok: false, error: item.error }) });
+      } else {
+        const outcome = pool ? pool.run(item.doc) : Promise.resolve(processHere(item));
+        pending.push({ source: item.doc.source, outcome });
+      }
+      while (pending.length >= window) await settle();
+    }
+    while (pending.length > 0) await settle();
+  } finally {
+    await pool?.close();
+  }
+  return report;
+}

@@ -1,0 +1,79 @@
+// A small pool of worker threads that run the pure per-document stages
+// (extract, analyze) in parallel. Stages are pure, so a worker needs nothing
+// but the RawDocument: no store, no shared state.
+
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { RawDocument } from './model.js';
+import type { ProcessedDocument } from './process.js';
+
+type Outcome = { ok: true; value: ProcessedDocument } | { ok: false; error: string };
+
+interface Job {
+  doc: RawDocument;
+  resolve: (outcome: Outcome) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  job?: Job;
+}
+
+/** How many workers to use by default: all cores but one for the main thread's I/O and store, at least one. */
+export function defaultWorkerCount(): number {
+  return Math.max(1, availableParallelism());
+}
+
+export class WorkerPool {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Job[] = [];
+  private closed = false;
+
+  constructor(size: number) {
+    const entry = new URL('./process-worker.js', import.meta.url);
+    for (let i = 0; i < size; i++) this.slots.push(this.spawn(entry));
+  }
+
+  private spawn(entry: URL): Slot {
+    const slot: Slot = { worker: new Worker(entry) };
+    slot.worker.on('message', (outcome: Outcome) => {
+      const job = slot.job;
+      slot.job = undefined;
+      job?.resolve(outcome);
+      this.pump();
+    });
+    slot.worker.on('error', (err) => {
+      // A crashed worker fails its job, not the batch; a fresh worker takes its place.
+      const job = slot.job;
+      slot.job = undefined;
+      job?.resolve({ ok: false, error: `worker crashed: ${err.message}` });
+      const index = this.slots.indexOf(slot);
+      if (index >= 0 && !this.closed) this.slots[index] = this.spawn(entry);
+      this.pump();
+    });
+    return slot;
+  }
+
+  /** Run the stages on one document in a worker. Never rejects: failures come back as `{ok: false}`. */
+  run(doc: RawDocument): Promise<Outcome> {
+    return new Promise((resolve) => {
+      this.queue.push({ doc, resolve });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    for (const slot of this.slots) {
+      if (slot.job) continue;
+      const job = this.queue.shift();
+      if (!job) return;
+      slot.job = job;
+      slot.worker.postMessage(job.doc);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+}
