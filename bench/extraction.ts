@@ -53,7 +53,14 @@ export async function benchExtraction(workers: number): Promise<BenchResult[]> {
           // A page without content still costs its parse; errors are counted by the eval, not here.
         }
       }
-    results.push(report({ name: 'HTML extraction, 1 thread', value: (pages.length * rounds) / seconds(t), unit: 'pages/s', note: `${pages.length} benchmark pages × ${rounds}` }));
+    results.push(
+      report({
+        name: 'HTML extraction, 1 thread',
+        value: (pages.length * rounds) / seconds(t),
+        unit: 'pages/s',
+        note: `${pages.length} benchmark pages × ${rounds}`,
+      }),
+    );
 
     const pool = new WorkerPool(workers);
     await Promise.all(pages.slice(0, workers * 2).map((p) => pool.run(p))); // warm up: module loading
@@ -61,7 +68,14 @@ export async function benchExtraction(workers: number): Promise<BenchResult[]> {
     const jobs: Promise<unknown>[] = [];
     for (let r = 0; r < rounds; r++) for (const p of pages) jobs.push(pool.run(p));
     await Promise.all(jobs);
-    results.push(report({ name: `HTML extraction, ${workers} workers`, value: (pages.length * rounds) / seconds(t), unit: 'pages/s', note: 'includes structured-clone transfer' }));
+    results.push(
+      report({
+        name: `HTML extraction, ${workers} workers`,
+        value: (pages.length * rounds) / seconds(t),
+        unit: 'pages/s',
+        note: 'includes structured-clone transfer',
+      }),
+    );
     await pool.close();
   }
 
@@ -76,7 +90,14 @@ export async function benchExtraction(workers: number): Promise<BenchResult[]> {
         // see above
       }
     }
-    results.push(report({ name: 'plain-text extraction, 1 thread', value: texts.length / seconds(t), unit: 'articles/s', note: `${texts.length} Timeline17 articles` }));
+    results.push(
+      report({
+        name: 'plain-text extraction, 1 thread',
+        value: texts.length / seconds(t),
+        unit: 'articles/s',
+        note: `${texts.length} Timeline17 articles`,
+      }),
+    );
   }
   return results;
 }

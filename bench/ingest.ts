@@ -18,7 +18,12 @@ export async function benchIngest(workers: number): Promise<BenchResult[]> {
     await store.close();
     const n = result.ingested + result.unchanged;
     return [
-      report({ name: `ingest Timeline17 into SQLite, ${workers} workers`, value: elapsed, unit: 's', note: `${n} articles, ${result.failed.length} failed, ${(n / elapsed).toFixed(0)} articles/s` }),
+      report({
+        name: `ingest Timeline17 into SQLite, ${workers} workers`,
+        value: elapsed,
+        unit: 's',
+        note: `${n} articles, ${result.failed.length} failed, ${(n / elapsed).toFixed(0)} articles/s`,
+      }),
     ];
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -36,6 +36,8 @@ export interface BenchResult {
 }
 
 export function report(r: BenchResult): BenchResult {
-  process.stdout.write(`${r.name.padEnd(48)} ${r.value.toFixed(r.value < 10 ? 2 : 0).padStart(10)} ${r.unit}${r.note ? `  (${r.note})` : ''}\n`);
+  process.stdout.write(
+    `${r.name.padEnd(48)} ${r.value.toFixed(r.value < 10 ? 2 : 0).padStart(10)} ${r.unit}${r.note ? `  (${r.note})` : ''}\n`,
+  );
   return r;
 }

@@ -26,12 +26,18 @@ export interface IngestProgress {
 }
 
 export interface PipelineOptions extends IngestOptions {
-  /** Worker threads for extraction and analysis; 0 runs them in this thread (the default). */
+  /**
+   * Worker threads for extraction and analysis; 0 runs them in this thread (the default). Workers start
+   * only once a batch proves long (`WORKERS_AFTER` documents): for a handful, loading the models in each
+   * worker costs more than it saves.
+   */
   workers?: number;
   onProgress?: (p: IngestProgress) => void;
 }
 
 type Outcome = { ok: true; value: ProcessedDocument } | { ok: false; error: string };
+
+const WORKERS_AFTER = 24;
 
 /** One line, no stack: what a user reads in the `failed` list. */
 export function errorMessage(err: unknown): string {
@@ -55,11 +61,13 @@ function processHere(item: Extract<IngestItem, { ok: true }>): Outcome {
 export async function ingestPaths(store: Store, paths: string[], opts: PipelineOptions = {}): Promise<IngestReport> {
   const report: IngestReport = { ingested: 0, unchanged: 0, failed: [], articles: [] };
   const seen = new Set<string>();
-  const pool = opts.workers && opts.workers > 0 ? new WorkerPool(opts.workers) : undefined;
+  const workers = opts.workers ?? 0;
+  let pool: WorkerPool | undefined;
   // Enough documents in flight to keep every worker busy, few enough to bound memory.
-  const window = pool ? opts.workers! * 4 : 1;
+  let window = 1;
   const pending: { source: string; outcome: Promise<Outcome> }[] = [];
   let done = 0;
+  let read = 0;
 
   const settle = async (): Promise<void> => {
     const next = pending.shift();
@@ -87,6 +95,10 @@ export async function ingestPaths(store: Store, paths: string[], opts: PipelineO
 
   try {
     for await (const item of readInputs(paths, opts)) {
+      if (++read === WORKERS_AFTER && workers > 0) {
+        pool = new WorkerPool(workers);
+        window = workers * 4;
+      }
       if (!item.ok) {
         pending.push({ source: item.source, outcome: Promise.resolve({ ok: false, error: item.error }) });
       } else {

@@ -1,6 +1,7 @@
 // The pure per-document stages, in order: RawDocument → Article → Analysis.
 // Runs in the main thread or in a worker (worker-pool.ts); never does I/O.
 
+import { analyzeArticle } from './analyze/analyze.js';
 import { extractArticle } from './extract/extract.js';
 import type { Analysis, Article, RawDocument } from './model.js';
 
@@ -11,5 +12,5 @@ export interface ProcessedDocument {
 
 export function processDocument(raw: RawDocument): ProcessedDocument {
   const article = extractArticle(raw);
-  return { article };
+  return { article, analysis: analyzeArticle(article) };
 }

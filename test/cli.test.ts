@@ -67,9 +67,15 @@ describe('storyline ingest', () => {
   test('a batch with bad inputs: each is one failed line, the rest goes in, exit 1', () => {
     const batch = join(dir, 'batch');
     mkdirSync(batch);
-    writeFileSync(join(batch, 'good.txt'), 'A good headline about the harbour\n\nThe harbour reopened on Monday after a week of repairs, the port authority said in a statement.\n');
+    writeFileSync(
+      join(batch, 'good.txt'),
+      'A good headline about the harbour\n\nThe harbour reopened on Monday after a week of repairs, the port authority said in a statement.\n',
+    );
     writeFileSync(join(batch, 'empty.txt'), '');
-    writeFileSync(join(batch, 'image.html'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]));
+    writeFileSync(
+      join(batch, 'image.html'),
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]),
+    );
     writeFileSync(join(batch, 'nobody.html'), '<html><head><title>Nothing here</title></head></html>');
     writeFileSync(join(batch, 'cut.txt.gz'), gzipSync(Buffer.from('x'.repeat(5000))).subarray(0, 30));
     writeFileSync(
@@ -92,7 +98,8 @@ describe('storyline ingest', () => {
       assert.ok(f.error.length > 0 && !f.error.includes('\n'), `one-line error for ${f.path}`);
     }
     // The errors also reach stderr for a person, one line each, naming the input.
-    for (const name of ['empty.txt', 'image.html']) assert.match(run.stderr, new RegExp(`${name.replace('.', '\\.')}: `));
+    for (const name of ['empty.txt', 'image.html'])
+      assert.match(run.stderr, new RegExp(`${name.replace('.', '\\.')}: `));
   });
 
   test('bad usage exits 2 with a message on stderr and nothing on stdout', () => {
@@ -119,7 +126,10 @@ describe('storyline article and search', () => {
     assert.equal(search.code, 0, search.stderr);
     const { hits } = json<{ hits: { id: string; snippet: string; title?: string }[] }>(search);
     assert.ok(hits.length >= 3, `expected several hits for "spillway", got ${hits.length}`);
-    assert.ok(hits.every((h) => /\[spillway\]/i.test(h.snippet)), 'snippets mark the match');
+    assert.ok(
+      hits.every((h) => /\[spillway\]/i.test(h.snippet)),
+      'snippets mark the match',
+    );
 
     const first = hits[0];
     assert.ok(first);
@@ -152,7 +162,9 @@ describe('storyline article and search', () => {
 });
 
 describe('storyline eval extraction', () => {
-  test('prints {f1, precision, recall, pages} and writes the predictions', { skip: needShared('eval/extraction') }, () => {
+  test('prints {f1, precision, recall, pages} and writes the predictions', {
+    skip: needShared('eval/extraction'),
+  }, () => {
     const out = join(dir, 'pred.json');
     const run = storyline(['eval', 'extraction', sharedPath('eval/extraction'), '--out', out, '--json']);
     assert.equal(run.code, 0, run.stderr);

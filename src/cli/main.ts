@@ -8,6 +8,7 @@ import { digestCommand, digestUsage } from './commands/digest.js';
 import { evalCommand, evalUsage } from './commands/eval.js';
 import { ingestCommand, ingestUsage } from './commands/ingest.js';
 import { searchCommand, searchUsage } from './commands/search.js';
+import { storiesCommand, storiesUsage, storyCommand, storyUsage } from './commands/stories.js';
 import { log } from './output.js';
 
 interface Command {
@@ -18,6 +19,8 @@ interface Command {
 const commands: Record<string, Command> = {
   ingest: { run: ingestCommand, usage: ingestUsage },
   digest: { run: digestCommand, usage: digestUsage },
+  stories: { run: storiesCommand, usage: storiesUsage },
+  story: { run: storyCommand, usage: storyUsage },
   article: { run: articleCommand, usage: articleUsage },
   search: { run: searchCommand, usage: searchUsage },
   eval: { run: evalCommand, usage: evalUsage },

@@ -8,7 +8,11 @@ function articleAnchor(id: string): string {
 }
 
 /** Citation marks for a cited text: `[1](url)[3](#article-…)`, one per distinct article. */
-function citationMarks(citations: Citation[], numbers: Map<string, number>, articles: Map<string, StoryArticle>): string {
+function citationMarks(
+  citations: Citation[],
+  numbers: Map<string, number>,
+  articles: Map<string, StoryArticle>,
+): string {
   const seen = new Set<string>();
   const marks: string[] = [];
   for (const c of citations) {
@@ -81,7 +85,9 @@ export function renderStoryMarkdown(story: Story): string {
   if (story.sharedPassages.length) {
     lines.push('## Shared passages (wire copy)', '');
     for (const p of story.sharedPassages)
-      lines.push(`- “${escapeMd(p.text)}” — in ${p.articles.map((id) => `[${numbers.get(id)}](#${articleAnchor(id)})`).join(', ')}`);
+      lines.push(
+        `- “${escapeMd(p.text)}” — in ${p.articles.map((id) => `[${numbers.get(id)}](#${articleAnchor(id)})`).join(', ')}`,
+      );
     lines.push('');
   }
   lines.push('## Sources', '');

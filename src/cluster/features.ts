@@ -45,7 +45,9 @@ export function clusterDocFrom(article: Article, analysis?: Analysis): ClusterDo
   if (article.title) addTerms(terms, article.title, 2);
   addTerms(terms, article.text, 1);
   const names =
-    analysis && analysis.entities.length > 0 ? new Set(analysis.entities.map((e) => e.key)) : capitalisedNames(article.text);
+    analysis && analysis.entities.length > 0
+      ? new Set(analysis.entities.map((e) => e.key))
+      : capitalisedNames(article.text);
   const eventDays: number[] = [];
   for (const s of analysis?.sentences ?? []) {
     const d = dayNumberOf(s.eventDate);

@@ -52,7 +52,9 @@ export function candidateSentences(article: Article, analysis?: Analysis): Candi
     if (wordCount < MIN_WORDS || wordCount > MAX_WORDS) return;
     const eventDate = 'eventDate' in span ? (span.eventDate as string | undefined) : undefined;
     const usable = eventDate && /^\d{4}-\d{2}(-\d{2})?$/.test(eventDate) ? eventDate : undefined;
-    const date = usable ?? (position < LEAD_SENTENCES && published && /^\d{4}-\d{2}-\d{2}$/.test(published) ? published : undefined);
+    const date =
+      usable ??
+      (position < LEAD_SENTENCES && published && /^\d{4}-\d{2}-\d{2}$/.test(published) ? published : undefined);
     out.push({
       article: article.id,
       start: span.start,

@@ -1,4 +1,4 @@
-import type { Analysis, Article } from '../model.js';
+import type { Analysis, Article, Story } from '../model.js';
 
 /** What the store says after saving one input. */
 export interface SaveResult {
@@ -15,6 +15,33 @@ export interface ArticleSummary {
   published?: string;
   url?: string;
   source: string;
+}
+
+export interface StorySummary {
+  id: string;
+  title: string;
+  version: number;
+  updated: string;
+  articles: number;
+  /** Earliest and latest publication dates of its articles. */
+  firstPublished?: string;
+  lastPublished?: string;
+}
+
+/** A recorded change to the set of stories: how stories are born, grow, merge and split. */
+export interface StoryChange {
+  story: string;
+  kind: 'created' | 'updated' | 'merged' | 'split' | 'removed';
+  /** For merged: the stories absorbed; for split: the story it came from. */
+  others?: string[];
+  at: string;
+}
+
+export interface StoryListOptions {
+  limit?: number;
+  offset?: number;
+  /** `recent` (latest article first, the default) or `size` (most articles first). */
+  sort?: 'recent' | 'size';
 }
 
 export interface SearchHit extends ArticleSummary {
@@ -47,5 +74,23 @@ export interface Store {
    * operators and punctuation are treated as words, never as query syntax errors.
    */
   search(query: string, opts?: { limit?: number }): Promise<SearchHit[]>;
+
+  /** Article id → story id, for every article that belongs to a story. */
+  getStoryAssignments(): Promise<Map<string, string>>;
+  /**
+   * Replace stories and their memberships in one transaction: `stories` are written (insert or replace),
+   * `removed` story ids are deleted, `assignments` maps article ids to their story, `changes` are appended.
+   */
+  saveStories(update: {
+    stories: Story[];
+    removed: string[];
+    assignments: Map<string, string>;
+    changes: StoryChange[];
+  }): Promise<void>;
+  getStory(id: string): Promise<Story | undefined>;
+  listStories(opts?: StoryListOptions): Promise<StorySummary[]>;
+  countStories(): Promise<number>;
+  /** The change log of one story (or of all stories), oldest first. */
+  getStoryChanges(story?: string): Promise<StoryChange[]>;
   close(): Promise<void>;
 }

@@ -1,10 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../../store/open.js';
 import { buildStories, loadAll } from '../../stories.js';
 import { flag, parseCommandArgs, stringOption, UsageError } from '../args.js';
 import { log, printJson } from '../output.js';
+import { renderStoryHtml } from '../render-html.js';
 import { renderStoryMarkdown } from '../render-md.js';
 import { ingestOptions, readIngestSettings, runIngest } from './ingest.js';
 
@@ -15,8 +17,8 @@ export const digestUsage = `storyline digest PATH... [--manifest F.jsonl] [--md 
 export async function digestCommand(argv: string[]): Promise<number> {
   const args = parseCommandArgs(argv, { ...ingestOptions, md: { type: 'boolean' }, html: { type: 'string' } });
   if (args.positionals.length === 0) throw new UsageError('digest needs at least one PATH');
-  if (stringOption(args, 'html') !== undefined) throw new UsageError('--html output is not available yet; use --md or --json');
-  if (stringOption(args, 'db') !== undefined) throw new UsageError('digest always uses a temporary database; use ingest --db to keep one');
+  if (stringOption(args, 'db') !== undefined)
+    throw new UsageError('digest always uses a temporary database; use ingest --db to keep one');
   const settings = await readIngestSettings(args);
   const dir = mkdtempSync(join(tmpdir(), 'storyline-digest-'));
   try {
@@ -24,9 +26,16 @@ export async function digestCommand(argv: string[]): Promise<number> {
     try {
       const report = await runIngest(store, args.positionals, settings);
       const stories = buildStories(await loadAll(store));
-      log(`${report.articles.length} articles, ${stories.length} stories${report.failed.length ? `, ${report.failed.length} inputs failed` : ''}`);
+      log(
+        `${report.articles.length} articles, ${stories.length} stories${report.failed.length ? `, ${report.failed.length} inputs failed` : ''}`,
+      );
+      const htmlOut = stringOption(args, 'html');
+      if (htmlOut) {
+        await writeFile(htmlOut, renderStoryHtml(stories));
+        log(`wrote ${htmlOut}`);
+      }
       if (flag(args, 'json')) printJson({ stories });
-      else process.stdout.write(stories.map(renderStoryMarkdown).join('\n---\n\n'));
+      else if (!htmlOut || flag(args, 'md')) process.stdout.write(stories.map(renderStoryMarkdown).join('\n---\n\n'));
       return report.failed.length > 0 ? 1 : 0;
     } finally {
       await store.close();

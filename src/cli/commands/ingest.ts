@@ -2,10 +2,11 @@ import { loadManifest } from '../../ingest/read.js';
 import type { SidecarMeta } from '../../model.js';
 import { type IngestReport, ingestPaths } from '../../pipeline.js';
 import { openStore } from '../../store/open.js';
+import { refreshStories } from '../../stories.js';
+import { defaultWorkerCount } from '../../worker-pool.js';
 import { dbSpec, flag, intOption, type ParsedArgs, parseCommandArgs, stringOption, UsageError } from '../args.js';
 import { log, printJson, printLine } from '../output.js';
 import { createProgress } from '../progress.js';
-import { defaultWorkerCount } from '../../worker-pool.js';
 
 export const ingestOptions = {
   manifest: { type: 'string' },
@@ -62,6 +63,10 @@ export async function ingestCommand(argv: string[]): Promise<number> {
   const store = await openStore(dbSpec(args));
   try {
     const report = await runIngest(store, args.positionals, settings);
+    if (report.ingested > 0) {
+      const { stories, changed } = await refreshStories(store);
+      log(`${stories} stories, ${changed} new or updated`);
+    }
     if (flag(args, 'json')) printJson(report);
     else
       printLine(

@@ -1,0 +1,69 @@
+import { writeFile } from 'node:fs/promises';
+import { openStore } from '../../store/open.js';
+import { dbSpec, flag, intOption, parseCommandArgs, stringOption, UsageError } from '../args.js';
+import { log, printJson, printLine } from '../output.js';
+import { renderStoryHtml } from '../render-html.js';
+import { renderStoryMarkdown } from '../render-md.js';
+
+export const storiesUsage = `storyline stories [--sort recent|size] [--limit N] [--offset N] [--db FILE] [--json]
+  List the stories: id, articles, dates, title.`;
+
+export const storyUsage = `storyline story ID [--md | --json | --html FILE] [--db FILE]
+  One story in full: summary and timeline with citations, sources, shared passages, entities, quotes.`;
+
+export async function storiesCommand(argv: string[]): Promise<number> {
+  const args = parseCommandArgs(argv, {
+    sort: { type: 'string' },
+    limit: { type: 'string' },
+    offset: { type: 'string' },
+  });
+  if (args.positionals.length > 0) throw new UsageError(`stories takes no arguments (got "${args.positionals[0]}")`);
+  const sort = stringOption(args, 'sort') ?? 'recent';
+  if (sort !== 'recent' && sort !== 'size') throw new UsageError(`--sort must be recent or size, got "${sort}"`);
+  const store = await openStore(dbSpec(args));
+  try {
+    const stories = await store.listStories({
+      sort,
+      limit: intOption(args, 'limit', 50),
+      offset: intOption(args, 'offset', 0),
+    });
+    if (flag(args, 'json')) {
+      printJson({ total: await store.countStories(), stories });
+      return 0;
+    }
+    if (stories.length === 0) printLine('no stories yet: storyline ingest PATH... first');
+    for (const s of stories) {
+      const span = s.firstPublished
+        ? `${s.firstPublished.slice(0, 10)}..${(s.lastPublished ?? '').slice(0, 10)}`
+        : 'undated';
+      printLine(`${s.id}  ${String(s.articles).padStart(4)} articles  ${span}  ${s.title}`);
+    }
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+export async function storyCommand(argv: string[]): Promise<number> {
+  const args = parseCommandArgs(argv, { md: { type: 'boolean' }, html: { type: 'string' } });
+  const [id] = args.positionals;
+  if (!id || args.positionals.length > 1) throw new UsageError('story needs exactly one ID');
+  const store = await openStore(dbSpec(args));
+  try {
+    const story = await store.getStory(id);
+    if (!story) {
+      log(`no story with id ${id}`);
+      return 1;
+    }
+    const htmlOut = stringOption(args, 'html');
+    if (htmlOut) {
+      await writeFile(htmlOut, renderStoryHtml([story]));
+      log(`wrote ${htmlOut}`);
+    }
+    if (flag(args, 'json')) printJson(story);
+    else if (!htmlOut || flag(args, 'md')) process.stdout.write(renderStoryMarkdown(story));
+    return 0;
+  } finally {
+    await store.close();
+  }
+}

@@ -1,0 +1,83 @@
+// Stories as one self-contained HTML page: summary and timeline with citations that
+// link to the cited passage of each article, shown below. Article text is data, never
+// markup: everything from articles goes through escapeHtml.
+
+import type { Citation, CitedText, Story } from '../model.js';
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function safeUrl(url: string | undefined): string | undefined {
+  return url && /^https?:\/\//i.test(url) ? url : undefined;
+}
+
+function citationLinks(citations: Citation[], numbers: Map<string, number>): string {
+  const seen = new Set<string>();
+  return citations
+    .filter((c) => !seen.has(c.article) && seen.add(c.article))
+    .map((c) => `<a class="cite" href="#a-${escapeHtml(c.article)}">[${numbers.get(c.article) ?? '?'}]</a>`)
+    .join('');
+}
+
+function cited(item: CitedText, numbers: Map<string, number>): string {
+  return `${escapeHtml(item.text)} ${citationLinks(item.citations, numbers)}`;
+}
+
+function storySection(story: Story): string {
+  const numbers = new Map(story.articles.map((a, i) => [a.id, i + 1] as const));
+  const parts: string[] = [];
+  parts.push(`<article class="story" id="s-${escapeHtml(story.id)}">`);
+  parts.push(`<h1>${escapeHtml(story.title)}</h1>`);
+  parts.push(`<p class="meta">${story.articles.length} articles · story ${escapeHtml(story.id)} v${story.version}</p>`);
+  if (story.summary.length)
+    parts.push(`<h2>Summary</h2><p>${story.summary.map((s) => cited(s, numbers)).join(' ')}</p>`);
+  if (story.timeline.length) {
+    parts.push('<h2>Timeline</h2><ol class="timeline">');
+    for (const day of story.timeline)
+      parts.push(
+        `<li><time datetime="${escapeHtml(day.date)}">${escapeHtml(day.date)}</time><ul>${day.entries.map((e) => `<li>${cited(e, numbers)}</li>`).join('')}</ul></li>`,
+      );
+    parts.push('</ol>');
+  }
+  if (story.quotes.length) {
+    parts.push('<h2>Who said what</h2><ul>');
+    for (const q of story.quotes)
+      parts.push(
+        `<li><strong>${escapeHtml(q.speaker)}</strong>: “${escapeHtml(q.text)}” ${citationLinks([q], numbers)}</li>`,
+      );
+    parts.push('</ul>');
+  }
+  if (story.sharedPassages.length) {
+    parts.push('<h2>Shared passages</h2><ul>');
+    for (const p of story.sharedPassages)
+      parts.push(
+        `<li>“${escapeHtml(p.text)}” — ${p.articles.map((a) => `<a href="#a-${escapeHtml(a)}">[${numbers.get(a) ?? '?'}]</a>`).join(' ')}</li>`,
+      );
+    parts.push('</ul>');
+  }
+  parts.push('<h2>Sources</h2><ol class="sources">');
+  for (const a of story.articles) {
+    const url = safeUrl(a.url);
+    const title = escapeHtml(a.title ?? '(untitled)');
+    parts.push(
+      `<li id="a-${escapeHtml(a.id)}">${a.outlet ? `${escapeHtml(a.outlet)}: ` : ''}${url ? `<a href="${escapeHtml(url)}" rel="noopener noreferrer">${title}</a>` : title}${a.published ? ` <time>${escapeHtml(a.published.slice(0, 10))}</time>` : ''}${a.duplicateOf ? ` (copy of [${numbers.get(a.duplicateOf) ?? '?'}])` : ''}</li>`,
+    );
+  }
+  parts.push('</ol></article>');
+  return parts.join('\n');
+}
+
+export function renderStoryHtml(stories: Story[]): string {
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>${escapeHtml(stories.length === 1 && stories[0] ? stories[0].title : 'Storyline digest')}</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#222}
+.meta{color:#666}.cite{font-size:.8em;text-decoration:none;margin-left:.1em}.timeline time{font-weight:600}
+.story+.story{border-top:2px solid #ddd;margin-top:3rem}</style></head>
+<body>
+${stories.map(storySection).join('\n')}
+</body></html>
+`;
+}

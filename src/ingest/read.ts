@@ -1,0 +1,161 @@
+// Ingest: paths (files, folders, globs, .gz, JSON/JSONL) → RawDocuments, or one failure per bad input.
+import { basename, extname, isAbsolute } from 'node:path';
+import type { RawDocument, SidecarMeta } from '../model.js';
+import { decodeBytes } from './decode.js';
+import { describeError, IngestError } from './errors.js';
+import { loadManifest, manifestMetaFor } from './manifest.js';
+import { expandPaths, type PathEntry } from './paths.js';
+import { gunzipBounded, readFileBounded } from './read-file.js';
+import { type ArticleRecord, looksLikeJsonl, parseJsonDocument, parseJsonl, toArticleRecord } from './records.js';
+import { binaryFormat, binaryTextProblem, hasAnyTag, hasManyHtmlTags, isGzip, sniffMarkup } from './sniff.js';
+
+export { formatSize } from './errors.js';
+export { loadManifest } from './manifest.js';
+
+export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
+
+/** A file of this name inside the inputs is the manifest of its folder, read as sidecar metadata, not as articles. */
+export const FOLDER_MANIFEST = 'manifest.jsonl';
+
+export interface IngestOptions {
+  /** Largest file (and largest gunzipped content) accepted, in bytes. Default 20 MB. */
+  maxBytes?: number;
+  /** From `loadManifest`: fields that override what the inputs say. */
+  manifest?: Map<string, SidecarMeta>;
+}
+
+export type IngestItem = { ok: true; doc: RawDocument } | { ok: false; source: string; error: string };
+
+/**
+ * Read every input in order: files, folders (recursive, sorted, hidden entries skipped), globs, `.gz`.
+ * A file gives one document; a JSON array or a JSONL file gives one per record (`path#L<n>` for a JSONL line).
+ * Each bad input (or bad JSONL line) gives one `{ok: false}` item with a one-line error; the rest goes on.
+ */
+export async function* readInputs(paths: string[], opts: IngestOptions = {}): AsyncGenerator<IngestItem> {
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  if (!(maxBytes > 0)) throw new RangeError(`maxBytes must be a positive number of bytes, not ${maxBytes}`);
+  // Paths first (cheap), so that a folder's manifest applies to files listed before it.
+  const entries: PathEntry[] = [];
+  for await (const entry of expandPaths(paths)) entries.push(entry);
+  const manifest = new Map<string, SidecarMeta>();
+  for (const entry of entries) {
+    if (!entry.ok || basename(entry.path) !== FOLDER_MANIFEST) continue;
+    try {
+      // Only the resolved paths: a bare file name must not match files of other folders.
+      for (const [key, meta] of await loadManifest(entry.path)) if (isAbsolute(key)) manifest.set(key, meta);
+    } catch (err) {
+      yield { ok: false, source: entry.path, error: describeError(err) };
+    }
+  }
+  for (const [key, meta] of opts.manifest ?? []) manifest.set(key, meta); // an explicit --manifest wins
+  for (const entry of entries) {
+    if (!entry.ok) yield entry;
+    else if (basename(entry.path) !== FOLDER_MANIFEST) yield* await readFileItems(entry.path, maxBytes, manifest);
+  }
+}
+
+/** What a file's content is, decided by its content first and by its extension where the content is ambiguous. */
+type Format = { kind: 'html' } | { kind: 'text' } | { kind: 'jsonl' } | { kind: 'json'; value: unknown };
+
+async function readFileItems(
+  path: string,
+  maxBytes: number,
+  manifest: Map<string, SidecarMeta> | undefined,
+): Promise<IngestItem[]> {
+  try {
+    let bytes = await readFileBounded(path, maxBytes);
+    let name = basename(path);
+    if (/\.gz$/i.test(name) || isGzip(bytes)) {
+      bytes = await gunzipBounded(bytes, maxBytes);
+      name = name.replace(/\.gz$/i, ''); // the inner name decides the type: a.html.gz is HTML
+    }
+    const magic = binaryFormat(bytes);
+    if (magic) throw new IngestError(`binary content (${magic}), not an article`);
+    const { text, encoding } = decodeBytes(bytes);
+    if (text.trim() === '') throw new IngestError('empty file');
+    const binary = binaryTextProblem(text);
+    if (binary) throw new IngestError(`binary content (${binary}), not an article`);
+
+    const fetchedAt = new Date().toISOString();
+    const format = chooseFormat(extname(name).toLowerCase(), text);
+    if (format.kind === 'html' || format.kind === 'text') {
+      const meta = { ...manifestMetaFor(manifest, path) };
+      return [{ ok: true, doc: { source: path, kind: format.kind, content: text, encoding, fetchedAt, meta } }];
+    }
+    const items: IngestItem[] = [];
+    const toItem = (source: string, record: ArticleRecord, line?: number): IngestItem => ({
+      ok: true,
+      doc: {
+        source,
+        kind: record.kind,
+        content: record.content,
+        encoding,
+        fetchedAt,
+        meta: { ...record.meta, ...manifestMetaFor(manifest, path, line) },
+      },
+    });
+    if (format.kind === 'jsonl') {
+      for (const line of parseJsonl(text)) {
+        const source = `${path}#L${line.line}`;
+        items.push('error' in line ? { ok: false, source, error: line.error } : toItem(source, line.record, line.line));
+      }
+      return items;
+    }
+    const isArray = Array.isArray(format.value);
+    const records: unknown[] = isArray ? (format.value as unknown[]) : [format.value];
+    if (records.length === 0) throw new IngestError('JSON array holds no records');
+    records.forEach((value, i) => {
+      // A lone record is the file itself; records of an array are `path#[i]` (0-based, as in the JSON).
+      const source = isArray ? `${path}#[${i}]` : path;
+      try {
+        items.push(toItem(source, toArticleRecord(value)));
+      } catch (err) {
+        items.push({ ok: false, source, error: describeError(err) });
+      }
+    });
+    return items;
+  } catch (err) {
+    return [{ ok: false, source: path, error: describeError(err) }];
+  }
+}
+
+/**
+ * Content first: HTML markup is HTML whatever the extension; feeds, WARC and other XML are refused; `{`/`[` is
+ * JSON when it parses (JSONL when the first line is a record); text with many HTML tags is HTML.
+ * The extension only settles what content cannot:
+ * `.jsonl` is read line by line even when lines are broken, `.json` that does not parse is an error, and an
+ * `.html` file with any tag stays HTML.
+ */
+function chooseFormat(ext: string, text: string): Format {
+  const markup = sniffMarkup(text);
+  if (markup?.kind === 'feed') throw new IngestError(`feeds are not supported yet (<${markup.root}> feed)`);
+  if (markup?.kind === 'warc') throw new IngestError('WARC archives are not supported yet');
+  if (markup?.kind === 'html') return { kind: 'html' };
+  const isHtmlExt = ext === '.html' || ext === '.htm' || ext === '.xhtml';
+  if (markup?.kind === 'xml') {
+    if (isHtmlExt) return { kind: 'html' };
+    throw new IngestError(`XML document (<${markup.root}>), not an article`);
+  }
+
+  const start = text.trimStart().replace(/^\uFEFF/, '')[0];
+  if (start === '{' || start === '[') {
+    const parsed = parseJsonDocument(text);
+    const isJsonExt = ext === '.json' || ext === '.jsonl' || ext === '.ndjson';
+    // A .jsonl that is one JSON array is still read as its records; otherwise line by line, broken lines and all.
+    // Elsewhere an array counts as records only when it holds objects (`[1, 2]` in a .txt is text).
+    if ('value' in parsed && Array.isArray(parsed.value) && (isJsonExt || parsed.value.some(isObject))) {
+      return { kind: 'json', value: parsed.value };
+    }
+    if (ext === '.jsonl' || ext === '.ndjson') return { kind: 'jsonl' };
+    if ('value' in parsed && isObject(parsed.value)) return { kind: 'json', value: parsed.value };
+    if (looksLikeJsonl(text)) return { kind: 'jsonl' };
+    if (ext === '.json') throw new IngestError('error' in parsed ? parsed.error : 'JSON holds no article records');
+  }
+  // After JSON: JSONL records holding HTML are full of tags too.
+  if (hasManyHtmlTags(text) || (isHtmlExt && hasAnyTag(text))) return { kind: 'html' };
+  return { kind: 'text' };
+}
+
+function isObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

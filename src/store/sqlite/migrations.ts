@@ -1,0 +1,166 @@
+// Numbered schema migrations for the SQLite store. Append new ones; never edit one that has shipped.
+import type { Database } from 'better-sqlite3';
+
+export interface Migration {
+  /** 1, 2, 3, … in order, no gaps. */
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'articles, sources, analyses, full-text index',
+    // `seq` is an explicit INTEGER PRIMARY KEY (a rowid alias) so that the FTS index's rowids stay valid:
+    // VACUUM may renumber the implicit rowid of a table without one. `id` is the article's real key.
+    //
+    // The FTS table is external-content (content='articles'): it stores only the index, not a second copy of
+    // every text, and snippet()/highlight() still work because FTS5 reads the column values back from
+    // `articles`. A contentless table (content='') would save the same space but cannot return column values,
+    // so snippet() would give nothing. Triggers keep the index in step with `articles`.
+    sql: `
+      CREATE TABLE articles (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        source TEXT NOT NULL,
+        url TEXT,
+        outlet TEXT,
+        title TEXT,
+        byline TEXT,
+        published TEXT,
+        published_precision TEXT,
+        published_from TEXT,
+        dateline TEXT,
+        language TEXT NOT NULL,
+        text TEXT NOT NULL,
+        paragraphs TEXT NOT NULL,
+        removed TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+
+      CREATE TABLE article_sources (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        source TEXT NOT NULL,
+        seen_at TEXT NOT NULL,
+        UNIQUE (article_id, source)
+      );
+
+      CREATE TABLE analyses (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        json TEXT NOT NULL
+      );
+
+      CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, text,
+        content='articles', content_rowid='seq',
+        tokenize='unicode61 remove_diacritics 2'
+      );
+
+      CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.seq, new.title, new.text);
+      END;
+      CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.seq, old.title, old.text);
+      END;
+      CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.seq, old.title, old.text);
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.seq, new.title, new.text);
+      END;
+    `,
+  },
+  {
+    version: 2,
+    name: 'indexes for listing by date and finding an article by source',
+    sql: `
+      CREATE INDEX articles_by_published ON articles(published DESC, seq DESC);
+      CREATE INDEX article_sources_by_source ON article_sources(source);
+    `,
+  },
+  {
+    version: 3,
+    name: 'stories, their articles and their change log',
+    // A story is stored composed (json, the DESIGN.md story shape) so reading one is a single row;
+    // the columns beside it are what lists sort and page on.
+    sql: `
+      CREATE TABLE stories (
+        id TEXT PRIMARY KEY,
+        version INTEGER NOT NULL,
+        updated TEXT NOT NULL,
+        title TEXT NOT NULL,
+        article_count INTEGER NOT NULL,
+        first_published TEXT,
+        last_published TEXT,
+        json TEXT NOT NULL
+      );
+      CREATE INDEX stories_by_recent ON stories(last_published DESC, id);
+      CREATE INDEX stories_by_size ON stories(article_count DESC, id);
+
+      CREATE TABLE story_articles (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE
+      );
+      CREATE INDEX story_articles_by_story ON story_articles(story_id);
+
+      CREATE TABLE story_changes (
+        seq INTEGER PRIMARY KEY,
+        story_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        others TEXT,
+        at TEXT NOT NULL
+      );
+      CREATE INDEX story_changes_by_story ON story_changes(story_id, seq);
+    `,
+  },
+];
+
+const CREATE_MIGRATIONS_TABLE = `
+  CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    applied_at TEXT NOT NULL
+  )`;
+
+/** The highest migration version recorded in the database (0 for a fresh one). */
+export function schemaVersion(db: Database): number {
+  db.exec(CREATE_MIGRATIONS_TABLE);
+  const row = db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number | null };
+  return row.v ?? 0;
+}
+
+function checkOrder(migrations: readonly Migration[]): void {
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1) throw new Error(`migration list out of order: #${i} has version ${m.version}`);
+  });
+}
+
+/**
+ * Bring the database up to the newest migration, one transaction per migration, and return the versions applied.
+ * Each transaction takes the write lock first (BEGIN IMMEDIATE) and re-checks, so two processes opening the same
+ * fresh file do not both apply a migration.
+ */
+export function applyMigrations(db: Database, migrations: readonly Migration[] = MIGRATIONS): number[] {
+  checkOrder(migrations);
+  const latest = migrations.length;
+  const current = schemaVersion(db);
+  if (current > latest) {
+    throw new Error(
+      `database schema is at version ${current} but this version of storyline only knows up to ${latest}: ` +
+        'upgrade storyline to open this database',
+    );
+  }
+  const isApplied = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').pluck();
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  const applied: number[] = [];
+  for (const m of migrations) {
+    if (m.version <= current) continue;
+    const applyOne = db.transaction(() => {
+      if (isApplied.get(m.version)) return;
+      db.exec(m.sql);
+      record.run(m.version, m.name, new Date().toISOString());
+      applied.push(m.version);
+    });
+    applyOne.immediate();
+  }
+  return applied;
+}
