@@ -6,12 +6,14 @@ import { createHash } from 'node:crypto';
  * so the same story re-scraped with different spacing or quote marks is the same article.
  */
 export function articleId(cleanText: string): string {
-  const normalised = cleanText
-    .normalize('NFKC')
-    .replace(/[\u2018\u2019\u201A\u201B]/g, "'")
-    .replace(/[\u201C\u201D\u201E\u201F]/g, '"')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .toLowerCase();
+  // Plain ASCII needs no Unicode folding: skip the costly NFKC and quote passes for it.
+  const ascii = !/[^\x00-\x7f]/.test(cleanText);
+  const folded = ascii
+    ? cleanText
+    : cleanText
+        .normalize('NFKC')
+        .replace(/[\u2018\u2019\u201A\u201B]/g, "'")
+        .replace(/[\u201C\u201D\u201E\u201F]/g, '"');
+  const normalised = folded.replace(/\s+/g, ' ').trim().toLowerCase();
   return createHash('sha256').update(normalised).digest('hex').slice(0, 16);
 }
