@@ -137,6 +137,8 @@ export interface Quote extends Span {
   speakerMention?: Span & { text: string };
   /** Key of the resolved speaker entity, when known. */
   speaker?: string;
+  /** The speaker's resolved name ("Jean-Yves Le Drian" for a "he said"), when known: shown when no entity is linked. */
+  speakerName?: string;
 }
 
 export interface SentenceAnalysis extends Span {
@@ -195,6 +197,8 @@ export interface StoryEntity {
 export interface StoryQuote {
   /** The speaker's name as resolved (entity name when known). */
   speaker: string;
+  /** The story entity of the speaker, when linked (`entities[].id`). */
+  speakerId?: string;
   text: string;
   article: string;
   start: number;

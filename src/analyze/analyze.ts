@@ -1,8 +1,11 @@
 // The analysis stage: one pure function over an Article, like a pipeline of
-// components over one document — sentences first, then time expressions, quotes
-// and the event date each sentence reports.
+// components over one document — sentences and tokens first, then entities,
+// time expressions, quotes (their speakers linked to entities) and the event
+// date each sentence reports.
 
-import type { Analysis, Article, SentenceAnalysis, TimeExpression } from '../model.js';
+import type { Analysis, Article, Entity, EntityMention, Quote, SentenceAnalysis, TimeExpression } from '../model.js';
+import { findEntities } from './entities.js';
+import { personSignature } from './entities-names.js';
 import { findQuotes } from './quotes.js';
 import { tokenize } from './sentences.js';
 import { findTimeExpressions, sentenceEventDate } from './timex.js';
@@ -13,16 +16,15 @@ function anchorOf(article: Article): string | undefined {
   return value && /^\d{4}-\d{2}-\d{2}/.test(value) ? value.slice(0, 10) : undefined;
 }
 
-export function analyzeArticle(article: Article): Analysis {
-  const { text } = article;
-  const sentenceTokens = tokenize(text);
-  const timexes = findTimeExpressions(text, anchorOf(article));
-  const quotes = findQuotes(text);
-
-  // Walk sentences and timexes together (both sorted by offset) to give each sentence its date.
-  const sentences: SentenceAnalysis[] = [];
+/** Each sentence with the event date it reports; sentences and timexes are both sorted by offset. */
+function datedSentences(
+  text: string,
+  spans: { start: number; end: number }[],
+  timexes: TimeExpression[],
+): SentenceAnalysis[] {
+  const out: SentenceAnalysis[] = [];
   let t = 0;
-  for (const s of sentenceTokens) {
+  for (const s of spans) {
     while (t < timexes.length && (timexes[t]?.end ?? 0) <= s.start) t++;
     const inside: TimeExpression[] = [];
     for (let i = t; i < timexes.length; i++) {
@@ -31,7 +33,49 @@ export function analyzeArticle(article: Article): Analysis {
       inside.push(x);
     }
     const eventDate = sentenceEventDate(text.slice(s.start, s.end), inside);
-    sentences.push(eventDate ? { start: s.start, end: s.end, eventDate } : { start: s.start, end: s.end });
+    out.push(eventDate ? { start: s.start, end: s.end, eventDate } : { start: s.start, end: s.end });
   }
-  return { article: article.id, sentences, entities: [], mentions: [], timexes, quotes };
+  return out;
+}
+
+/**
+ * The entity a quote's speaker is: the entity mentioned where the speaker is written, else the
+ * person whose name (or name ending, "Le Drian") matches the resolved speaker name.
+ */
+function linkSpeaker(q: Quote, entities: Entity[], mentions: EntityMention[]): string | undefined {
+  const at = q.speakerMention;
+  if (at) {
+    const m = mentions.find((x) => x.start < at.end && x.end > at.start);
+    if (m) return m.entity;
+  }
+  const name = q.speaker;
+  if (!name) return undefined;
+  const sig = personSignature(name);
+  if (sig.length === 0) return undefined;
+  const fits = (e: Entity): boolean =>
+    [e.name, ...e.aliases].some((alias) => {
+      const a = personSignature(alias);
+      return a.length >= sig.length && sig.every((w, i) => a[a.length - sig.length + i] === w);
+    });
+  return (entities.find((e) => e.type === 'PERSON' && fits(e)) ?? entities.find(fits))?.key;
+}
+
+export function analyzeArticle(article: Article): Analysis {
+  const { text } = article;
+  const sentenceTokens = tokenize(text);
+  const { entities, mentions } = findEntities(text, sentenceTokens);
+  const timexes = findTimeExpressions(text, anchorOf(article));
+  // findQuotes gives `speaker` as a resolved name; here it becomes the entity key, the name kept beside it.
+  const quotes = findQuotes(text).map(({ speaker: name, ...q }): Quote => {
+    const entity = linkSpeaker({ ...q, speaker: name }, entities, mentions);
+    return { ...q, ...(name ? { speakerName: name } : {}), ...(entity ? { speaker: entity } : {}) };
+  });
+  return {
+    article: article.id,
+    sentences: datedSentences(text, sentenceTokens, timexes),
+    entities,
+    mentions,
+    timexes,
+    quotes,
+  };
 }

@@ -1,6 +1,7 @@
 // Everything a reader sees of one story, from its articles and their analyses:
 // title, summary, timeline, sources (with copies), shared passages, entities, quotes.
 
+import { mergeStoryEntities } from '../analyze/entities-merge.js';
 import type { Analysis, Article, SharedPassage, Story, StoryArticle, StoryEntity, StoryQuote } from '../model.js';
 import { candidateSentences } from './sentences.js';
 import { buildSummary, type SummaryOptions } from './summary.js';
@@ -26,43 +27,56 @@ function byPublication(a: Article, b: Article): number {
   return (a.published?.value ?? '9999').localeCompare(b.published?.value ?? '9999') || a.id.localeCompare(b.id);
 }
 
-function storyEntities(input: StoryInput): StoryEntity[] {
-  const byKey = new Map<string, StoryEntity>();
-  for (const analysis of input.analyses.values()) {
-    const counts = new Map<string, number>();
-    for (const m of analysis.mentions) counts.set(m.entity, (counts.get(m.entity) ?? 0) + 1);
-    for (const e of analysis.entities) {
-      const known = byKey.get(e.key);
-      if (known) {
-        known.mentions += counts.get(e.key) ?? 0;
-        for (const a of e.aliases) if (!known.aliases.includes(a)) known.aliases.push(a);
-        known.geo ??= e.geo;
-      } else {
-        byKey.set(e.key, {
-          id: e.key,
-          name: e.name,
-          type: e.type,
-          aliases: [...e.aliases],
-          mentions: counts.get(e.key) ?? 0,
-          ...(e.geo ? { geo: e.geo } : {}),
-        });
-      }
+/** Story-level entities (one "François Hollande" for all his forms) and each article's key → story entity. */
+function storyEntities(input: StoryInput): { entities: StoryEntity[]; byArticle: Map<string, Map<string, string>> } {
+  const perArticle = [...input.analyses.values()].map((a) => ({
+    article: a.article,
+    entities: a.entities,
+    mentions: a.mentions,
+  }));
+  const merged = mergeStoryEntities(perArticle);
+  const mentions = new Map<string, number>();
+  for (const a of perArticle) {
+    const map = merged.byArticle.get(a.article);
+    for (const m of a.mentions) {
+      const key = map?.get(m.entity) ?? merged.keyMap.get(m.entity) ?? m.entity;
+      mentions.set(key, (mentions.get(key) ?? 0) + 1);
     }
   }
-  return [...byKey.values()].sort((a, b) => b.mentions - a.mentions || a.name.localeCompare(b.name));
+  const entities = merged.entities
+    .map(
+      (e): StoryEntity => ({
+        id: e.key,
+        name: e.name,
+        type: e.type,
+        aliases: e.aliases,
+        mentions: mentions.get(e.key) ?? 0,
+        ...(e.geo ? { geo: e.geo } : {}),
+      }),
+    )
+    .filter((e) => e.type !== 'OTHER' || e.mentions > 1)
+    .sort((a, b) => b.mentions - a.mentions || a.name.localeCompare(b.name));
+  return { entities, byArticle: merged.byArticle };
 }
 
-function storyQuotes(input: StoryInput): StoryQuote[] {
+function storyQuotes(
+  input: StoryInput,
+  entities: StoryEntity[],
+  byArticle: Map<string, Map<string, string>>,
+): StoryQuote[] {
+  const names = new Map(entities.map((e) => [e.id, e.name] as const));
   const out: StoryQuote[] = [];
   for (const article of input.articles) {
     const analysis = input.analyses.get(article.id);
     if (!analysis) continue;
-    const names = new Map(analysis.entities.map((e) => [e.key, e.name] as const));
+    const keys = byArticle.get(article.id);
     for (const q of analysis.quotes) {
       if (q.kind !== 'direct') continue;
-      const speaker = (q.speaker && (names.get(q.speaker) ?? q.speaker)) ?? q.speakerMention?.text;
+      const storyKey = q.speaker ? (keys?.get(q.speaker) ?? q.speaker) : undefined;
+      const speaker = (storyKey && names.get(storyKey)) ?? q.speakerName ?? q.speakerMention?.text;
       if (!speaker) continue;
-      out.push({ speaker, text: q.text, article: article.id, start: q.start, end: q.end });
+      const linked = storyKey && names.has(storyKey) ? { speakerId: storyKey } : {};
+      out.push({ speaker, ...linked, text: q.text, article: article.id, start: q.start, end: q.end });
     }
   }
   return out;
@@ -75,6 +89,7 @@ export function composeStory(input: StoryInput, opts: ComposeOptions = {}): Stor
   const sentences = originals.flatMap((a) => candidateSentences(a, input.analyses.get(a.id)));
   const summary = buildSummary(sentences, opts.summary);
   const timeline = buildTimeline(sentences, opts.timeline);
+  const { entities, byArticle } = storyEntities(input);
   const titled = articles.find((a) => a.title);
   const title = titled?.title ?? summary[0]?.text.slice(0, 100) ?? 'Untitled story';
   const storyArticles: StoryArticle[] = articles.map((a) => {
@@ -97,7 +112,7 @@ export function composeStory(input: StoryInput, opts: ComposeOptions = {}): Stor
     timeline,
     articles: storyArticles,
     sharedPassages: input.sharedPassages ?? [],
-    entities: storyEntities(input),
-    quotes: storyQuotes(input),
+    entities,
+    quotes: storyQuotes(input, entities, byArticle),
   };
 }

@@ -1,0 +1,224 @@
+// Named entities of one article: name runs (entities-runs), typed one by one (entities-typing), then resolved
+// together: a surname or a first name ("Hollande", "Le Drian", "Bashar") joins the full name the article gives
+// ("Francois Hollande"), and names still undecided are settled by what the article says of them elsewhere.
+// Story-level merging across articles lives in entities-merge.ts.
+import type { Entity, EntityMention, EntityType, Geo } from '../model.js';
+import { betterName, entityKey, personSignature } from './entities-names.js';
+import { type NameRun, nameRuns } from './entities-runs.js';
+import { agentContext, givenName, personContext, placeContext, type Typed, typeRun } from './entities-typing.js';
+import { foldName, gazetteer } from './gazetteer.js';
+import type { SentenceTokens } from './sentences.js';
+import { isStopword } from './words.js';
+
+export { mergeStoryEntities } from './entities-merge.js';
+export { entityKey, personSignature } from './entities-names.js';
+export { lookupPlace } from './places.js';
+
+export interface FindEntitiesOptions {
+  /** Keep OTHER entities (events, treaties, unknown names); default true. */
+  keepOther?: boolean;
+}
+
+const endsWith = (full: string[], part: string[]): boolean =>
+  part.length < full.length && part.every((w, i) => full[full.length - part.length + i] === w);
+
+interface Resolved {
+  typed: Typed;
+  type: EntityType;
+  /** Key of the person cluster (joined signature), for persons. */
+  person?: string;
+}
+
+/** Entities and their mentions in `text`, given its sentences from `tokenize(text)`. */
+export function findEntities(
+  text: string,
+  sentences: SentenceTokens[],
+  opts: FindEntitiesOptions = {},
+): { entities: Entity[]; mentions: EntityMention[] } {
+  const countries = gazetteer().countries;
+  const runs = nameRuns(text, sentences, (key) => countries.has(key));
+  const typed: Typed[] = [];
+  for (const run of runs) {
+    const t = typeRun(run);
+    if (t) typed.push(t);
+  }
+
+  // Full names of persons: two words or more once particles are out.
+  const fulls = new FullNames();
+  for (const t of typed) {
+    if (t.type !== 'PERSON' || t.strength === 'multi') continue;
+    const sig = personSignature(t.name);
+    if (sig.length >= 2) fulls.add(sig, t.run.start);
+  }
+  const facts: ArticleFacts = { fulls, personWords: new Set(), lowerWords: new Set(), orgFirstWords: new Set() };
+  for (const t of typed) {
+    if (!t.name.includes(' ')) {
+      if (t.type === 'PERSON' || agentContext(t.run)) facts.personWords.add(foldName(t.name));
+    } else if (t.type === 'ORG' && t.strength !== 'multi') facts.orgFirstWords.add(foldName(t.name.split(' ')[0]));
+  }
+  for (const s of sentences) {
+    for (const tok of s.tokens) {
+      const c = tok.text.charCodeAt(0);
+      if (c >= 97 && c <= 122) facts.lowerWords.add(tok.text);
+    }
+  }
+
+  const resolved: Resolved[] = [];
+  for (const t of typed) {
+    const r = resolve(t, facts);
+    if (r && (r.type !== 'OTHER' || opts.keepOther !== false)) resolved.push(r);
+  }
+  return build(text, resolved);
+}
+
+interface FullName {
+  sig: string[];
+  key: string;
+  /** Where it is mentioned, in text order. */
+  at: number[];
+}
+
+/** The article's full person names, indexed by last and first word. */
+class FullNames {
+  private byKey = new Map<string, FullName>();
+  private byLast = new Map<string, FullName[]>();
+  private byFirst = new Map<string, FullName[]>();
+
+  add(sig: string[], at: number): void {
+    const key = sig.join(' ');
+    let f = this.byKey.get(key);
+    if (!f) {
+      f = { sig, key, at: [] };
+      this.byKey.set(key, f);
+      push(this.byLast, sig[sig.length - 1], f);
+      push(this.byFirst, sig[0], f);
+    }
+    f.at.push(at);
+  }
+
+  has(sig: string[]): boolean {
+    return this.byKey.has(sig.join(' '));
+  }
+
+  /** The person a partial name stands for: the full name ending so (else starting so, for one word) nearest before. */
+  personFor(sig: string[], at: number): string[] | undefined {
+    const tails = (this.byLast.get(sig[sig.length - 1]) ?? []).filter((f) => endsWith(f.sig, sig));
+    if (tails.length) return nearest(tails, at).sig;
+    if (sig.length !== 1) return undefined;
+    const firsts = this.byFirst.get(sig[0]) ?? [];
+    return firsts.length === 1 ? firsts[0].sig : undefined;
+  }
+}
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
+}
+
+/** The full name mentioned last before `at`, else the first mentioned after it. */
+function nearest(cands: FullName[], at: number): FullName {
+  let best: FullName | undefined;
+  let bestAt = -1;
+  for (const f of cands) {
+    for (const x of f.at) if (x <= at && x > bestAt) [best, bestAt] = [f, x];
+  }
+  if (best) return best;
+  return cands.reduce((a, b) => (a.at[0] <= b.at[0] ? a : b));
+}
+
+/** Plural nouns that open sentences capitalised and are said to speak ("Officials said …"). */
+const COMMON_PLURALS = new Set(
+  `officials analysts experts scientists critics investigators correspondents engineers residents witnesses police
+  authorities observers doctors researchers economists diplomats sources protesters activists officers troops soldiers
+  workers crews investors traders lawmakers legislators senators members leaders ministers voters people families
+  relatives survivors victims rescuers volunteers environmentalists fishermen prosecutors lawyers medics officers
+  militants rebels fighters insurgents locals villagers students teachers parents executives shareholders regulators`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+/** What the whole article says, for deciding one name. */
+interface ArticleFacts {
+  fulls: FullNames;
+  /** Folded one-word names written alone somewhere as someone who says or does ("Abaaoud had recommended"). */
+  personWords: Set<string>;
+  /** Words written in lower case somewhere: a capitalised one of them opening a sentence is no name ("Officials"). */
+  lowerWords: Set<string>;
+  /** First words of organisation names ("BP" of "BP Plc"): alone, they name the organisation. */
+  orgFirstWords: Set<string>;
+}
+
+function resolve(t: Typed, facts: ArticleFacts): Resolved | undefined {
+  const run = t.run;
+  const single = !t.name.includes(' ');
+  if (t.strength !== 'known') {
+    const sig = personSignature(t.name);
+    if (sig.length >= 1 && (t.type === 'PERSON' || t.strength !== 'cue')) {
+      const full = sig.length >= 2 && facts.fulls.has(sig) ? sig : facts.fulls.personFor(sig, run.start);
+      if (full) return { typed: t, type: 'PERSON', person: full.join(' ') };
+    }
+    if (single && !run.title) {
+      if (facts.orgFirstWords.has(foldName(t.name))) return { typed: { ...t, type: 'ORG' }, type: 'ORG' };
+      const lower = t.name.toLowerCase();
+      // An ordinary word in capitals: opening a sentence, shouted ("THE", "NOT"), or a plural noun ("Officials").
+      if (COMMON_PLURALS.has(lower) || isStopword(lower)) return undefined;
+      if ((run.initial || t.name === t.name.toUpperCase()) && facts.lowerWords.has(lower)) return undefined;
+      if (run.initial && /^\p{Lu}\p{Ll}+ing$/u.test(t.name)) return undefined;
+    }
+  }
+  const asPerson = (): Resolved => ({ typed: t, type: 'PERSON', person: personSignature(t.name).join(' ') });
+  if (t.type === 'PERSON') return asPerson();
+  if (t.strength === 'multi') {
+    const lastWord = foldName(t.name.split(' ').pop() ?? '');
+    return personContext(run) || facts.personWords.has(lastWord) ? asPerson() : { typed: t, type: 'OTHER' };
+  }
+  if (t.strength === 'weak') {
+    if (personContext(run)) return asPerson();
+    // A capitalised modifier ("Islamic extremists", "Kalashnikov assault rifle") or a sentence opener.
+    const next = run.sentence.tokens[run.last + 1];
+    if (run.initial && !agentContext(run)) return undefined;
+    if (next && (next.pos === 'NOUN' || next.pos === 'ADJ') && /^\p{Ll}/u.test(next.text)) return undefined;
+    // The subject of a verb but nothing more: the story-level merge makes it a person if a full name fits.
+    return { typed: t, type: 'OTHER' };
+  }
+  // A one-word small city that is also a common word here ("Reading", "Man", "Mary") needs a place cue.
+  if (t.type === 'PLACE' && t.strength === 'city' && single && !placeContext(run)) {
+    if (facts.lowerWords.has(t.name.toLowerCase()) || givenName(t.name)) return undefined;
+  }
+  return { typed: t, type: t.type };
+}
+
+function build(text: string, resolved: Resolved[]): { entities: Entity[]; mentions: EntityMention[] } {
+  // Persons: the best name of each cluster.
+  const personName = new Map<string, string>();
+  for (const r of resolved) {
+    if (!r.person) continue;
+    const seen = personName.get(r.person);
+    if (!seen || betterName(r.typed.name, seen)) personName.set(r.person, r.typed.name);
+  }
+  const entities = new Map<string, Entity>();
+  const mentions: EntityMention[] = [];
+  for (const r of resolved) {
+    const run: NameRun = r.typed.run;
+    const name = r.person ? (personName.get(r.person) ?? r.typed.name) : r.typed.name;
+    const key = entityKey(r.type, name);
+    let end = run.end;
+    // "the Islamic State group", "the IS group": the group word belongs to the name as written.
+    const next = run.sentence.tokens[run.last + 1];
+    if (r.type === 'ORG' && next?.text === 'group' && !run.hyphenSuffix) end = next.end;
+    const surface = text.slice(run.start, end).replace(/\s+/g, ' ');
+    let entity = entities.get(key);
+    if (!entity) {
+      entity = { key, name, type: r.type, aliases: [] };
+      const geo: Geo | undefined = r.typed.geo;
+      if (geo) entity.geo = geo;
+      entities.set(key, entity);
+    }
+    for (const form of [surface, run.name]) {
+      if (form !== entity.name && !entity.aliases.includes(form)) entity.aliases.push(form);
+    }
+    mentions.push({ start: run.start, end, text: surface, entity: key });
+  }
+  return { entities: [...entities.values()], mentions };
+}

@@ -1,0 +1,766 @@
+// Quote extraction and attribution: direct quotes between quotation marks (straight, curly, PTB ``…'', «…»),
+// split quotes, multi-paragraph quotes, and indirect speech ("X said that …"), each with its speech verb (cue), the
+// speaker as written, and a resolved speaker name. Rule-based and linear in the text length; no I/O.
+import type { Quote, Span } from '../model.js';
+import {
+  classifyRun,
+  genderCompatible,
+  namedMentions,
+  type SpeakerMention,
+  speakerEndingAt,
+  speakerStartingAt,
+} from './speakers.js';
+
+export interface FindQuotesOptions {
+  /** Also report indirect speech ("X said that …"). Default true. */
+  indirect?: boolean;
+}
+
+// ---- quotation marks ----
+
+interface Segment {
+  open: number;
+  /** Position of the closing mark, or the paragraph end when the quote runs on into the next paragraph. */
+  close: number;
+  closeLen: number;
+  /** Content span (inside the marks, trimmed). */
+  start: number;
+  end: number;
+  /** Index of the segment that continues this one in the next paragraph. */
+  next?: number;
+  /** True for the second and later parts of a multi-paragraph quote. */
+  continued?: boolean;
+}
+
+const MARK_RE = /``|''|[“”"«»„]/g;
+const OPEN_CONTEXT = /[\s([{—–\-/:;,]/;
+const CLOSE_CONTEXT = /[\s.,;:!?)\]}—–-]/;
+
+/** Pairs quotation marks line by line; an unclosed quote continues when the next paragraph opens with a mark. */
+function findSegments(text: string): Segment[] {
+  const segments: Segment[] = [];
+  // Open marks not yet closed on this line; a mark of another style inside a quote nests (`"… “hell” …"`).
+  const stack: { pos: number; len: number; straight: boolean }[] = [];
+  // Pairs nested in a quote that never closed: used only if the outer quote is dropped.
+  let inner: Segment[] = [];
+  let lineStart = 0;
+  let carry = -1; // segment index waiting for its continuation
+  const push = (seg: Segment | undefined, open: number): void => {
+    if (!seg) return;
+    if (carry >= 0 && isLineOpening(text, open)) {
+      segments[carry].next = segments.length;
+      seg.continued = true;
+    }
+    segments.push(seg);
+  };
+  const flushLine = (lineEnd: number): void => {
+    const outer = stack[0];
+    let continues = false;
+    if (outer) {
+      // Unclosed at the paragraph end: it runs on only if the next non-empty line opens with a mark.
+      let n = lineEnd;
+      while (n < text.length && /\s/.test(text[n])) n++;
+      continues = /^(?:``|[“"«„]|'')/.test(text.slice(n, n + 2));
+      if (continues) {
+        let end = lineEnd;
+        while (end > outer.pos + outer.len && /\s/.test(text[end - 1])) end--;
+        const seg = makeSegment(text, outer.pos, outer.len, end, 0);
+        if (seg) {
+          push(seg, outer.pos);
+          carry = segments.length - 1;
+        } else continues = false;
+      } else for (const seg of inner) segments.push(seg);
+    }
+    if (!continues) carry = -1;
+    stack.length = 0;
+    inner = [];
+  };
+  MARK_RE.lastIndex = 0;
+  let nextNewline = text.indexOf('\n');
+  for (let m = MARK_RE.exec(text); m; m = MARK_RE.exec(text)) {
+    const pos = m.index;
+    if (nextNewline >= 0 && nextNewline < pos) {
+      // The last newline before this mark ends the line; the marks in between were on earlier lines.
+      let nl = nextNewline;
+      for (let n = text.indexOf('\n', nl + 1); n >= 0 && n < pos; n = text.indexOf('\n', n + 1)) nl = n;
+      flushLine(nl);
+      lineStart = nl + 1;
+      nextNewline = text.indexOf('\n', pos);
+    }
+    const mark = m[0];
+    const len = mark.length;
+    const prev = pos > lineStart ? text[pos - 1] : ' ';
+    const nextCh = pos + len < text.length ? text[pos + len] : ' ';
+    let role: 'open' | 'close' | 'either';
+    if (mark === '“' || mark === '«' || mark === '„' || mark === '``') role = 'open';
+    else if (mark === '”' || mark === '»') role = 'close';
+    else {
+      const openish = OPEN_CONTEXT.test(prev) || /["“«]/.test(prev);
+      const closeish = CLOSE_CONTEXT.test(nextCh) || /["”»]/.test(nextCh);
+      role = openish && !closeish ? 'open' : closeish && !openish ? 'close' : 'either';
+    }
+    const straight = mark === '"' || mark === "''";
+    const top = stack[stack.length - 1];
+    const closes = top && (role !== 'open' || (straight && top.straight));
+    if (closes) {
+      stack.pop();
+      const seg = makeSegment(text, top.pos, top.len, pos, len);
+      if (stack.length === 0) push(seg, top.pos);
+      else if (seg && stack.length === 1) inner.push(seg);
+      if (stack.length === 0) carry = -1;
+    } else if (role !== 'close' && stack.length < 3) stack.push({ pos, len, straight });
+  }
+  flushLine(text.length);
+  return segments;
+}
+
+/** Whether only spaces stand between the line start and `pos`. */
+function isLineOpening(text: string, pos: number): boolean {
+  let p = pos - 1;
+  while (p >= 0 && text[p] !== '\n' && /\s/.test(text[p])) p--;
+  return p < 0 || text[p] === '\n';
+}
+
+function makeSegment(
+  text: string,
+  open: number,
+  openLen: number,
+  close: number,
+  closeLen: number,
+): Segment | undefined {
+  let start = open + openLen;
+  let end = close;
+  while (start < end && /\s/.test(text[start])) start++;
+  while (end > start && /\s/.test(text[end - 1])) end--;
+  if (end - start < 1) return undefined;
+  return { open, close, closeLen, start, end };
+}
+
+// ---- sentences ----
+
+const ABBREVIATION =
+  /(?:^|[\s(])(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Col|Lt|Capt|Maj|Sgt|Adm|Prof|Rev|St|Jr|Sr|No|vs|etc|Inc|Corp|Co|Ltd|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Del|Amb|Pres|Mt|Ft|approx|[A-Z]|[A-Z]\.[A-Z]|U\.S|U\.N|U\.K|E\.U)\.$/;
+
+/** Sentence start offsets: line starts and ends of sentences outside quotes (or ending a quote). */
+function sentenceStarts(text: string, inside: (pos: number) => Segment | undefined): number[] {
+  const starts = [0];
+  const re = /\n+|[.!?]+(?:["”»’')\]]|'')*\s+(?=[\p{Lu}"“«'‘`(\d])/gu;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const p = m.index;
+    const after = p + m[0].length;
+    if (m[0][0] !== '\n') {
+      const seg = inside(p);
+      // Inside a quote only the quote's own last sentence ends the outer sentence.
+      if (seg && !/^[.!?]*$/.test(text.slice(p, seg.end))) continue;
+      if (text[p] === '.' && ABBREVIATION.test(text.slice(Math.max(0, p - 6), p + 1))) continue;
+    }
+    if (after > starts[starts.length - 1]) starts.push(after);
+  }
+  return starts;
+}
+
+function lastIndexLE(sorted: number[], x: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  let ans = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] <= x) {
+      ans = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return ans;
+}
+
+// ---- speech verbs ----
+
+const CUE_WORDS = `said says say saying told tells telling added adds adding asked asks asking warned warns warning
+  insisted insists insisting wrote writes writing tweeted tweets tweeting declared declares declaring explained explains
+  explaining noted notes noting recalled recalls recalling continued argued argues arguing claimed claims claiming
+  acknowledged acknowledges acknowledging admitted admits admitting conceded concedes conceding vowed vows vowing
+  promised promises promising suggested suggests suggesting replied replies replying responded responds announced
+  announces announcing stressed stresses stressing emphasized emphasised emphasizes observed commented remarked
+  predicted predicts urged urges boasted boasts complained complains concluded joked quipped shouted yelled yells
+  scolded demanded demands testified reported posted recounted reads chanted cried exclaimed pleaded countered retorted
+  thundered mused lamented agreed agrees confirmed confirms denied alleged contended maintained asserted asserts
+  cautioned predicted charged wondered whispered screamed sang sings texted emailed messaged explained called calls
+  calling described describes describing proclaimed likened dubbed labeled labelled branded hailed praised slammed
+  blasted criticized criticised denounced characterized termed asserting declaring recalling stated`;
+const CUE_RE = new RegExp(
+  String.raw`\b(?:[Aa]ccording to|Said|Says|Asked|Added|${[...new Set(CUE_WORDS.split(/\s+/).filter(Boolean))].join('|')})\b`,
+  'g',
+);
+/** Cues after which the speaker follows ("according to Valls"). */
+const SPEAKER_AFTER_ONLY = /^[Aa]ccording to$/;
+
+interface Cue extends Span {
+  word: string;
+}
+
+// ---- main ----
+
+/** How far (in characters) a quote or cue looks for its sentence's start and end. */
+const MAX_REACH = 1500;
+
+interface Attribution {
+  cue: Cue;
+  speaker: SpeakerMention;
+}
+
+interface Found {
+  quote: Quote;
+  mention: SpeakerMention;
+  /** Where the quote sits, for ordering pronoun resolution. */
+  at: number;
+}
+
+/**
+ * Quotes in `text`, sorted by position. Direct quotes: `start`/`end` span the quoted words without the marks (a
+ * multi-paragraph quote spans from its first to its last paragraph; `text` then joins the parts with a blank line);
+ * a split quote (“A,” he said. “B.”) gives two quotes with the same speaker. Indirect speech: the clause after the
+ * cue ("said that …"). Only attributed quotes are returned, so scare quotes and titles never are. `speakerMention`
+ * is the speaker as written ("he", "Le Drian", "the presidency"); `speaker` is a name: a person's fullest form in the
+ * text ("Jean-Yves Le Drian"), a pronoun's resolved person, or an organisation's phrase ("French presidency") — a
+ * stand-in for an entity key until entity linking exists.
+ */
+export function findQuotes(text: string, opts: FindQuotesOptions = {}): Quote[] {
+  const segments = findSegments(text);
+  const segStarts = segments.map((s) => s.open);
+  const inside = (pos: number): Segment | undefined => {
+    const i = lastIndexLE(segStarts, pos);
+    if (i < 0) return undefined;
+    const s = segments[i];
+    return pos >= s.open && pos < s.close + s.closeLen ? s : undefined;
+  };
+  const starts = sentenceStarts(text, inside);
+  const sentenceOf = (pos: number): number => Math.max(0, lastIndexLE(starts, pos));
+  const sentenceEnd = (idx: number): number => (idx + 1 < starts.length ? starts[idx + 1] : text.length);
+
+  // Offsets of the newlines, for line lookups in O(log n) (long single-line texts must stay linear).
+  const newlines: number[] = [];
+  for (let n = text.indexOf('\n'); n >= 0; n = text.indexOf('\n', n + 1)) newlines.push(n);
+  /** The newline before `pos` (-1 on the first line): identifies the line. */
+  const lineOf = (pos: number): number => {
+    const i = lastIndexLE(newlines, pos - 1);
+    return i < 0 ? -1 : newlines[i];
+  };
+  /** The newline after `pos`, or the text length. */
+  const lineEndAfter = (pos: number): number => {
+    const i = lastIndexLE(newlines, pos - 1) + 1;
+    return i < newlines.length ? newlines[i] : text.length;
+  };
+  const cues: Cue[] = [];
+  CUE_RE.lastIndex = 0;
+  for (let m = CUE_RE.exec(text); m; m = CUE_RE.exec(text)) {
+    if (inside(m.index) || text[m.index - 1] === '-') continue; // "so-called"
+    // "called for", "called on", "calls it quits": not speech.
+    if (
+      /^call/.test(m[0]) &&
+      /^\s+(?:for|on|off|up|out|in|back|it quits)\b/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 12))
+    )
+      continue;
+    cues.push({ start: m.index, end: m.index + m[0].length, word: m[0] });
+  }
+  const cueStarts = cues.map((c) => c.start);
+
+  /** Share of non-space characters of [a, b) that lie inside quotation marks. */
+  // Prefix counts of non-space, non-mark characters, all and inside quotes: quotedShare in O(1).
+  const countable = new Int32Array(text.length + 1);
+  const quotedCountable = new Int32Array(text.length + 1);
+  {
+    let segIdx = 0;
+    for (let p = 0; p < text.length; p++) {
+      const c = text.charCodeAt(p);
+      const counts = !(
+        c === 32 ||
+        c === 10 ||
+        c === 9 ||
+        c === 13 ||
+        c === 0xa0 ||
+        c === 34 ||
+        c === 39 ||
+        c === 96 ||
+        c === 0x201c ||
+        c === 0x201d ||
+        c === 0xab ||
+        c === 0xbb
+      );
+      while (segIdx < segments.length && segments[segIdx].end <= p) segIdx++;
+      const inQuote = segIdx < segments.length && p >= segments[segIdx].start;
+      countable[p + 1] = countable[p] + (counts ? 1 : 0);
+      quotedCountable[p + 1] = quotedCountable[p] + (counts && inQuote ? 1 : 0);
+    }
+  }
+  /** Share of non-space characters of [a, b) that lie inside quotation marks. */
+  const quotedShare = (a: number, b: number): number => {
+    const all = countable[b] - countable[a];
+    return all === 0 ? 0 : (quotedCountable[b] - quotedCountable[a]) / all;
+  };
+
+  const cueAt = (from: number, to: number, last: boolean): Cue | undefined => {
+    if (last) {
+      let i = lastIndexLE(cueStarts, to - 1);
+      while (i >= 0 && cues[i].start >= from) {
+        if (cues[i].end <= to) return cues[i];
+        i--;
+      }
+      return undefined;
+    }
+    let i = lastIndexLE(cueStarts, from - 1) + 1;
+    for (; i < cues.length && cues[i].start < to; i++) if (cues[i].end <= to) return cues[i];
+    return undefined;
+  };
+
+  /** The source after "according to": the whole phrase up to a comma or the sentence end when it is short. */
+  const sourceAfter = (cue: Cue, ceil: number): SpeakerMention | undefined => {
+    const first = speakerStartingAt(text, cue.end, ceil);
+    if (!first) return undefined;
+    const m = /^(?:[^,;:.!?"“”\n]|\.(?=\S|[^\S\n]+\p{Ll}))+/u.exec(
+      text.slice(first.start, Math.min(ceil, first.start + 120)),
+    );
+    const phrase = m ? m[0].trimEnd() : '';
+    if (phrase.length <= first.text.length || countWords(phrase) > 10) return first;
+    const name =
+      first.kind === 'person' || first.kind === 'unknown' ? first.name : phrase.replace(/^(?:the|a|an)\s+/i, '');
+    return { ...first, end: first.start + phrase.length, text: phrase, name };
+  };
+
+  /** Speaker of a cue: before it, after it ("said Le Drian"), or the sentence subject for "…, saying". */
+  const speakerOf = (cue: Cue, floor: number, ceil: number): SpeakerMention | undefined => {
+    if (SPEAKER_AFTER_ONLY.test(cue.word)) return sourceAfter(cue, ceil);
+    const before = speakerEndingAt(text, cue.start, floor);
+    if (before) return before;
+    const gap = text.slice(floor, cue.start);
+    if (/^[\s,;:—–-]*$/.test(gap)) {
+      const after = speakerStartingAt(text, cue.end, ceil);
+      if (after) return after;
+    }
+    // "…, saying", "… and said": the subject at the sentence start.
+    if (/(?:,|\band|\bbut|\bbefore|\bafter|\bwhile|\bwhen|\bthen)\s*$/.test(gap)) return subjectAt(floor, cue.start);
+    return undefined;
+  };
+
+  const subjectAt = (from: number, to: number): SpeakerMention | undefined => {
+    const ss = Math.max(starts[sentenceOf(from)], to - MAX_REACH);
+    const head = text.slice(ss, to);
+    const pm = /^(?:[^,]{0,40},\s*)?(he|she|they|He|She|They)\b/.exec(head);
+    if (pm) {
+      const s = ss + head.indexOf(pm[1], pm[0].length - pm[1].length);
+      return { start: s, end: s + pm[1].length, text: pm[1], kind: 'pronoun', gender: genderOf(pm[1]) };
+    }
+    for (const m of namedMentions(text, ss, to)) {
+      if (inside(m.start)) continue;
+      if (m.kind === 'person' || m.kind === 'unknown' || m.kind === 'role') return m;
+    }
+    return undefined;
+  };
+
+  /** Attribution written right after a quote: `, he said`, `said Le Drian`, `— the presidency said`. */
+  const attributeRight = (closeEnd: number, limit: number, sentenceLimit: number): Attribution | undefined => {
+    const found = attributeRightIn(closeEnd, limit);
+    // In the next sentence (`"Why?" Vitter demanded.`) the attribution must be all of it, not the subject of a new
+    // statement (`… "outlaw nation." Russia insisted that Pyongyang …`).
+    if (found && found.cue.end > sentenceLimit && countWords(text.slice(found.cue.end, limit)) > 6) return undefined;
+    if (found && found.cue.end > sentenceLimit && /\bthat\b/.test(text.slice(found.cue.end, limit))) return undefined;
+    return found;
+  };
+  const attributeRightIn = (closeEnd: number, limit: number): Attribution | undefined => {
+    const lead = /^[^\S\n]*[,;:—–-]*[^\S\n]*/.exec(text.slice(closeEnd, Math.min(limit, closeEnd + 10)));
+    const p = closeEnd + (lead ? lead[0].length : 0);
+    if (p >= limit) return undefined;
+    const cue = cueAt(p, Math.min(limit, p + 160), false);
+    if (!cue) return undefined;
+    if (cue.start === p) {
+      const speaker = speakerStartingAt(text, cue.end, limit);
+      return speaker ? { cue, speaker } : undefined;
+    }
+    const speaker = speakerEndingAt(text, cue.start, p);
+    if (!speaker) return undefined;
+    if (speaker.start === p) return { cue, speaker };
+    // A short descriptor before the name: "Trump lawyer Marc Kasowitz said", "IMF chief economist Maury Obstfeld".
+    const descriptor = text.slice(p, speaker.start);
+    if (
+      speaker.kind !== 'pronoun' &&
+      /^(?:[\p{L}\p{N}.'’-]+ ){1,5}$/u.test(descriptor) &&
+      !/\b(?:and|or|but|that|which|while|as|when)\b/.test(descriptor)
+    )
+      return { cue, speaker: { ...speaker, start: p, text: text.slice(p, speaker.end) } };
+    // A short tail before the attribution: `“… jail time” for criminal behavior, she said.`
+    if (/^[^“”"«»\n]{0,60},\s*$/.test(descriptor) && countWords(descriptor) <= 8) return { cue, speaker };
+    return undefined;
+  };
+
+  /** `"…," the New York businessman said`: any short article-led phrase right after the quote. */
+  const attributeRightPhrase = (closeEnd: number, limit: number): Attribution | undefined => {
+    const lead = /^[^\S\n]*[,;:—–-]*[^\S\n]*/.exec(text.slice(closeEnd, Math.min(limit, closeEnd + 10)));
+    const p = closeEnd + (lead ? lead[0].length : 0);
+    if (!/^(?:the|a|an|one|another|his|her|their|its)\s/.test(text.slice(p, p + 8))) return undefined;
+    const cue = cueAt(p, Math.min(limit, p + 70), false);
+    if (!cue) return undefined;
+    const m = /^(?:the|a|an|one|another|his|her|their|its)\s+[^,.;:"“”\n]{1,50}?(?=\s+(?:also\s+)?$)/.exec(
+      text.slice(p, cue.start),
+    );
+    if (!m) return undefined;
+    const t = m[0];
+    return { cue, speaker: { start: p, end: p + t.length, text: t, kind: 'org', name: t.replace(/^\S+\s+/, '') } };
+  };
+
+  /** `“…” ― Pamela Padilla` at the end of a line: a dash and a name as the attribution. */
+  const attributeDash = (closeEnd: number): Attribution | undefined => {
+    const m = /^[^\S\n]*([―—–]|--?)[^\S\n]*/.exec(text.slice(closeEnd, closeEnd + 6));
+    if (!m) return undefined;
+    const from = closeEnd + m[0].length;
+    const lineEnd = lineEndAfter(from);
+    const speaker = speakerStartingAt(text, from, lineEnd);
+    if (!speaker || speaker.kind === 'pronoun' || !/^[\s.,]*$/.test(text.slice(speaker.end, lineEnd))) return undefined;
+    const dash = closeEnd + m[0].indexOf(m[1]);
+    return { cue: { start: dash, end: dash + m[1].length, word: m[1] }, speaker };
+  };
+
+  /** The cue of a line ending "X said:" or "X continued:" that introduces the quote paragraph at `open`. */
+  const attributeColon = (open: number): Attribution | undefined => {
+    if (!isLineOpening(text, open)) return undefined;
+    const prevLineEnd = lineOf(open);
+    if (prevLineEnd <= 0) return undefined;
+    let colon = prevLineEnd;
+    while (colon > 0 && /\s/.test(text[colon - 1])) colon--;
+    if (text[colon - 1] !== ':') return undefined;
+    const ls = lineOf(colon - 1) + 1;
+    const cue = cueAt(Math.max(ls, colon - 160), colon, true);
+    if (!cue || inside(cue.start)) return undefined;
+    const speaker = speakerOf(cue, starts[sentenceOf(cue.start)], colon);
+    return speaker ? { cue, speaker } : undefined;
+  };
+
+  const found: Found[] = [];
+  const usedCues = new Set<number>();
+  let previous: { attribution: Attribution; line: number } | undefined;
+
+  for (let i = 0; i < segments.length; i++) {
+    const seg = segments[i];
+    if (seg.continued) continue;
+    // Follow a multi-paragraph chain to its last part.
+    let last = seg;
+    while (last.next !== undefined) last = segments[last.next];
+    const closeEnd = last.close + last.closeLen;
+    const sIdx = sentenceOf(seg.open);
+    // Very long "sentences" (unpunctuated text) are cut to a window so that the cost stays linear.
+    const ss = Math.max(starts[sIdx], seg.open - MAX_REACH);
+    const lastIdx = sentenceOf(Math.max(last.open, closeEnd - 1));
+    const se = Math.min(sentenceEnd(lastIdx), closeEnd + MAX_REACH);
+    // The attribution may follow a quote that ends its own sentence: `"Why?" Vitter demanded.`
+    const lineEnd = lineEndAfter(closeEnd);
+    const rightLimit = Math.min(lineEnd, sentenceEnd(sentenceOf(Math.min(text.length - 1, closeEnd + 1))));
+    let attribution =
+      attributeRight(closeEnd, Math.max(se, rightLimit), se) ??
+      attributeDash(closeEnd) ??
+      attributeRightPhrase(closeEnd, Math.max(se, rightLimit));
+    let contentFrom = ss;
+    // An attribution whose content is mostly not quoted (indirect speech with quoted fragments): not a direct quote,
+    // but its speaker carries over to a whole-sentence quote that follows.
+    let rejected: Attribution | undefined;
+    if (attribution) {
+      // "the country "has made dramatic changes," McConnell said": direct only if the quote dominates.
+      if (quotedShare(ss, Math.min(closeEnd, attribution.speaker.start)) <= 0.5) {
+        rejected = attribution;
+        attribution = undefined;
+      }
+    } else {
+      const cue = cueAt(ss, seg.open, true);
+      if (cue) {
+        const prevSeg =
+          i > 0 && segments[i - 1].close + segments[i - 1].closeLen <= cue.start ? segments[i - 1] : undefined;
+        const floor = Math.max(ss, prevSeg && prevSeg.open >= ss ? prevSeg.close + prevSeg.closeLen : ss);
+        const speaker = speakerOf(cue, floor, seg.open);
+        if (speaker) {
+          contentFrom = contentStart(text, cue, speaker, seg.open);
+          if (quotedShare(contentFrom, se) > 0.5) attribution = { cue, speaker };
+          else rejected = { cue, speaker };
+        }
+      }
+    }
+    if (!attribution) attribution = attributeColon(seg.open);
+    if (!attribution && previous) {
+      // Split quote: `“A,” he said. “B.”` — a whole-sentence quote right after an attributed one on the same line.
+      // (A closed quote paragraph after another is not carried over: by convention a quote that runs on leaves its
+      // paragraph open, which the multi-paragraph rule handles.)
+      const startsSentence = /^\s*$/.test(text.slice(ss, seg.open));
+      const endsSentence = /^[\s.,;:!?)\]]*$/.test(text.slice(closeEnd, se));
+      if (startsSentence && endsSentence && lineOf(seg.open) === previous.line) attribution = previous.attribution;
+    }
+    const words = countWords(text.slice(seg.start, last.end));
+    if (!attribution || words === 0) {
+      previous = rejected ? { attribution: rejected, line: lineOf(last.open) } : undefined;
+      continue;
+    }
+    usedCues.add(attribution.cue.start);
+    const parts: string[] = [];
+    for (let s: Segment | undefined = seg; s; s = s.next !== undefined ? segments[s.next] : undefined)
+      parts.push(text.slice(s.start, s.end));
+    found.push({
+      quote: {
+        start: seg.start,
+        end: last.end,
+        text: parts.join('\n\n'),
+        kind: 'direct',
+        cue: attribution.cue.word,
+        speakerMention: {
+          start: attribution.speaker.start,
+          end: attribution.speaker.end,
+          text: attribution.speaker.text,
+        },
+      },
+      mention: attribution.speaker,
+      at: Math.min(seg.start, attribution.speaker.start),
+    });
+    previous = { attribution, line: lineOf(last.open) };
+  }
+
+  if (opts.indirect !== false) {
+    for (const cue of cues) {
+      if (usedCues.has(cue.start)) continue;
+      const indirect = indirectAt(cue);
+      if (indirect) found.push(indirect);
+    }
+  }
+
+  function indirectAt(cue: Cue): Found | undefined {
+    const sIdx = sentenceOf(cue.start);
+    const ss = Math.max(starts[sIdx], cue.start - MAX_REACH);
+    let se = Math.min(sentenceEnd(sIdx), cue.end + MAX_REACH);
+    while (se > ss && /[\s.!?]/.test(text[se - 1])) se--;
+    if (SPEAKER_AFTER_ONLY.test(cue.word)) {
+      // "According to X, CONTENT." or "CONTENT, according to X."
+      const speaker = sourceAfter(cue, se);
+      if (!speaker) return undefined;
+      const before = text.slice(ss, cue.start);
+      if (/^\s*$/.test(before)) {
+        const comma = text.indexOf(',', speaker.end);
+        if (comma < 0 || comma >= se) return undefined;
+        return make(cue, speaker, comma + 1, se);
+      }
+      if (/,\s*$/.test(before)) return make(cue, speaker, ss, ss + before.replace(/,\s*$/, '').length);
+      return undefined;
+    }
+    const speaker = speakerEndingAt(text, cue.start, ss);
+    if (!speaker) return undefined;
+    // "CONTENT, officials said."
+    const gapBefore = text.slice(ss, speaker.start);
+    if (/,\s*$/.test(gapBefore) && /^[\s,.]*(?:on \w+|in an? \w+|\w+day)?[\s,.]*$/.test(text.slice(cue.end, se + 1)))
+      return make(cue, speaker, ss, ss + gapBefore.replace(/,\s*$/, '').length);
+    if (!/^\s*$/.test(gapBefore) && !/,\s*$/.test(gapBefore) && !/^[^,]{0,60},\s*$/.test(gapBefore)) return undefined;
+    const after = text.slice(cue.end, se);
+    const that = /^((?:\s+[\p{L}\p{N}.'’-]+){0,8}?)\s+that\s+/u.exec(after);
+    let from: number;
+    if (that) from = cue.end + that[0].length;
+    else if (
+      /^(?:said|says|say|added|adds|argued|argues|claimed|claims|insisted|insists|warned|warns|noted|stressed|acknowledged|conceded|admitted|suggested|predicted|maintained|contended|asserted|explained)$/.test(
+        cue.word,
+      )
+    ) {
+      const skip =
+        /^\s+(?:(?:on|last|this)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday)\b,?/.exec(
+          after,
+        );
+      from = cue.end + (skip ? skip[0].length : 0);
+      const rest = text.slice(from, se);
+      if (
+        !/^\s+(?!(?:in|on|at|to|of|for|with|by|from|after|before|during|about|as|and|or|but|so|if|when)\b)[\p{L}\p{N}'’"“]/u.test(
+          rest,
+        )
+      )
+        return undefined;
+    } else return undefined;
+    if (inside(from)) return undefined;
+    return make(cue, speaker, from, se);
+  }
+
+  function make(cue: Cue, speaker: SpeakerMention, from: number, to: number): Found | undefined {
+    let a = from;
+    let b = to;
+    while (a < b && /[\s,:]/.test(text[a])) a++;
+    while (b > a && /[\s,;:]/.test(text[b - 1])) b--;
+    if (countWords(text.slice(a, b)) < 3 || quotedShare(a, b) > 0.5) return undefined;
+    return {
+      quote: {
+        start: a,
+        end: b,
+        text: text.slice(a, b),
+        kind: 'indirect',
+        cue: cue.word,
+        speakerMention: { start: speaker.start, end: speaker.end, text: speaker.text },
+      },
+      mention: speaker,
+      at: Math.min(a, speaker.start),
+    };
+  }
+
+  resolveSpeakers(text, found, inside, starts, sentenceOf);
+  return found.map((f) => f.quote).sort((x, y) => x.start - y.start || x.end - y.end);
+}
+
+function genderOf(pronoun: string): SpeakerMention['gender'] {
+  const p = pronoun.toLowerCase();
+  return p === 'he' ? 'male' : p === 'she' ? 'female' : p === 'they' ? 'plural' : 'neuter';
+}
+
+/** Where the reported content starts after a cue: after "that", a colon or a comma close to the quote, else the cue. */
+function contentStart(text: string, cue: Cue, speaker: SpeakerMention, quoteOpen: number): number {
+  const from = SPEAKER_AFTER_ONLY.test(cue.word)
+    ? Math.max(cue.end, speaker.end)
+    : Math.max(cue.end, speaker.start > cue.end ? speaker.end : cue.end);
+  const gap = text.slice(from, quoteOpen);
+  const that = /\bthat\s+/.exec(gap);
+  if (that && that.index < 80) return from + that.index + that[0].length;
+  const punct = /[,:]\s*/.exec(gap);
+  if (punct && punct.index < 80) return from + punct.index + punct[0].length;
+  return from;
+}
+
+function countWords(s: string): number {
+  return s.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
+}
+
+// ---- speaker resolution ----
+
+const PREPOSITION_BEFORE =
+  /\b(?:in|near|at|from|to|of|on|into|over|across|against|for|with|by|toward|towards|via|outside|inside|around|through|under|between|among)\s+(?:the\s+)?$/i;
+
+interface PersonEvent {
+  at: number;
+  sentence: number;
+  name: string;
+  gender?: SpeakerMention['gender'];
+  title?: string;
+}
+
+/**
+ * Fills `speaker` with a name: persons by their fullest form in the text ("Le Drian" → "Jean-Yves Le Drian"),
+ * pronouns by the subject of the nearest earlier sentence that names a compatible person, roles ("the minister") by
+ * the last person with that title, organisations by their phrase. Only the sentences before a pronoun or role are
+ * scanned for names, which keeps this cheap on long texts.
+ */
+function resolveSpeakers(
+  text: string,
+  found: Found[],
+  inside: (pos: number) => Segment | undefined,
+  starts: number[],
+  sentenceOf: (pos: number) => number,
+): void {
+  const needed = new Uint8Array(starts.length);
+  for (const f of found) {
+    const k = f.mention.kind;
+    if (k === 'person' || k === 'unknown') continue;
+    const s = sentenceOf(f.mention.start);
+    for (let j = Math.max(0, s - (k === 'pronoun' ? 6 : 15)); j <= s; j++) needed[j] = 1;
+  }
+  const all: SpeakerMention[] = [];
+  for (let j = 0; j < starts.length; j++) {
+    if (!needed[j]) continue;
+    let e = j;
+    while (e + 1 < starts.length && needed[e + 1]) e++;
+    for (const m of namedMentions(text, starts[j], e + 1 < starts.length ? starts[e + 1] : text.length))
+      if (!inside(m.start)) all.push(m);
+    j = e;
+  }
+  const canonicalCache = new Map<string, string>();
+  const genderByName = new Map<string, SpeakerMention['gender']>();
+  /** The longest person name in the text that ends with `name` ("Le Drian" → "Jean-Yves Le Drian"). */
+  const canonical = (name: string): string => {
+    const cached = canonicalCache.get(name);
+    if (cached !== undefined) return cached;
+    let best = name;
+    if (name.length > 1) {
+      for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + name.length)) {
+        if (/[\p{L}\p{M}]/u.test(text[at + name.length] ?? '')) continue;
+        // Walk back over capitalised words (and name particles) before this occurrence.
+        const before = text.slice(Math.max(0, at - 80), at);
+        const tokens = before.split(/[ \t]+/);
+        if (tokens.pop() !== '') continue;
+        let k = tokens.length;
+        // A token ending in a period stops the walk unless it is an initial or a title ("C.", "Sen.").
+        while (
+          k > 0 &&
+          /^(?:\p{Lu}[\p{L}\p{M}'’-]*|\p{Lu}\.|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Col|Lt|Capt|Prof|Rev|St)\.|de|du|da|di|van|von|der|den|bin|ibn|al|el|la|le)$/u.test(
+            tokens[k - 1],
+          )
+        )
+          k--;
+        if (k === tokens.length) continue;
+        const runText = `${tokens.slice(k).join(' ')} ${name}`;
+        const c = classifyRun(runText, at - runText.length + name.length);
+        if (c?.kind !== 'person' || !c.name) continue;
+        if (c.gender && c.gender !== 'neuter' && !genderByName.has(name)) genderByName.set(name, c.gender);
+        if (c.name.length > best.length && c.name.endsWith(` ${name}`) && !/\p{Lu}\.$/u.test(c.name)) best = c.name;
+      }
+    }
+    canonicalCache.set(name, best);
+    if (best !== name && genderByName.has(name)) genderByName.set(best, genderByName.get(name));
+    return best;
+  };
+  const bySentence = new Map<number, PersonEvent[]>();
+  const addEvent = (e: PersonEvent): void => {
+    const list = bySentence.get(e.sentence) ?? [];
+    let i = list.length;
+    while (i > 0 && list[i - 1].at > e.at) i--;
+    list.splice(i, 0, e);
+    bySentence.set(e.sentence, list);
+  };
+  for (const m of all) {
+    if (m.kind !== 'person' && m.kind !== 'unknown') continue;
+    // Objects of prepositions ("near Deir Ezzor") and possessives ("Trump's campaign manager") are rarely what a
+    // later "he"/"she" refers to.
+    if (PREPOSITION_BEFORE.test(text.slice(Math.max(0, m.start - 20), m.start))) continue;
+    if (/^['’]s\b/.test(text.slice(m.end, m.end + 3)) || /['’]s$/.test(m.text)) continue;
+    const name = canonical(m.name ?? m.text);
+    if (m.gender && m.gender !== 'neuter') genderByName.set(name, m.gender);
+    addEvent({ at: m.start, sentence: sentenceOf(m.start), name, gender: m.gender, title: m.title });
+  }
+  for (const list of bySentence.values()) for (const e of list) if (!e.gender) e.gender = genderByName.get(e.name);
+  const sorted = [...found].sort((a, b) => a.mention.start - b.mention.start);
+  for (const f of sorted) {
+    const m = f.mention;
+    if (m.kind === 'person' || m.kind === 'unknown') {
+      f.quote.speaker = canonical(m.name ?? m.text);
+    } else if (m.kind === 'pronoun') {
+      const g = m.gender;
+      if (g !== 'male' && g !== 'female') continue;
+      const s = sentenceOf(m.start);
+      for (let k = s; k >= Math.max(0, s - 6) && !f.quote.speaker; k--) {
+        for (const e of bySentence.get(k) ?? []) {
+          if (e.at >= m.start || !genderCompatible(g, e.gender)) continue;
+          f.quote.speaker = e.name;
+          break;
+        }
+      }
+      if (f.quote.speaker) addEvent({ at: m.start, sentence: sentenceOf(m.start), name: f.quote.speaker, gender: g });
+    } else if (
+      m.kind === 'role' ||
+      (m.kind === 'org' && /\b(?:minister|president|secretary|chancellor|spokes\w+)$/i.test(m.text))
+    ) {
+      // "the defence minister" is the last person titled "… defence minister"; "the British prime minister" is not
+      // "French Prime Minister Manuel Valls".
+      const roleWords = (m.name ?? m.text)
+        .toLowerCase()
+        .replace(/['’]s$/, '')
+        .split(/\s+/);
+      const s = sentenceOf(m.start);
+      for (let k = s; k >= Math.max(0, s - 15) && !f.quote.speaker; k--) {
+        const list = bySentence.get(k) ?? [];
+        for (let i = list.length - 1; i >= 0; i--) {
+          const e = list[i];
+          const titleWords = e.title?.split(/\s+/) ?? [];
+          if (e.at < m.start && roleWords.every((w) => titleWords.includes(w))) {
+            f.quote.speaker = e.name;
+            break;
+          }
+        }
+      }
+      if (!f.quote.speaker) f.quote.speaker = m.name ?? m.text;
+      else addEvent({ at: m.start, sentence: sentenceOf(m.start), name: f.quote.speaker });
+    } else {
+      f.quote.speaker = m.name ?? m.text;
+    }
+  }
+}
