@@ -2,6 +2,7 @@
 // title, summary, timeline, sources (with copies), shared passages, entities, quotes.
 
 import { mergeStoryEntities } from '../analyze/entities-merge.js';
+import { DuplicateIndex, findSharedPassages, toStoryPassages } from '../dedup/index.js';
 import type { Analysis, Article, SharedPassage, Story, StoryArticle, StoryEntity, StoryQuote } from '../model.js';
 import { candidateSentences } from './sentences.js';
 import { buildSummary, type SummaryOptions } from './summary.js';
@@ -82,10 +83,31 @@ function storyQuotes(
   return out;
 }
 
+/** Copies among a story's articles: each near-duplicate → its canonical (earliest, then longest). */
+function findCopies(articles: Article[]): Map<string, string> {
+  const index = new DuplicateIndex();
+  for (const a of articles) index.add({ id: a.id, text: a.text, published: a.published?.value });
+  return index.duplicateOfMap(articles.map((a) => a.id));
+}
+
 export function composeStory(input: StoryInput, opts: ComposeOptions = {}): Story {
   const articles = [...input.articles].sort(byPublication);
+  const duplicateOf = input.duplicateOf ?? findCopies(articles);
+  const sharedPassages =
+    input.sharedPassages ??
+    toStoryPassages(
+      findSharedPassages(
+        articles.map((a) => ({ id: a.id, text: a.text })),
+        {
+          isDuplicatePair: (x, y) =>
+            duplicateOf.get(x) === y ||
+            duplicateOf.get(y) === x ||
+            (duplicateOf.has(x) && duplicateOf.get(x) === duplicateOf.get(y)),
+        },
+      ),
+    );
   // Copies add citations, not new sentences: compose from canonical articles only.
-  const originals = articles.filter((a) => !input.duplicateOf?.has(a.id));
+  const originals = articles.filter((a) => !duplicateOf.has(a.id));
   const sentences = originals.flatMap((a) => candidateSentences(a, input.analyses.get(a.id)));
   const summary = buildSummary(sentences, opts.summary);
   const timeline = buildTimeline(sentences, opts.timeline);
@@ -93,14 +115,14 @@ export function composeStory(input: StoryInput, opts: ComposeOptions = {}): Stor
   const titled = articles.find((a) => a.title);
   const title = titled?.title ?? summary[0]?.text.slice(0, 100) ?? 'Untitled story';
   const storyArticles: StoryArticle[] = articles.map((a) => {
-    const duplicateOf = input.duplicateOf?.get(a.id);
+    const copyOf = duplicateOf.get(a.id);
     return {
       id: a.id,
       ...(a.title ? { title: a.title } : {}),
       ...(a.outlet ? { outlet: a.outlet } : {}),
       ...(a.published ? { published: a.published.value } : {}),
       ...(a.url ? { url: a.url } : {}),
-      ...(duplicateOf ? { duplicateOf } : {}),
+      ...(copyOf ? { duplicateOf: copyOf } : {}),
     };
   });
   return {
@@ -111,7 +133,7 @@ export function composeStory(input: StoryInput, opts: ComposeOptions = {}): Stor
     summary,
     timeline,
     articles: storyArticles,
-    sharedPassages: input.sharedPassages ?? [],
+    sharedPassages,
     entities,
     quotes: storyQuotes(input, entities, byArticle),
   };
