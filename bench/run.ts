@@ -1,13 +1,19 @@
 // `npm run bench [-- NAME...]`: speed, memory and scale benchmarks. Not part of `npm test`.
 // Prints a table on stdout; with --json, one JSON document instead.
 import { defaultWorkerCount } from '../src/worker-pool.js';
+import { benchAnalysis } from './analysis.js';
+import { benchApi } from './api.js';
 import { benchExtraction } from './extraction.js';
 import { benchIngest } from './ingest.js';
+import { benchScale } from './scale.js';
 import type { BenchResult } from './shared.js';
 
 const benches: Record<string, (workers: number) => Promise<BenchResult[]>> = {
   extraction: benchExtraction,
+  analysis: benchAnalysis,
   ingest: benchIngest,
+  api: benchApi,
+  scale: benchScale,
 };
 
 const args = process.argv.slice(2);
