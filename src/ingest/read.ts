@@ -3,14 +3,17 @@ import { basename, extname, isAbsolute } from 'node:path';
 import type { RawDocument, SidecarMeta } from '../model.js';
 import { decodeBytes } from './decode.js';
 import { describeError, IngestError } from './errors.js';
+import { feedFileItems } from './feed.js';
 import { loadManifest, manifestMetaFor } from './manifest.js';
 import { expandPaths, type PathEntry } from './paths.js';
 import { gunzipBounded, readFileBounded } from './read-file.js';
 import { type ArticleRecord, looksLikeJsonl, parseJsonDocument, parseJsonl, toArticleRecord } from './records.js';
-import { binaryFormat, binaryTextProblem, hasAnyTag, hasManyHtmlTags, isGzip, sniffMarkup } from './sniff.js';
+import { binaryFormat, binaryTextProblem, hasAnyTag, hasManyHtmlTags, isGzip, isWarc, sniffMarkup } from './sniff.js';
+import { DEFAULT_MAX_WARC_BYTES, isWarcName, readWarcFile, readWarcRecords } from './warc.js';
 
 export { formatSize } from './errors.js';
 export { loadManifest } from './manifest.js';
+export { DEFAULT_MAX_WARC_BYTES } from './warc.js';
 
 export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
 
@@ -20,6 +23,11 @@ export const FOLDER_MANIFEST = 'manifest.jsonl';
 export interface IngestOptions {
   /** Largest file (and largest gunzipped content) accepted, in bytes. Default 20 MB. */
   maxBytes?: number;
+  /**
+   * Largest `.warc`/`.warc.gz` file, in bytes on disk. Default 200 MB. Archives are streamed record by record,
+   * each record still within `maxBytes`; a WARC found by content under another name is read whole, within `maxBytes`.
+   */
+  maxWarcBytes?: number;
   /** From `loadManifest`: fields that override what the inputs say. */
   manifest?: Map<string, SidecarMeta>;
 }
@@ -50,12 +58,23 @@ export async function* readInputs(paths: string[], opts: IngestOptions = {}): As
   for (const [key, meta] of opts.manifest ?? []) manifest.set(key, meta); // an explicit --manifest wins
   for (const entry of entries) {
     if (!entry.ok) yield entry;
-    else if (basename(entry.path) !== FOLDER_MANIFEST) yield* await readFileItems(entry.path, maxBytes, manifest);
+    else if (isWarcName(entry.path)) {
+      yield* readWarcFile(entry.path, {
+        maxBytes,
+        maxWarcBytes: opts.maxWarcBytes ?? DEFAULT_MAX_WARC_BYTES,
+        manifest,
+      });
+    } else if (basename(entry.path) !== FOLDER_MANIFEST) yield* await readFileItems(entry.path, maxBytes, manifest);
   }
 }
 
 /** What a file's content is, decided by its content first and by its extension where the content is ambiguous. */
-type Format = { kind: 'html' } | { kind: 'text' } | { kind: 'jsonl' } | { kind: 'json'; value: unknown };
+type Format =
+  | { kind: 'html' }
+  | { kind: 'text' }
+  | { kind: 'jsonl' }
+  | { kind: 'json'; value: unknown }
+  | { kind: 'feed' };
 
 async function readFileItems(
   path: string,
@@ -68,6 +87,12 @@ async function readFileItems(
     if (/\.gz$/i.test(name) || isGzip(bytes)) {
       bytes = await gunzipBounded(bytes, maxBytes);
       name = name.replace(/\.gz$/i, ''); // the inner name decides the type: a.html.gz is HTML
+    }
+    if (isWarc(bytes)) {
+      // A WARC under another name (or gzipped whole as `.gz`): already in memory, within maxBytes.
+      const items: IngestItem[] = [];
+      for await (const item of readWarcRecords([bytes], path, { maxBytes, manifest })) items.push(item);
+      return items;
     }
     const magic = binaryFormat(bytes);
     if (magic) throw new IngestError(`binary content (${magic}), not an article`);
@@ -82,6 +107,7 @@ async function readFileItems(
       const meta = { ...manifestMetaFor(manifest, path) };
       return [{ ok: true, doc: { source: path, kind: format.kind, content: text, encoding, fetchedAt, meta } }];
     }
+    if (format.kind === 'feed') return feedFileItems(path, text, encoding, manifest);
     const items: IngestItem[] = [];
     const toItem = (source: string, record: ArticleRecord, line?: number): IngestItem => ({
       ok: true,
@@ -120,7 +146,7 @@ async function readFileItems(
 }
 
 /**
- * Content first: HTML markup is HTML whatever the extension; feeds, WARC and other XML are refused; `{`/`[` is
+ * Content first: HTML markup is HTML whatever the extension; RSS/Atom feeds are feeds; other XML is refused; `{`/`[` is
  * JSON when it parses (JSONL when the first line is a record); text with many HTML tags is HTML.
  * The extension only settles what content cannot:
  * `.jsonl` is read line by line even when lines are broken, `.json` that does not parse is an error, and an
@@ -128,8 +154,8 @@ async function readFileItems(
  */
 function chooseFormat(ext: string, text: string): Format {
   const markup = sniffMarkup(text);
-  if (markup?.kind === 'feed') throw new IngestError(`feeds are not supported yet (<${markup.root}> feed)`);
-  if (markup?.kind === 'warc') throw new IngestError('WARC archives are not supported yet');
+  if (markup?.kind === 'feed') return { kind: 'feed' };
+  if (markup?.kind === 'warc') throw new IngestError('WARC archive with bytes before its first record');
   if (markup?.kind === 'html') return { kind: 'html' };
   const isHtmlExt = ext === '.html' || ext === '.htm' || ext === '.xhtml';
   if (markup?.kind === 'xml') {

@@ -55,6 +55,11 @@ export function binaryFormat(bytes: Uint8Array): string | undefined {
   return MAGICS.find((magic) => magicMatches(bytes, magic))?.name;
 }
 
+/** Raw bytes of a WARC archive (`WARC/1.0`, `WARC/1.1` version line first), before any text decoding. */
+export function isWarc(bytes: Uint8Array): boolean {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 7)).toString('latin1') === 'WARC/1.';
+}
+
 export function isGzip(bytes: Uint8Array): boolean {
   return bytes[0] === 0x1f && bytes[1] === 0x8b;
 }

@@ -1,0 +1,309 @@
+// RSS 2.0, RSS 1.0 (RDF) and Atom feeds → one article record per item, with the item's fields as sidecar metadata.
+import { DOMParser } from 'linkedom';
+import type { ContentKind, RawDocument, SidecarMeta } from '../model.js';
+import { IngestError } from './errors.js';
+import { manifestMetaFor } from './manifest.js';
+
+export interface FeedItem {
+  kind: ContentKind;
+  content: string;
+  meta: SidecarMeta;
+}
+
+export interface ParsedFeed {
+  /** `rss`, `rdf` or `atom`. */
+  format: 'rss' | 'rdf' | 'atom';
+  /** The channel/feed title, given to every item as its outlet. */
+  title?: string;
+  /** In document order; an item without content is an error string (the rest of the feed still counts). */
+  items: (FeedItem | { error: string })[];
+}
+
+// linkedom's element type is not exported in a form worth importing; only these members are used.
+interface XmlElement {
+  tagName: string;
+  textContent: string | null;
+  innerHTML: string;
+  children: ArrayLike<XmlElement>;
+  getAttribute(name: string): string | null;
+}
+
+/**
+ * Parse a feed. Throws an IngestError when the XML is not well formed (a truncated download, a stray tag) or
+ * is not a feed; linkedom alone would silently repair such input, so tag balance is checked first.
+ */
+export function parseFeed(xml: string): ParsedFeed {
+  checkWellFormed(xml);
+  const doc = new DOMParser().parseFromString(xml, 'text/xml');
+  const root = doc.documentElement as unknown as XmlElement | null;
+  const rootName = root?.tagName.toLowerCase();
+  if (!root || !rootName) throw new IngestError('malformed feed: no root element');
+  if (rootName === 'feed') return parseAtom(root);
+  if (rootName === 'rss' || rootName === 'rdf:rdf') {
+    const channel = child(root, 'channel');
+    if (!channel) throw new IngestError(`malformed feed: <${root.tagName}> has no <channel>`);
+    // RSS 2.0 nests items in the channel; RSS 1.0 puts them beside it.
+    const itemParent = rootName === 'rss' ? channel : root;
+    const title = cleanText(textOf(channel, 'title'));
+    const items = children(itemParent, 'item').map((item) => rssItem(item));
+    return { format: rootName === 'rss' ? 'rss' : 'rdf', title, items };
+  }
+  throw new IngestError(`not a feed (<${root.tagName}>)`);
+}
+
+function rssItem(item: XmlElement): FeedItem | { error: string } {
+  const encoded = textOf(item, 'content:encoded');
+  const description = textOf(item, 'description');
+  const meta: SidecarMeta = {};
+  setIf(meta, 'title', cleanText(stripTags(textOf(item, 'title') ?? '')));
+  const guid = child(item, 'guid');
+  const guidUrl = guid && guid.getAttribute('isPermaLink') !== 'false' ? httpUrl(guid.textContent) : undefined;
+  setIf(meta, 'url', httpUrl(textOf(item, 'link')) ?? guidUrl ?? httpUrl(item.getAttribute('rdf:about')));
+  setIf(meta, 'published', feedDate(textOf(item, 'pubDate') ?? textOf(item, 'dc:date')));
+  const creators = children(item, 'dc:creator').map((el) => cleanText(el.textContent));
+  setIf(meta, 'byline', joinNames(creators) ?? authorName(textOf(item, 'author')));
+  if (hasText(encoded)) return { kind: 'html', content: encoded.trim(), meta };
+  if (hasText(description))
+    return { kind: looksLikeHtml(description) ? 'html' : 'text', content: description.trim(), meta };
+  return { error: 'feed item has no content' };
+}
+
+function parseAtom(feed: XmlElement): ParsedFeed {
+  const title = atomText(child(feed, 'title'));
+  const items = children(feed, 'entry').map((entry): FeedItem | { error: string } => {
+    const meta: SidecarMeta = {};
+    setIf(meta, 'title', atomText(child(entry, 'title')));
+    const links = children(entry, 'link');
+    const alternate = links.find((l) => (l.getAttribute('rel') ?? 'alternate') === 'alternate') ?? links[0];
+    setIf(meta, 'url', httpUrl(alternate?.getAttribute('href')) ?? httpUrl(textOf(entry, 'id')));
+    setIf(meta, 'published', feedDate(textOf(entry, 'published') ?? textOf(entry, 'updated')));
+    const authors = children(entry, 'author').map((a) => cleanText(textOf(a, 'name')));
+    setIf(meta, 'byline', joinNames(authors));
+    // Content given by reference (`src=`) is not in the feed; the summary stands in for it.
+    const content = [child(entry, 'content'), child(entry, 'summary')].find(
+      (el) => el && !el.getAttribute('src') && hasText(el.textContent),
+    );
+    if (!content) return { error: 'feed item has no content' };
+    const type = (content.getAttribute('type') ?? 'text').toLowerCase();
+    if (type === 'xhtml') return { kind: 'html', content: content.innerHTML.trim(), meta };
+    const text = (content.textContent ?? '').trim();
+    if (type === 'html' || type === 'text/html') return { kind: 'html', content: text, meta };
+    return { kind: 'text', content: text, meta };
+  });
+  return { format: 'atom', title, items };
+}
+
+/** An Atom text construct as plain text: `type="html"`/`xhtml` titles lose their tags. */
+function atomText(el: XmlElement | undefined): string | undefined {
+  if (!el) return undefined;
+  const type = el.getAttribute('type') ?? 'text';
+  const raw = type === 'xhtml' ? el.innerHTML : (el.textContent ?? '');
+  return cleanText(type === 'text' ? raw : decodeBasicEntities(stripTags(raw)));
+}
+
+function children(parent: XmlElement, name: string): XmlElement[] {
+  return Array.from(parent.children).filter((el) => el.tagName.toLowerCase() === name.toLowerCase());
+}
+
+function child(parent: XmlElement, name: string): XmlElement | undefined {
+  return children(parent, name)[0];
+}
+
+function textOf(parent: XmlElement, name: string): string | undefined {
+  return child(parent, name)?.textContent ?? undefined;
+}
+
+function hasText(text: string | null | undefined): text is string {
+  return text !== null && text !== undefined && text.trim() !== '';
+}
+
+function cleanText(text: string | null | undefined): string | undefined {
+  const clean = (text ?? '').replace(/\s+/g, ' ').trim();
+  return clean === '' ? undefined : clean;
+}
+
+function setIf<K extends keyof SidecarMeta>(meta: SidecarMeta, key: K, value: SidecarMeta[K] | undefined): void {
+  if (value !== undefined) meta[key] = value;
+}
+
+function joinNames(names: (string | undefined)[]): string | undefined {
+  const kept = names.filter((n): n is string => n !== undefined);
+  return kept.length > 0 ? kept.join(', ') : undefined;
+}
+
+/** RSS `<author>` is an e-mail address, often `jo@x.org (Jo Smith)`: the name in parentheses when there is one. */
+function authorName(raw: string | undefined): string | undefined {
+  const text = cleanText(raw);
+  if (!text) return undefined;
+  const named = text.match(/\(([^()]+)\)\s*$/)?.[1];
+  return cleanText(named) ?? text;
+}
+
+function httpUrl(raw: string | null | undefined): string | undefined {
+  const text = (raw ?? '').trim();
+  return /^https?:\/\/\S+$/i.test(text) ? text : undefined;
+}
+
+const HTML_TAG = /<\/?[a-zA-Z][\w:-]*(?:\s[^<>]*)?\/?>|&(?:[a-zA-Z]+|#\d+|#x[\da-fA-F]+);/;
+
+/** A description with any tag (or an entity left after XML decoding, i.e. double-escaped HTML) is HTML. */
+function looksLikeHtml(text: string): boolean {
+  return HTML_TAG.test(text);
+}
+
+function stripTags(text: string): string {
+  return text.replace(/<[^>]*>/g, ' ');
+}
+
+function decodeBasicEntities(text: string): string {
+  return text.replace(/&(amp|lt|gt|quot|apos|#\d+|#x[\da-fA-F]+);/g, (whole, name: string) => {
+    if (name[0] === '#') {
+      const code = name[1] === 'x' ? Number.parseInt(name.slice(2), 16) : Number.parseInt(name.slice(1), 10);
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    }
+    return { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }[name] ?? whole;
+  });
+}
+
+// RFC 822 zone names in use (RFC 822 §5.1); military single letters other than Z are too ambiguous to trust.
+const ZONES: Record<string, string> = {
+  UT: 'Z',
+  UTC: 'Z',
+  GMT: 'Z',
+  Z: 'Z',
+  EST: '-05:00',
+  EDT: '-04:00',
+  CST: '-06:00',
+  CDT: '-05:00',
+  MST: '-07:00',
+  MDT: '-06:00',
+  PST: '-08:00',
+  PDT: '-07:00',
+};
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const RFC822 =
+  /^(?:[a-z]+,?\s*)?(\d{1,2})\s+([a-z]{3})[a-z]*\.?\s+(\d{2,4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([+-]\d{2}:?\d{2}|[a-z]{1,4}))?/i;
+const ISO = /^(\d{4}-\d{2}-\d{2})(?:[tT ](\d{2}:\d{2}(?::\d{2})?)(?:\.\d+)?\s*([zZ]|[+-]\d{2}:?\d{2})?)?$/;
+
+/**
+ * A feed date as ISO 8601 (`YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SS±HH:MM`), keeping the feed's own UTC offset so that
+ * the local publication day survives. RFC 822 (RSS), RFC 3339 (Atom, dc:date); undefined when unreadable.
+ */
+export function feedDate(raw: string | null | undefined): string | undefined {
+  const text = (raw ?? '').trim();
+  if (!text) return undefined;
+  const iso = text.match(ISO);
+  if (iso) {
+    const [, day, time, zone] = iso;
+    if (!time) return day;
+    return `${day}T${time.length === 5 ? `${time}:00` : time}${zone ? normaliseOffset(zone) : ''}`;
+  }
+  const rfc = text.match(RFC822);
+  if (rfc) {
+    const [, day, mon, yearText, hh, mm, ss = '00', zoneText] = rfc;
+    const month = MONTHS.indexOf(mon.toLowerCase()) + 1;
+    let year = Number(yearText);
+    if (yearText.length === 2) year += year < 50 ? 2000 : 1900; // RFC 822 two-digit years (RFC 2822 §4.3)
+    if (month > 0 && yearText.length !== 3) {
+      const zone = zoneText ? (ZONES[zoneText.toUpperCase()] ?? normaliseOffset(zoneText)) : '';
+      const date = `${year}-${pad(month)}-${pad(Number(day))}T${pad(Number(hh))}:${mm}:${ss}`;
+      if (Number.isFinite(Date.parse(`${date}${zone || 'Z'}`))) return `${date}${zone}`;
+    }
+  }
+  const ms = Date.parse(text);
+  return Number.isFinite(ms) ? new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z') : undefined;
+}
+
+function normaliseOffset(zone: string): string {
+  if (/^z$/i.test(zone)) return 'Z';
+  const m = zone.match(/^([+-]\d{2}):?(\d{2})$/);
+  if (!m) return '';
+  return /^[+-]00$/.test(m[1]) && m[2] === '00' ? 'Z' : `${m[1]}:${m[2]}`;
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+// Sticky, so each tag is matched where it starts without copying the rest of the document.
+const TAG = /<(\/?)([A-Za-z_][\w:.-]*)((?:[^<>"']|"[^"]*"|'[^']*')*?)(\/?)>/y;
+
+/**
+ * Throws an IngestError unless every tag is closed in order (CDATA, comments, processing instructions and
+ * doctypes skipped). Not a validating parser: attributes and entities are left to linkedom, which tolerates them.
+ */
+export function checkWellFormed(xml: string): void {
+  const stack: string[] = [];
+  let sawRoot = false;
+  let i = xml.indexOf('<');
+  while (i >= 0) {
+    let end: number;
+    if (xml.startsWith('<![CDATA[', i)) end = closeOf(xml, i, ']]>', 'CDATA section');
+    else if (xml.startsWith('<!--', i)) end = closeOf(xml, i, '-->', 'comment');
+    else if (xml.startsWith('<?', i)) end = closeOf(xml, i, '?>', 'processing instruction');
+    else if (xml.startsWith('<!', i)) end = closeOf(xml, i, '>', 'declaration');
+    else {
+      TAG.lastIndex = i;
+      const tag = TAG.exec(xml);
+      if (!tag) throw new IngestError(`malformed feed: stray "<" at ${position(xml, i)}`);
+      const [whole, closing, name, , selfClosing] = tag;
+      if (closing) {
+        const open = stack.pop();
+        if (open !== name) {
+          const what = open ? `closes <${open}>` : 'closes nothing';
+          throw new IngestError(`malformed feed: </${name}> ${what} at ${position(xml, i)}`);
+        }
+      } else if (!selfClosing) {
+        if (stack.length === 0 && sawRoot) throw new IngestError(`malformed feed: second root <${name}>`);
+        stack.push(name);
+      }
+      sawRoot = true;
+      end = i + whole.length;
+    }
+    i = xml.indexOf('<', end);
+  }
+  if (stack.length > 0)
+    throw new IngestError(`malformed feed: <${stack[stack.length - 1]}> is never closed (truncated?)`);
+  if (!sawRoot) throw new IngestError('malformed feed: no root element');
+}
+
+function closeOf(xml: string, start: number, terminator: string, what: string): number {
+  const at = xml.indexOf(terminator, start);
+  if (at < 0) throw new IngestError(`malformed feed: unterminated ${what} at ${position(xml, start)}`);
+  return at + terminator.length;
+}
+
+function position(xml: string, index: number): string {
+  let line = 1;
+  for (let k = xml.indexOf('\n'); k >= 0 && k < index; k = xml.indexOf('\n', k + 1)) line++;
+  return `line ${line}`;
+}
+
+/**
+ * A feed file's items as ingest items: source `path#<n>` (1-based item number), the item's fields as meta with the
+ * feed title as outlet; manifest fields for the file, then for `path#<n>`, win over them.
+ */
+export function feedFileItems(
+  path: string,
+  text: string,
+  encoding: string,
+  manifest: Map<string, SidecarMeta> | undefined,
+): FeedFileItem[] {
+  const feed = parseFeed(text);
+  if (feed.items.length === 0) throw new IngestError(`feed holds no items (<${feed.format}> feed)`);
+  const fetchedAt = new Date().toISOString();
+  const wholeFile = manifestMetaFor(manifest, path);
+  return feed.items.map((item, i): FeedFileItem => {
+    const source = `${path}#${i + 1}`;
+    if ('error' in item) return { ok: false, source, error: item.error };
+    const meta: SidecarMeta = {
+      ...(feed.title ? { outlet: feed.title } : {}),
+      ...item.meta,
+      ...wholeFile,
+      ...manifestMetaFor(manifest, source),
+    };
+    return { ok: true, doc: { source, kind: item.kind, content: item.content, encoding, fetchedAt, meta } };
+  });
+}
+
+export type FeedFileItem = { ok: true; doc: RawDocument } | { ok: false; source: string; error: string };

@@ -1,0 +1,279 @@
+// Feed ingest: RSS 2.0, RSS 1.0 (RDF) and Atom items → one RawDocument each, with the item's fields as meta.
+import assert from 'node:assert/strict';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { gzipSync } from 'node:zlib';
+import { feedDate } from '../src/ingest/feed.js';
+import { type IngestItem, type IngestOptions, loadManifest, readInputs } from '../src/ingest/read.js';
+import type { RawDocument } from '../src/model.js';
+
+let root: string;
+before(async () => {
+  root = await mkdtemp(join(tmpdir(), 'storyline-feed-'));
+});
+after(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+let counter = 0;
+async function fixture(files: Record<string, string | Uint8Array>): Promise<string> {
+  const dir = join(root, `case-${++counter}`);
+  await mkdir(dir, { recursive: true });
+  for (const [name, content] of Object.entries(files)) await writeFile(join(dir, name), content);
+  return dir;
+}
+
+async function collect(paths: string[], opts?: IngestOptions): Promise<IngestItem[]> {
+  const items: IngestItem[] = [];
+  for await (const item of readInputs(paths, opts)) items.push(item);
+  return items;
+}
+
+const docs = (items: IngestItem[]): RawDocument[] => items.flatMap((item) => (item.ok ? [item.doc] : []));
+const failures = (items: IngestItem[]) => items.flatMap((item) => (item.ok ? [] : [item]));
+
+const RSS = `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel>
+  <title>The Daily &amp; Weekly</title>
+  <link>https://news.example/</link>
+  <item>
+    <title>Floods hit the &#8220;delta&#8221; &#x2014; again</title>
+    <link>https://news.example/2024/05/floods</link>
+    <guid isPermaLink="false">floods-1</guid>
+    <pubDate>Wed, 01 May 2024 22:30:00 +0200</pubDate>
+    <dc:creator>Ana Ruiz</dc:creator>
+    <description>Short teaser.</description>
+    <content:encoded><![CDATA[<p>Rivers rose & <b>towns</b> flooded.</p><p>Second paragraph.</p>]]></content:encoded>
+  </item>
+  <item>
+    <title>Plain item</title>
+    <guid>https://news.example/plain</guid>
+    <pubDate>Thu, 02 May 2024 08:00:00 GMT</pubDate>
+    <author>desk@news.example (Desk Editor)</author>
+    <description>Ministers met on Thursday &lt; 9am, said officials.</description>
+  </item>
+  <item>
+    <title>Escaped HTML description</title>
+    <link>https://news.example/escaped</link>
+    <description>&lt;p&gt;Markup that was &lt;em&gt;escaped&lt;/em&gt; once.&lt;/p&gt;</description>
+  </item>
+  <item>
+    <title>Headline only</title>
+    <link>https://news.example/empty</link>
+  </item>
+</channel>
+</rss>`;
+
+const ATOM = `<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+  <title type="html">Wire &lt;i&gt;Service&lt;/i&gt;</title>
+  <id>urn:uuid:feed</id>
+  <entry>
+    <title>Quake strikes</title>
+    <link rel="edit" href="https://wire.example/edit/1"/>
+    <link rel="alternate" type="text/html" href="https://wire.example/quake"/>
+    <id>tag:wire.example,2024:1</id>
+    <published>2024-03-05T06:07:08.123+05:30</published>
+    <updated>2024-03-06T00:00:00Z</updated>
+    <author><name>Lee Chan</name></author>
+    <author><name>Sam Roe</name></author>
+    <summary>A summary.</summary>
+    <content type="html">&lt;p&gt;The quake hit at dawn.&lt;/p&gt;</content>
+  </entry>
+  <entry>
+    <title>XHTML entry</title>
+    <link href="https://wire.example/x"/>
+    <updated>2024-03-07T10:00:00Z</updated>
+    <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>Inline <b>XHTML</b> body.</p></div></content>
+  </entry>
+  <entry>
+    <title>Text entry</title>
+    <id>https://wire.example/t</id>
+    <content type="text">Just words, 3 &lt; 4.</content>
+  </entry>
+  <entry>
+    <title>Out of line</title>
+    <content src="https://wire.example/elsewhere" type="text/html"/>
+    <summary>Only the summary is here.</summary>
+  </entry>
+</feed>`;
+
+const RDF = `<?xml version="1.0"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"
+  xmlns:dc="http://purl.org/dc/elements/1.1/">
+  <channel rdf:about="https://old.example/">
+    <title>Old Times</title>
+    <items><rdf:Seq><rdf:li resource="https://old.example/a"/></rdf:Seq></items>
+  </channel>
+  <item rdf:about="https://old.example/a">
+    <title>RDF story</title>
+    <link>https://old.example/a</link>
+    <description>Text of the RDF story.</description>
+    <dc:date>2003-12-13T18:30:02Z</dc:date>
+    <dc:creator>Kim Park</dc:creator>
+  </item>
+</rdf:RDF>`;
+
+describe('RSS 2.0', () => {
+  test('one document per item with title, url, published, byline and the channel title as outlet', async () => {
+    const dir = await fixture({ 'news.xml': RSS });
+    const path = join(dir, 'news.xml');
+    const items = await collect([path]);
+    const [rich, plain, escaped] = docs(items);
+
+    assert.equal(rich.source, `${path}#1`);
+    assert.equal(rich.kind, 'html');
+    assert.equal(rich.content, '<p>Rivers rose & <b>towns</b> flooded.</p><p>Second paragraph.</p>');
+    assert.equal(rich.encoding, 'utf-8');
+    assert.deepEqual(rich.meta, {
+      outlet: 'The Daily & Weekly',
+      title: 'Floods hit the \u201Cdelta\u201D \u2014 again',
+      url: 'https://news.example/2024/05/floods',
+      published: '2024-05-01T22:30:00+02:00',
+      byline: 'Ana Ruiz',
+    });
+
+    // No <link>: a permalink guid is the URL; <author> gives the name in parentheses; no tags → text.
+    assert.equal(plain.source, `${path}#2`);
+    assert.equal(plain.kind, 'text');
+    assert.equal(plain.content, 'Ministers met on Thursday < 9am, said officials.');
+    assert.equal(plain.meta.url, 'https://news.example/plain');
+    assert.equal(plain.meta.published, '2024-05-02T08:00:00Z');
+    assert.equal(plain.meta.byline, 'Desk Editor');
+
+    assert.equal(escaped.kind, 'html');
+    assert.equal(escaped.content, '<p>Markup that was <em>escaped</em> once.</p>');
+
+    // The item with nothing but a headline fails alone.
+    assert.deepEqual(failures(items), [{ ok: false, source: `${path}#4`, error: 'feed item has no content' }]);
+  });
+
+  test('a malformed (truncated) feed is one failure for the file', async () => {
+    const cut = RSS.slice(0, RSS.indexOf('<item>', RSS.indexOf('Plain item') - 200) + 40);
+    const dir = await fixture({ 'cut.rss': cut, 'crossed.xml': '<rss><channel><title>x</channel></title></rss>' });
+    const items = await collect([dir]);
+    assert.equal(docs(items).length, 0);
+    const failed = failures(items);
+    assert.deepEqual(
+      failed.map((f) => f.source),
+      [join(dir, 'crossed.xml'), join(dir, 'cut.rss')],
+    );
+    assert.match(failed[0].error, /^malformed feed: <\/channel> closes <title>/);
+    assert.match(failed[1].error, /^malformed feed: <\w+> is never closed/);
+  });
+
+  test('a feed without items fails once; a gzipped feed is read like a plain one', async () => {
+    const empty = '<?xml version="1.0"?><rss version="2.0"><channel><title>x</title></channel></rss>';
+    const dir = await fixture({ 'empty.xml': empty, 'news.xml.gz': gzipSync(RSS) });
+    const items = await collect([dir]);
+    assert.deepEqual(failures(items)[0], {
+      ok: false,
+      source: join(dir, 'empty.xml'),
+      error: 'feed holds no items (<rss> feed)',
+    });
+    assert.deepEqual(
+      docs(items).map((d) => d.source),
+      [1, 2, 3].map((n) => `${join(dir, 'news.xml.gz')}#${n}`),
+    );
+  });
+});
+
+describe('Atom', () => {
+  test('entries: alternate link, published over updated, authors, content types html / xhtml / text', async () => {
+    const dir = await fixture({ 'wire.atom': ATOM });
+    const path = join(dir, 'wire.atom');
+    const items = await collect([path]);
+    assert.deepEqual(failures(items), []);
+    const [quake, xhtml, text, outOfLine] = docs(items);
+
+    assert.equal(quake.kind, 'html');
+    assert.equal(quake.content, '<p>The quake hit at dawn.</p>');
+    assert.deepEqual(quake.meta, {
+      outlet: 'Wire Service',
+      title: 'Quake strikes',
+      url: 'https://wire.example/quake',
+      published: '2024-03-05T06:07:08+05:30',
+      byline: 'Lee Chan, Sam Roe',
+    });
+
+    assert.equal(xhtml.kind, 'html');
+    assert.match(xhtml.content, /<p>Inline <b>XHTML<\/b> body\.<\/p>/);
+    assert.equal(xhtml.meta.url, 'https://wire.example/x');
+    assert.equal(xhtml.meta.published, '2024-03-07T10:00:00Z');
+
+    assert.deepEqual(
+      [text.kind, text.content, text.meta.url],
+      ['text', 'Just words, 3 < 4.', 'https://wire.example/t'],
+    );
+    assert.deepEqual([outOfLine.kind, outOfLine.content], ['text', 'Only the summary is here.']);
+  });
+
+  test('an entry without content or summary fails alone', async () => {
+    const feed = ATOM.replace('<summary>Only the summary is here.</summary>', '');
+    const dir = await fixture({ 'wire.xml': feed });
+    const items = await collect([join(dir, 'wire.xml')]);
+    assert.equal(docs(items).length, 3);
+    assert.deepEqual(failures(items), [
+      { ok: false, source: `${join(dir, 'wire.xml')}#4`, error: 'feed item has no content' },
+    ]);
+  });
+});
+
+describe('RSS 1.0 (RDF)', () => {
+  test('items beside the channel, dc:date and dc:creator', async () => {
+    const dir = await fixture({ 'old.rdf': RDF });
+    const [doc, ...rest] = docs(await collect([join(dir, 'old.rdf')]));
+    assert.equal(rest.length, 0);
+    assert.deepEqual(
+      { kind: doc.kind, content: doc.content, meta: doc.meta },
+      {
+        kind: 'text',
+        content: 'Text of the RDF story.',
+        meta: {
+          outlet: 'Old Times',
+          title: 'RDF story',
+          url: 'https://old.example/a',
+          published: '2003-12-13T18:30:02Z',
+          byline: 'Kim Park',
+        },
+      },
+    );
+  });
+});
+
+describe('manifest and dates', () => {
+  test('manifest fields for the feed file apply to every item, and `file#n` to one item', async () => {
+    const dir = await fixture({ 'news.xml': RSS, 'manifest.jsonl': '' });
+    await writeFile(
+      join(dir, 'manifest.jsonl'),
+      [
+        JSON.stringify({ file: 'news.xml', outlet: 'Manifest Outlet', language: 'en' }),
+        JSON.stringify({ file: 'news.xml#2', published: '2024-05-03' }),
+      ].join('\n'),
+    );
+    const got = docs(
+      await collect([join(dir, 'news.xml')], { manifest: await loadManifest(join(dir, 'manifest.jsonl')) }),
+    );
+    assert.deepEqual(
+      got.map((d) => [d.meta.outlet, d.meta.language, d.meta.published]),
+      [
+        ['Manifest Outlet', 'en', '2024-05-01T22:30:00+02:00'],
+        ['Manifest Outlet', 'en', '2024-05-03'],
+        ['Manifest Outlet', 'en', undefined],
+      ],
+    );
+  });
+
+  test('feed dates: RFC 822 zones and two-digit years, RFC 3339, garbage', () => {
+    assert.equal(feedDate('Tue, 10 Jun 2003 04:00:00 EST'), '2003-06-10T04:00:00-05:00');
+    assert.equal(feedDate('10 Jun 03 04:00 GMT'), '2003-06-10T04:00:00Z');
+    assert.equal(feedDate('Sat, 07 Sep 2002 00:00:01 -0000'), '2002-09-07T00:00:01Z');
+    assert.equal(feedDate('2024-01-02'), '2024-01-02');
+    assert.equal(feedDate('2024-01-02T03:04Z'), '2024-01-02T03:04:00Z');
+    assert.equal(feedDate('yesterday-ish'), undefined);
+    assert.equal(feedDate(''), undefined);
+  });
+});
