@@ -1,0 +1,320 @@
+// Page metadata from an HTML document: title, byline, outlet, canonical URL, declared language and
+// publication date, from <meta> tags, JSON-LD, links and markup. Read before Readability mutates the DOM.
+import type { PublishedDate } from '../model.js';
+import { dateInUrl, parseDateValue } from './dates.js';
+import { normaliseSpace } from './html-blocks.js';
+import { normaliseLanguageTag } from './language.js';
+
+export interface PageMetadata {
+  title?: string;
+  byline?: string;
+  outlet?: string;
+  url?: string;
+  /** Declared by the page (`<html lang>`, content-language); ISO 639-1. */
+  language?: string;
+  published?: PublishedDate;
+}
+
+type JsonObject = Record<string, unknown>;
+
+/** `<meta>` values by lower-cased name/property/itemprop (first one wins). */
+function readMetaTags(document: Document): Map<string, string> {
+  const metas = new Map<string, string>();
+  for (const meta of Array.from(document.querySelectorAll('meta'))) {
+    const content = meta.getAttribute('content');
+    if (content === null || !content.trim()) continue;
+    for (const attr of ['property', 'name', 'itemprop', 'http-equiv']) {
+      const key = meta.getAttribute(attr);
+      if (!key) continue;
+      // `property` may hold several space-separated names.
+      for (const k of key.toLowerCase().split(/\s+/)) if (k && !metas.has(k)) metas.set(k, content.trim());
+    }
+  }
+  return metas;
+}
+
+/** Raw newlines and tabs inside JSON strings make JSON.parse fail; spaces do not. */
+function stripControlCharacters(text: string): string {
+  let out = '';
+  for (const ch of text) out += ch.charCodeAt(0) < 0x20 ? ' ' : ch;
+  return out;
+}
+
+function isObject(v: unknown): v is JsonObject {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Every object of the page's JSON-LD blocks, with `@graph` arrays and top-level arrays flattened. */
+function readJsonLd(document: Document): JsonObject[] {
+  const out: JsonObject[] = [];
+  const add = (v: unknown): void => {
+    if (Array.isArray(v)) for (const x of v) add(x);
+    else if (isObject(v)) {
+      out.push(v);
+      if (v['@graph']) add(v['@graph']);
+    }
+  };
+  for (const script of Array.from(document.querySelectorAll('script[type="application/ld+json"]'))) {
+    // Some pages wrap the JSON in CDATA or an HTML comment.
+    const text = (script.textContent ?? '')
+      .trim()
+      .replace(/^(?:<!\[CDATA\[|<!--)|(?:\]\]>|-->)$/g, '')
+      .trim();
+    if (!text) continue;
+    try {
+      add(JSON.parse(text));
+    } catch {
+      // Broken JSON-LD is common (trailing commas, raw newlines); try once with control characters removed.
+      try {
+        add(JSON.parse(stripControlCharacters(text)));
+      } catch {
+        // Ignore it: the other sources still answer.
+      }
+    }
+  }
+  return out;
+}
+
+const ARTICLE_TYPES = /(?:Article|BlogPosting|Posting|Report|NewsArticle|LiveBlogPosting|Review|Recipe)$/;
+
+function typesOf(obj: JsonObject): string[] {
+  const t = obj['@type'];
+  return Array.isArray(t) ? t.filter((x): x is string => typeof x === 'string') : typeof t === 'string' ? [t] : [];
+}
+
+/** The JSON-LD object that describes the article: an Article type, else a WebPage, else the first. */
+function mainEntity(objects: JsonObject[]): JsonObject | undefined {
+  return (
+    objects.find((o) => typesOf(o).some((t) => ARTICLE_TYPES.test(t))) ??
+    objects.find((o) => typesOf(o).some((t) => /WebPage$/.test(t))) ??
+    objects[0]
+  );
+}
+
+function str(v: unknown): string | undefined {
+  if (typeof v === 'string') {
+    const s = normaliseSpace(decodeEntities(v));
+    return s || undefined;
+  }
+  return undefined;
+}
+
+/** JSON-LD strings sometimes carry HTML entities. */
+function decodeEntities(s: string): string {
+  if (!s.includes('&')) return s;
+  return s
+    .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)))
+    .replace(/&#x([0-9a-f]+);/gi, (_, n: string) => String.fromCodePoint(Number.parseInt(n, 16)))
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;|&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&amp;/g, '&');
+}
+
+/** Person names from a JSON-LD author value (string, object, or list of them). */
+function jsonLdNames(v: unknown): string[] {
+  if (Array.isArray(v)) return v.flatMap(jsonLdNames);
+  if (typeof v === 'string') return isUrl(v) ? [] : [v];
+  if (isObject(v)) return str(v.name) ? [str(v.name) as string] : [];
+  return [];
+}
+
+function isUrl(s: string): boolean {
+  return /^(?:https?:)?\/\//i.test(s.trim());
+}
+
+function firstOf(...values: (string | undefined | null)[]): string | undefined {
+  for (const v of values) {
+    const s = v ? normaliseSpace(v) : '';
+    if (s) return s;
+  }
+  return undefined;
+}
+
+function hostName(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return new URL(url).hostname.replace(/^www\d?\./, '') || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function absoluteUrl(href: string | null | undefined, base: string | undefined): string | undefined {
+  const h = href?.trim();
+  if (!h) return undefined;
+  try {
+    return new URL(h, base).href;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Lower-cased letters and digits: for comparing a title part with the site name. */
+function squash(s: string): string {
+  return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+const TITLE_SEPARATOR = /\s+[|\-–—:·»•/]\s+/;
+
+/** Drops a " | Site" / " - Site" part (either end) when it names the site. */
+export function stripSiteName(title: string, site: string | undefined, host?: string): string {
+  const parts = title.split(TITLE_SEPARATOR);
+  if (parts.length < 2) return title;
+  const names = [site, host, host?.split('.').slice(0, -1).join('.')].filter((x): x is string => !!x).map(squash);
+  const isSite = (part: string): boolean => {
+    const p = squash(part);
+    return p.length > 0 && names.some((n) => n === p || (n.length > 3 && (p.startsWith(n) || n.startsWith(p))));
+  };
+  const seps = title.match(new RegExp(TITLE_SEPARATOR.source, 'g')) ?? [];
+  const last = parts[parts.length - 1] as string;
+  if (isSite(last)) return normaliseSpace(title.slice(0, title.length - last.length - (seps.at(-1)?.length ?? 0)));
+  const first = parts[0] as string;
+  if (isSite(first)) return normaliseSpace(title.slice(first.length + (seps[0]?.length ?? 0)));
+  return title;
+}
+
+/** Elements whose `datetime` says when the article was published. */
+const PUBLISHED_TIME_SELECTOR =
+  'time[pubdate], time[itemprop~="datePublished"], [itemprop~="datePublished"][datetime], [itemprop~="datePublished"][content], time[class*="publish"], time[class*="pubdate"], time[class*="posted"]';
+
+function publishedFromMarkup(document: Document): string | undefined {
+  for (const el of Array.from(document.querySelectorAll(PUBLISHED_TIME_SELECTOR))) {
+    const v = el.getAttribute('datetime') ?? el.getAttribute('content') ?? el.textContent;
+    if (v && parseDateValue(v)) return v;
+  }
+  // Else the first <time datetime> in the article's header (or the article itself).
+  for (const sel of ['article header time[datetime]', 'header time[datetime]', 'article time[datetime]']) {
+    const v = document.querySelector(sel)?.getAttribute('datetime');
+    if (v && parseDateValue(v)) return v;
+  }
+  return undefined;
+}
+
+const META_DATE_KEYS = [
+  'article:published_time',
+  'og:published_time',
+  'og:article:published_time',
+  'datepublished',
+  'pubdate',
+  'publishdate',
+  'publish-date',
+  'published-date',
+  'publication_date',
+  'date',
+  'dc.date',
+  'dc.date.issued',
+  'dc.date.created',
+  'dcterms.date',
+  'dcterms.issued',
+  'dcterms.created',
+  'sailthru.date',
+  'parsely-pub-date',
+  'article.published',
+  'article_date_original',
+  'cxenseparse:recs:publishtime',
+  'date_published',
+  'originalpublicationdate',
+];
+
+function publishedDate(
+  metas: Map<string, string>,
+  entity: JsonObject | undefined,
+  document: Document,
+  url: string | undefined,
+): PublishedDate | undefined {
+  // JSON-LD first: it names the article's own date, where meta tags are sometimes the page's.
+  const fromJsonLd = parseDateValue(str(entity?.datePublished) ?? str(entity?.dateCreated));
+  if (fromJsonLd) return { ...fromJsonLd, from: 'html-meta' };
+  for (const key of META_DATE_KEYS) {
+    const v = parseDateValue(metas.get(key));
+    if (v) return { ...v, from: 'html-meta' };
+  }
+  const fromMarkup = parseDateValue(publishedFromMarkup(document));
+  if (fromMarkup) return { ...fromMarkup, from: 'html-meta' };
+  const fromUrl = dateInUrl(url);
+  if (fromUrl) return { ...fromUrl, from: 'url' };
+  return undefined;
+}
+
+function bylineFromMarkup(document: Document): string | undefined {
+  const rel = document.querySelector('a[rel~="author"], [itemprop~="author"] [itemprop~="name"], [itemprop~="author"]');
+  const relText = rel ? normaliseSpace(rel.textContent ?? '') : '';
+  if (relText && relText.length < 100) return relText;
+  const el = document.querySelector('.byline, .author, [class*="byline"]');
+  const text = el ? normaliseSpace(el.textContent ?? '').replace(/^by\s+/i, '') : '';
+  return text && text.length < 100 ? text : undefined;
+}
+
+/** A byline as people write it, without "By", dates, handles and trailing separators. */
+export function cleanByline(byline: string | undefined): string | undefined {
+  if (!byline) return undefined;
+  let s = normaliseSpace(byline)
+    .replace(/^(?:by|par|por|von|di|door|av|af)\s+/i, '')
+    .replace(/\s+@\w+.*$/, '');
+  // Cut at a date, time or relative time that follows the name.
+  const cut =
+    /\s*(?:[-–—|•,]\s*)?(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d|updated\b|published\b|před\b|il y a\b|hace\b|vor\b)/i.exec(
+      s,
+    );
+  if (cut && cut.index > 2) s = s.slice(0, cut.index);
+  s = s.replace(/[\s\-–—|•,:;]+$/, '').trim();
+  if (/^(?:last\s+)?(?:updated|published|posted)\b/i.test(s)) return undefined;
+  return s && s.length <= 100 ? s : undefined;
+}
+
+/** Reads the page's own metadata (sidecar fields are applied by the caller). */
+export function readMetadata(document: Document, fallbackUrl?: string): PageMetadata {
+  const metas = readMetaTags(document);
+  const entity = mainEntity(readJsonLd(document));
+  const publisher = isObject(entity?.publisher) ? (entity?.publisher as JsonObject) : undefined;
+
+  const canonical = absoluteUrl(document.querySelector('link[rel~="canonical"]')?.getAttribute('href'), fallbackUrl);
+  const ogUrl = absoluteUrl(metas.get('og:url'), fallbackUrl);
+  const url = canonical ?? ogUrl ?? fallbackUrl;
+
+  const site = firstOf(metas.get('og:site_name'), str(publisher?.name), metas.get('application-name'));
+  const host = hostName(url);
+  const outlet = site ?? host;
+
+  const h1s = Array.from(document.querySelectorAll('h1'));
+  const h1 = h1s.length === 1 ? normaliseSpace(h1s[0]?.textContent ?? '') : undefined;
+  const rawTitle = firstOf(
+    metas.get('og:title'),
+    metas.get('twitter:title'),
+    str(entity?.headline),
+    h1,
+    document.querySelector('head title, title')?.textContent,
+  );
+  const title = rawTitle ? stripSiteName(rawTitle, site, host) : undefined;
+
+  const authorMeta = [
+    metas.get('author'),
+    metas.get('article:author'),
+    metas.get('dc.creator'),
+    metas.get('dcterms.creator'),
+  ].find((v) => v && !isUrl(v));
+  const jsonLdAuthors = [...new Set(jsonLdNames(entity?.author))];
+  // The markup scan walks the whole page: only when the metadata names nobody.
+  const byline = cleanByline(firstOf(authorMeta, jsonLdAuthors.join(', ')) ?? bylineFromMarkup(document));
+
+  const language = normaliseLanguageTag(
+    document.documentElement?.getAttribute('lang') ??
+      document.documentElement?.getAttribute('xml:lang') ??
+      metas.get('content-language') ??
+      metas.get('og:locale') ??
+      str(entity?.inLanguage),
+  );
+
+  const meta: PageMetadata = {};
+  if (title) meta.title = title;
+  if (byline) meta.byline = byline;
+  if (outlet) meta.outlet = outlet;
+  if (url) meta.url = url;
+  if (language) meta.language = language;
+  const published = publishedDate(metas, entity, document, url);
+  if (published) meta.published = published;
+  return meta;
+}
