@@ -7,6 +7,7 @@ import type { Analysis, Article, SharedPassage, Story, StoryArticle, StoryEntity
 import { candidateSentences } from './sentences.js';
 import { buildSummary, type SummaryOptions } from './summary.js';
 import { buildTimeline, type TimelineOptions } from './timeline.js';
+import { timelineSentences } from './timeline-sentences.js';
 
 export interface StoryInput {
   id: string;
@@ -110,7 +111,14 @@ export function composeStory(input: StoryInput, opts: ComposeOptions = {}): Stor
   const originals = articles.filter((a) => !duplicateOf.has(a.id));
   const sentences = originals.flatMap((a) => candidateSentences(a, input.analyses.get(a.id)));
   const summary = buildSummary(sentences, opts.summary);
-  const timeline = buildTimeline(sentences, opts.timeline);
+  // The timeline also reads each sentence's publication day and every date it names.
+  const timeline = buildTimeline(
+    originals.flatMap((a) => {
+      const analysis = input.analyses.get(a.id);
+      return analysis ? timelineSentences(a, analysis) : candidateSentences(a);
+    }),
+    opts.timeline,
+  );
   const { entities, byArticle } = storyEntities(input);
   const titled = articles.find((a) => a.title);
   const title = titled?.title ?? summary[0]?.text.slice(0, 100) ?? 'Untitled story';

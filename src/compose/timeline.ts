@@ -1,34 +1,80 @@
-// A story's timeline, first version: dates ranked by how many articles report
-// something on them (dates found in the text count more than publication dates),
-// and for each date the sentences most of its reports agree on. Near-identical
-// sentences from several outlets become one entry citing them all.
+// A story's timeline, after the date-wise approach of Ghalandari & Ifrim (ACL 2020, "Examining the
+// state-of-the-art in news timeline summarization"):
+// 1. rank dates by the evidence of the articles (timeline-dates.ts): publications on and just after a day,
+//    and articles naming the day in their text;
+// 2. for each chosen date, gather the sentences that name it and the undated lead sentences of articles
+//    published that day or the day after; keep those close to the date's centroid (the words both groups
+//    share, so that the day's own news wins over background), and pick the sentences whose sum best matches
+//    that centroid, skipping any that repeat an entry already in the timeline;
+// 3. near-identical sentences from several articles become one entry citing them all.
+// Dates are days, or months when a story only knows the month.
 
 import type { Citation, CitedText, TimelineDay } from '../model.js';
+import { addDays, isDay } from './dates.js';
 import { type CandidateSentence, jaccard } from './sentences.js';
+import {
+  type DatedSentence,
+  type DateWeights,
+  type DateWindow,
+  defaultDateWeights,
+  rankDates,
+} from './timeline-dates.js';
+import type { TimelineSentence } from './timeline-sentences.js';
+import { cosine, dot, inverseFrequencies, kneeIndex, plus, sum, tfidf, type Vector } from './timeline-vectors.js';
 
 export interface TimelineOptions {
   maxDates: number;
   sentencesPerDate: number;
+  /** Only dates inside this window (inclusive) appear. */
+  window?: DateWindow;
+  /** Whether month-level dates may appear (for stories whose sources give only the month). */
+  months: boolean;
+  /** Undated sentences this early in their article speak for its publication day and the day before. */
+  leadSentences: number;
+  /** Entries this similar (TF-IDF cosine) to an entry already chosen repeat it and are skipped. */
+  maxSimilarity: number;
+  /** Keep only the sentences above the knee of the similarity-to-centroid curve before choosing. */
+  kneeFilter: boolean;
+  dateWeights: DateWeights;
 }
 
-export const defaultTimelineOptions: TimelineOptions = { maxDates: 10, sentencesPerDate: 2 };
+export const defaultTimelineOptions: TimelineOptions = {
+  maxDates: 10,
+  sentencesPerDate: 2,
+  months: true,
+  leadSentences: 5,
+  maxSimilarity: 0.5,
+  kneeFilter: true,
+  dateWeights: defaultDateWeights,
+};
 
-/** Sentences at least this alike report the same thing: one entry, several citations. */
+/** Options as callers give them: any subset, date weights included. */
+export type TimelineSettings = Partial<Omit<TimelineOptions, 'dateWeights'>> & { dateWeights?: Partial<DateWeights> };
+
+/** Sentences at least this alike (word-set Jaccard) report the same thing: one entry, several citations. */
 const SAME_SENTENCE = 0.5;
 
-interface Group {
-  members: CandidateSentence[];
-  score: number;
+/** A sentence as the composer sees it: where it comes from and what dates it. */
+interface Item extends DatedSentence {
+  sentence: CandidateSentence;
+  /** The date the sentence reports (its first named day or month), if any. */
+  event?: string;
 }
 
-function groupAlike(sentences: CandidateSentence[]): Group[] {
-  const groups: Group[] = [];
-  for (const s of sentences) {
-    const home = groups.find((g) => g.members[0] && jaccard(g.members[0].words, s.words) >= SAME_SENTENCE);
-    if (home) home.members.push(s);
-    else groups.push({ members: [s], score: 0 });
-  }
-  return groups;
+function itemOf(s: CandidateSentence | TimelineSentence): Item {
+  const rich = s as TimelineSentence;
+  const fromPublication = !s.dateFromText && s.date && isDay(s.date) ? s.date : undefined;
+  const published = rich.published ?? fromPublication;
+  const mentions = rich.mentions ?? (s.dateFromText && s.date ? [s.date] : []);
+  const event = s.dateFromText ? s.date : undefined;
+  return {
+    sentence: s,
+    article: s.article,
+    position: s.position,
+    mentions,
+    ...(published ? { published } : {}),
+    ...(event ? { event } : {}),
+  };
 }
 
 export function citationsOf(members: CandidateSentence[]): Citation[] {
@@ -42,45 +88,130 @@ export function citationsOf(members: CandidateSentence[]): Citation[] {
   return out;
 }
 
-export function buildTimeline(sentences: CandidateSentence[], opts: Partial<TimelineOptions> = {}): TimelineDay[] {
-  const { maxDates, sentencesPerDate } = { ...defaultTimelineOptions, ...opts };
-  const byDate = new Map<string, CandidateSentence[]>();
-  for (const s of sentences) {
-    if (!s.date) continue;
-    let list = byDate.get(s.date);
-    if (!list) byDate.set(s.date, (list = []));
-    list.push(s);
-  }
-  const dateScore = (list: CandidateSentence[]): number => {
-    const fromText = new Set(list.filter((s) => s.dateFromText).map((s) => s.article)).size;
-    const fromPublication = new Set(list.filter((s) => !s.dateFromText).map((s) => s.article)).size;
-    return 2 * fromText + fromPublication;
-  };
-  const chosenDates = [...byDate.entries()]
-    .sort((a, b) => dateScore(b[1]) - dateScore(a[1]) || (a[0] < b[0] ? -1 : 1))
-    .slice(0, maxDates)
-    .sort((a, b) => (a[0] < b[0] ? -1 : 1));
+function push<K, V>(m: Map<K, V[]>, key: K, value: V): void {
+  const list = m.get(key);
+  if (list) list.push(value);
+  else m.set(key, [value]);
+}
 
-  const used: CandidateSentence[] = [];
-  const days: TimelineDay[] = [];
-  for (const [date, list] of chosenDates) {
-    const groups = groupAlike(list);
-    for (const g of groups) {
-      // Agreement across articles first, then how early the sentence comes in its article.
-      const articles = new Set(g.members.map((m) => m.article)).size;
-      const earliest = Math.min(...g.members.map((m) => m.position));
-      g.score = articles + (g.members.some((m) => m.dateFromText) ? 0.5 : 0) - earliest * 0.05;
-    }
-    groups.sort((a, b) => b.score - a.score);
-    const entries: CitedText[] = [];
-    for (const g of groups) {
-      if (entries.length >= sentencesPerDate) break;
-      const lead = g.members[0];
-      if (!lead || used.some((u) => jaccard(u.words, lead.words) >= SAME_SENTENCE)) continue;
-      used.push(lead);
-      entries.push({ text: lead.text, citations: citationsOf(g.members) });
-    }
-    if (entries.length > 0) days.push({ date, granularity: date.length === 10 ? 'day' : 'month', entries });
+/** The date's centroid: the words the sentences naming it and those published then share, else all words. */
+function dateCentroid(named: readonly Vector[], published: readonly Vector[]): Vector {
+  const a = sum(named);
+  const b = sum(published);
+  if (named.length === 0) return b;
+  if (published.length === 0) return a;
+  const both: Vector = new Map();
+  for (const [k, x] of a) {
+    const y = b.get(k);
+    if (y !== undefined) both.set(k, x / named.length + y / published.length);
   }
-  return days;
+  if (both.size > 0) return both;
+  const all: Vector = new Map();
+  for (const [k, x] of a) all.set(k, x / named.length);
+  for (const [k, y] of b) all.set(k, (all.get(k) ?? 0) + y / published.length);
+  return all;
+}
+
+export function buildTimeline(
+  sentences: readonly (CandidateSentence | TimelineSentence)[],
+  opts: TimelineSettings = {},
+): TimelineDay[] {
+  const o: TimelineOptions = {
+    ...defaultTimelineOptions,
+    ...opts,
+    dateWeights: { ...defaultTimelineOptions.dateWeights, ...opts.dateWeights },
+  };
+  const items = sentences.map(itemOf);
+  const idf = inverseFrequencies(items.map((i) => i.sentence.words));
+  const vectors = new Map<Item, Vector>();
+  const vectorOf = (i: Item): Vector => {
+    let v = vectors.get(i);
+    if (!v) vectors.set(i, (v = tfidf(i.sentence.words, idf)));
+    return v;
+  };
+
+  // Who speaks for each date: sentences naming it, and undated lead sentences published then or the day after.
+  const naming = new Map<string, Item[]>();
+  const publishing = new Map<string, Item[]>();
+  for (const i of items) {
+    if (i.event) push(naming, i.event, i);
+    else if (i.published && i.sentence.position < o.leadSentences) {
+      push(publishing, i.published, i);
+      push(publishing, addDays(i.published, -1), i);
+    }
+  }
+
+  const chosen: Item[] = [];
+  // An entry repeats another when their words mostly coincide or their TF-IDF vectors are too close.
+  const alike = (a: Item, b: Item): boolean =>
+    jaccard(a.sentence.words, b.sentence.words) >= SAME_SENTENCE || dot(vectorOf(a), vectorOf(b)) > o.maxSimilarity;
+  const repeats = (i: Item, also: readonly Item[]): boolean =>
+    chosen.some((c) => alike(c, i)) || also.some((c) => alike(c, i));
+
+  const days: TimelineDay[] = [];
+  const ranked = rankDates(items, o.dateWeights, { ...(o.window ? { window: o.window } : {}), months: o.months });
+  for (const { date, granularity } of ranked) {
+    if (days.length >= o.maxDates) break;
+    // A month says less than a day: shown only when none of its days is.
+    if (granularity === 'month' && days.some((d) => d.date.startsWith(date))) continue;
+    const named = naming.get(date) ?? [];
+    const published = granularity === 'day' ? (publishing.get(date) ?? []) : [];
+    const pool = [...named, ...published];
+    if (pool.length === 0) continue;
+    const picked = pickSentences(
+      pool,
+      dateCentroid(named.map(vectorOf), published.map(vectorOf)),
+      vectorOf,
+      o,
+      repeats,
+    );
+    if (picked.length === 0) continue;
+    const entries: CitedText[] = picked.map((p) => {
+      const alike = pool.filter((q) => q !== p && jaccard(q.sentence.words, p.sentence.words) >= SAME_SENTENCE);
+      return { text: p.sentence.text, citations: citationsOf([p, ...alike].map((q) => q.sentence)) };
+    });
+    chosen.push(...picked);
+    days.push({ date, granularity, entries });
+  }
+  return days.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+}
+
+/** Sentences of one date whose sum is closest to the date's centroid, none repeating an earlier entry. */
+function pickSentences(
+  pool: readonly Item[],
+  centroid: Vector,
+  vectorOf: (i: Item) => Vector,
+  o: TimelineOptions,
+  repeats: (i: Item, also: readonly Item[]) => boolean,
+): Item[] {
+  let candidates = [...new Set(pool)];
+  if (o.kneeFilter && candidates.length > 2) {
+    const scored = candidates.map((i) => ({ i, sim: cosine(vectorOf(i), centroid) }));
+    const sims = scored.map((s) => s.sim).sort((a, b) => b - a);
+    const threshold = sims[kneeIndex(sims)] ?? 0;
+    const above = scored.filter((s) => s.sim > 0 && s.sim >= threshold).map((s) => s.i);
+    if (above.length > 0) candidates = above;
+  }
+  const target = sum(candidates.map(vectorOf));
+  const picked: Item[] = [];
+  let summary: Vector = new Map();
+  while (picked.length < o.sentencesPerDate) {
+    let best: Item | undefined;
+    let bestScore = -1;
+    for (const c of candidates) {
+      if (picked.includes(c)) continue;
+      const next = plus(summary, vectorOf(c));
+      const score = cosine(next, target);
+      if (score > bestScore) {
+        best = c;
+        bestScore = score;
+      }
+    }
+    if (!best) break;
+    candidates = candidates.filter((c) => c !== best);
+    if (repeats(best, picked)) continue;
+    picked.push(best);
+    summary = plus(summary, vectorOf(best));
+  }
+  return picked;
 }

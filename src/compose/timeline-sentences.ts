@@ -1,0 +1,67 @@
+// The sentences a timeline is built from: candidate sentences plus what dates them — the day their
+// article was published and the days or months their time expressions name.
+
+import type { Analysis, Article, SentenceAnalysis, Span, TimeExpression } from '../model.js';
+import { type CandidateSentence, candidateSentences } from './sentences.js';
+
+export interface TimelineSentence extends CandidateSentence {
+  /** The publication day of its article (`YYYY-MM-DD`), when known. */
+  published?: string;
+  /** The days (`YYYY-MM-DD`) and months (`YYYY-MM`) its time expressions name, in text order. */
+  mentions?: string[];
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const MONTH = /^\d{4}-\d{2}$/;
+
+/** A time expression's value as a day or a month (times count as their day), else undefined. */
+export function dateValueOf(t: TimeExpression): string | undefined {
+  const v = t.value;
+  if (!v) return undefined;
+  if (t.granularity === 'day' && DAY.test(v)) return v;
+  if (t.granularity === 'time') return DAY.test(v.slice(0, 10)) ? v.slice(0, 10) : undefined;
+  if (t.granularity === 'month' && MONTH.test(v)) return v;
+  return undefined;
+}
+
+/** Day and month values of the time expressions inside each span (both lists sorted by offset). */
+function mentionsBySpan(spans: readonly Span[], timexes: readonly TimeExpression[]): string[][] {
+  const sorted = [...timexes].sort((a, b) => a.start - b.start);
+  const out: string[][] = [];
+  let t = 0;
+  for (const s of spans) {
+    while (t < sorted.length && (sorted[t]?.end ?? 0) <= s.start) t++;
+    const values: string[] = [];
+    for (let i = t; i < sorted.length; i++) {
+      const x = sorted[i];
+      if (!x || x.start >= s.end) break;
+      const v = dateValueOf(x);
+      if (v) values.push(v);
+    }
+    out.push(values);
+  }
+  return out;
+}
+
+/**
+ * The timeline sentences of one article. `spans` replaces the analysis' sentence spans when the caller knows
+ * better (a corpus given one sentence a line); each sentence's event date is then its first day or month.
+ */
+export function timelineSentences(article: Article, analysis: Analysis, spans?: readonly Span[]): TimelineSentence[] {
+  const sentenceSpans: readonly Span[] = spans ?? analysis.sentences;
+  const mentions = mentionsBySpan(sentenceSpans, analysis.timexes);
+  const byStart = new Map<number, string[]>();
+  const withDates: SentenceAnalysis[] = sentenceSpans.map((s, i) => {
+    const values = mentions[i] ?? [];
+    byStart.set(s.start, values);
+    const eventDate = spans ? values[0] : (s as SentenceAnalysis).eventDate;
+    return eventDate ? { start: s.start, end: s.end, eventDate } : { start: s.start, end: s.end };
+  });
+  const value = article.published?.value.slice(0, 10);
+  const published = value && DAY.test(value) ? value : undefined;
+  return candidateSentences(article, { ...analysis, sentences: withDates }).map((c) => ({
+    ...c,
+    ...(published ? { published } : {}),
+    mentions: byStart.get(c.start) ?? [],
+  }));
+}
