@@ -1,13 +1,15 @@
 // Worker-thread entry: receives RawDocuments, answers with processed documents or an error line.
 import { parentPort } from 'node:worker_threads';
-import type { RawDocument } from './model.js';
+import { analyzeArticle } from './analyze/analyze.js';
 import { processDocument } from './process.js';
+import type { WorkerRequest } from './worker-pool.js';
 
 if (!parentPort) throw new Error('process-worker.ts must run as a worker thread');
 const port = parentPort;
-port.on('message', (doc: RawDocument) => {
+port.on('message', (request: WorkerRequest) => {
   try {
-    port.postMessage({ ok: true, value: processDocument(doc) });
+    const value = request.task === 'process' ? processDocument(request.doc) : analyzeArticle(request.article);
+    port.postMessage({ ok: true, value });
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     port.postMessage({ ok: false, error: message.split('\n')[0] ?? message });

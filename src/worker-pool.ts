@@ -4,14 +4,17 @@
 
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { RawDocument } from './model.js';
+import type { Analysis, Article, RawDocument } from './model.js';
 import type { ProcessedDocument } from './process.js';
 
-type Outcome = { ok: true; value: ProcessedDocument } | { ok: false; error: string };
+type Outcome<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/** What a worker is asked to do: the whole per-document chain, or only the analysis of an article. */
+export type WorkerRequest = { task: 'process'; doc: RawDocument } | { task: 'analyze'; article: Article };
 
 interface Job {
-  doc: RawDocument;
-  resolve: (outcome: Outcome) => void;
+  request: WorkerRequest;
+  resolve: (outcome: Outcome<unknown>) => void;
 }
 
 interface Slot {
@@ -36,7 +39,7 @@ export class WorkerPool {
 
   private spawn(entry: URL): Slot {
     const slot: Slot = { worker: new Worker(entry) };
-    slot.worker.on('message', (outcome: Outcome) => {
+    slot.worker.on('message', (outcome: Outcome<unknown>) => {
       const job = slot.job;
       slot.job = undefined;
       job?.resolve(outcome);
@@ -54,12 +57,21 @@ export class WorkerPool {
     return slot;
   }
 
-  /** Run the stages on one document in a worker. Never rejects: failures come back as `{ok: false}`. */
-  run(doc: RawDocument): Promise<Outcome> {
+  private submit<T>(request: WorkerRequest): Promise<Outcome<T>> {
     return new Promise((resolve) => {
-      this.queue.push({ doc, resolve });
+      this.queue.push({ request, resolve: resolve as (o: Outcome<unknown>) => void });
       this.pump();
     });
+  }
+
+  /** Run the stages on one document in a worker. Never rejects: failures come back as `{ok: false}`. */
+  run(doc: RawDocument): Promise<Outcome<ProcessedDocument>> {
+    return this.submit({ task: 'process', doc });
+  }
+
+  /** Analyse one article in a worker. Never rejects. */
+  analyze(article: Article): Promise<Outcome<Analysis>> {
+    return this.submit({ task: 'analyze', article });
   }
 
   private pump(): void {
@@ -68,7 +80,7 @@ export class WorkerPool {
       const job = this.queue.shift();
       if (!job) return;
       slot.job = job;
-      slot.worker.postMessage(job.doc);
+      slot.worker.postMessage(job.request);
     }
   }
 

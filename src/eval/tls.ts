@@ -8,7 +8,8 @@ import { basename, join } from 'node:path';
 import { analyzeArticle } from '../analyze/analyze.js';
 import { buildTimeline, type TimelineSettings } from '../compose/timeline.js';
 import { type TimelineSentence, timelineSentences } from '../compose/timeline-sentences.js';
-import type { Analysis, TimelineDay } from '../model.js';
+import type { Analysis, Article, TimelineDay } from '../model.js';
+import { defaultWorkerCount, WorkerPool } from '../worker-pool.js';
 import type { PRF, RougeResources } from './rouge.js';
 import {
   averagePrf,
@@ -46,6 +47,8 @@ export interface TlsOptions {
   timeline?: TimelineSettings;
   /** Only these collections (by folder name). */
   collections?: string[];
+  /** Worker threads for the analysis (default: one per core; 0 analyses in this thread). */
+  workers?: number;
 }
 
 /** One analysed input article with its timeline sentences and their original tokenised strings. */
@@ -80,31 +83,56 @@ export interface TlsTask {
   inputs: Prepared[];
 }
 
+/** Analyse articles, in worker threads when a pool is given (the analysis is nearly all of the time). */
+async function analyzeAll(articles: Article[], pool: WorkerPool | undefined): Promise<Analysis[]> {
+  if (!pool) return articles.map(analyzeArticle);
+  return Promise.all(
+    articles.map(async (a) => {
+      const outcome = await pool.analyze(a);
+      if (!outcome.ok) throw new Error(`analysis of ${a.source} failed: ${outcome.error}`);
+      return outcome.value;
+    }),
+  );
+}
+
 /** The tasks of a T17 folder, articles analysed once per collection (and only when some timeline uses them). */
-export function tlsTasks(dir: string, collections?: readonly string[]): TlsTask[] {
+export async function tlsTasks(
+  dir: string,
+  collections?: readonly string[],
+  workers = defaultWorkerCount(),
+): Promise<TlsTask[]> {
   const tasks: TlsTask[] = [];
-  for (const collection of listCollections(dir)) {
-    if (collections && !collections.includes(collection.topic)) continue;
-    const docs = loadCollectionDocs(dir, collection.topic);
-    const cache = new Map<number, Prepared>();
-    for (const file of collection.timelineFiles) {
-      const gold = loadTimeline(file);
-      const first = gold[0]?.date;
-      const last = gold[gold.length - 1]?.date;
-      if (!first || !last) continue;
-      const inputs: Prepared[] = [];
-      docs.forEach((doc, index) => {
-        if (doc.date < first || doc.date > last) return;
-        let p = cache.get(index);
-        if (!p) {
-          const t17 = t17Article(`${collection.topic}/${doc.date}/${basename(doc.file)}`, doc);
-          p = prepare(t17, analyzeArticle(t17.article));
-          cache.set(index, p);
-        }
-        inputs.push(p);
+  const pool = workers > 0 ? new WorkerPool(workers) : undefined;
+  try {
+    for (const collection of listCollections(dir)) {
+      if (collections && !collections.includes(collection.topic)) continue;
+      const docs = loadCollectionDocs(dir, collection.topic);
+      const golds = collection.timelineFiles
+        .map((file) => ({ file, gold: loadTimeline(file) }))
+        .filter(({ gold }) => gold.length > 0);
+      const inSpan = (date: string, gold: Timeline): boolean =>
+        date >= (gold[0]?.date ?? '') && date <= (gold[gold.length - 1]?.date ?? '');
+      const needed = docs.flatMap((doc, index) => (golds.some(({ gold }) => inSpan(doc.date, gold)) ? [index] : []));
+      const t17 = needed.map((index) => {
+        const doc = docs[index] as (typeof docs)[number];
+        return t17Article(`${collection.topic}/${doc.date}/${basename(doc.file)}`, doc);
       });
-      tasks.push({ collection: collection.topic, goldFile: file, gold, inputs });
+      const analyses = await analyzeAll(
+        t17.map((t) => t.article),
+        pool,
+      );
+      const prepared = new Map<number, Prepared>();
+      needed.forEach((index, i) => prepared.set(index, prepare(t17[i] as T17Article, analyses[i] as Analysis)));
+      for (const { file, gold } of golds) {
+        const inputs = docs.flatMap((doc, index) => {
+          const p = inSpan(doc.date, gold) ? prepared.get(index) : undefined;
+          return p ? [p] : [];
+        });
+        tasks.push({ collection: collection.topic, goldFile: file, gold, inputs });
+      }
     }
+  } finally {
+    await pool?.close();
   }
   return tasks;
 }
@@ -161,5 +189,5 @@ export function scoreTls(
 /** Run the engine's timeline composer on a Timeline17 folder (e.g. ../shared/eval/t17) and score it. */
 export async function evalTls(dir: string, opts: TlsOptions = {}): Promise<TlsResult> {
   const res = loadRougeResources(opts.rouge ?? join(dir, '..', 'rouge'));
-  return scoreTls(tlsTasks(dir, opts.collections), res, opts);
+  return scoreTls(await tlsTasks(dir, opts.collections, opts.workers), res, opts);
 }
