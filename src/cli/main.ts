@@ -8,6 +8,7 @@ import { digestCommand, digestUsage } from './commands/digest.js';
 import { evalCommand, evalUsage } from './commands/eval.js';
 import { ingestCommand, ingestUsage } from './commands/ingest.js';
 import { searchCommand, searchUsage } from './commands/search.js';
+import { serveCommand, serveUsage } from './commands/serve.js';
 import { storiesCommand, storiesUsage, storyCommand, storyUsage } from './commands/stories.js';
 import { log } from './output.js';
 
@@ -23,6 +24,7 @@ const commands: Record<string, Command> = {
   story: { run: storyCommand, usage: storyUsage },
   article: { run: articleCommand, usage: articleUsage },
   search: { run: searchCommand, usage: searchUsage },
+  serve: { run: serveCommand, usage: serveUsage },
   eval: { run: evalCommand, usage: evalUsage },
 };
 

@@ -1,0 +1,223 @@
+// The JSON API under /api. Query and path parameters are validated by the route schemas (400 with a message);
+// unknown ids are 404 {error}; nothing here writes anywhere but the store.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { IngestItem } from '../ingest/read.js';
+import type { Store } from '../store/store.js';
+import type { EntityIndex } from './entity-index.js';
+import { ingestItems, type ServerIngestReport } from './ingest.js';
+import type { ReadCache } from './read-cache.js';
+import { FetchRefused, safeFetch } from './safe-fetch.js';
+import { documentFromFetched, documentFromRecord, documentsFromUploads, type UploadedFile } from './upload.js';
+
+export interface ApiContext {
+  store: Store;
+  entities: EntityIndex;
+  cache: ReadCache;
+  maxUploadBytes: number;
+  allowPrivateFetch: boolean;
+  fetchTimeoutMs: number;
+  /** Worker threads for long upload batches (0: process in the server thread). */
+  workers: number;
+}
+
+/** An error whose message is meant for the client, with its HTTP status. */
+export class HttpError extends Error {
+  /** The message is meant for the client, whatever the status. */
+  readonly expose = true;
+  constructor(
+    readonly statusCode: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const idParam = {
+  type: 'object',
+  required: ['id'],
+  properties: { id: { type: 'string', minLength: 1, maxLength: 500 } },
+} as const;
+
+export const schemas = {
+  stories: {
+    querystring: {
+      type: 'object',
+      properties: {
+        limit: { type: 'integer', minimum: 0, maximum: 500, default: 20, description: 'stories per page (0–500)' },
+        offset: { type: 'integer', minimum: 0, default: 0, description: 'stories to skip' },
+        sort: {
+          type: 'string',
+          enum: ['recent', 'size'],
+          default: 'recent',
+          description: 'latest article first, or most articles first',
+        },
+      },
+    },
+  },
+  byId: { params: idParam },
+  search: {
+    querystring: {
+      type: 'object',
+      required: ['q'],
+      properties: {
+        q: { type: 'string', minLength: 1, maxLength: 500, description: 'words to look for' },
+        limit: { type: 'integer', minimum: 1, maximum: 100, default: 20, description: 'hits to return (1–100)' },
+      },
+    },
+  },
+} as const;
+
+type ById = FastifyRequest<{ Params: { id: string } }>;
+
+export function notFound(kind: string, id: string): HttpError {
+  return new HttpError(404, `no ${kind} with id ${JSON.stringify(id)}`);
+}
+
+/** Read a multipart request: files into memory (within the limits), plus a `url` field if given. */
+async function readMultipart(req: FastifyRequest, maxBytes: number): Promise<{ files: UploadedFile[]; url?: string }> {
+  const files: UploadedFile[] = [];
+  let url: string | undefined;
+  let total = 0;
+  for await (const part of req.parts()) {
+    if (part.type === 'file') {
+      const bytes = await part.toBuffer(); // throws a 413 error past the per-file limit
+      total += bytes.length;
+      if (total > maxBytes) throw new HttpError(413, `the upload is larger than the ${maxBytes}-byte limit`);
+      if (bytes.length > 0 || part.filename) files.push({ name: part.filename || 'upload', bytes });
+    } else if (part.fieldname === 'url' && typeof part.value === 'string' && part.value.trim() !== '') {
+      url = part.value.trim();
+    }
+  }
+  return { files, url };
+}
+
+async function fetchItem(ctx: ApiContext, url: string): Promise<IngestItem> {
+  const fetched = await safeFetch(url, {
+    allowPrivate: ctx.allowPrivateFetch,
+    timeoutMs: ctx.fetchTimeoutMs,
+    maxBytes: ctx.maxUploadBytes,
+  });
+  try {
+    return { ok: true, doc: documentFromFetched(fetched.url, fetched.contentType, fetched.bytes, ctx.maxUploadBytes) };
+  } catch (err) {
+    return { ok: false, source: fetched.url, error: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+/** The items of an ingest request, whatever its form: multipart files (and/or a url field), a JSON record, or {url}. */
+export async function ingestRequestItems(ctx: ApiContext, req: FastifyRequest): Promise<IngestItem[]> {
+  if (req.isMultipart()) {
+    const { files, url } = await readMultipart(req, ctx.maxUploadBytes);
+    const items = documentsFromUploads(files, ctx.maxUploadBytes);
+    if (url) items.push(await fetchItem(ctx, url));
+    if (items.length === 0) throw new HttpError(400, 'no files and no url in the upload');
+    return items;
+  }
+  const body = req.body;
+  if (body === undefined || body === null || typeof body !== 'object') {
+    throw new HttpError(
+      400,
+      'send multipart/form-data files, a JSON record {"text"|"html", "title", "url", "published", "outlet"}, or {"url": …}',
+    );
+  }
+  const records = Array.isArray(body) ? body : [body];
+  if (records.length === 0) throw new HttpError(400, 'the JSON array holds no records');
+  const items: IngestItem[] = [];
+  for (const [i, record] of records.entries()) {
+    const r = record as Record<string, unknown>;
+    const where = Array.isArray(body) ? `record ${i}: ` : '';
+    if (r && typeof r === 'object' && typeof r.url === 'string' && r.text === undefined && r.html === undefined) {
+      items.push(await fetchItem(ctx, r.url));
+      continue;
+    }
+    try {
+      items.push({ ok: true, doc: documentFromRecord(record) });
+    } catch (err) {
+      throw new HttpError(400, `${where}${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+  return items;
+}
+
+export async function runIngestRequest(ctx: ApiContext, req: FastifyRequest): Promise<ServerIngestReport> {
+  let items: IngestItem[];
+  try {
+    items = await ingestRequestItems(ctx, req);
+  } catch (err) {
+    if (err instanceof FetchRefused) throw new HttpError(err.statusCode, err.message);
+    throw err;
+  }
+  return ingestItems(ctx.store, items, {
+    workers: ctx.workers,
+    onStoriesChanged: () => {
+      ctx.entities.invalidate();
+      ctx.cache.invalidate();
+    },
+  });
+}
+
+export function registerApi(app: FastifyInstance, ctx: ApiContext): void {
+  const { store } = ctx;
+
+  app.get(
+    '/api/stories',
+    { schema: schemas.stories },
+    async (req: FastifyRequest<{ Querystring: { limit: number; offset: number; sort: 'recent' | 'size' } }>) => {
+      const { limit, offset, sort } = req.query;
+      const [total, stories] = await Promise.all([store.countStories(), store.listStories({ limit, offset, sort })]);
+      return { total, limit, offset, sort, stories };
+    },
+  );
+
+  app.get('/api/stories/:id', { schema: schemas.byId }, async (req: ById, reply: FastifyReply) => {
+    // Large stories serialise to megabytes: the JSON is kept while the story is unchanged.
+    const json = await ctx.cache.get(`api:story:${req.params.id}`, async () => {
+      const story = await store.getStory(req.params.id);
+      return story ? JSON.stringify(story) : undefined;
+    });
+    if (json === undefined) throw notFound('story', req.params.id);
+    return reply.type('application/json; charset=utf-8').send(json);
+  });
+
+  app.get('/api/stories/:id/changes', { schema: schemas.byId }, async (req: ById) => {
+    const [story, changes] = await Promise.all([store.getStory(req.params.id), store.getStoryChanges(req.params.id)]);
+    if (!story && changes.length === 0) throw notFound('story', req.params.id);
+    return { story: req.params.id, changes };
+  });
+
+  app.get('/api/articles/:id', { schema: schemas.byId }, async (req: ById) => {
+    const article = await store.getArticle(req.params.id);
+    if (!article) throw notFound('article', req.params.id);
+    const [analysis, sources] = await Promise.all([store.getAnalysis(article.id), store.getSources(article.id)]);
+    return { ...article, sources, analysis: analysis ?? null };
+  });
+
+  app.get('/api/entities/:id', { schema: schemas.byId }, async (req: ById) => {
+    const entity = await ctx.entities.get(req.params.id);
+    if (!entity) throw notFound('entity', req.params.id);
+    return entity;
+  });
+
+  app.get(
+    '/api/search',
+    { schema: schemas.search },
+    async (req: FastifyRequest<{ Querystring: { q: string; limit: number } }>) => {
+      const q = req.query.q.trim();
+      if (q === '') throw new HttpError(400, 'querystring/q must not be blank');
+      const [hits, entities] = await Promise.all([
+        store.search(q, { limit: req.query.limit }),
+        ctx.entities.find(q, 10),
+      ]);
+      return {
+        query: q,
+        hits,
+        entities: entities.map(({ id, name, type, mentions }) => ({ id, name, type, mentions })),
+      };
+    },
+  );
+
+  app.post('/api/ingest', async (req: FastifyRequest, reply: FastifyReply) => {
+    const report = await runIngestRequest(ctx, req);
+    return reply.code(200).send(report);
+  });
+}

@@ -1,0 +1,130 @@
+// The web UI: server-rendered pages (every value escaped) and their assets.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { type ApiContext, HttpError, runIngestRequest } from './api.js';
+import { clientScript, stylesheet, worldSvg } from './assets.js';
+import { articlePage } from './pages/article.js';
+import { entityPage } from './pages/entity.js';
+import { frontPage } from './pages/front.js';
+import { ingestPage } from './pages/ingest.js';
+import { searchPage } from './pages/search.js';
+import { storyPage } from './pages/story.js';
+
+function sendHtml(reply: FastifyReply, body: string | Buffer, status = 200): FastifyReply {
+  return reply.code(status).type('text/html; charset=utf-8').send(body);
+}
+
+type ById = FastifyRequest<{ Params: { id: string } }>;
+const byId = {
+  params: { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 500 } } },
+} as const;
+
+export function registerWeb(app: FastifyInstance, ctx: ApiContext): void {
+  const { store } = ctx;
+
+  app.get(
+    '/',
+    {
+      schema: {
+        querystring: {
+          type: 'object',
+          properties: {
+            offset: { type: 'integer', minimum: 0, default: 0 },
+            sort: { type: 'string', enum: ['recent', 'size'], default: 'recent' },
+          },
+        },
+      },
+    },
+    async (req: FastifyRequest<{ Querystring: { offset: number; sort: 'recent' | 'size' } }>, reply) => {
+      const limit = 30;
+      const { offset, sort } = req.query;
+      const [total, stories] = await Promise.all([store.countStories(), store.listStories({ limit, offset, sort })]);
+      return sendHtml(reply, frontPage({ stories, total, offset, limit, sort }));
+    },
+  );
+
+  app.get('/stories/:id', { schema: byId }, async (req: ById, reply) => {
+    const body = await ctx.cache.get(`page:story:${req.params.id}`, async () => {
+      const story = await store.getStory(req.params.id);
+      return story ? storyPage(story, await store.getStoryChanges(story.id)) : undefined;
+    });
+    if (body === undefined) throw new HttpError(404, 'There is no story with this id.');
+    return sendHtml(reply, body);
+  });
+
+  app.get(
+    '/articles/:id',
+    { schema: { ...byId, querystring: { type: 'object', properties: { hl: { type: 'string', maxLength: 40 } } } } },
+    async (req: FastifyRequest<{ Params: { id: string }; Querystring: { hl?: string } }>, reply) => {
+      const article = await store.getArticle(req.params.id);
+      if (!article) throw new HttpError(404, 'There is no article with this id.');
+      const [analysis, sources, assignments] = await Promise.all([
+        store.getAnalysis(article.id),
+        store.getSources(article.id),
+        store.getStoryAssignments(),
+      ]);
+      const storyId = assignments.get(article.id);
+      const story = storyId ? await store.getStory(storyId) : undefined;
+      const m = req.query.hl?.match(/^(\d+)-(\d+)$/);
+      const highlight = m ? { start: Number(m[1]), end: Number(m[2]) } : undefined;
+      return sendHtml(
+        reply,
+        articlePage({
+          article,
+          analysis,
+          sources,
+          story: story ? { id: story.id, title: story.title } : undefined,
+          highlight,
+        }),
+      );
+    },
+  );
+
+  app.get('/entities/:id', { schema: byId }, async (req: ById, reply) => {
+    const entity = await ctx.entities.get(req.params.id);
+    if (!entity) throw new HttpError(404, 'There is no such person, organisation or place in the stories.');
+    return sendHtml(reply, entityPage(entity));
+  });
+
+  app.get(
+    '/search',
+    { schema: { querystring: { type: 'object', properties: { q: { type: 'string', maxLength: 500, default: '' } } } } },
+    async (req: FastifyRequest<{ Querystring: { q: string } }>, reply) => {
+      const q = req.query.q.trim();
+      if (q === '') return sendHtml(reply, searchPage('', [], []));
+      const [hits, entities] = await Promise.all([store.search(q, { limit: 30 }), ctx.entities.find(q, 12)]);
+      return sendHtml(reply, searchPage(q, hits, entities));
+    },
+  );
+
+  app.get('/favicon.ico', async (_req, reply) => reply.code(204).send());
+
+  app.get('/ingest', async (_req, reply) => sendHtml(reply, ingestPage(ctx.maxUploadBytes)));
+
+  // Without JavaScript the form posts here and gets a page back; with it, ui/ingest.ts posts to /api/ingest.
+  app.post('/ingest', async (req, reply) => {
+    try {
+      const report = await runIngestRequest(ctx, req);
+      return sendHtml(reply, ingestPage(ctx.maxUploadBytes, report));
+    } catch (err) {
+      if (err instanceof HttpError || (err as { statusCode?: number }).statusCode === 413) {
+        const status = (err as { statusCode: number }).statusCode;
+        return sendHtml(reply, ingestPage(ctx.maxUploadBytes, undefined, (err as Error).message), status);
+      }
+      throw err;
+    }
+  });
+
+  app.get('/ui/:file', async (req: FastifyRequest<{ Params: { file: string } }>, reply) => {
+    const m = req.params.file.match(/^([a-z-]+)\.(js|css|svg)$/);
+    const asset =
+      m?.[2] === 'js'
+        ? await clientScript(m[1] as string)
+        : m?.[2] === 'css'
+          ? stylesheet(m[1] as string)
+          : m?.[1] === 'world'
+            ? worldSvg()
+            : undefined;
+    if (!asset) throw new HttpError(404, 'no such file');
+    return reply.type(asset.type).header('cache-control', 'public, max-age=300').send(asset.body);
+  });
+}
