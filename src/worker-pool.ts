@@ -2,7 +2,9 @@
 // (extract, analyze) in parallel. Stages are pure, so a worker needs nothing
 // but the RawDocument: no store, no shared state.
 
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Analysis, Article, RawDocument } from './model.js';
 import type { ProcessedDocument } from './process.js';
@@ -32,13 +34,24 @@ export class WorkerPool {
   private readonly queue: Job[] = [];
   private closed = false;
 
+  private readonly newWorker: () => Worker;
+
   constructor(size: number) {
-    const entry = new URL('./process-worker.js', import.meta.url);
-    for (let i = 0; i < size; i++) this.slots.push(this.spawn(entry));
+    // Compiled, the worker is a .js beside this file. Run from source under tsx (development), only
+    // the .ts exists: a small bootstrap registers tsx's loader in the worker, then imports it.
+    const compiled = new URL('./process-worker.js', import.meta.url);
+    if (existsSync(fileURLToPath(compiled))) {
+      this.newWorker = () => new Worker(compiled);
+    } else {
+      const source = new URL('./process-worker.ts', import.meta.url).href;
+      const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); });`;
+      this.newWorker = () => new Worker(bootstrap, { eval: true });
+    }
+    for (let i = 0; i < size; i++) this.slots.push(this.spawn());
   }
 
-  private spawn(entry: URL): Slot {
-    const slot: Slot = { worker: new Worker(entry) };
+  private spawn(): Slot {
+    const slot: Slot = { worker: this.newWorker() };
     slot.worker.on('message', (outcome: Outcome<unknown>) => {
       const job = slot.job;
       slot.job = undefined;
@@ -51,7 +64,7 @@ export class WorkerPool {
       slot.job = undefined;
       job?.resolve({ ok: false, error: `worker crashed: ${err.message}` });
       const index = this.slots.indexOf(slot);
-      if (index >= 0 && !this.closed) this.slots[index] = this.spawn(entry);
+      if (index >= 0 && !this.closed) this.slots[index] = this.spawn();
       this.pump();
     });
     return slot;
