@@ -115,7 +115,15 @@ export async function benchScale(): Promise<BenchResult[]> {
       clusterer.drainDirty();
       peakRss = Math.max(peakRss, process.memoryUsage().rss);
     }
-    if (i % 20_000 === 19_999) process.stderr.write(`scale: ${i + 1} articles, ${clusterer.liveCount} live\n`);
+    if (i % 10_000 === 9_999) {
+      const to = i + 1;
+      const wall = perArticle.subarray(to - MARK_SPAN, to).reduce((a, b) => a + b, 0) / MARK_SPAN;
+      const cpu = cpuPerArticle.subarray(to - MARK_SPAN, to).reduce((a, b) => a + b, 0) / MARK_SPAN;
+      const rss = process.memoryUsage().rss / 2 ** 20;
+      process.stderr.write(
+        `scale: ${to} articles, ${clusterer.liveCount} live, ${wall.toFixed(2)} ms (CPU ${cpu.toFixed(2)} ms) an article, rss ${rss.toFixed(0)} MB\n`,
+      );
+    }
   }
   const elapsed = Number(process.hrtime.bigint() - t0) / 1e9;
   peakRss = Math.max(peakRss, process.memoryUsage().rss);

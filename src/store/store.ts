@@ -51,6 +51,16 @@ export interface SearchHit extends ArticleSummary {
   score: number;
 }
 
+/** The persisted clustering state of one article (the JSON is owned by cluster/). */
+export interface ClusterStateRow {
+  article: string;
+  /** Days since 1970-01-01 of its publication, when dated. */
+  day?: number;
+  state: string;
+  /** Its current story, when it has one (read back from the story assignments). */
+  story?: string;
+}
+
 /**
  * Persistence for every stage's output. One interface, two implementations:
  * SQLite (default, embedded) and PostgreSQL (several processes and machines).
@@ -92,5 +102,12 @@ export interface Store {
   countStories(): Promise<number>;
   /** The change log of one story (or of all stories), oldest first. */
   getStoryChanges(story?: string): Promise<StoryChange[]>;
+
+  /** Articles that have no clustering state yet (not clustered), oldest first, at most `limit`. */
+  listUnclustered(limit?: number): Promise<string[]>;
+  /** Insert or replace clustering state rows. */
+  saveClusterState(rows: readonly ClusterStateRow[]): Promise<void>;
+  /** Clustering state of the articles dated within [fromDay, toDay], plus the `undated` most recent undated ones. */
+  loadClusterState(window: { fromDay: number; toDay: number; undated: number }): Promise<ClusterStateRow[]>;
   close(): Promise<void>;
 }

@@ -1,15 +1,18 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { evalClusters } from '../../eval/clusters.js';
 import { evalExtraction } from '../../eval/extraction.js';
 import { evalQuotes } from '../../eval/quotes.js';
 import { evalTimex } from '../../eval/timex.js';
+import { evalTls } from '../../eval/tls.js';
 import { flag, type ParsedArgs, parseCommandArgs, stringOption, UsageError } from '../args.js';
 import { log, printJson, printLine } from '../output.js';
 
 export const evalUsage = `storyline eval KIND DATA [--out PATH] --json
-  KIND: extraction | timex | quotes   (tls and clusters come with timelines and clustering)
+  KIND: extraction | timex | quotes | clusters | tls
   Runs the engine on a data set from ../shared/eval/ and prints its scores.
-  eval extraction DIR --out F   also writes the predictions {id: {articleBody}} to F`;
+  eval extraction DIR --out F   also writes the predictions {id: {articleBody}} to F
+  eval tls DIR --out OUT        also writes each predicted timeline to OUT/<collection>/<gold file name>`;
 
 type Scores = object;
 type EvalRunner = (data: string, args: ParsedArgs) => Promise<Scores>;
@@ -29,6 +32,8 @@ const runners: Record<string, EvalRunner> = {
   },
   timex: (file) => evalTimex(file),
   quotes: (dir) => evalQuotes(dir),
+  clusters: (file) => evalClusters(file),
+  tls: (dir, args) => evalTls(dir, { out: stringOption(args, 'out') }),
 };
 
 export async function evalCommand(argv: string[]): Promise<number> {

@@ -112,6 +112,26 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX story_changes_by_story ON story_changes(story_id, seq);
     `,
   },
+  {
+    version: 4,
+    name: 'incremental clustering state',
+    // One row per clustered article: what the online clusterer needs to take it back into its time window
+    // (kept features, neighbours) as JSON owned by cluster/. `day` (days since 1970, NULL when undated) and `seq`
+    // (arrival order) let a refresh restore only the window around the new articles; `article_seq` (the article's
+    // own seq) finds the articles not clustered yet without scanning the archive: they come after the highest one.
+    sql: `
+      CREATE TABLE cluster_state (
+        seq INTEGER PRIMARY KEY,
+        article_id TEXT NOT NULL UNIQUE REFERENCES articles(id) ON DELETE CASCADE,
+        article_seq INTEGER NOT NULL,
+        day INTEGER,
+        state TEXT NOT NULL
+      );
+      CREATE INDEX cluster_state_by_day ON cluster_state(day) WHERE day IS NOT NULL;
+      CREATE INDEX cluster_state_undated ON cluster_state(seq) WHERE day IS NULL;
+      CREATE INDEX cluster_state_by_article_seq ON cluster_state(article_seq);
+    `,
+  },
 ];
 
 const CREATE_MIGRATIONS_TABLE = `

@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import type { Analysis, Article, Story } from '../../model.js';
 import type {
   ArticleSummary,
+  ClusterStateRow,
   SaveResult,
   SearchHit,
   Store,
@@ -310,6 +311,56 @@ export class SqliteStore implements Store {
       kind: r.kind,
       ...(r.others ? { others: JSON.parse(r.others) as string[] } : {}),
       at: r.at,
+    }));
+  }
+
+  async listUnclustered(limit = MAX_LIMIT * 100): Promise<string[]> {
+    return this.db
+      .prepare(
+        // Articles are clustered in seq order, so the unclustered ones come after the highest clustered seq.
+        `SELECT a.id FROM articles a
+         WHERE a.seq > coalesce((SELECT max(article_seq) FROM cluster_state), 0)
+           AND NOT EXISTS (SELECT 1 FROM cluster_state c WHERE c.article_id = a.id)
+         ORDER BY a.seq LIMIT ?`,
+      )
+      .pluck()
+      .all(limit) as string[];
+  }
+
+  async saveClusterState(rows: readonly ClusterStateRow[]): Promise<void> {
+    const upsert = this.db.prepare(
+      `INSERT INTO cluster_state (article_id, article_seq, day, state)
+       VALUES (@article, (SELECT seq FROM articles WHERE id = @article), @day, @state)
+       ON CONFLICT (article_id) DO UPDATE SET day = excluded.day, state = excluded.state`,
+    );
+    this.db
+      .transaction(() => {
+        for (const r of rows) upsert.run({ article: r.article, day: r.day ?? null, state: r.state });
+      })
+      .immediate();
+  }
+
+  async loadClusterState(window: { fromDay: number; toDay: number; undated: number }): Promise<ClusterStateRow[]> {
+    type Row = { article_id: string; day: number | null; state: string; story_id: string | null };
+    const dated = this.db
+      .prepare(
+        `SELECT c.article_id, c.day, c.state, s.story_id FROM cluster_state c
+         LEFT JOIN story_articles s ON s.article_id = c.article_id
+         WHERE c.day IS NOT NULL AND c.day BETWEEN ? AND ? ORDER BY c.seq`,
+      )
+      .all(Math.floor(window.fromDay), Math.ceil(window.toDay)) as Row[];
+    const undated = this.db
+      .prepare(
+        `SELECT * FROM (SELECT c.seq, c.article_id, c.day, c.state, s.story_id FROM cluster_state c
+         LEFT JOIN story_articles s ON s.article_id = c.article_id
+         WHERE c.day IS NULL ORDER BY c.seq DESC LIMIT ?) ORDER BY seq`,
+      )
+      .all(Math.max(0, Math.floor(window.undated))) as Row[];
+    return [...dated, ...undated].map((r) => ({
+      article: r.article_id,
+      state: r.state,
+      ...(r.day !== null ? { day: r.day } : {}),
+      ...(r.story_id !== null ? { story: r.story_id } : {}),
     }));
   }
 
