@@ -63,10 +63,10 @@ export async function benchExtraction(workers: number): Promise<BenchResult[]> {
     );
 
     const pool = new WorkerPool(workers);
-    await Promise.all(pages.slice(0, workers * 2).map((p) => pool.run(p))); // warm up: module loading
+    await Promise.all(pages.slice(0, workers * 2).map((p) => pool.extract(p))); // warm up: module loading
     t = process.hrtime.bigint();
     const jobs: Promise<unknown>[] = [];
-    for (let r = 0; r < rounds; r++) for (const p of pages) jobs.push(pool.run(p));
+    for (let r = 0; r < rounds; r++) for (const p of pages) jobs.push(pool.extract(p));
     await Promise.all(jobs);
     results.push(
       report({

@@ -12,16 +12,22 @@ import type { ProcessedDocument } from './process.js';
 type Outcome<T> = { ok: true; value: T } | { ok: false; error: string };
 
 /** What a worker is asked to do: the whole per-document chain, or only the analysis of an article. */
-export type WorkerRequest = { task: 'process'; doc: RawDocument } | { task: 'analyze'; article: Article };
+export type WorkerRequest =
+  | { task: 'process'; doc: RawDocument }
+  | { task: 'extract'; doc: RawDocument }
+  | { task: 'analyze'; article: Article };
 
 interface Job {
   request: WorkerRequest;
   resolve: (outcome: Outcome<unknown>) => void;
 }
 
+const IN_FLIGHT_PER_WORKER = 2;
+
 interface Slot {
   worker: Worker;
-  job?: Job;
+  /** Jobs sent to this worker, answered in order. */
+  jobs: Job[];
 }
 
 /** How many workers to use by default: all cores but one for the main thread's I/O and store, at least one. */
@@ -51,18 +57,14 @@ export class WorkerPool {
   }
 
   private spawn(): Slot {
-    const slot: Slot = { worker: this.newWorker() };
+    const slot: Slot = { worker: this.newWorker(), jobs: [] };
     slot.worker.on('message', (outcome: Outcome<unknown>) => {
-      const job = slot.job;
-      slot.job = undefined;
-      job?.resolve(outcome);
+      slot.jobs.shift()?.resolve(outcome);
       this.pump();
     });
     slot.worker.on('error', (err) => {
-      // A crashed worker fails its job, not the batch; a fresh worker takes its place.
-      const job = slot.job;
-      slot.job = undefined;
-      job?.resolve({ ok: false, error: `worker crashed: ${err.message}` });
+      // A crashed worker fails its jobs, not the batch; a fresh worker takes its place.
+      for (const job of slot.jobs.splice(0)) job.resolve({ ok: false, error: `worker crashed: ${err.message}` });
       const index = this.slots.indexOf(slot);
       if (index >= 0 && !this.closed) this.slots[index] = this.spawn();
       this.pump();
@@ -82,6 +84,11 @@ export class WorkerPool {
     return this.submit({ task: 'process', doc });
   }
 
+  /** Only extract one document (no analysis) in a worker. Never rejects. */
+  extract(doc: RawDocument): Promise<Outcome<Article>> {
+    return this.submit({ task: 'extract', doc });
+  }
+
   /** Analyse one article in a worker. Never rejects. */
   analyze(article: Article): Promise<Outcome<Analysis>> {
     return this.submit({ task: 'analyze', article });
@@ -89,11 +96,13 @@ export class WorkerPool {
 
   private pump(): void {
     for (const slot of this.slots) {
-      if (slot.job) continue;
-      const job = this.queue.shift();
-      if (!job) return;
-      slot.job = job;
-      slot.worker.postMessage(job.request);
+      // Two in flight per worker: the next document is already there when one is done.
+      while (slot.jobs.length < IN_FLIGHT_PER_WORKER) {
+        const job = this.queue.shift();
+        if (!job) return;
+        slot.jobs.push(job);
+        slot.worker.postMessage(job.request);
+      }
     }
   }
 
