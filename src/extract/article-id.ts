@@ -14,6 +14,7 @@ export function articleId(cleanText: string): string {
         .normalize('NFKC')
         .replace(/[\u2018\u2019\u201A\u201B]/g, "'")
         .replace(/[\u201C\u201D\u201E\u201F]/g, '"');
-  const normalised = folded.replace(/\s+/g, ' ').trim().toLowerCase();
+  // Single spaces are left alone (most of the text): only runs and other whitespace are rewritten.
+  const normalised = folded.replace(/\s{2,}|[^\S ]/g, ' ').trim().toLowerCase();
   return createHash('sha256').update(normalised).digest('hex').slice(0, 16);
 }
