@@ -11,7 +11,7 @@ function loadArticles(dir: string, limit: number): Article[] {
   const out: Article[] = [];
   for (const topic of readdirSync(dir).sort()) {
     const inputs = join(dir, topic, 'InputDocs');
-    let days: string[] = [];
+    let days: string[];
     try {
       days = readdirSync(inputs).sort();
     } catch {

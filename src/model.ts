@@ -107,16 +107,7 @@ export interface Entity {
 }
 
 export type TimexGranularity =
-  | 'time'
-  | 'day'
-  | 'week'
-  | 'month'
-  | 'quarter'
-  | 'season'
-  | 'year'
-  | 'decade'
-  | 'century'
-  | 'ref';
+  'time' | 'day' | 'week' | 'month' | 'quarter' | 'season' | 'year' | 'decade' | 'century' | 'ref';
 
 export interface TimeExpression extends Span {
   text: string;

@@ -13,9 +13,7 @@ type Outcome<T> = { ok: true; value: T } | { ok: false; error: string };
 
 /** What a worker is asked to do: the whole per-document chain, or only the analysis of an article. */
 export type WorkerRequest =
-  | { task: 'process'; doc: RawDocument }
-  | { task: 'extract'; doc: RawDocument }
-  | { task: 'analyze'; article: Article };
+  { task: 'process'; doc: RawDocument } | { task: 'extract'; doc: RawDocument } | { task: 'analyze'; article: Article };
 
 interface Job {
   request: WorkerRequest;

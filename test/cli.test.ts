@@ -162,14 +162,18 @@ describe('storyline article and search', () => {
 });
 
 describe('storyline eval extraction', () => {
-  test('prints {f1, precision, recall, pages} and writes the predictions', {
-    skip: needShared('eval/extraction'),
-  }, () => {
-    const out = join(dir, 'pred.json');
-    const run = storyline(['eval', 'extraction', sharedPath('eval/extraction'), '--out', out, '--json']);
-    assert.equal(run.code, 0, run.stderr);
-    const scores = json<{ f1: number; precision: number; recall: number; pages: number }>(run);
-    assert.equal(scores.pages, 91);
-    assert.ok(scores.f1 >= 0.96, `extraction F1 ${scores.f1} < 0.96`);
-  });
+  test(
+    'prints {f1, precision, recall, pages} and writes the predictions',
+    {
+      skip: needShared('eval/extraction'),
+    },
+    () => {
+      const out = join(dir, 'pred.json');
+      const run = storyline(['eval', 'extraction', sharedPath('eval/extraction'), '--out', out, '--json']);
+      assert.equal(run.code, 0, run.stderr);
+      const scores = json<{ f1: number; precision: number; recall: number; pages: number }>(run);
+      assert.equal(scores.pages, 91);
+      assert.ok(scores.f1 >= 0.96, `extraction F1 ${scores.f1} < 0.96`);
+    },
+  );
 });

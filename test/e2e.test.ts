@@ -175,12 +175,12 @@ describe('web UI in Chromium', { skip, timeout: 10 * TIMEOUT }, () => {
     await page.goto(server.url + storyHref);
     assert.equal(await page.evaluate(() => (window as { __pwned?: number }).__pwned), undefined);
     // Shown as text: a real <script> element would not appear in the rendered text at all.
-    // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what is checked
+    // the rendered text is what is checked
     assert.ok((await page.locator('main').innerText()).includes(EVIL_TITLE));
     await page.goto(server.url + articleHref);
     assert.equal(await page.evaluate(() => (window as { __pwned?: number }).__pwned), undefined);
     assert.equal((await page.textContent('h1'))?.trim(), EVIL_TITLE);
-    // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what is checked
+    // the rendered text is what is checked
     assert.ok((await page.locator('.text').innerText()).includes('<img src=x onerror="window.__pwned=1">'));
     assert.equal(await page.locator('.text img').count(), 0);
   });

@@ -206,31 +206,37 @@ test('language detection names the language of a text, or und', () => {
   assert.equal(detectLanguage('ok'), 'und');
 });
 
-test('real pages: no crash, and the title matches on at least 90% of them', {
-  skip: needShared('eval/readability'),
-}, () => {
-  const dir = sharedPath('eval', 'readability');
-  let withTitle = 0;
-  let matching = 0;
-  let pages = 0;
-  for (const name of readdirSync(dir)) {
-    const source = join(dir, name, 'source.html');
-    if (!existsSync(source)) continue;
-    pages++;
-    const expected = JSON.parse(readFileSync(join(dir, name, 'expected-metadata.json'), 'utf8')) as { title?: string };
-    let title: string | undefined;
-    try {
-      title = extractHtml(raw(readFileSync(source, 'utf8'))).title;
-    } catch (err) {
-      // A page may have no text; that must be the clear error, never a crash.
-      assert.match((err as Error).message, /no article text found/, `${name}: ${(err as Error).message}`);
+test(
+  'real pages: no crash, and the title matches on at least 90% of them',
+  {
+    skip: needShared('eval/readability'),
+  },
+  () => {
+    const dir = sharedPath('eval', 'readability');
+    let withTitle = 0;
+    let matching = 0;
+    let pages = 0;
+    for (const name of readdirSync(dir)) {
+      const source = join(dir, name, 'source.html');
+      if (!existsSync(source)) continue;
+      pages++;
+      const expected = JSON.parse(readFileSync(join(dir, name, 'expected-metadata.json'), 'utf8')) as {
+        title?: string;
+      };
+      let title: string | undefined;
+      try {
+        title = extractHtml(raw(readFileSync(source, 'utf8'))).title;
+      } catch (err) {
+        // A page may have no text; that must be the clear error, never a crash.
+        assert.match((err as Error).message, /no article text found/, `${name}: ${(err as Error).message}`);
+      }
+      if (expected.title) {
+        withTitle++;
+        if (normaliseSpace(expected.title) === normaliseSpace(title ?? '')) matching++;
+      }
     }
-    if (expected.title) {
-      withTitle++;
-      if (normaliseSpace(expected.title) === normaliseSpace(title ?? '')) matching++;
-    }
-  }
-  assert.ok(pages >= 100, `only ${pages} pages found`);
-  const rate = matching / withTitle;
-  assert.ok(rate >= 0.9, `title matches on ${matching}/${withTitle} = ${rate.toFixed(3)}`);
-});
+    assert.ok(pages >= 100, `only ${pages} pages found`);
+    const rate = matching / withTitle;
+    assert.ok(rate >= 0.9, `title matches on ${matching}/${withTitle} = ${rate.toFixed(3)}`);
+  },
+);

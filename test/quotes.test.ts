@@ -213,11 +213,15 @@ test('seeds: at least 13 of the 15 expected quotes with the right speaker', { sk
   assert.ok(expected.quotes.length - misses.length >= 13, `missed:\n${misses.join('\n')}`);
 });
 
-test('PolNeAR: direct quote attribution precision >= 0.85, recall >= 0.70', {
-  skip: needShared('eval/polnear'),
-}, async () => {
-  const r = await evalQuotes(sharedPath('eval', 'polnear'));
-  assert.ok(r.gold > 100, `gold ${r.gold}`);
-  assert.ok(r.precision >= 0.85, `precision ${r.precision.toFixed(3)}`);
-  assert.ok(r.recall >= 0.7, `recall ${r.recall.toFixed(3)}`);
-});
+test(
+  'PolNeAR: direct quote attribution precision >= 0.85, recall >= 0.70',
+  {
+    skip: needShared('eval/polnear'),
+  },
+  async () => {
+    const r = await evalQuotes(sharedPath('eval', 'polnear'));
+    assert.ok(r.gold > 100, `gold ${r.gold}`);
+    assert.ok(r.precision >= 0.85, `precision ${r.precision.toFixed(3)}`);
+    assert.ok(r.recall >= 0.7, `recall ${r.recall.toFixed(3)}`);
+  },
+);

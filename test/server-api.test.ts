@@ -31,7 +31,7 @@ function examplesForm(): FormData {
   return form;
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: JSON bodies in tests are checked field by field
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON bodies in tests are checked field by field
 type Json = any;
 
 async function getJson(path: string, base = server.url): Promise<{ status: number; body: Json }> {

@@ -5,40 +5,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import Database from 'better-sqlite3';
-import type { Analysis, Article } from '../src/model.js';
 import { openStore } from '../src/store/open.js';
 import { toFtsQuery } from '../src/store/sqlite/fts-query.js';
 import { applyMigrations, MIGRATIONS, type Migration } from '../src/store/sqlite/migrations.js';
 import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import { projectRoot } from './helpers.js';
+import { makeAnalysis, makeArticle, storeContract } from './store-contract.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'storyline-sqlite-test-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
 let fileCounter = 0;
 const freshPath = () => join(tmp, `db-${++fileCounter}.sqlite`);
-
-function makeArticle(id: string, paragraphs: string[], extra: Partial<Article> = {}): Article {
-  return {
-    id,
-    source: `/corpus/${id}.html`,
-    language: 'en',
-    paragraphs,
-    text: paragraphs.join('\n\n'),
-    removed: [],
-    ...extra,
-  };
-}
-
-function makeAnalysis(article: string, entityName: string): Analysis {
-  return {
-    article,
-    sentences: [{ start: 0, end: 10, eventDate: '2015-09-27' }],
-    entities: [{ key: `PERSON:${entityName.toLowerCase()}`, name: entityName, type: 'PERSON', aliases: [] }],
-    mentions: [{ start: 0, end: entityName.length, text: entityName, entity: `PERSON:${entityName.toLowerCase()}` }],
-    timexes: [],
-    quotes: [],
-  };
-}
 
 function appliedVersions(path: string): number[] {
   const db = new Database(path, { readonly: true });
@@ -105,179 +82,7 @@ test('a database newer than the code is refused with a clear error', async () =>
   assert.throws(() => new SqliteStore(path), /version 999 .*only knows up to \d+.*upgrade storyline/);
 });
 
-test('getArticle returns the article exactly as saved', async () => {
-  const store = new SqliteStore(':memory:');
-  const full: Article = makeArticle(
-    'u1',
-    ['Le Drian a déclaré : « Nous frapperons Daech. »', 'ادامه — 東京 🚀 naïve'],
-    {
-      url: 'https://example.org/fr/article?id=1&x=é',
-      outlet: 'RFI',
-      title: 'La France frappe « Daech » en Syrie',
-      byline: 'Zoë Ō’Brien',
-      published: { value: '2015-09-27T10:30+02:00', precision: 'time', from: 'html-meta' },
-      dateline: 'PARIS:',
-      language: 'fr',
-      removed: [
-        { text: 'Partager sur Facebook', reason: 'share' },
-        { text: '© 2015 RFI', reason: 'copyright' },
-      ],
-    },
-  );
-  const bare = makeArticle('u2', ['Only text.'], { language: 'und' });
-  assert.deepEqual(await store.saveArticle(full), { id: 'u1', created: true });
-  await store.saveArticle(bare);
-
-  assert.deepStrictEqual(await store.getArticle('u1'), full);
-  // Absent optional fields come back absent, not as keys holding undefined or null.
-  const bareBack = await store.getArticle('u2');
-  assert.deepStrictEqual(bareBack, bare);
-  assert.deepEqual(Object.keys(bareBack ?? {}).sort(), ['id', 'language', 'paragraphs', 'removed', 'source', 'text']);
-  assert.equal(await store.getArticle('missing'), undefined);
-  assert.equal(await store.getAnalysis('missing'), undefined);
-  assert.deepEqual(await store.getSources('missing'), []);
-  await store.close();
-});
-
-test('saving the same article again keeps the first copy, adds the source, and replaces the analysis', async () => {
-  const store = new SqliteStore(':memory:');
-  const first = makeArticle('same', ['Same clean text.'], { title: 'First title', source: 'a.html' });
-  const again = { ...first, title: 'Another title', source: 'https://example.org/b' };
-
-  assert.deepEqual(await store.saveArticle(first, makeAnalysis('same', 'Hollande')), { id: 'same', created: true });
-  assert.deepEqual(await store.saveArticle(again, makeAnalysis('same', 'Valls')), { id: 'same', created: false });
-  assert.deepEqual(await store.saveArticle(again), { id: 'same', created: false });
-
-  assert.equal(await store.countArticles(), 1);
-  assert.equal((await store.getArticle('same'))?.title, 'First title');
-  assert.deepEqual(await store.getSources('same'), ['a.html', 'https://example.org/b']);
-  assert.deepEqual(await store.getAnalysis('same'), makeAnalysis('same', 'Valls'));
-  assert.equal(await store.findBySource('https://example.org/b'), 'same');
-  assert.equal(await store.findBySource('never-seen'), undefined);
-  await store.close();
-});
-
-test('a failure inside saveArticle rolls back the whole article', async () => {
-  const store = new SqliteStore(':memory:');
-  const article = makeArticle('broken', ['Paragraph that must not survive.'], { title: 'Rollback' });
-  // JSON.stringify throws on a BigInt; it runs after the article and source rows were inserted.
-  const badAnalysis = { ...makeAnalysis('broken', 'Kerry'), extra: 10n } as unknown as Analysis;
-  await assert.rejects(store.saveArticle(article, badAnalysis), /BigInt/);
-
-  assert.equal(await store.getArticle('broken'), undefined);
-  assert.deepEqual(await store.getSources('broken'), []);
-  assert.equal(await store.getAnalysis('broken'), undefined);
-  assert.equal(await store.countArticles(), 0);
-  assert.deepEqual(await store.search('survive'), [], 'the full-text index must be rolled back too');
-
-  // The store is still usable, and the same article saves cleanly afterwards.
-  assert.deepEqual(await store.saveArticle(article, makeAnalysis('broken', 'Kerry')), { id: 'broken', created: true });
-  assert.equal((await store.search('survive')).length, 1);
-  await store.close();
-});
-
-test('an analysis of another article is refused and nothing is written', async () => {
-  const store = new SqliteStore(':memory:');
-  await assert.rejects(store.saveArticle(makeArticle('a1', ['Text.']), makeAnalysis('zz', 'Putin')), /analysis is of/);
-  assert.equal(await store.countArticles(), 0);
-  await store.close();
-});
-
-test('search: AND of words, bm25 with the title weighted, snippets with [ ] around matches', async () => {
-  const store = new SqliteStore(':memory:');
-  await store.saveArticle(
-    makeArticle('t1', ['Le Drian said the strikes near Deir Ezzor hit a training camp. [Photo] Officials agreed.'], {
-      title: 'Strikes in Syria',
-      outlet: 'AP',
-      published: { value: '2015-09-27', precision: 'day', from: 'text' },
-    }),
-  );
-  await store.saveArticle(
-    makeArticle('t2', ['Raqqa was hit again. Raqqa, Raqqa: the French jets returned to Raqqa.'], {
-      title: 'Second wave',
-    }),
-  );
-  await store.saveArticle(makeArticle('t3', ['A market report about grain.'], { title: 'Raqqa' }));
-  await store.saveArticle(makeArticle('t4', ['Le président à l’Élysée a parlé.'], { title: 'Élysée' }));
-
-  const strikes = await store.search('strikes Deir');
-  assert.deepEqual(
-    strikes.map((h) => h.id),
-    ['t1'],
-  );
-  assert.match(strikes[0].snippet, /\[strikes\] near \[Deir\]/);
-  assert.ok(!strikes[0].snippet.includes('[Photo'), 'a [ already in the text is not a match marker');
-  assert.equal(strikes[0].outlet, 'AP');
-  assert.equal(strikes[0].published, '2015-09-27');
-  assert.ok(strikes[0].score > 0);
-
-  assert.deepEqual(await store.search('strikes grain'), [], 'every word must match');
-
-  // One title hit outweighs four body hits in a longer text.
-  const raqqa = await store.search('raqqa');
-  assert.deepEqual(
-    raqqa.map((h) => h.id),
-    ['t3', 't2'],
-  );
-  assert.ok(raqqa[0].score > raqqa[1].score);
-  assert.equal(raqqa[0].snippet, '[Raqqa]', 'a title-only match shows the title fragment');
-  assert.match(raqqa[1].snippet, /\[Raqqa\]/);
-
-  // Case and diacritics do not matter.
-  assert.deepEqual(
-    (await store.search('ELYSEE')).map((h) => h.id),
-    ['t4'],
-  );
-  assert.equal((await store.search('raqqa', { limit: 1 })).length, 1);
-  await store.close();
-});
-
-test('search: any user string is accepted, never a syntax error', async () => {
-  const store = new SqliteStore(':memory:');
-  await store.saveArticle(
-    makeArticle('s1', ['Hollande or Valls spoke at the border.'], { title: 'Drop table articles' }),
-  );
-  const hostile = [
-    '"',
-    '""',
-    '*',
-    'hollande*',
-    'NEAR(',
-    'NEAR(hollande valls)',
-    'OR',
-    'AND',
-    'NOT',
-    'hollande OR',
-    'title:hollande',
-    '^hollande',
-    '(valls',
-    "'; drop table articles; --",
-    '\u0000',
-    '-',
-    '{title}: x',
-    '🚀',
-    'x'.repeat(10_000),
-    'a '.repeat(500),
-  ];
-  for (const q of hostile) {
-    const hits = await store.search(q);
-    assert.ok(Array.isArray(hits), `query ${JSON.stringify(q.slice(0, 30))}`);
-  }
-  // Operator words are ordinary words: "or" is in the text, so these match; syntax characters are separators.
-  assert.equal((await store.search('hollande OR')).length, 1);
-  assert.equal((await store.search('NEAR(hollande valls)')).length, 0, '"near" is not in the text');
-  assert.equal((await store.search('hollande*')).length, 1);
-  assert.equal(
-    (await store.search("'; drop table articles; --")).length,
-    1,
-    'matches the title words drop, table, articles',
-  );
-  assert.deepEqual(await store.search(''), []);
-  assert.deepEqual(await store.search('   '), []);
-  assert.deepEqual(await store.search('"*()'), []);
-  assert.equal(await store.countArticles(), 1);
-  await store.close();
-});
+storeContract('sqlite', async () => new SqliteStore(':memory:'));
 
 test('toFtsQuery quotes every word and joins them with AND', () => {
   assert.equal(toFtsQuery('Le Drian, "NEAR(" OR*'), '"Le" AND "Drian" AND "NEAR" AND "OR"');
@@ -285,33 +90,7 @@ test('toFtsQuery quotes every word and joins them with AND', () => {
   assert.equal(toFtsQuery('*"()'), undefined);
 });
 
-test('listArticles: newest published first, undated last, then most recently stored; limit and offset', async () => {
-  const store = new SqliteStore(':memory:');
-  const dated = (id: string, value: string) =>
-    makeArticle(id, [`Text of ${id}.`], { published: { value, precision: 'day', from: 'sidecar' } });
-  await store.saveArticle(dated('d-old', '2015-09-27'));
-  await store.saveArticle(makeArticle('undated-1', ['Undated one.']));
-  await store.saveArticle(dated('d-new', '2015-11-17'));
-  await store.saveArticle(makeArticle('undated-2', ['Undated two.']));
-  await store.saveArticle(dated('d-new-2', '2015-11-17'));
-
-  const ids = (await store.listArticles()).map((a) => a.id);
-  assert.deepEqual(ids, ['d-new-2', 'd-new', 'd-old', 'undated-2', 'undated-1']);
-  assert.deepEqual(
-    (await store.listArticles({ limit: 2, offset: 1 })).map((a) => a.id),
-    ['d-new', 'd-old'],
-  );
-  assert.deepEqual(await store.listArticles({ limit: 0 }), []);
-  assert.deepEqual((await store.listArticles({ limit: 1 }))[0], {
-    id: 'd-new-2',
-    published: '2015-11-17',
-    source: '/corpus/d-new-2.html',
-  });
-  assert.equal(await store.countArticles(), 5);
-  await store.close();
-});
-
-test('openStore: file paths (parent folders created), :memory:, and PostgreSQL URLs not built yet', async () => {
+test('openStore: file paths (parent folders created), :memory:, and PostgreSQL URLs go to PostgreSQL', async () => {
   const nested = join(tmp, 'deep', 'er', 'store.db');
   const fileStore = await openStore(nested);
   await fileStore.saveArticle(makeArticle('o1', ['Persisted.']));
@@ -325,8 +104,12 @@ test('openStore: file paths (parent folders created), :memory:, and PostgreSQL U
   assert.equal(await memory.countArticles(), 0);
   await memory.close();
 
-  await assert.rejects(openStore('postgres://u@localhost/db'), /PostgreSQL support is not built yet/);
-  await assert.rejects(openStore('postgresql://u@localhost/db'), /PostgreSQL support is not built yet/);
+  // Nothing listens on port 1: the PostgreSQL store reports the server it could not reach.
+  await assert.rejects(
+    openStore('postgres://u@127.0.0.1:1/db'),
+    /cannot connect to PostgreSQL at u@127\.0\.0\.1:1\/db/,
+  );
+  await assert.rejects(openStore('postgresql://u@127.0.0.1:1/db'), /cannot connect to PostgreSQL/);
 });
 
 test('the file is in WAL mode with foreign keys on', async () => {

@@ -39,45 +39,53 @@ function permutations<T>(items: T[]): T[][] {
   return items.flatMap((x, i) => permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((p) => [x, ...p]));
 }
 
-test('seeds: one story whatever the order of ingest (all 120 orders, incremental)', {
-  skip: needShared('seeds'),
-}, async () => {
-  const { articles, analyses } = await seedArticles();
-  assert.equal(articles.length, 5);
-  const docs = articles.map((a) => clusterDocFrom(a, analyses.get(a.id)));
-  for (const order of permutations(docs)) {
-    const c = new OnlineClusterer();
-    for (const d of order) c.add(d);
-    const stories = c.stories();
-    assert.equal(stories.size, 1, `order ${order.map((d) => d.id.slice(0, 4)).join(' ')}`);
-  }
-});
+test(
+  'seeds: one story whatever the order of ingest (all 120 orders, incremental)',
+  {
+    skip: needShared('seeds'),
+  },
+  async () => {
+    const { articles, analyses } = await seedArticles();
+    assert.equal(articles.length, 5);
+    const docs = articles.map((a) => clusterDocFrom(a, analyses.get(a.id)));
+    for (const order of permutations(docs)) {
+      const c = new OnlineClusterer();
+      for (const d of order) c.add(d);
+      const stories = c.stories();
+      assert.equal(stories.size, 1, `order ${order.map((d) => d.id.slice(0, 4)).join(' ')}`);
+    }
+  },
+);
 
-test('seeds: the store path, one article per ingest, keeps one story id and logs its growth', {
-  skip: needShared('seeds'),
-}, async () => {
-  const manifest = await loadManifest(sharedPath('seeds', 'manifest.jsonl'));
-  const files = readdirSync(sharedPath('seeds', 'articles')).sort();
-  for (const seed of [1, 2, 3]) {
-    await withStore(async (store) => {
-      const ids = new Set<string>();
-      for (const file of shuffled(files, seededRandom(seed))) {
-        await ingestPaths(store, [sharedPath('seeds', 'articles', file)], { manifest });
-        await refreshStories(store);
-        const stories = await store.listStories();
-        assert.equal(stories.length, 1);
-        ids.add((stories[0] as { id: string }).id);
-      }
-      assert.equal(ids.size, 1, 'the story keeps its id as it grows');
-      const [story] = await store.listStories();
-      assert.equal(story?.articles, 5);
-      assert.equal(story?.version, 5);
-      const kinds = (await store.getStoryChanges(story?.id)).map((c) => c.kind);
-      assert.deepEqual(kinds, ['created', 'updated', 'updated', 'updated', 'updated']);
-      assert.deepEqual(await store.listUnclustered(), []);
-    });
-  }
-});
+test(
+  'seeds: the store path, one article per ingest, keeps one story id and logs its growth',
+  {
+    skip: needShared('seeds'),
+  },
+  async () => {
+    const manifest = await loadManifest(sharedPath('seeds', 'manifest.jsonl'));
+    const files = readdirSync(sharedPath('seeds', 'articles')).sort();
+    for (const seed of [1, 2, 3]) {
+      await withStore(async (store) => {
+        const ids = new Set<string>();
+        for (const file of shuffled(files, seededRandom(seed))) {
+          await ingestPaths(store, [sharedPath('seeds', 'articles', file)], { manifest });
+          await refreshStories(store);
+          const stories = await store.listStories();
+          assert.equal(stories.length, 1);
+          ids.add((stories[0] as { id: string }).id);
+        }
+        assert.equal(ids.size, 1, 'the story keeps its id as it grows');
+        const [story] = await store.listStories();
+        assert.equal(story?.articles, 5);
+        assert.equal(story?.version, 5);
+        const kinds = (await store.getStoryChanges(story?.id)).map((c) => c.kind);
+        assert.deepEqual(kinds, ['created', 'updated', 'updated', 'updated', 'updated']);
+        assert.deepEqual(await store.listUnclustered(), []);
+      });
+    }
+  },
+);
 
 test('examples: two stories, the Corran Dam (6 articles) and the lantern festival (2)', async () => {
   await withStore(async (store) => {
@@ -142,16 +150,20 @@ test('analysis-free fallback: articles without analysis still cluster', () => {
   assert.ok(withAnalysis.terms.size >= without.terms.size);
 });
 
-test('ECB+: story-level B-cubed F1 of at least 0.90 (shuffled order)', {
-  skip: needShared('eval/ecbplus'),
-}, async () => {
-  const scores = await evalClusters(sharedPath('eval', 'ecbplus', 'articles.jsonl'));
-  assert.equal(scores.gold_clusters, 66);
-  assert.ok(
-    scores.bcubed_f1 >= 0.9,
-    `F1 ${scores.bcubed_f1} (P ${scores.bcubed_precision}, R ${scores.bcubed_recall})`,
-  );
-});
+test(
+  'ECB+: story-level B-cubed F1 of at least 0.90 (shuffled order)',
+  {
+    skip: needShared('eval/ecbplus'),
+  },
+  async () => {
+    const scores = await evalClusters(sharedPath('eval', 'ecbplus', 'articles.jsonl'));
+    assert.equal(scores.gold_clusters, 66);
+    assert.ok(
+      scores.bcubed_f1 >= 0.9,
+      `F1 ${scores.bcubed_f1} (P ${scores.bcubed_precision}, R ${scores.bcubed_recall})`,
+    );
+  },
+);
 
 test('seeds: events inside the story, each dated', { skip: needShared('seeds') }, async () => {
   const input = await seedArticles();

@@ -154,42 +154,50 @@ test('sentenceEventDate takes the first day- or month-level date and skips PRESE
   assert.equal(sentenceEventDate(none, findTimeExpressions(none, '2015-09-29')), undefined);
 });
 
-test('seeds: at least 13 of the 15 expected time expressions are found with their value', {
-  skip: needShared('seeds'),
-}, () => {
-  const expected = JSON.parse(readFileSync(sharedPath('seeds', 'expected.json'), 'utf8')).time_expressions as {
-    article: string;
-    text: string;
-    value: string;
-  }[];
-  const published = new Map<string, string>();
-  for (const line of readFileSync(sharedPath('seeds', 'manifest.jsonl'), 'utf8').split('\n')) {
-    if (!line.trim()) continue;
-    const entry = JSON.parse(line) as { file: string; published: string };
-    published.set(entry.file.replace(/\.txt$/, ''), entry.published);
-  }
-  const misses: string[] = [];
-  for (const e of expected) {
-    const text = readFileSync(sharedPath('seeds', 'articles', `${e.article}.txt`), 'utf8');
-    const found = findTimeExpressions(text, published.get(e.article));
-    let ok = false;
-    for (let at = text.indexOf(e.text); at >= 0 && !ok; at = text.indexOf(e.text, at + 1)) {
-      // A time of day ("since Sunday night") counts as its day.
-      ok = found.some(
-        (t) =>
-          t.start < at + e.text.length && at < t.end && (t.value === e.value || t.value?.startsWith(`${e.value}T`)),
-      );
+test(
+  'seeds: at least 13 of the 15 expected time expressions are found with their value',
+  {
+    skip: needShared('seeds'),
+  },
+  () => {
+    const expected = JSON.parse(readFileSync(sharedPath('seeds', 'expected.json'), 'utf8')).time_expressions as {
+      article: string;
+      text: string;
+      value: string;
+    }[];
+    const published = new Map<string, string>();
+    for (const line of readFileSync(sharedPath('seeds', 'manifest.jsonl'), 'utf8').split('\n')) {
+      if (!line.trim()) continue;
+      const entry = JSON.parse(line) as { file: string; published: string };
+      published.set(entry.file.replace(/\.txt$/, ''), entry.published);
     }
-    if (!ok) misses.push(`${e.article}: ${e.text} → ${e.value}`);
-  }
-  assert.ok(expected.length - misses.length >= 13, `missed: ${misses.join('; ')}`);
-});
+    const misses: string[] = [];
+    for (const e of expected) {
+      const text = readFileSync(sharedPath('seeds', 'articles', `${e.article}.txt`), 'utf8');
+      const found = findTimeExpressions(text, published.get(e.article));
+      let ok = false;
+      for (let at = text.indexOf(e.text); at >= 0 && !ok; at = text.indexOf(e.text, at + 1)) {
+        // A time of day ("since Sunday night") counts as its day.
+        ok = found.some(
+          (t) =>
+            t.start < at + e.text.length && at < t.end && (t.value === e.value || t.value?.startsWith(`${e.value}T`)),
+        );
+      }
+      if (!ok) misses.push(`${e.article}: ${e.text} → ${e.value}`);
+    }
+    assert.ok(expected.length - misses.length >= 13, `missed: ${misses.join('; ')}`);
+  },
+);
 
-test('TempEval-3 (TBAQ): relaxed F1 ≥ 0.85 and value F1 ≥ 0.75', {
-  skip: needShared('eval/tempeval3/tbaq.jsonl'),
-}, async () => {
-  const scores = await evalTimex(sharedPath('eval', 'tempeval3', 'tbaq.jsonl'));
-  assert.ok(scores.gold > 1000, `gold ${scores.gold}`);
-  assert.ok(scores.relaxed_f1 >= 0.85, `relaxed F1 ${scores.relaxed_f1}`);
-  assert.ok(scores.value_f1 >= 0.75, `value F1 ${scores.value_f1}`);
-});
+test(
+  'TempEval-3 (TBAQ): relaxed F1 ≥ 0.85 and value F1 ≥ 0.75',
+  {
+    skip: needShared('eval/tempeval3/tbaq.jsonl'),
+  },
+  async () => {
+    const scores = await evalTimex(sharedPath('eval', 'tempeval3', 'tbaq.jsonl'));
+    assert.ok(scores.gold > 1000, `gold ${scores.gold}`);
+    assert.ok(scores.relaxed_f1 >= 0.85, `relaxed F1 ${scores.relaxed_f1}`);
+    assert.ok(scores.value_f1 >= 0.75, `value F1 ${scores.value_f1}`);
+  },
+);

@@ -161,43 +161,49 @@ interface Vector {
   scores: Record<string, Record<string, VectorScores>> & { date: VectorScores };
 }
 
-test('reproduces every score of the reference evaluator vectors', {
-  skip: needShared('eval/tls-metric-vectors.json'),
-}, () => {
-  const data = JSON.parse(readFileSync(sharedPath('eval', 'tls-metric-vectors.json'), 'utf8')) as { vectors: Vector[] };
-  assert.ok(data.vectors.length > 0);
-  const res = loadRougeResources(sharedPath('eval', 'rouge'));
-  const metrics = [
-    ['concat', 'concat'],
-    ['agreement', 'agreement'],
-    ['align_date_content_costs_many_to_one', 'alignManyToOne'],
-  ] as const;
-  const measures = [
-    ['rouge_1', 'rouge1'],
-    ['rouge_2', 'rouge2'],
-  ] as const;
-  let checked = 0;
-  for (const v of data.vectors) {
-    const label = `${v.topic}/${v.kind}`;
-    // The loader must read the reference file into the same timeline the evaluator used.
-    assert.deepEqual(loadTimeline(sharedPath('eval', 't17', v.reference_file)), v.reference, label);
-    const got = evaluateTimeline(v.predicted, v.reference, res);
-    const expect = (name: string, actual: number, expected: number): void => {
-      assert.ok(Math.abs(actual - expected) <= 0.002, `${label} ${name}: got ${actual}, expected ${expected}`);
-      checked++;
+test(
+  'reproduces every score of the reference evaluator vectors',
+  {
+    skip: needShared('eval/tls-metric-vectors.json'),
+  },
+  () => {
+    const data = JSON.parse(readFileSync(sharedPath('eval', 'tls-metric-vectors.json'), 'utf8')) as {
+      vectors: Vector[];
     };
-    for (const [metric, ours] of metrics) {
-      for (const [measure, oursMeasure] of measures) {
-        const e = v.scores[metric][measure];
-        const g = got[ours][oursMeasure];
-        expect(`${metric}.${measure}.p`, g.p, e.precision);
-        expect(`${metric}.${measure}.r`, g.r, e.recall);
-        expect(`${metric}.${measure}.f`, g.f, e.f_score);
+    assert.ok(data.vectors.length > 0);
+    const res = loadRougeResources(sharedPath('eval', 'rouge'));
+    const metrics = [
+      ['concat', 'concat'],
+      ['agreement', 'agreement'],
+      ['align_date_content_costs_many_to_one', 'alignManyToOne'],
+    ] as const;
+    const measures = [
+      ['rouge_1', 'rouge1'],
+      ['rouge_2', 'rouge2'],
+    ] as const;
+    let checked = 0;
+    for (const v of data.vectors) {
+      const label = `${v.topic}/${v.kind}`;
+      // The loader must read the reference file into the same timeline the evaluator used.
+      assert.deepEqual(loadTimeline(sharedPath('eval', 't17', v.reference_file)), v.reference, label);
+      const got = evaluateTimeline(v.predicted, v.reference, res);
+      const expect = (name: string, actual: number, expected: number): void => {
+        assert.ok(Math.abs(actual - expected) <= 0.002, `${label} ${name}: got ${actual}, expected ${expected}`);
+        checked++;
+      };
+      for (const [metric, ours] of metrics) {
+        for (const [measure, oursMeasure] of measures) {
+          const e = v.scores[metric][measure];
+          const g = got[ours][oursMeasure];
+          expect(`${metric}.${measure}.p`, g.p, e.precision);
+          expect(`${metric}.${measure}.r`, g.r, e.recall);
+          expect(`${metric}.${measure}.f`, g.f, e.f_score);
+        }
       }
+      expect('date.p', got.date.p, v.scores.date.precision);
+      expect('date.r', got.date.r, v.scores.date.recall);
+      expect('date.f', got.date.f, v.scores.date.f_score);
     }
-    expect('date.p', got.date.p, v.scores.date.precision);
-    expect('date.r', got.date.r, v.scores.date.recall);
-    expect('date.f', got.date.f, v.scores.date.f_score);
-  }
-  assert.equal(checked, data.vectors.length * 21);
-});
+    assert.equal(checked, data.vectors.length * 21);
+  },
+);

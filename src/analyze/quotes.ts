@@ -456,7 +456,6 @@ export function findQuotes(text: string, opts: FindQuotesOptions = {}): Quote[] 
       attributeRight(closeEnd, Math.max(se, rightLimit), se) ??
       attributeDash(closeEnd) ??
       attributeRightPhrase(closeEnd, Math.max(se, rightLimit));
-    let contentFrom = ss;
     // An attribution whose content is mostly not quoted (indirect speech with quoted fragments): not a direct quote,
     // but its speaker carries over to a whole-sentence quote that follows.
     let rejected: Attribution | undefined;
@@ -474,7 +473,7 @@ export function findQuotes(text: string, opts: FindQuotesOptions = {}): Quote[] 
         const floor = Math.max(ss, prevSeg && prevSeg.open >= ss ? prevSeg.close + prevSeg.closeLen : ss);
         const speaker = speakerOf(cue, floor, seg.open);
         if (speaker) {
-          contentFrom = contentStart(text, cue, speaker, seg.open);
+          const contentFrom = contentStart(text, cue, speaker, seg.open);
           if (quotedShare(contentFrom, se) > 0.5) attribution = { cue, speaker };
           else rejected = { cue, speaker };
         }

@@ -46,16 +46,14 @@ function storyEntities(input: StoryInput): { entities: StoryEntity[]; byArticle:
     }
   }
   const entities = merged.entities
-    .map(
-      (e): StoryEntity => ({
-        id: e.key,
-        name: e.name,
-        type: e.type,
-        aliases: e.aliases,
-        mentions: mentions.get(e.key) ?? 0,
-        ...(e.geo ? { geo: e.geo } : {}),
-      }),
-    )
+    .map((e): StoryEntity => ({
+      id: e.key,
+      name: e.name,
+      type: e.type,
+      aliases: e.aliases,
+      mentions: mentions.get(e.key) ?? 0,
+      ...(e.geo ? { geo: e.geo } : {}),
+    }))
     .filter((e) => e.type !== 'OTHER' || e.mentions > 1)
     .sort((a, b) => b.mentions - a.mentions || a.name.localeCompare(b.name));
   return { entities, byArticle: merged.byArticle };

@@ -49,7 +49,7 @@ export function loadRougeResources(dir: string): RougeResources {
 }
 
 // Python's str.split() whitespace (what tilse tokenises with), as far as it matters for news text.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: Python counts \x1c-\x1f as whitespace, so must we.
+// Python counts \x1c-\x1f as whitespace, so must we.
 const PY_WHITESPACE = /[\t\n\v\f\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
 
 /** Whitespace tokens of a sentence as Python's `str.split()` gives them. */

@@ -15,6 +15,9 @@ export function articleId(cleanText: string): string {
         .replace(/[\u2018\u2019\u201A\u201B]/g, "'")
         .replace(/[\u201C\u201D\u201E\u201F]/g, '"');
   // Single spaces are left alone (most of the text): only runs and other whitespace are rewritten.
-  const normalised = folded.replace(/\s{2,}|[^\S ]/g, ' ').trim().toLowerCase();
+  const normalised = folded
+    .replace(/\s{2,}|[^\S ]/g, ' ')
+    .trim()
+    .toLowerCase();
   return createHash('sha256').update(normalised).digest('hex').slice(0, 16);
 }

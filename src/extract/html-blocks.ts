@@ -126,7 +126,7 @@ export function pinHints(root: Element, classify: ElementClassifier): number {
     if (depth > maxDepth) maxDepth = depth;
     const hint = classify(el) ?? inherited;
     if (hint) el.setAttribute(HINT_ATTRIBUTE, hint);
-    for (let child = el.firstChild; child; ) {
+    for (let child = el.firstChild; child;) {
       const next = child.nextSibling;
       if (child.nodeType === ELEMENT_NODE) walk(child as Element, hint, depth + 1);
       else if (hint && child.nodeType === TEXT_NODE && (child.nodeValue ?? '').trim()) {

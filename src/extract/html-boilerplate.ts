@@ -239,7 +239,7 @@ export function cleanBlocks(blocks: TextBlock[], ctx: CleanContext = {}): CleanR
     if (kept(end)) reasons[end] = 'menu';
     end--;
   }
-  for (let i = start; i <= end; ) {
+  for (let i = start; i <= end;) {
     let j = i;
     while (j <= end && kept(j) && isLabel(blocks[j] as TextBlock)) j++;
     if (j - i >= MENU_RUN) for (let k = i; k < j; k++) reasons[k] = 'menu';

@@ -19,7 +19,7 @@ export async function loadManifest(path: string): Promise<Map<string, SidecarMet
   try {
     text = decodeBytes(await readFile(path)).text;
   } catch (err) {
-    throw new Error(`cannot read manifest ${path}: ${describeError(err)}`);
+    throw new Error(`cannot read manifest ${path}: ${describeError(err)}`, { cause: err });
   }
   const entries = parseManifestEntries(text, path);
   if (entries.length === 0) throw new Error(`manifest ${path} has no entries`);
@@ -42,7 +42,7 @@ function parseManifestEntries(text: string, path: string): { file: string; meta:
     try {
       values = JSON.parse(trimmed);
     } catch (err) {
-      throw new Error(`manifest ${path}: invalid JSON: ${describeError(err)}`);
+      throw new Error(`manifest ${path}: invalid JSON: ${describeError(err)}`, { cause: err });
     }
     for (const [i, value] of values.entries()) located.push({ where: `entry ${i + 1}`, value });
   } else {
@@ -51,7 +51,7 @@ function parseManifestEntries(text: string, path: string): { file: string; meta:
       try {
         located.push({ where: `line ${i + 1}`, value: JSON.parse(line) });
       } catch (err) {
-        throw new Error(`manifest ${path} line ${i + 1}: invalid JSON: ${describeError(err)}`);
+        throw new Error(`manifest ${path} line ${i + 1}: invalid JSON: ${describeError(err)}`, { cause: err });
       }
     });
   }

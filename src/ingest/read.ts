@@ -70,11 +70,7 @@ export async function* readInputs(paths: string[], opts: IngestOptions = {}): As
 
 /** What a file's content is, decided by its content first and by its extension where the content is ambiguous. */
 type Format =
-  | { kind: 'html' }
-  | { kind: 'text' }
-  | { kind: 'jsonl' }
-  | { kind: 'json'; value: unknown }
-  | { kind: 'feed' };
+  { kind: 'html' } | { kind: 'text' } | { kind: 'jsonl' } | { kind: 'json'; value: unknown } | { kind: 'feed' };
 
 async function readFileItems(
   path: string,

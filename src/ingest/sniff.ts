@@ -82,11 +82,49 @@ export type MarkupKind = 'html' | 'feed' | 'xml' | 'warc';
 const FEED_ROOTS = new Set(['rss', 'feed', 'rdf:rdf']);
 const HTML_ROOTS = new Set(['html', 'head', 'body']);
 // Tags that open an HTML fragment (a saved article body without <html>).
-// biome-ignore format: a word list reads better packed
+// a word list reads better packed
 const HTML_FRAGMENT_STARTS = new Set([
-  'article', 'main', 'div', 'section', 'p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'nav', 'meta', 'title',
-  'link', 'base', 'script', 'style', 'table', 'ul', 'ol', 'figure', 'center', 'font', 'span', 'a', 'b', 'i', 'img',
-  'strong', 'em', 'blockquote', 'pre', 'br', 'hr', 'noscript', 'iframe', 'form', 'aside', 'footer',
+  'article',
+  'main',
+  'div',
+  'section',
+  'p',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'nav',
+  'meta',
+  'title',
+  'link',
+  'base',
+  'script',
+  'style',
+  'table',
+  'ul',
+  'ol',
+  'figure',
+  'center',
+  'font',
+  'span',
+  'a',
+  'b',
+  'i',
+  'img',
+  'strong',
+  'em',
+  'blockquote',
+  'pre',
+  'br',
+  'hr',
+  'noscript',
+  'iframe',
+  'form',
+  'aside',
+  'footer',
 ]);
 const COMMON_HTML_TAG =
   /<\/?(p|div|span|a|br|hr|h[1-6]|article|section|main|header|footer|nav|aside|ul|ol|li|table|tr|td|img|figure|figcaption|script|style|meta|link|title|strong|em|b|i|blockquote|time)\b[^<>]*>/gi;

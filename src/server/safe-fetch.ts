@@ -67,7 +67,7 @@ function checkedLookup(allowPrivate: boolean): LookupFunction {
       } catch (refused) {
         return callback(refused as NodeJS.ErrnoException, '', 0);
       }
-      // biome-ignore lint/suspicious/noExplicitAny: Node's callback is overloaded on options.all
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Node's callback is overloaded on options.all
       if (options.all) return (callback as any)(null, addresses);
       callback(null, addresses[0].address, addresses[0].family);
     });

@@ -26,7 +26,7 @@ const MANIFEST_FIELDS = ['url', 'title', 'published', 'outlet', 'byline', 'langu
 
 /** A label safe to show and store: the base name, without control characters, at most 200 characters. */
 export function uploadLabel(name: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
+  // control characters are what is removed
   const base = basename(name.replace(/\\/g, '/')).replace(/[\u0000-\u001f\u007f]/g, '');
   return (base || 'upload').slice(0, 200);
 }

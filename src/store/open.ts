@@ -1,4 +1,4 @@
-// Opens the Store a `--db` value names: a SQLite file (the default) or, later, a PostgreSQL URL.
+// Opens the Store a `--db` value names: a SQLite file (the default) or a PostgreSQL URL.
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { SqliteStore } from './sqlite/sqlite-store.js';
@@ -8,7 +8,11 @@ const POSTGRES_URL = /^postgres(?:ql)?:\/\//i;
 
 /** `spec` is a file path (parent folders are created), `:memory:`, or a `postgres://` / `postgresql://` URL. */
 export async function openStore(spec: string): Promise<Store> {
-  if (POSTGRES_URL.test(spec)) throw new Error('PostgreSQL support is not built yet');
+  if (POSTGRES_URL.test(spec)) {
+    // Loaded on demand: a SQLite user never pays for the PostgreSQL driver.
+    const { PostgresStore } = await import('./postgres/postgres-store.js');
+    return PostgresStore.open(spec);
+  }
   if (spec === '') throw new Error('no database given: pass a file path, :memory: or a postgres:// URL');
   if (spec !== ':memory:') mkdirSync(dirname(resolve(spec)), { recursive: true });
   return new SqliteStore(spec);

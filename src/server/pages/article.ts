@@ -77,7 +77,9 @@ export function highlightText(text: string, paragraphs: string[], annotations: A
       if (id) citeAnchored = true;
       const inner = link ? html`<a href="${link}">${piece}</a>` : html`${piece}`;
       runs.push(
-        html`<span class="${classes}"${id ? html` id="${id}"` : ''}${title ? html` title="${title}"` : ''}>${inner}</span>`,
+        html`<span class="${classes}" ${id ? html` id="${id}"` : ''}${title ? html` title="${title}"` : ''}
+          >${inner}</span
+        >`,
       );
     }
     out.push(html`<p>${runs}</p>`);
@@ -108,28 +110,39 @@ export function articlePage(d: ArticlePageData): string {
     a.language !== 'und' && `language: ${a.language}`,
   ].filter(Boolean);
   const body = html`<article class="article">
-<header>
-<h1>${a.title || '(untitled article)'}</h1>
-<p class="muted">${facts.join(' · ')}</p>
-${d.story ? html`<p>Part of the story <a href="/stories/${seg(d.story.id)}">${d.story.title}</a></p>` : ''}
-${url ? html`<p><a class="external" href="${url}" rel="noopener noreferrer nofollow">Original article</a></p>` : ''}
-</header>
-${
-  d.analysis
-    ? html`<p class="legend" aria-label="Highlight legend"><span class="ent ent-person">person</span> <span class="ent ent-org">organisation</span> <span class="ent ent-place">place</span> <span class="timex">date</span> <span class="quote">quote</span>${d.highlight ? html` <span class="cited">cited passage</span>` : ''}</p>`
-    : ''
-}
-<section class="text" aria-label="Article text">
-${highlightText(a.text, a.paragraphs, annotations)}
-</section>
-${
-  a.removed.length > 0
-    ? html`<details class="removed"><summary>Removed as boilerplate (${a.removed.length} line${a.removed.length === 1 ? '' : 's'})</summary><ul>${a.removed.map(
-        (r) => html`<li><span class="reason">${r.reason}</span> ${r.text}</li>`,
-      )}</ul></details>`
-    : ''
-}
-<details class="provenance"><summary>Sources and id</summary><p>id: <code>${a.id}</code></p><ul>${d.sources.map((s) => html`<li><code>${s}</code></li>`)}</ul></details>
-</article>`;
+    <header>
+      <h1>${a.title || '(untitled article)'}</h1>
+      <p class="muted">${facts.join(' · ')}</p>
+      ${d.story ? html`<p>Part of the story <a href="/stories/${seg(d.story.id)}">${d.story.title}</a></p>` : ''}
+      ${url ? html`<p><a class="external" href="${url}" rel="noopener noreferrer nofollow">Original article</a></p>` : ''}
+    </header>
+    ${
+      d.analysis
+        ? html`<p class="legend" aria-label="Highlight legend">
+            <span class="ent ent-person">person</span> <span class="ent ent-org">organisation</span>
+            <span class="ent ent-place">place</span> <span class="timex">date</span>
+            <span class="quote">quote</span>${d.highlight ? html` <span class="cited">cited passage</span>` : ''}
+          </p>`
+        : ''
+    }
+    <section class="text" aria-label="Article text">${highlightText(a.text, a.paragraphs, annotations)}</section>
+    ${
+      a.removed.length > 0
+        ? html`<details class="removed">
+            <summary>Removed as boilerplate (${a.removed.length} line${a.removed.length === 1 ? '' : 's'})</summary>
+            <ul>
+              ${a.removed.map((r) => html`<li><span class="reason">${r.reason}</span> ${r.text}</li>`)}
+            </ul>
+          </details>`
+        : ''
+    }
+    <details class="provenance">
+      <summary>Sources and id</summary>
+      <p>id: <code>${a.id}</code></p>
+      <ul>
+        ${d.sources.map((s) => html`<li><code>${s}</code></li>`)}
+      </ul>
+    </details>
+  </article>`;
   return page({ title: a.title || 'Article', body });
 }

@@ -16,7 +16,13 @@ export function citationLinks(citations: Citation[], sources: Map<string, Source
   return html`${citations.map((c) => {
     const source = sources.get(c.article);
     const n = source?.number ?? '?';
-    return html` <a class="cite" href="${citationHref(c)}" aria-label="source ${n}${source ? `: ${source.label}` : ''}" title="${source?.label ?? ''}">[${n}]</a>`;
+    return html` <a
+      class="cite"
+      href="${citationHref(c)}"
+      aria-label="source ${n}${source ? `: ${source.label}` : ''}"
+      title="${source?.label ?? ''}"
+      >[${n}]</a
+    >`;
   })}`;
 }
 
@@ -86,20 +92,35 @@ export function placesMap(entities: Pick<StoryEntity, 'id' | 'name' | 'geo'>[], 
     const label =
       ly === undefined
         ? ''
-        : html`<text x="${lx.toFixed(2)}" y="${ly.toFixed(2)}" font-size="${font.toFixed(2)}" class="dot-label">${p.name}</text>`;
-    return html`<a href="${entityHref(p.id)}"><circle cx="${x.toFixed(2)}" cy="${y.toFixed(2)}" r="${r.toFixed(2)}" class="dot"><title>${p.name}</title></circle>${label}</a>`;
+        : html`<text x="${lx.toFixed(2)}" y="${ly.toFixed(2)}" font-size="${font.toFixed(2)}" class="dot-label"
+            >${p.name}</text
+          >`;
+    return html`<a href="${entityHref(p.id)}"
+      ><circle cx="${x.toFixed(2)}" cy="${y.toFixed(2)}" r="${r.toFixed(2)}" class="dot"
+        ><title>${p.name}</title></circle
+      >${label}</a
+    >`;
   });
   const names = places.map((p) => p.name).join(', ');
   return html`<section class="map" aria-labelledby="map-h">
-<h2 id="map-h">${heading}</h2>
-<figure>
-<svg viewBox="${x0.toFixed(1)} ${y0.toFixed(1)} ${w.toFixed(1)} ${h.toFixed(1)}" role="img" aria-labelledby="map-title" xmlns="http://www.w3.org/2000/svg">
-<title id="map-title">Map of the places: ${names}</title>
-<rect x="0" y="0" width="360" height="180" class="sea"/>
-<image href="/ui/world.svg" x="0" y="0" width="360" height="180" preserveAspectRatio="none"/>
-${dots}
-</svg>
-<figcaption><ul class="inline-list">${places.map((p) => html`<li><a href="${entityHref(p.id)}">${p.name}</a> <span class="muted">(${p.lat.toFixed(2)}, ${p.lon.toFixed(2)})</span></li>`)}</ul></figcaption>
-</figure>
-</section>`;
+    <h2 id="map-h">${heading}</h2>
+    <figure>
+      <svg
+        viewBox="${x0.toFixed(1)} ${y0.toFixed(1)} ${w.toFixed(1)} ${h.toFixed(1)}"
+        role="img"
+        aria-labelledby="map-title"
+        xmlns="http://www.w3.org/2000/svg"
+      >
+        <title id="map-title">Map of the places: ${names}</title>
+        <rect x="0" y="0" width="360" height="180" class="sea" />
+        <image href="/ui/world.svg" x="0" y="0" width="360" height="180" preserveAspectRatio="none" />
+        ${dots}
+      </svg>
+      <figcaption>
+        <ul class="inline-list">
+          ${places.map((p) => html`<li><a href="${entityHref(p.id)}">${p.name}</a> <span class="muted">(${p.lat.toFixed(2)}, ${p.lon.toFixed(2)})</span></li>`)}
+        </ul>
+      </figcaption>
+    </figure>
+  </section>`;
 }

@@ -21,25 +21,28 @@ function span(s: StorySummary): string {
 export function frontPage(p: FrontPage): string {
   const link = (offset: number, sort = p.sort) => `/?sort=${sort}&offset=${offset}`;
   const items = p.stories.map(
-    (s) => html`<li class="card">
-  <h2><a href="/stories/${seg(s.id)}">${s.title || '(untitled story)'}</a></h2>
-  <p class="muted">${s.articles} article${s.articles === 1 ? '' : 's'} · ${span(s)}</p>
-</li>`,
+    (s) =>
+      html`<li class="card">
+        <h2><a href="/stories/${seg(s.id)}">${s.title || '(untitled story)'}</a></h2>
+        <p class="muted">${s.articles} article${s.articles === 1 ? '' : 's'} · ${span(s)}</p>
+      </li>`,
   );
   const body = html`<h1>Stories</h1>
-<p class="sort" role="group" aria-label="Sort stories">Sort:
-  <a href="${link(0, 'recent')}" ${p.sort === 'recent' ? html`aria-current="true"` : ''}>latest</a> ·
-  <a href="${link(0, 'size')}" ${p.sort === 'size' ? html`aria-current="true"` : ''}>largest</a>
-</p>
-${
-  p.total === 0
-    ? html`<p>No stories yet. <a href="/ingest">Add some articles</a> to get started.</p>`
-    : html`<ol class="cards">${items}</ol>`
-}
-<nav class="pager" aria-label="Pages">
-  ${p.offset > 0 ? html`<a href="${link(Math.max(0, p.offset - p.limit))}" rel="prev">← Newer</a>` : ''}
-  <span class="muted">${p.total === 0 ? '' : `${p.offset + 1}–${p.offset + p.stories.length} of ${p.total}`}</span>
-  ${p.offset + p.limit < p.total ? html`<a href="${link(p.offset + p.limit)}" rel="next">More →</a>` : ''}
-</nav>`;
+    <p class="sort" role="group" aria-label="Sort stories">
+      Sort: <a href="${link(0, 'recent')}" ${p.sort === 'recent' ? html`aria-current="true"` : ''}>latest</a> ·
+      <a href="${link(0, 'size')}" ${p.sort === 'size' ? html`aria-current="true"` : ''}>largest</a>
+    </p>
+    ${
+      p.total === 0
+        ? html`<p>No stories yet. <a href="/ingest">Add some articles</a> to get started.</p>`
+        : html`<ol class="cards">
+            ${items}
+          </ol>`
+    }
+    <nav class="pager" aria-label="Pages">
+      ${p.offset > 0 ? html`<a href="${link(Math.max(0, p.offset - p.limit))}" rel="prev">← Newer</a>` : ''}
+      <span class="muted">${p.total === 0 ? '' : `${p.offset + 1}–${p.offset + p.stories.length} of ${p.total}`}</span>
+      ${p.offset + p.limit < p.total ? html`<a href="${link(p.offset + p.limit)}" rel="next">More →</a>` : ''}
+    </nav>`;
   return page({ title: 'Stories', body });
 }

@@ -13,41 +13,49 @@ export interface PageOptions {
 export function page(opts: PageOptions): string {
   const scripts = (opts.scripts ?? []).map((s) => html`<script type="module" src="/ui/${s}.js"></script>`);
   return `<!doctype html>\n${html`<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${opts.title} · Storyline</title>
-<link rel="stylesheet" href="/ui/style.css">
-${scripts}
-</head>
-<body>
-<a class="skip" href="#main">Skip to content</a>
-<header class="site">
-  <nav aria-label="Main">
-    <a class="brand" href="/">Storyline</a>
-    <ul>
-      <li><a href="/">Stories</a></li>
-      <li><a href="/ingest">Add articles</a></li>
-    </ul>
-    <form class="search" role="search" action="/search" method="get">
-      <label for="site-q" class="visually-hidden">Search articles and people</label>
-      <input id="site-q" name="q" type="search" placeholder="Search articles, people, places" value="${opts.query ?? ''}">
-      <button type="submit">Search</button>
-    </form>
-  </nav>
-</header>
-<main id="main" tabindex="-1">
-${opts.body}
-</main>
-<footer class="site"><p>Storyline — self-hosted news stories. <a href="/api/openapi.json">API</a></p></footer>
-</body>
-</html>`}\n`;
+    <head>
+      <meta charset="utf-8" />
+      <meta name="viewport" content="width=device-width, initial-scale=1" />
+      <title>${opts.title} · Storyline</title>
+      <link rel="stylesheet" href="/ui/style.css" />
+      ${scripts}
+    </head>
+    <body>
+      <a class="skip" href="#main">Skip to content</a>
+      <header class="site">
+        <nav aria-label="Main">
+          <a class="brand" href="/">Storyline</a>
+          <ul>
+            <li><a href="/">Stories</a></li>
+            <li><a href="/ingest">Add articles</a></li>
+          </ul>
+          <form class="search" role="search" action="/search" method="get">
+            <label for="site-q" class="visually-hidden">Search articles and people</label>
+            <input
+              id="site-q"
+              name="q"
+              type="search"
+              placeholder="Search articles, people, places"
+              value="${opts.query ?? ''}"
+            />
+            <button type="submit">Search</button>
+          </form>
+        </nav>
+      </header>
+      <main id="main" tabindex="-1">${opts.body}</main>
+      <footer class="site">
+        <p>Storyline — self-hosted news stories. <a href="/api/openapi.json">API</a></p>
+      </footer>
+    </body>
+  </html>`}\n`;
 }
 
 export function errorPage(status: number, message: string): string {
   return page({
     title: status === 404 ? 'Not found' : 'Error',
-    body: html`<h1>${status === 404 ? 'Not found' : 'Something went wrong'}</h1><p>${message}</p><p><a href="/">Back to the stories</a></p>`,
+    body: html`<h1>${status === 404 ? 'Not found' : 'Something went wrong'}</h1>
+      <p>${message}</p>
+      <p><a href="/">Back to the stories</a></p>`,
   });
 }
 

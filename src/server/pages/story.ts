@@ -18,9 +18,11 @@ function sourceLabels(story: Story): Map<string, SourceLabel> {
 function summarySection(story: Story, sources: Map<string, SourceLabel>): SafeHtml {
   if (story.summary.length === 0) return html``;
   return html`<section aria-labelledby="summary-h" class="summary">
-<h2 id="summary-h">Summary</h2>
-<p>${story.summary.map((s) => html`<span class="sentence">${s.text}${citationLinks(s.citations, sources)}</span> `)}</p>
-</section>`;
+    <h2 id="summary-h">Summary</h2>
+    <p>
+      ${story.summary.map((s) => html`<span class="sentence">${s.text}${citationLinks(s.citations, sources)}</span> `)}
+    </p>
+  </section>`;
 }
 
 function timelineSection(story: Story, sources: Map<string, SourceLabel>): SafeHtml {
@@ -29,28 +31,32 @@ function timelineSection(story: Story, sources: Map<string, SourceLabel>): SafeH
   const filter =
     months.length > 1
       ? html`<div class="timeline-filter" role="group" aria-label="Show one month" hidden>
-  <button type="button" data-month="" aria-pressed="true">All dates</button>
-  ${months.map((m) => html`<button type="button" data-month="${m}" aria-pressed="false">${formatDate(m)}</button>`)}
-</div>`
+          <button type="button" data-month="" aria-pressed="true">All dates</button>
+          ${months.map((m) => html`<button type="button" data-month="${m}" aria-pressed="false">${formatDate(m)}</button>`)}
+        </div>`
       : '';
   const days = story.timeline.map((day) => {
     const id = `day-${day.date}`;
     return html`<li class="day" id="${id}" data-date="${day.date}">
-  <h3><button type="button" class="day-toggle" aria-expanded="true" aria-controls="${id}-entries">
-    <time datetime="${day.date}">${formatDate(day.date)}</time>
-    <span class="count muted">${day.entries.length} ${day.entries.length === 1 ? 'entry' : 'entries'}</span>
-  </button></h3>
-  <ul id="${id}-entries" class="entries">
-    ${day.entries.map((e) => html`<li>${e.text}${citationLinks(e.citations, sources)}</li>`)}
-  </ul>
-</li>`;
+      <h3>
+        <button type="button" class="day-toggle" aria-expanded="true" aria-controls="${id}-entries">
+          <time datetime="${day.date}">${formatDate(day.date)}</time>
+          <span class="count muted">${day.entries.length} ${day.entries.length === 1 ? 'entry' : 'entries'}</span>
+        </button>
+      </h3>
+      <ul id="${id}-entries" class="entries">
+        ${day.entries.map((e) => html`<li>${e.text}${citationLinks(e.citations, sources)}</li>`)}
+      </ul>
+    </li>`;
   });
   return html`<section aria-labelledby="timeline-h" class="timeline">
-<h2 id="timeline-h">Timeline</h2>
-<p class="muted hint">Select a date to fold or unfold what happened that day.</p>
-${filter}
-<ol class="days">${days}</ol>
-</section>`;
+    <h2 id="timeline-h">Timeline</h2>
+    <p class="muted hint">Select a date to fold or unfold what happened that day.</p>
+    ${filter}
+    <ol class="days">
+      ${days}
+    </ol>
+  </section>`;
 }
 
 /** Long lists show their head; the rest is one click away (big stories have thousands of names). */
@@ -59,7 +65,10 @@ const SPEAKERS_SHOWN = 15;
 const QUOTES_PER_SPEAKER = 5;
 
 function entityItem(e: StoryEntity): SafeHtml {
-  return html`<li><a href="${entityHref(e.id)}">${e.name}</a> <span class="muted">${e.mentions} mention${e.mentions === 1 ? '' : 's'}</span></li>`;
+  return html`<li>
+    <a href="${entityHref(e.id)}">${e.name}</a>
+    <span class="muted">${e.mentions} mention${e.mentions === 1 ? '' : 's'}</span>
+  </li>`;
 }
 
 function peopleSection(story: Story): SafeHtml {
@@ -72,15 +81,29 @@ function peopleSection(story: Story): SafeHtml {
       const list = story.entities.filter((e) => e.type === type).sort((a, b) => b.mentions - a.mentions);
       if (list.length === 0) return undefined;
       const rest = list.slice(LIST_HEAD);
-      return html`<div><h3>${label}</h3><ul class="entity-list">${list.slice(0, LIST_HEAD).map(entityItem)}</ul>${
-        rest.length > 0
-          ? html`<details><summary>${rest.length} more</summary><ul class="entity-list">${rest.map(entityItem)}</ul></details>`
-          : ''
-      }</div>`;
+      return html`<div>
+        <h3>${label}</h3>
+        <ul class="entity-list">
+          ${list.slice(0, LIST_HEAD).map(entityItem)}
+        </ul>
+        ${
+          rest.length > 0
+            ? html`<details>
+                <summary>${rest.length} more</summary>
+                <ul class="entity-list">
+                  ${rest.map(entityItem)}
+                </ul>
+              </details>`
+            : ''
+        }
+      </div>`;
     })
     .filter(Boolean);
   if (lists.length === 0) return html``;
-  return html`<section aria-labelledby="who-h" class="who"><h2 id="who-h">People and organisations</h2><div class="columns">${lists}</div></section>`;
+  return html`<section aria-labelledby="who-h" class="who">
+    <h2 id="who-h">People and organisations</h2>
+    <div class="columns">${lists}</div>
+  </section>`;
 }
 
 function quotesSection(story: Story, sources: Map<string, SourceLabel>): SafeHtml {
@@ -100,25 +123,37 @@ function quotesSection(story: Story, sources: Map<string, SourceLabel>): SafeHtm
   const groups = ranked.slice(0, SPEAKERS_SHOWN).map(([speaker, quotes]) => {
     const entity = speakers.get(speaker);
     const more = quotes.length - QUOTES_PER_SPEAKER;
-    return html`<li><h3>${entity ? html`<a href="${entityHref(entity.id)}">${speaker}</a>` : speaker}</h3>
-<ul class="quotes">${quotes
-      .slice(0, QUOTES_PER_SPEAKER)
-      .map(
-        (q) =>
-          html`<li><blockquote><p>“${quoteText(q.text)}”</p></blockquote> <a class="cite" href="${citationHref(q)}" aria-label="source ${sources.get(q.article)?.number ?? '?'}">[${sources.get(q.article)?.number ?? '?'}]</a></li>`,
-      )}</ul>${more > 0 ? html`<p class="muted">${more} more${entity ? html` on <a href="${entityHref(entity.id)}">${speaker}’s page</a>` : ''}</p>` : ''}</li>`;
+    return html`<li>
+      <h3>${entity ? html`<a href="${entityHref(entity.id)}">${speaker}</a>` : speaker}</h3>
+      <ul class="quotes">
+        ${quotes.slice(0, QUOTES_PER_SPEAKER).map(
+          (q) =>
+            html`<li>
+              <blockquote><p>“${quoteText(q.text)}”</p></blockquote>
+              <a class="cite" href="${citationHref(q)}" aria-label="source ${sources.get(q.article)?.number ?? '?'}"
+                >[${sources.get(q.article)?.number ?? '?'}]</a
+              >
+            </li>`,
+        )}
+      </ul>
+      ${more > 0 ? html`<p class="muted">${more} more${entity ? html` on <a href="${entityHref(entity.id)}">${speaker}’s page</a>` : ''}</p>` : ''}
+    </li>`;
   });
   const others = ranked.length - SPEAKERS_SHOWN;
-  return html`<section aria-labelledby="quotes-h" class="quotes-by-speaker"><h2 id="quotes-h">Quotes by speaker</h2><ul class="speakers">${groups}</ul>${
-    others > 0 ? html`<p class="muted">and ${others} other speakers</p>` : ''
-  }</section>`;
+  return html`<section aria-labelledby="quotes-h" class="quotes-by-speaker">
+    <h2 id="quotes-h">Quotes by speaker</h2>
+    <ul class="speakers">
+      ${groups}
+    </ul>
+    ${others > 0 ? html`<p class="muted">and ${others} other speakers</p>` : ''}
+  </section>`;
 }
 
 function articleLine(a: StoryArticle, n: number): SafeHtml {
   const url = safeExternalUrl(a.url);
   return html`<span class="num">${n}.</span> <a href="/articles/${seg(a.id)}">${a.title || '(untitled)'}</a>
-<span class="muted">${[a.outlet, formatDate(a.published?.slice(0, 10))].filter(Boolean).join(' · ')}</span>
-${url ? html` <a class="external" href="${url}" rel="noopener noreferrer nofollow">original</a>` : ''}`;
+    <span class="muted">${[a.outlet, formatDate(a.published?.slice(0, 10))].filter(Boolean).join(' · ')}</span>
+    ${url ? html` <a class="external" href="${url}" rel="noopener noreferrer nofollow">original</a>` : ''}`;
 }
 
 function sourcesSection(story: Story, sources: Map<string, SourceLabel>): SafeHtml {
@@ -133,29 +168,63 @@ function sourcesSection(story: Story, sources: Map<string, SourceLabel>): SafeHt
   const originals = story.articles.filter((a) => !a.duplicateOf || !inStory.has(a.duplicateOf));
   const items = originals.map((a) => {
     const its = copies.get(a.id) ?? [];
-    return html`<li id="src-${a.id}">${articleLine(a, sources.get(a.id)?.number ?? 0)}
-${its.length > 0 ? html`<details class="copies"><summary>${its.length} cop${its.length === 1 ? 'y' : 'ies'} of this article</summary><ul>${its.map((c) => html`<li>${articleLine(c, sources.get(c.id)?.number ?? 0)}</li>`)}</ul></details>` : ''}
-</li>`;
+    return html`<li id="src-${a.id}">
+      ${articleLine(a, sources.get(a.id)?.number ?? 0)}
+      ${
+        its.length > 0
+          ? html`<details class="copies">
+              <summary>${its.length} cop${its.length === 1 ? 'y' : 'ies'} of this article</summary>
+              <ul>
+                ${its.map((c) => html`<li>${articleLine(c, sources.get(c.id)?.number ?? 0)}</li>`)}
+              </ul>
+            </details>`
+          : ''
+      }
+    </li>`;
   });
   const passages = story.sharedPassages.map(
     (p) =>
-      html`<li><blockquote><p>${p.text}</p></blockquote><p class="muted">in ${p.articles.map(
-        (id, i) => html`${i > 0 ? ', ' : ''}<a href="/articles/${seg(id)}">${sources.get(id)?.label ?? id}</a>`,
-      )}</p></li>`,
+      html`<li>
+        <blockquote><p>${p.text}</p></blockquote>
+        <p class="muted">
+          in
+          ${p.articles.map(
+            (id, i) => html`${i > 0 ? ', ' : ''}<a href="/articles/${seg(id)}">${sources.get(id)?.label ?? id}</a>`,
+          )}
+        </p>
+      </li>`,
   );
   return html`<section aria-labelledby="sources-h" class="sources">
-<h2 id="sources-h">Sources</h2>
-<ol class="source-list">${items}</ol>
-${passages.length > 0 ? html`<h3>Shared passages</h3><p class="muted">Text that several articles carry word for word (wire copy).</p><ul class="passages">${passages}</ul>` : ''}
-</section>`;
+    <h2 id="sources-h">Sources</h2>
+    <ol class="source-list">
+      ${items}
+    </ol>
+    ${
+      passages.length > 0
+        ? html`<h3>Shared passages</h3>
+            <p class="muted">Text that several articles carry word for word (wire copy).</p>
+            <ul class="passages">
+              ${passages}
+            </ul>`
+        : ''
+    }
+  </section>`;
 }
 
 function changesSection(changes: StoryChange[]): SafeHtml {
   if (changes.length === 0) return html``;
-  return html`<details class="changes"><summary>History (${changes.length} change${changes.length === 1 ? '' : 's'})</summary><ul>${changes.map(
-    (c) =>
-      html`<li><time datetime="${c.at}">${c.at.slice(0, 16).replace('T', ' ')}</time> ${c.kind}${c.others?.length ? ` (${c.others.join(', ')})` : ''}</li>`,
-  )}</ul></details>`;
+  return html`<details class="changes">
+    <summary>History (${changes.length} change${changes.length === 1 ? '' : 's'})</summary>
+    <ul>
+      ${changes.map(
+        (c) =>
+          html`<li>
+            <time datetime="${c.at}">${c.at.slice(0, 16).replace('T', ' ')}</time>
+            ${c.kind}${c.others?.length ? ` (${c.others.join(', ')})` : ''}
+          </li>`,
+      )}
+    </ul>
+  </details>`;
 }
 
 export function storyPage(story: Story, changes: StoryChange[]): string {
@@ -173,23 +242,21 @@ export function storyPage(story: Story, changes: StoryChange[]): string {
     .sort((a, b) => b.mentions - a.mentions)
     .slice(0, 40);
   const body = html`<article class="story">
-<header>
-<h1>${story.title || '(untitled story)'}</h1>
-<p class="muted">${story.articles.length} article${story.articles.length === 1 ? '' : 's'} · ${range} · version ${story.version}</p>
-</header>
-${summarySection(story, sources)}
-<div class="story-body">
-<div class="story-main">
-${timelineSection(story, sources)}
-${sourcesSection(story, sources)}
-${changesSection(changes)}
-</div>
-<aside class="story-side" aria-label="People, places and quotes">
-${peopleSection(story)}
-${placesMap(places, 'Places')}
-${quotesSection(story, sources)}
-</aside>
-</div>
-</article>`;
+    <header>
+      <h1>${story.title || '(untitled story)'}</h1>
+      <p class="muted">
+        ${story.articles.length} article${story.articles.length === 1 ? '' : 's'} · ${range} · version ${story.version}
+      </p>
+    </header>
+    ${summarySection(story, sources)}
+    <div class="story-body">
+      <div class="story-main">
+        ${timelineSection(story, sources)} ${sourcesSection(story, sources)} ${changesSection(changes)}
+      </div>
+      <aside class="story-side" aria-label="People, places and quotes">
+        ${peopleSection(story)} ${placesMap(places, 'Places')} ${quotesSection(story, sources)}
+      </aside>
+    </div>
+  </article>`;
   return page({ title: story.title || 'Story', body, scripts: ['timeline'] });
 }

@@ -1,0 +1,225 @@
+// Numbered schema migrations for the PostgreSQL store. Append new ones; never edit one that has shipped.
+// The tables mirror the SQLite store's (src/store/sqlite/migrations.ts) version for version.
+import type { PoolClient } from 'pg';
+import { ACCENT_FOLD } from './search-text.js';
+
+export interface Migration {
+  /** 1, 2, 3, … in order, no gaps. */
+  version: number;
+  name: string;
+  sql: string;
+}
+
+const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'articles, sources, analyses, full-text index',
+    // Text search uses the 'simple' configuration (lower-casing, no stemming, no stop words) over accent-folded
+    // text: the archive is multilingual (an 'english' stemmer mangles French or German words and drops "or",
+    // "not" as stop words), and it makes a query find the same articles as on the SQLite store (FTS5 unicode61,
+    // remove_diacritics). The fold is `translate()` in an IMMUTABLE function rather than the unaccent extension,
+    // which needs contrib installed and a privilege to create, and is not immutable, so no generated column.
+    //
+    // `search` is a stored generated column (title weighted 'A', text 'B'), so every writer keeps it in step
+    // without triggers. Columns compared as strings (ids, dates) use the "C" collation: byte order, as in
+    // SQLite, whatever the database's locale.
+    sql: `
+      CREATE FUNCTION search_fold(t text) RETURNS text
+        LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+        AS $fold$ SELECT translate(t, ${sqlString(ACCENT_FOLD.from)}, ${sqlString(ACCENT_FOLD.to)}) $fold$;
+
+      CREATE TABLE articles (
+        seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        id text COLLATE "C" NOT NULL UNIQUE,
+        source text NOT NULL,
+        url text,
+        outlet text,
+        title text,
+        byline text,
+        published text COLLATE "C",
+        published_precision text,
+        published_from text,
+        dateline text,
+        language text NOT NULL,
+        text text NOT NULL,
+        paragraphs text NOT NULL,
+        removed text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        search tsvector GENERATED ALWAYS AS (
+          setweight(to_tsvector('simple'::regconfig, search_fold(coalesce(title, ''))), 'A') ||
+          setweight(to_tsvector('simple'::regconfig, search_fold(text)), 'B')
+        ) STORED
+      );
+      CREATE INDEX articles_search ON articles USING gin (search);
+
+      CREATE TABLE article_sources (
+        seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        article_id text COLLATE "C" NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        source text NOT NULL,
+        seen_at timestamptz NOT NULL DEFAULT now(),
+        UNIQUE (article_id, source)
+      );
+
+      CREATE TABLE analyses (
+        article_id text COLLATE "C" PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        json text NOT NULL
+      );
+    `,
+  },
+  {
+    version: 2,
+    name: 'indexes for listing by date and finding an article by source',
+    sql: `
+      CREATE INDEX articles_by_published ON articles(published DESC NULLS LAST, seq DESC);
+      CREATE INDEX article_sources_by_source ON article_sources(source);
+    `,
+  },
+  {
+    version: 3,
+    name: 'stories, their articles and their change log',
+    sql: `
+      CREATE TABLE stories (
+        id text COLLATE "C" PRIMARY KEY,
+        version integer NOT NULL,
+        updated text NOT NULL,
+        title text NOT NULL,
+        article_count integer NOT NULL,
+        first_published text COLLATE "C",
+        last_published text COLLATE "C",
+        json text NOT NULL
+      );
+      CREATE INDEX stories_by_recent ON stories(last_published DESC NULLS LAST, article_count DESC, id);
+      CREATE INDEX stories_by_size ON stories(article_count DESC, last_published DESC NULLS LAST, id);
+
+      CREATE TABLE story_articles (
+        article_id text COLLATE "C" PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        story_id text COLLATE "C" NOT NULL REFERENCES stories(id) ON DELETE CASCADE
+      );
+      CREATE INDEX story_articles_by_story ON story_articles(story_id);
+
+      CREATE TABLE story_changes (
+        seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        story_id text COLLATE "C" NOT NULL,
+        kind text NOT NULL,
+        others text,
+        at text NOT NULL
+      );
+      CREATE INDEX story_changes_by_story ON story_changes(story_id, seq);
+    `,
+  },
+  {
+    version: 4,
+    name: 'incremental clustering state',
+    // As in SQLite, one row of clusterer state per clustered article. Which articles are not clustered yet is
+    // a queue table (`cluster_pending`), filled by a trigger when an article is inserted (by any writer, of any
+    // version) and emptied as states are saved; not "every seq above the highest clustered one" as in SQLite:
+    // with several writers, identity values are handed out before commit, so a lower seq can become visible
+    // after a higher one has been clustered.
+    sql: `
+      CREATE TABLE cluster_state (
+        seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        article_id text COLLATE "C" NOT NULL UNIQUE REFERENCES articles(id) ON DELETE CASCADE,
+        day integer,
+        state text NOT NULL
+      );
+      CREATE INDEX cluster_state_by_day ON cluster_state(day) WHERE day IS NOT NULL;
+      CREATE INDEX cluster_state_undated ON cluster_state(seq) WHERE day IS NULL;
+
+      CREATE TABLE cluster_pending (
+        article_id text COLLATE "C" PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        article_seq bigint NOT NULL
+      );
+      CREATE INDEX cluster_pending_by_seq ON cluster_pending(article_seq);
+      INSERT INTO cluster_pending (article_id, article_seq) SELECT id, seq FROM articles;
+
+      CREATE FUNCTION queue_for_clustering() RETURNS trigger
+        LANGUAGE plpgsql SET search_path FROM CURRENT
+        AS $queue$ BEGIN
+          INSERT INTO cluster_pending (article_id, article_seq) VALUES (NEW.id, NEW.seq);
+          RETURN NULL;
+        END $queue$;
+      CREATE TRIGGER articles_queue_for_clustering AFTER INSERT ON articles
+        FOR EACH ROW EXECUTE FUNCTION queue_for_clustering();
+    `,
+  },
+];
+
+/** First key of the advisory lock migrations take (the second is the schema): "storylin" in ASCII, as an int4. */
+const MIGRATION_LOCK_KEY = 0x73746f72;
+
+function checkOrder(migrations: readonly Migration[]): void {
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1) throw new Error(`migration list out of order: #${i} has version ${m.version}`);
+  });
+}
+
+/** Runs `body` in a transaction that first takes this schema's migration lock (released at commit or rollback). */
+async function lockedTransaction<T>(client: PoolClient, body: () => Promise<T>): Promise<T> {
+  await client.query('BEGIN');
+  try {
+    await client.query('SELECT pg_advisory_xact_lock($1, hashtext(current_schema()))', [MIGRATION_LOCK_KEY]);
+    const result = await body();
+    await client.query('COMMIT');
+    return result;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined); // the original error is the one worth reporting
+    throw err;
+  }
+}
+
+async function currentVersion(client: PoolClient): Promise<number> {
+  const { rows } = await client.query<{ v: number | null }>('SELECT max(version) AS v FROM schema_migrations');
+  return rows[0]?.v ?? 0;
+}
+
+/**
+ * Bring the schema up to the newest migration, one transaction per migration, and return the versions applied.
+ * Every transaction takes an advisory lock first and re-checks what is applied, so two processes opening the
+ * same fresh database wait for each other instead of both migrating (even `CREATE TABLE IF NOT EXISTS` races).
+ */
+export async function applyMigrations(
+  client: PoolClient,
+  migrations: readonly Migration[] = MIGRATIONS,
+): Promise<number[]> {
+  checkOrder(migrations);
+  const latest = migrations.length;
+  const schema = await client.query<{ schema: string | null; path: string }>(
+    'SELECT current_schema() AS schema, current_setting($1) AS path',
+    ['search_path'],
+  );
+  if (!schema.rows[0]?.schema) {
+    throw new Error(
+      `no schema to create storyline's tables in: none of search_path (${schema.rows[0]?.path}) exists; ` +
+        'create it first (CREATE SCHEMA …)',
+    );
+  }
+  const current = await lockedTransaction(client, async () => {
+    await client.query(
+      `CREATE TABLE IF NOT EXISTS schema_migrations (
+         version integer PRIMARY KEY,
+         name text NOT NULL,
+         applied_at timestamptz NOT NULL DEFAULT now()
+       )`,
+    );
+    return currentVersion(client);
+  });
+  if (current > latest) {
+    throw new Error(
+      `database schema is at version ${current} but this version of storyline only knows up to ${latest}: ` +
+        'upgrade storyline to open this database',
+    );
+  }
+  const applied: number[] = [];
+  for (const m of migrations) {
+    if (m.version <= current) continue;
+    await lockedTransaction(client, async () => {
+      if ((await currentVersion(client)) >= m.version) return; // another process got here first
+      await client.query(m.sql);
+      await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
+      applied.push(m.version);
+    });
+  }
+  return applied;
+}

@@ -1,0 +1,521 @@
+// The Store for several processes and machines: PostgreSQL through a pg.Pool, tsvector full-text search.
+import pg from 'pg';
+import type { Analysis, Article, Story } from '../../model.js';
+import { type ArticleRow, articleToParams, rowToArticle, rowToSummary, type SummaryRow } from '../sqlite/rows.js';
+import type {
+  ArticleSummary,
+  ClusterStateRow,
+  SaveResult,
+  SearchHit,
+  Store,
+  StoryChange,
+  StoryListOptions,
+  StorySummary,
+} from '../store.js';
+import { describeDatabase } from './connection.js';
+import { applyMigrations, MIGRATIONS, type Migration } from './migrations.js';
+import { toTsQuery } from './search-text.js';
+
+export interface PostgresStoreOptions {
+  /** Schema the store's tables live in (must exist), set as `search_path` on every pooled connection. */
+  schema?: string;
+  /** Most connections the pool opens (default 10). */
+  maxConnections?: number;
+  /** The schema to migrate to; tests pass a shorter or longer list. */
+  migrations?: readonly Migration[];
+}
+
+const DEFAULT_LIST_LIMIT = 100;
+const DEFAULT_SEARCH_LIMIT = 20;
+const MAX_LIMIT = 10_000;
+/**
+ * ts_rank_cd weights in {D, C, B, A} order: the title (A) counts five times as much as the text (B), as in the
+ * SQLite store's bm25 weights. Normalisation 1 divides by 1 + log(document length), so a word repeated in a long
+ * text does not outrank the same word in a short one's title.
+ */
+const RANK_WEIGHTS = '{0.1, 0.2, 0.2, 1.0}';
+const RANK_NORMALISATION = 1;
+// ts_headline marks matches with private-use characters so a real match can be told from a `[` already in the
+// text; they become `[` `]` for the caller.
+const MARK_OPEN = '\uE000';
+const MARK_CLOSE = '\uE001';
+// MaxFragments=1 picks the fragment with the most query words and centres it on them (the default mode starts
+// the fragment at the first match, so it has no context before it).
+const HEADLINE_OPTIONS = `StartSel="${MARK_OPEN}", StopSel="${MARK_CLOSE}", MaxWords=20, MinWords=8, ShortWord=2, MaxFragments=1`;
+const TITLE_HEADLINE_OPTIONS = `StartSel="${MARK_OPEN}", StopSel="${MARK_CLOSE}", HighlightAll=true`;
+
+const ARTICLE_COLUMNS =
+  'id, source, url, outlet, title, byline, published, published_precision, published_from, dateline, language, ' +
+  'text, paragraphs, removed';
+const SUMMARY_COLUMNS = 'a.id, a.title, a.outlet, a.published, a.url, a.source';
+const SAFE_SCHEMA = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+
+/**
+ * The `limit` best matches, then for each a headline (ts_headline) of the accent-folded text and title, and where that
+ * headline starts in the folded text: folding is one character for one, so the same span of the original text is
+ * the fragment to show, with its accents. Headlines are computed only for the rows returned (they parse the text).
+ */
+const SEARCH_SQL = `
+  WITH q AS (SELECT to_tsquery('simple', search_fold($1)) AS query),
+  best AS (
+    SELECT a.seq, ts_rank_cd('${RANK_WEIGHTS}', a.search, q.query, ${RANK_NORMALISATION}) AS rank
+    FROM articles a, q WHERE a.search @@ q.query
+    ORDER BY rank DESC, a.seq DESC LIMIT $2
+  )
+  SELECT ${SUMMARY_COLUMNS}, best.rank,
+         t.headline AS text_headline, substr(a.text, nullif(t.at, 0), t.length) AS text_original,
+         t.at > 1 AS text_cut_before, t.at > 0 AND t.at + t.length <= length(a.text) AS text_cut_after,
+         h.headline AS title_headline, substr(a.title, nullif(h.at, 0), h.length) AS title_original
+  FROM best JOIN articles a ON a.seq = best.seq CROSS JOIN q
+  CROSS JOIN LATERAL (
+    SELECT x.headline, strpos(search_fold(a.text), x.plain) AS at, length(x.plain) AS length
+    FROM (SELECT hl AS headline, replace(replace(hl, $3, ''), $4, '') AS plain
+          FROM ts_headline('simple', search_fold(a.text), q.query, $5) AS hl) x
+  ) t
+  CROSS JOIN LATERAL (
+    SELECT x.headline, strpos(search_fold(a.title), x.plain) AS at, length(x.plain) AS length
+    FROM (SELECT hl AS headline, replace(replace(hl, $3, ''), $4, '') AS plain
+          FROM ts_headline('simple', search_fold(coalesce(a.title, '')), q.query, $6) AS hl) x
+  ) h
+  ORDER BY best.rank DESC, best.seq DESC`;
+
+/**
+ * Saves an article, its source and its analysis ($15, or NULL for none) as one statement, so atomically. The
+ * data-modifying CTEs all run, whether or not the final SELECT reads them; foreign keys are checked at the end
+ * of the statement, when the article row exists. Its clustering queue entry is made by a trigger (migration 4).
+ */
+const SAVE_ARTICLE_SQL = `
+  WITH inserted AS (
+    INSERT INTO articles (${ARTICLE_COLUMNS})
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+    ON CONFLICT (id) DO NOTHING RETURNING seq
+  ), seen AS (
+    INSERT INTO article_sources (article_id, source) VALUES ($1, $2) ON CONFLICT DO NOTHING
+  ), analysed AS (
+    INSERT INTO analyses (article_id, json) SELECT $1, $15::text WHERE $15::text IS NOT NULL
+    ON CONFLICT (article_id) DO UPDATE SET json = excluded.json
+  )
+  SELECT count(*)::integer AS created FROM inserted`;
+
+interface SearchRow extends SummaryRow {
+  rank: number;
+  text_headline: string | null;
+  text_original: string | null;
+  /** Whether the text fragment starts after the text's start / ends before its end (shown as `…`). */
+  text_cut_before: boolean | null;
+  text_cut_after: boolean | null;
+  title_headline: string | null;
+  title_original: string | null;
+}
+
+interface StoryRow {
+  id: string;
+  title: string;
+  version: number;
+  updated: string;
+  article_count: number;
+  first_published: string | null;
+  last_published: string | null;
+}
+
+interface ClusterRow {
+  article_id: string;
+  day: number | null;
+  state: string;
+  story_id: string | null;
+}
+
+function clampLimit(value: number | undefined, fallback: number): number {
+  if (value === undefined || !Number.isFinite(value)) return fallback;
+  return Math.min(MAX_LIMIT, Math.max(0, Math.floor(value)));
+}
+
+function clampOffset(value: number | undefined): number {
+  return value === undefined || !Number.isFinite(value) ? 0 : Math.max(0, Math.floor(value));
+}
+
+/**
+ * The headline with its matches in `[` `]`, its characters taken from `original` (the same span of the unfolded
+ * text) when it was found there. Brackets of the text itself become parentheses so every `[` `]` is a match.
+ */
+function markHeadline(headline: string, original: string | null): string {
+  const plainLength = headline.replaceAll(MARK_OPEN, '').replaceAll(MARK_CLOSE, '').length;
+  const source = original !== null && original.length === plainLength ? original : undefined;
+  let out = '';
+  let i = 0;
+  for (const unit of headline.split('')) {
+    if (unit === MARK_OPEN) out += '[';
+    else if (unit === MARK_CLOSE) out += ']';
+    else {
+      const ch = source ? source[i] : unit;
+      out += ch === '[' ? '(' : ch === ']' ? ')' : ch;
+      i++;
+    }
+  }
+  // One line for display: a fragment may span a paragraph break.
+  return out.replace(/\s+/g, ' ').trim();
+}
+
+/** The text's fragment when the match is in the text, else the title's when it is there. */
+function pickSnippet(row: SearchRow): string {
+  const text = row.text_headline ?? '';
+  const title = row.title_headline ?? '';
+  return !text.includes(MARK_OPEN) && title.includes(MARK_OPEN)
+    ? markHeadline(title, row.title_original)
+    : `${row.text_cut_before ? '…' : ''}${markHeadline(text, row.text_original)}${row.text_cut_after ? '…' : ''}`;
+}
+
+/**
+ * `url` with `-c search_path=…` added to its `options` parameter: set at connection start-up, so every pooled
+ * connection (not just the first) works in the schema. Added to the URL, not the pool config, because pg lets
+ * an `options` in the URL replace the config's.
+ */
+function withSearchPath(url: string, schema: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new Error(`not a valid PostgreSQL URL: ${describeDatabase(url)}`);
+  }
+  const options = parsed.searchParams.get('options');
+  parsed.searchParams.set('options', `${options ? `${options} ` : ''}-c search_path=${schema}`);
+  return parsed.toString();
+}
+
+/** Last value per key wins, as when the same row is upserted twice in a row (one statement cannot do that). */
+function lastPerKey<T>(items: readonly T[], key: (item: T) => string): T[] {
+  return [...new Map(items.map((item) => [key(item), item] as const)).values()];
+}
+
+export class PostgresStore implements Store {
+  private readonly pool: pg.Pool;
+  private closed = false;
+
+  private constructor(pool: pg.Pool) {
+    this.pool = pool;
+  }
+
+  /**
+   * Connects to the database `url` names and migrates it to the newest schema. Fails with an Error naming the
+   * server (never the password) when it cannot connect.
+   */
+  static async open(url: string, opts: PostgresStoreOptions = {}): Promise<PostgresStore> {
+    if (opts.schema !== undefined && !SAFE_SCHEMA.test(opts.schema)) {
+      throw new Error(`schema name ${JSON.stringify(opts.schema)} must be letters, digits and _`);
+    }
+    const pool = new pg.Pool({
+      connectionString: opts.schema === undefined ? url : withSearchPath(url, opts.schema),
+      max: opts.maxConnections ?? 10,
+      application_name: 'storyline',
+      // Idle pooled connections do not keep a command's process alive after its work is done.
+      allowExitOnIdle: true,
+    });
+    // An idle connection that dies (server restart) is dropped by the pool; without a listener the error
+    // would crash the process. The next query opens a fresh connection.
+    pool.on('error', () => undefined);
+    let client: pg.PoolClient;
+    try {
+      client = await pool.connect();
+    } catch (err) {
+      await pool.end().catch(() => undefined);
+      const reason = err instanceof Error ? err.message : String(err);
+      throw new Error(`cannot connect to PostgreSQL at ${describeDatabase(url)}: ${reason}`, { cause: err });
+    }
+    try {
+      await applyMigrations(client, opts.migrations ?? MIGRATIONS);
+    } catch (err) {
+      client.release();
+      await pool.end().catch(() => undefined);
+      throw err;
+    }
+    client.release();
+    return new PostgresStore(pool);
+  }
+
+  /** Runs `body` in one transaction on one pooled connection: committed when it resolves, rolled back if it throws. */
+  private async transaction<T>(body: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await body(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined); // the original error is the one worth reporting
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  async saveArticle(article: Article, analysis?: Analysis): Promise<SaveResult> {
+    if (analysis && analysis.article !== article.id) {
+      throw new Error(`analysis is of article ${analysis.article}, not ${article.id}`);
+    }
+    const p = articleToParams(article, '');
+    // PostgreSQL text cannot hold U+0000 (SQLite can): say which field, rather than the server's encoding error.
+    // JSON columns are safe: JSON.stringify writes it as the escape \u0000.
+    for (const [field, value] of Object.entries(p)) {
+      if (typeof value === 'string' && value.includes('\0')) {
+        throw new Error(`article ${article.id}: its ${field} contains a NUL character, which PostgreSQL cannot store`);
+      }
+    }
+    // Serialised before the statement: if it throws, nothing was written.
+    const analysisJson = analysis ? JSON.stringify(analysis) : null;
+    // One statement is one transaction, and one round trip instead of six. A concurrent insert of the same id
+    // waits for the other transaction, then does nothing; the source and analysis rows then refer to its row.
+    const { rows } = await this.pool.query<{ created: number }>({
+      name: 'storyline-save-article',
+      text: SAVE_ARTICLE_SQL,
+      values: [
+        p.id,
+        p.source,
+        p.url,
+        p.outlet,
+        p.title,
+        p.byline,
+        p.published,
+        p.published_precision,
+        p.published_from,
+        p.dateline,
+        p.language,
+        p.text,
+        p.paragraphs,
+        p.removed,
+        analysisJson,
+      ],
+    });
+    const created = rows[0]?.created === 1;
+    return { id: article.id, created };
+  }
+
+  async getArticle(id: string): Promise<Article | undefined> {
+    const { rows } = await this.pool.query<ArticleRow>(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE id = $1`, [id]);
+    return rows[0] ? rowToArticle(rows[0]) : undefined;
+  }
+
+  async getAnalysis(id: string): Promise<Analysis | undefined> {
+    const { rows } = await this.pool.query<{ json: string }>('SELECT json FROM analyses WHERE article_id = $1', [id]);
+    return rows[0] ? (JSON.parse(rows[0].json) as Analysis) : undefined;
+  }
+
+  async getSources(id: string): Promise<string[]> {
+    const { rows } = await this.pool.query<{ source: string }>(
+      'SELECT source FROM article_sources WHERE article_id = $1 ORDER BY seq',
+      [id],
+    );
+    return rows.map((r) => r.source);
+  }
+
+  /** Not part of `Store` (as in SqliteStore): the id of an article already read from `source`, if any. */
+  async findBySource(source: string): Promise<string | undefined> {
+    const { rows } = await this.pool.query<{ article_id: string }>(
+      'SELECT article_id FROM article_sources WHERE source = $1 LIMIT 1',
+      [source],
+    );
+    return rows[0]?.article_id;
+  }
+
+  /** Newest publication date first (undated last), then most recently stored first. */
+  async listArticles(opts: { limit?: number; offset?: number } = {}): Promise<ArticleSummary[]> {
+    const { rows } = await this.pool.query<SummaryRow>(
+      `SELECT ${SUMMARY_COLUMNS} FROM articles a ORDER BY a.published DESC NULLS LAST, a.seq DESC LIMIT $1 OFFSET $2`,
+      [clampLimit(opts.limit, DEFAULT_LIST_LIMIT), clampOffset(opts.offset)],
+    );
+    return rows.map(rowToSummary);
+  }
+
+  async countArticles(): Promise<number> {
+    const { rows } = await this.pool.query<{ n: number }>('SELECT count(*)::integer AS n FROM articles');
+    return rows[0]?.n ?? 0;
+  }
+
+  async search(query: string, opts: { limit?: number } = {}): Promise<SearchHit[]> {
+    const tsQuery = toTsQuery(query);
+    if (tsQuery === undefined) return [];
+    const limit = clampLimit(opts.limit, DEFAULT_SEARCH_LIMIT);
+    const { rows } = await this.pool.query<SearchRow>(SEARCH_SQL, [
+      tsQuery,
+      limit,
+      MARK_OPEN,
+      MARK_CLOSE,
+      HEADLINE_OPTIONS,
+      TITLE_HEADLINE_OPTIONS,
+    ]);
+    return rows.map((row) => ({ ...rowToSummary(row), snippet: pickSnippet(row), score: row.rank }));
+  }
+
+  async getStoryAssignments(): Promise<Map<string, string>> {
+    const { rows } = await this.pool.query<{ article_id: string; story_id: string }>(
+      'SELECT article_id, story_id FROM story_articles',
+    );
+    return new Map(rows.map((r) => [r.article_id, r.story_id] as const));
+  }
+
+  async saveStories(update: {
+    stories: Story[];
+    removed: string[];
+    assignments: Map<string, string>;
+    changes: StoryChange[];
+  }): Promise<void> {
+    // Rows are written in id order so two processes saving overlapping stories lock them in the same order
+    // (no deadlock); one statement per table, whatever the number of rows.
+    const stories = lastPerKey(update.stories, (s) => s.id).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const assignments = [...update.assignments].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    await this.transaction(async (client) => {
+      if (stories.length > 0) {
+        const dates = stories.map((story) =>
+          story.articles
+            .map((a) => a.published)
+            .filter((d): d is string => Boolean(d))
+            .sort(),
+        );
+        await client.query(
+          `INSERT INTO stories (id, version, updated, title, article_count, first_published, last_published, json)
+           SELECT * FROM unnest($1::text[], $2::integer[], $3::text[], $4::text[], $5::integer[], $6::text[],
+                                $7::text[], $8::text[])
+           ON CONFLICT (id) DO UPDATE SET version = excluded.version, updated = excluded.updated,
+             title = excluded.title, article_count = excluded.article_count,
+             first_published = excluded.first_published, last_published = excluded.last_published,
+             json = excluded.json`,
+          [
+            stories.map((s) => s.id),
+            stories.map((s) => s.version),
+            stories.map((s) => s.updated),
+            stories.map((s) => s.title),
+            stories.map((s) => s.articles.length),
+            dates.map((d) => d[0] ?? null),
+            dates.map((d) => d[d.length - 1] ?? null),
+            stories.map((s) => JSON.stringify(s)),
+          ],
+        );
+      }
+      if (assignments.length > 0) {
+        await client.query(
+          `INSERT INTO story_articles (article_id, story_id) SELECT * FROM unnest($1::text[], $2::text[])
+           ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id`,
+          [assignments.map(([article]) => article), assignments.map(([, story]) => story)],
+        );
+      }
+      // Stories removed last: their articles have moved to other stories above.
+      if (update.removed.length > 0) {
+        await client.query('DELETE FROM stories WHERE id = ANY($1::text[])', [update.removed]);
+      }
+      if (update.changes.length > 0) {
+        const c = update.changes;
+        await client.query(
+          `INSERT INTO story_changes (story_id, kind, others, at)
+           SELECT story_id, kind, others, at
+           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS c(story_id, kind, others, at, n)
+           ORDER BY n`,
+          [
+            c.map((x) => x.story),
+            c.map((x) => x.kind),
+            c.map((x) => (x.others ? JSON.stringify(x.others) : null)),
+            c.map((x) => x.at),
+          ],
+        );
+      }
+    });
+  }
+
+  async getStory(id: string): Promise<Story | undefined> {
+    const { rows } = await this.pool.query<{ json: string }>('SELECT json FROM stories WHERE id = $1', [id]);
+    return rows[0] ? (JSON.parse(rows[0].json) as Story) : undefined;
+  }
+
+  async listStories(opts: StoryListOptions = {}): Promise<StorySummary[]> {
+    const order =
+      opts.sort === 'size'
+        ? 'article_count DESC, last_published DESC NULLS LAST, id'
+        : 'last_published DESC NULLS LAST, article_count DESC, id';
+    const { rows } = await this.pool.query<StoryRow>(
+      `SELECT id, title, version, updated, article_count, first_published, last_published
+       FROM stories ORDER BY ${order} LIMIT $1 OFFSET $2`,
+      [clampLimit(opts.limit, DEFAULT_LIST_LIMIT), clampOffset(opts.offset)],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      version: r.version,
+      updated: r.updated,
+      articles: r.article_count,
+      ...(r.first_published ? { firstPublished: r.first_published } : {}),
+      ...(r.last_published ? { lastPublished: r.last_published } : {}),
+    }));
+  }
+
+  async countStories(): Promise<number> {
+    const { rows } = await this.pool.query<{ n: number }>('SELECT count(*)::integer AS n FROM stories');
+    return rows[0]?.n ?? 0;
+  }
+
+  async getStoryChanges(story?: string): Promise<StoryChange[]> {
+    type Row = { story_id: string; kind: StoryChange['kind']; others: string | null; at: string };
+    const { rows } =
+      story === undefined
+        ? await this.pool.query<Row>('SELECT story_id, kind, others, at FROM story_changes ORDER BY seq')
+        : await this.pool.query<Row>(
+            'SELECT story_id, kind, others, at FROM story_changes WHERE story_id = $1 ORDER BY seq',
+            [story],
+          );
+    return rows.map((r) => ({
+      story: r.story_id,
+      kind: r.kind,
+      ...(r.others ? { others: JSON.parse(r.others) as string[] } : {}),
+      at: r.at,
+    }));
+  }
+
+  async listUnclustered(limit = MAX_LIMIT * 100): Promise<string[]> {
+    const { rows } = await this.pool.query<{ article_id: string }>(
+      'SELECT article_id FROM cluster_pending ORDER BY article_seq LIMIT $1',
+      [Math.max(0, Math.floor(limit))],
+    );
+    return rows.map((r) => r.article_id);
+  }
+
+  async saveClusterState(rows: readonly ClusterStateRow[]): Promise<void> {
+    const latest = lastPerKey(rows, (r) => r.article);
+    if (latest.length === 0) return;
+    const ids = latest.map((r) => r.article);
+    await this.transaction(async (client) => {
+      await client.query(
+        `INSERT INTO cluster_state (article_id, day, state)
+         SELECT * FROM unnest($1::text[], $2::integer[], $3::text[])
+         ON CONFLICT (article_id) DO UPDATE SET day = excluded.day, state = excluded.state`,
+        [ids, latest.map((r) => (r.day === undefined ? null : Math.floor(r.day))), latest.map((r) => r.state)],
+      );
+      await client.query('DELETE FROM cluster_pending WHERE article_id = ANY($1::text[])', [ids]);
+    });
+  }
+
+  async loadClusterState(window: { fromDay: number; toDay: number; undated: number }): Promise<ClusterStateRow[]> {
+    const dated = await this.pool.query<ClusterRow>(
+      `SELECT c.article_id, c.day, c.state, s.story_id FROM cluster_state c
+       LEFT JOIN story_articles s ON s.article_id = c.article_id
+       WHERE c.day BETWEEN $1 AND $2 ORDER BY c.seq`,
+      [Math.floor(window.fromDay), Math.ceil(window.toDay)],
+    );
+    const undated = await this.pool.query<ClusterRow>(
+      `SELECT article_id, day, state, story_id FROM (
+         SELECT c.seq, c.article_id, c.day, c.state, s.story_id FROM cluster_state c
+         LEFT JOIN story_articles s ON s.article_id = c.article_id
+         WHERE c.day IS NULL ORDER BY c.seq DESC LIMIT $1
+       ) recent ORDER BY seq`,
+      [Math.max(0, Math.floor(window.undated))],
+    );
+    return [...dated.rows, ...undated.rows].map((r) => ({
+      article: r.article_id,
+      state: r.state,
+      ...(r.day !== null ? { day: r.day } : {}),
+      ...(r.story_id !== null ? { story: r.story_id } : {}),
+    }));
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.end();
+  }
+}

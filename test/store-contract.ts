@@ -1,0 +1,397 @@
+// Behaviour every Store implementation must share, run by test/store-sqlite.test.ts and test/store-postgres.test.ts.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Analysis, Article, Story } from '../src/model.js';
+import type { Store } from '../src/store/store.js';
+
+/** A store under test: the interface plus the lookup ingest uses to skip sources it has read. */
+export type ContractStore = Store & { findBySource(source: string): Promise<string | undefined> };
+
+export function makeArticle(id: string, paragraphs: string[], extra: Partial<Article> = {}): Article {
+  return {
+    id,
+    source: `/corpus/${id}.html`,
+    language: 'en',
+    paragraphs,
+    text: paragraphs.join('\n\n'),
+    removed: [],
+    ...extra,
+  };
+}
+
+export function makeAnalysis(article: string, entityName: string): Analysis {
+  return {
+    article,
+    sentences: [{ start: 0, end: 10, eventDate: '2015-09-27' }],
+    entities: [{ key: `PERSON:${entityName.toLowerCase()}`, name: entityName, type: 'PERSON', aliases: [] }],
+    mentions: [{ start: 0, end: entityName.length, text: entityName, entity: `PERSON:${entityName.toLowerCase()}` }],
+    timexes: [],
+    quotes: [],
+  };
+}
+
+function makeStory(id: string, articles: { id: string; published?: string }[], version = 1): Story {
+  return {
+    id,
+    title: `Story ${id}`,
+    version,
+    updated: `2015-11-0${version}T00:00:00.000Z`,
+    summary: [{ text: `About ${id}.`, citations: [] }],
+    timeline: [],
+    articles,
+    sharedPassages: [],
+    entities: [],
+    quotes: [],
+  };
+}
+
+/**
+ * Registers the shared tests. `makeStore` gives a new, empty store each time it is called; `skip` (a reason)
+ * skips them all, e.g. when no server is configured.
+ */
+export function storeContract(name: string, makeStore: () => Promise<ContractStore>, skip: false | string = false) {
+  const contractTest = (title: string, body: () => Promise<void>) => test(`${name}: ${title}`, { skip }, body);
+
+  contractTest('getArticle returns the article exactly as saved', async () => {
+    const store = await makeStore();
+    const full: Article = makeArticle(
+      'u1',
+      ['Le Drian a déclaré : « Nous frapperons Daech. »', 'ادامه — 東京 🚀 naïve'],
+      {
+        url: 'https://example.org/fr/article?id=1&x=é',
+        outlet: 'RFI',
+        title: 'La France frappe « Daech » en Syrie',
+        byline: 'Zoë Ō’Brien',
+        published: { value: '2015-09-27T10:30+02:00', precision: 'time', from: 'html-meta' },
+        dateline: 'PARIS:',
+        language: 'fr',
+        removed: [
+          { text: 'Partager sur Facebook', reason: 'share' },
+          { text: '© 2015 RFI', reason: 'copyright' },
+        ],
+      },
+    );
+    const bare = makeArticle('u2', ['Only text.'], { language: 'und' });
+    assert.deepEqual(await store.saveArticle(full), { id: 'u1', created: true });
+    await store.saveArticle(bare);
+
+    assert.deepStrictEqual(await store.getArticle('u1'), full);
+    // Absent optional fields come back absent, not as keys holding undefined or null.
+    const bareBack = await store.getArticle('u2');
+    assert.deepStrictEqual(bareBack, bare);
+    assert.deepEqual(Object.keys(bareBack ?? {}).sort(), ['id', 'language', 'paragraphs', 'removed', 'source', 'text']);
+    assert.equal(await store.getArticle('missing'), undefined);
+    assert.equal(await store.getAnalysis('missing'), undefined);
+    assert.deepEqual(await store.getSources('missing'), []);
+    await store.close();
+  });
+
+  contractTest(
+    'saving the same article again keeps the first copy, adds the source, replaces the analysis',
+    async () => {
+      const store = await makeStore();
+      const first = makeArticle('same', ['Same clean text.'], { title: 'First title', source: 'a.html' });
+      const again = { ...first, title: 'Another title', source: 'https://example.org/b' };
+
+      assert.deepEqual(await store.saveArticle(first, makeAnalysis('same', 'Hollande')), { id: 'same', created: true });
+      assert.deepEqual(await store.saveArticle(again, makeAnalysis('same', 'Valls')), { id: 'same', created: false });
+      assert.deepEqual(await store.saveArticle(again), { id: 'same', created: false });
+
+      assert.equal(await store.countArticles(), 1);
+      assert.equal((await store.getArticle('same'))?.title, 'First title');
+      assert.deepEqual(await store.getSources('same'), ['a.html', 'https://example.org/b']);
+      assert.deepEqual(await store.getAnalysis('same'), makeAnalysis('same', 'Valls'));
+      assert.equal(await store.findBySource('https://example.org/b'), 'same');
+      assert.equal(await store.findBySource('never-seen'), undefined);
+      await store.close();
+    },
+  );
+
+  contractTest('a failure inside saveArticle rolls back the whole article', async () => {
+    const store = await makeStore();
+    const article = makeArticle('broken', ['Paragraph that must not survive.'], { title: 'Rollback' });
+    // JSON.stringify throws on a BigInt; in the SQLite store it runs after the article and source rows were
+    // inserted (PostgreSQL serialises first and saves in one statement): either way nothing may remain.
+    const badAnalysis = { ...makeAnalysis('broken', 'Kerry'), extra: 10n } as unknown as Analysis;
+    await assert.rejects(store.saveArticle(article, badAnalysis), /BigInt/);
+
+    assert.equal(await store.getArticle('broken'), undefined);
+    assert.deepEqual(await store.getSources('broken'), []);
+    assert.equal(await store.getAnalysis('broken'), undefined);
+    assert.equal(await store.countArticles(), 0);
+    assert.deepEqual(await store.search('survive'), [], 'the full-text index must be rolled back too');
+    assert.deepEqual(await store.listUnclustered(), [], 'nor queued for clustering');
+
+    // The store is still usable, and the same article saves cleanly afterwards.
+    assert.deepEqual(await store.saveArticle(article, makeAnalysis('broken', 'Kerry')), {
+      id: 'broken',
+      created: true,
+    });
+    assert.equal((await store.search('survive')).length, 1);
+    await store.close();
+  });
+
+  contractTest('an analysis of another article is refused and nothing is written', async () => {
+    const store = await makeStore();
+    await assert.rejects(
+      store.saveArticle(makeArticle('a1', ['Text.']), makeAnalysis('zz', 'Putin')),
+      /analysis is of/,
+    );
+    assert.equal(await store.countArticles(), 0);
+    await store.close();
+  });
+
+  contractTest('search: AND of words, title weighted, snippets with [ ] around matches', async () => {
+    const store = await makeStore();
+    await store.saveArticle(
+      makeArticle('t1', ['Le Drian said the strikes near Deir Ezzor hit a training camp. [Photo] Officials agreed.'], {
+        title: 'Strikes in Syria',
+        outlet: 'AP',
+        published: { value: '2015-09-27', precision: 'day', from: 'text' },
+      }),
+    );
+    await store.saveArticle(
+      makeArticle('t2', ['Raqqa was hit again. Raqqa, Raqqa: the French jets returned to Raqqa.'], {
+        title: 'Second wave',
+      }),
+    );
+    await store.saveArticle(makeArticle('t3', ['A market report about grain.'], { title: 'Raqqa' }));
+    await store.saveArticle(makeArticle('t4', ['Le président à l’Élysée a parlé.'], { title: 'Élysée' }));
+
+    const strikes = await store.search('strikes Deir');
+    assert.deepEqual(
+      strikes.map((h) => h.id),
+      ['t1'],
+    );
+    assert.match(strikes[0].snippet, /\[strikes\] near \[Deir\]/);
+    assert.ok(!strikes[0].snippet.includes('[Photo'), 'a [ already in the text is not a match marker');
+    assert.equal(strikes[0].outlet, 'AP');
+    assert.equal(strikes[0].published, '2015-09-27');
+    assert.ok(strikes[0].score > 0);
+
+    assert.deepEqual(await store.search('strikes grain'), [], 'every word must match');
+
+    // One title hit outweighs four body hits in a longer text.
+    const raqqa = await store.search('raqqa');
+    assert.deepEqual(
+      raqqa.map((h) => h.id),
+      ['t3', 't2'],
+    );
+    assert.ok(raqqa[0].score > raqqa[1].score);
+    assert.equal(raqqa[0].snippet, '[Raqqa]', 'a title-only match shows the title fragment');
+    assert.match(raqqa[1].snippet, /\[Raqqa\]/);
+
+    // Case and diacritics do not matter, and the snippet keeps the text's own accents.
+    const elysee = await store.search('ELYSEE');
+    assert.deepEqual(
+      elysee.map((h) => h.id),
+      ['t4'],
+    );
+    assert.match(elysee[0].snippet, /\[Élysée\]/);
+    assert.deepEqual(
+      (await store.search('PRÉSIDENT')).map((h) => h.id),
+      ['t4'],
+    );
+    assert.equal((await store.search('raqqa', { limit: 1 })).length, 1);
+    await store.close();
+  });
+
+  contractTest('search: any user string is accepted, never a syntax error', async () => {
+    const store = await makeStore();
+    await store.saveArticle(
+      makeArticle('s1', ['Hollande or Valls spoke at the border.'], { title: 'Drop table articles' }),
+    );
+    const hostile = [
+      '"',
+      '""',
+      '*',
+      'hollande*',
+      'NEAR(',
+      'NEAR(hollande valls)',
+      'OR',
+      'AND',
+      'NOT',
+      'hollande OR',
+      'title:hollande',
+      '^hollande',
+      '(valls',
+      "'; drop table articles; --",
+      '\u0000',
+      '-',
+      '{title}: x',
+      '🚀',
+      'x'.repeat(10_000),
+      'a '.repeat(500),
+      // tsquery syntax, for stores built on PostgreSQL
+      'hollande & !valls',
+      'hollande <-> valls',
+      'hollande:*',
+      "hollande' | 'valls",
+      '\\',
+      'hollande:A',
+      '!',
+      '<2>',
+    ];
+    for (const q of hostile) {
+      const hits = await store.search(q);
+      assert.ok(Array.isArray(hits), `query ${JSON.stringify(q.slice(0, 30))}`);
+    }
+    // Operator words are ordinary words: "or" is in the text, so these match; syntax characters are separators.
+    assert.equal((await store.search('hollande OR')).length, 1);
+    assert.equal((await store.search('NEAR(hollande valls)')).length, 0, '"near" is not in the text');
+    assert.equal((await store.search('hollande*')).length, 1);
+    assert.equal((await store.search('hollande & !valls')).length, 1, '! is not negation: both words are there');
+    assert.equal(
+      (await store.search("'; drop table articles; --")).length,
+      1,
+      'matches the title words drop, table, articles',
+    );
+    assert.deepEqual(await store.search(''), []);
+    assert.deepEqual(await store.search('   '), []);
+    assert.deepEqual(await store.search('"*()'), []);
+    assert.equal(await store.countArticles(), 1);
+    await store.close();
+  });
+
+  contractTest('listArticles: newest published first, undated last, then most recently stored', async () => {
+    const store = await makeStore();
+    const dated = (id: string, value: string) =>
+      makeArticle(id, [`Text of ${id}.`], { published: { value, precision: 'day', from: 'sidecar' } });
+    await store.saveArticle(dated('d-old', '2015-09-27'));
+    await store.saveArticle(makeArticle('undated-1', ['Undated one.']));
+    await store.saveArticle(dated('d-new', '2015-11-17'));
+    await store.saveArticle(makeArticle('undated-2', ['Undated two.']));
+    await store.saveArticle(dated('d-new-2', '2015-11-17'));
+
+    const ids = (await store.listArticles()).map((a) => a.id);
+    assert.deepEqual(ids, ['d-new-2', 'd-new', 'd-old', 'undated-2', 'undated-1']);
+    assert.deepEqual(
+      (await store.listArticles({ limit: 2, offset: 1 })).map((a) => a.id),
+      ['d-new', 'd-old'],
+    );
+    assert.deepEqual(await store.listArticles({ limit: 0 }), []);
+    assert.deepEqual((await store.listArticles({ limit: 1 }))[0], {
+      id: 'd-new-2',
+      published: '2015-11-17',
+      source: '/corpus/d-new-2.html',
+    });
+    assert.equal(await store.countArticles(), 5);
+    await store.close();
+  });
+
+  contractTest('stories: saved, listed by recency or size, assignments moved, removed, change log', async () => {
+    const store = await makeStore();
+    for (const id of ['a1', 'a2', 'a3', 'a4']) await store.saveArticle(makeArticle(id, [`Article ${id}.`]));
+    const big = makeStory('big', [
+      { id: 'a1', published: '2015-09-27' },
+      { id: 'a2', published: '2015-09-29' },
+      { id: 'a3' },
+    ]);
+    const late = makeStory('late', [{ id: 'a4', published: '2015-11-17' }]);
+    await store.saveStories({
+      stories: [big, late],
+      removed: [],
+      assignments: new Map([
+        ['a1', 'big'],
+        ['a2', 'big'],
+        ['a3', 'big'],
+        ['a4', 'late'],
+      ]),
+      changes: [
+        { story: 'big', kind: 'created', at: '2015-11-01T00:00:00.000Z' },
+        { story: 'late', kind: 'created', at: '2015-11-01T00:00:01.000Z' },
+      ],
+    });
+    assert.equal(await store.countStories(), 2);
+    assert.deepStrictEqual(await store.getStory('big'), big);
+    assert.equal(await store.getStory('missing'), undefined);
+    assert.deepEqual(
+      (await store.listStories()).map((s) => s.id),
+      ['late', 'big'],
+    );
+    assert.deepEqual(
+      (await store.listStories({ sort: 'size' })).map((s) => s.id),
+      ['big', 'late'],
+    );
+    assert.deepEqual((await store.listStories({ sort: 'size', limit: 1 }))[0], {
+      id: 'big',
+      title: 'Story big',
+      version: 1,
+      updated: big.updated,
+      articles: 3,
+      firstPublished: '2015-09-27',
+      lastPublished: '2015-09-29',
+    });
+    assert.deepEqual(
+      (await store.listStories({ limit: 1, offset: 1 })).map((s) => s.id),
+      ['big'],
+    );
+
+    // `late` absorbs `big`: its articles move over, `big` goes, the log records the merge.
+    const merged = makeStory('late', [...big.articles, ...late.articles], 2);
+    await store.saveStories({
+      stories: [merged],
+      removed: ['big'],
+      assignments: new Map([
+        ['a1', 'late'],
+        ['a2', 'late'],
+        ['a3', 'late'],
+      ]),
+      changes: [{ story: 'late', kind: 'merged', others: ['big'], at: '2015-11-02T00:00:00.000Z' }],
+    });
+    assert.equal(await store.countStories(), 1);
+    assert.equal(await store.getStory('big'), undefined);
+    assert.equal((await store.getStory('late'))?.version, 2);
+    assert.deepEqual([...(await store.getStoryAssignments())].sort(), [
+      ['a1', 'late'],
+      ['a2', 'late'],
+      ['a3', 'late'],
+      ['a4', 'late'],
+    ]);
+    assert.deepEqual(await store.getStoryChanges('late'), [
+      { story: 'late', kind: 'created', at: '2015-11-01T00:00:01.000Z' },
+      { story: 'late', kind: 'merged', others: ['big'], at: '2015-11-02T00:00:00.000Z' },
+    ]);
+    assert.deepEqual(
+      (await store.getStoryChanges()).map((c) => `${c.story}:${c.kind}`),
+      ['big:created', 'late:created', 'late:merged'],
+    );
+    await store.close();
+  });
+
+  contractTest('cluster state: unclustered articles in arrival order, saved state, day window', async () => {
+    const store = await makeStore();
+    for (const id of ['c1', 'c2', 'c3', 'c4', 'c5']) await store.saveArticle(makeArticle(id, [`Article ${id}.`]));
+    await store.saveArticle({ ...makeArticle('c2', ['Article c2.']), source: 'elsewhere' }); // not a new article
+    assert.deepEqual(await store.listUnclustered(), ['c1', 'c2', 'c3', 'c4', 'c5']);
+    assert.deepEqual(await store.listUnclustered(2), ['c1', 'c2']);
+
+    await store.saveClusterState([
+      { article: 'c1', day: 100, state: '{"n":1}' },
+      { article: 'c2', day: 105, state: '{"n":2}' },
+      { article: 'c3', state: '{"n":3}' },
+      { article: 'c4', state: '{"n":4}' },
+    ]);
+    assert.deepEqual(await store.listUnclustered(), ['c5']);
+    await store.saveStories({
+      stories: [makeStory('s1', [{ id: 'c1' }])],
+      removed: [],
+      assignments: new Map([['c1', 's1']]),
+      changes: [],
+    });
+
+    // Replacing a row keeps one row per article.
+    await store.saveClusterState([{ article: 'c2', day: 106, state: '{"n":22}' }]);
+    assert.deepEqual(await store.loadClusterState({ fromDay: 100, toDay: 110, undated: 1 }), [
+      { article: 'c1', day: 100, state: '{"n":1}', story: 's1' },
+      { article: 'c2', day: 106, state: '{"n":22}' },
+      { article: 'c4', state: '{"n":4}' },
+    ]);
+    assert.deepEqual(
+      (await store.loadClusterState({ fromDay: 101, toDay: 200, undated: 5 })).map((r) => r.article),
+      ['c2', 'c3', 'c4'],
+    );
+    assert.deepEqual(await store.loadClusterState({ fromDay: 0, toDay: 50, undated: 0 }), []);
+    await store.close();
+  });
+}
