@@ -27,12 +27,17 @@ function textLength(blocks: TextBlock[]): number {
   return n;
 }
 
+const READABILITY_CHAR_THRESHOLD = 300;
+
 /** Readability on the document (which it mutates). Undefined when it gives up. */
 function readabilityBlocks(document: Document): { blocks: TextBlock[]; title?: string; byline?: string } | undefined {
   try {
     const reader = new Readability<Element>(document as unknown as Document, {
       // Keep the content as a DOM node: no serialise + re-parse round trip.
       serializer: (node) => node as Element,
+      // Below this many characters Readability re-runs its whole search with looser rules, up to
+      // three more times; our own fallbacks (densest block, all <p>) handle short pages more cheaply.
+      charThreshold: READABILITY_CHAR_THRESHOLD,
     });
     const result = reader.parse();
     if (!result?.content) return undefined;
