@@ -77,9 +77,37 @@ async function readFileItems(
   maxBytes: number,
   manifest: Map<string, SidecarMeta> | undefined,
 ): Promise<IngestItem[]> {
+  let bytes: Uint8Array;
   try {
-    let bytes = await readFileBounded(path, maxBytes);
-    let name = basename(path);
+    bytes = await readFileBounded(path, maxBytes);
+  } catch (err) {
+    return [{ ok: false, source: path, error: describeError(err) }];
+  }
+  return itemsFromBytes({ source: path, name: basename(path), bytes, maxBytes, manifest });
+}
+
+export interface BytesInput {
+  /** Names the input in items and errors (a path, or `upload:name`). */
+  source: string;
+  /** The file name: its extension settles what the content cannot. */
+  name: string;
+  bytes: Uint8Array;
+  maxBytes: number;
+  manifest?: Map<string, SidecarMeta>;
+  /** What the manifest is looked up by, when not `source` (an upload's file name). */
+  manifestKey?: string;
+}
+
+/**
+ * The documents in one file's bytes — gunzipped, sniffed, decoded, split into records — or one failure.
+ * Shared by files on disk and uploaded files, so both are read the same way.
+ */
+export async function itemsFromBytes(input: BytesInput): Promise<IngestItem[]> {
+  const { source: path, maxBytes, manifest } = input;
+  const key = input.manifestKey ?? path;
+  try {
+    let bytes = input.bytes;
+    let name = input.name;
     if (/\.gz$/i.test(name) || isGzip(bytes)) {
       bytes = await gunzipBounded(bytes, maxBytes);
       name = name.replace(/\.gz$/i, ''); // the inner name decides the type: a.html.gz is HTML
@@ -100,7 +128,7 @@ async function readFileItems(
     const fetchedAt = new Date().toISOString();
     const format = chooseFormat(extname(name).toLowerCase(), text);
     if (format.kind === 'html' || format.kind === 'text') {
-      const meta = { ...manifestMetaFor(manifest, path) };
+      const meta = { ...manifestMetaFor(manifest, key) };
       return [{ ok: true, doc: { source: path, kind: format.kind, content: text, encoding, fetchedAt, meta } }];
     }
     if (format.kind === 'feed') return feedFileItems(path, text, encoding, manifest);
@@ -113,7 +141,7 @@ async function readFileItems(
         content: record.content,
         encoding,
         fetchedAt,
-        meta: { ...record.meta, ...manifestMetaFor(manifest, path, line) },
+        meta: { ...record.meta, ...manifestMetaFor(manifest, key, line) },
       },
     });
     if (format.kind === 'jsonl') {

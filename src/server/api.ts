@@ -108,7 +108,7 @@ async function fetchItem(ctx: ApiContext, url: string): Promise<IngestItem> {
 export async function ingestRequestItems(ctx: ApiContext, req: FastifyRequest): Promise<IngestItem[]> {
   if (req.isMultipart()) {
     const { files, url } = await readMultipart(req, ctx.maxUploadBytes);
-    const items = documentsFromUploads(files, ctx.maxUploadBytes);
+    const items = await documentsFromUploads(files, ctx.maxUploadBytes);
     if (url) items.push(await fetchItem(ctx, url));
     if (items.length === 0) throw new HttpError(400, 'no files and no url in the upload');
     return items;

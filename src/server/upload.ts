@@ -1,19 +1,12 @@
 // Uploaded files and posted records → RawDocuments, in memory: nothing is written to disk, and a file's
-// name is only a label (never a path). Mirrors what ingest/read.ts does for files on disk.
+// name is only a label (never a path). Files go through the same reader as files on disk (itemsFromBytes).
 import { basename } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { decodeBytes } from '../ingest/decode.js';
 import { describeError, IngestError } from '../ingest/errors.js';
-import { manifestMetaFor } from '../ingest/manifest.js';
-import { FOLDER_MANIFEST, type IngestItem } from '../ingest/read.js';
-import {
-  type ArticleRecord,
-  looksLikeJsonl,
-  parseJsonDocument,
-  parseJsonl,
-  toArticleRecord,
-} from '../ingest/records.js';
-import { binaryFormat, binaryTextProblem, hasAnyTag, hasManyHtmlTags, isGzip, sniffMarkup } from '../ingest/sniff.js';
+import { FOLDER_MANIFEST, type IngestItem, itemsFromBytes } from '../ingest/read.js';
+import { parseJsonDocument, toArticleRecord } from '../ingest/records.js';
+import { binaryFormat, binaryTextProblem, hasManyHtmlTags, isGzip, sniffMarkup } from '../ingest/sniff.js';
 import type { RawDocument, SidecarMeta } from '../model.js';
 
 export interface UploadedFile {
@@ -67,40 +60,6 @@ export function parseUploadedManifest(text: string): Map<string, SidecarMeta> {
   return manifest;
 }
 
-type Format = { kind: 'html' } | { kind: 'text' } | { kind: 'jsonl' } | { kind: 'json'; value: unknown };
-
-function isObject(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Content first, the name's extension only where the content is ambiguous (as ingest/read.ts decides). */
-function chooseFormat(name: string, text: string): Format {
-  const ext = name.match(/\.[^.]+$/)?.[0]?.toLowerCase() ?? '';
-  const markup = sniffMarkup(text);
-  if (markup?.kind === 'feed') throw new IngestError(`feeds are not supported yet (<${markup.root}> feed)`);
-  if (markup?.kind === 'warc') throw new IngestError('WARC archives are not supported yet');
-  if (markup?.kind === 'html') return { kind: 'html' };
-  const isHtmlExt = ext === '.html' || ext === '.htm' || ext === '.xhtml';
-  if (markup?.kind === 'xml') {
-    if (isHtmlExt) return { kind: 'html' };
-    throw new IngestError(`XML document (<${markup.root}>), not an article`);
-  }
-  const start = text.trimStart().replace(/^\uFEFF/, '')[0];
-  if (start === '{' || start === '[') {
-    const parsed = parseJsonDocument(text);
-    const isJsonExt = ext === '.json' || ext === '.jsonl' || ext === '.ndjson';
-    if ('value' in parsed && Array.isArray(parsed.value) && (isJsonExt || parsed.value.some(isObject))) {
-      return { kind: 'json', value: parsed.value };
-    }
-    if (ext === '.jsonl' || ext === '.ndjson') return { kind: 'jsonl' };
-    if ('value' in parsed && isObject(parsed.value)) return { kind: 'json', value: parsed.value };
-    if (looksLikeJsonl(text)) return { kind: 'jsonl' };
-    if (ext === '.json') throw new IngestError('error' in parsed ? parsed.error : 'JSON holds no article records');
-  }
-  if (hasManyHtmlTags(text) || (isHtmlExt && hasAnyTag(text))) return { kind: 'html' };
-  return { kind: 'text' };
-}
-
 /** Bytes → text, refusing binaries; gunzips within the limit. */
 export function decodeUpload(bytes: Buffer, maxBytes: number): { text: string; encoding: string; gz: boolean } {
   let content = bytes;
@@ -124,63 +83,13 @@ export function decodeUpload(bytes: Buffer, maxBytes: number): { text: string; e
   return { text, encoding, gz };
 }
 
-function itemsOfFile(
-  file: UploadedFile,
-  maxBytes: number,
-  manifest: Map<string, SidecarMeta>,
-  fetchedAt: string,
-): IngestItem[] {
-  const label = uploadLabel(file.name);
-  const source = `upload:${label}`;
-  try {
-    const { text, encoding, gz } = decodeUpload(file.bytes, maxBytes);
-    const name = gz ? label.replace(/\.gz$/i, '') : label;
-    const format = chooseFormat(name, text);
-    if (format.kind === 'html' || format.kind === 'text') {
-      const meta = { ...manifestMetaFor(manifest, label) };
-      return [{ ok: true, doc: { source, kind: format.kind, content: text, encoding, fetchedAt, meta } }];
-    }
-    const toItem = (src: string, record: ArticleRecord, line?: number): IngestItem => ({
-      ok: true,
-      doc: {
-        source: src,
-        kind: record.kind,
-        content: record.content,
-        encoding,
-        fetchedAt,
-        meta: { ...record.meta, ...manifestMetaFor(manifest, label, line) },
-      },
-    });
-    if (format.kind === 'jsonl') {
-      return [...parseJsonl(text)].map((line) => {
-        const src = `${source}#L${line.line}`;
-        return 'error' in line ? { ok: false, source: src, error: line.error } : toItem(src, line.record, line.line);
-      });
-    }
-    const isArray = Array.isArray(format.value);
-    const records: unknown[] = isArray ? (format.value as unknown[]) : [format.value];
-    if (records.length === 0) throw new IngestError('JSON array holds no records');
-    return records.map((value, i) => {
-      const src = isArray ? `${source}#[${i}]` : source;
-      try {
-        return toItem(src, toArticleRecord(value));
-      } catch (err) {
-        return { ok: false, source: src, error: describeError(err) };
-      }
-    });
-  } catch (err) {
-    return [{ ok: false, source, error: describeError(err) }];
-  }
-}
-
 /**
  * The documents of a batch of uploaded files. A file named `manifest.jsonl` is the batch's manifest (as in a
  * folder on disk): its fields override what the other files say, matched by file name.
  */
-export function documentsFromUploads(files: UploadedFile[], maxBytes: number): IngestItem[] {
+export async function documentsFromUploads(files: UploadedFile[], maxBytes: number): Promise<IngestItem[]> {
   const items: IngestItem[] = [];
   const manifest = new Map<string, SidecarMeta>();
-  const fetchedAt = new Date().toISOString();
   for (const file of files) {
     if (uploadLabel(file.name) !== FOLDER_MANIFEST) continue;
     try {
@@ -192,7 +101,18 @@ export function documentsFromUploads(files: UploadedFile[], maxBytes: number): I
   }
   for (const file of files) {
     if (uploadLabel(file.name) === FOLDER_MANIFEST) continue;
-    items.push(...itemsOfFile(file, maxBytes, manifest, fetchedAt));
+    const label = uploadLabel(file.name);
+    // The same reader as files on disk: the name is only a label, the manifest is matched by it.
+    items.push(
+      ...(await itemsFromBytes({
+        source: `upload:${label}`,
+        name: label,
+        bytes: file.bytes,
+        maxBytes,
+        manifest,
+        manifestKey: label,
+      })),
+    );
   }
   return items;
 }
