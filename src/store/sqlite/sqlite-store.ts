@@ -74,6 +74,24 @@ function pickSnippet(row: SearchRow): string {
   return chosen.replace(/\s+/g, ' ').replaceAll(MARK_OPEN, '[').replaceAll(MARK_CLOSE, ']');
 }
 
+/**
+ * `journal_mode = WAL` on a file another process is creating at the same moment can fail at once with
+ * SQLITE_BUSY: SQLite does not call the busy handler for this switch. Retry it until the busy timeout.
+ */
+function switchToWal(db: Database.Database, timeoutMs: number): void {
+  const deadline = Date.now() + timeoutMs;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() >= deadline) throw err;
+      Atomics.wait(pause, 0, 0, 20); // a short synchronous pause: the constructor is synchronous
+    }
+  }
+}
+
 export class SqliteStore implements Store {
   readonly path: string;
   private readonly db: Database.Database;
@@ -98,7 +116,7 @@ export class SqliteStore implements Store {
     try {
       // busy_timeout first: switching to WAL needs a lock another process may hold.
       this.db.pragma(`busy_timeout = ${Math.floor(busyTimeoutMs)}`);
-      this.db.pragma('journal_mode = WAL');
+      switchToWal(this.db, busyTimeoutMs);
       // In WAL mode NORMAL is still crash-safe for the database; only the last commits may be lost on power loss.
       this.db.pragma('synchronous = NORMAL');
       this.db.pragma('foreign_keys = ON');
