@@ -3,6 +3,7 @@
 
 import { type IngestItem, type IngestOptions, readInputs } from './ingest/read.js';
 import { type ProcessedDocument, processDocument } from './process.js';
+import type { Article } from './model.js';
 import type { Store } from './store/store.js';
 import { WorkerPool } from './worker-pool.js';
 
@@ -33,6 +34,8 @@ export interface PipelineOptions extends IngestOptions {
    */
   workers?: number;
   onProgress?: (p: IngestProgress) => void;
+  /** Called for each article saved (new or unchanged), in input order. */
+  onSaved?: (article: Article) => void;
 }
 
 type Outcome = { ok: true; value: ProcessedDocument } | { ok: false; error: string };
@@ -58,7 +61,19 @@ function processHere(item: Extract<IngestItem, { ok: true }>): Outcome {
  * A bad input is reported in `failed` and never stops the batch. With workers,
  * documents are processed in parallel but saved in input order.
  */
-export async function ingestPaths(store: Store, paths: string[], opts: PipelineOptions = {}): Promise<IngestReport> {
+export function ingestPaths(store: Store, paths: string[], opts: PipelineOptions = {}): Promise<IngestReport> {
+  return ingestItems(store, readInputs(paths, opts), opts);
+}
+
+/**
+ * Process and save a stream of read inputs (from files, uploads, …), each as its own transaction.
+ * Failed inputs go to `failed`; the rest goes on.
+ */
+export async function ingestItems(
+  store: Store,
+  items: AsyncIterable<IngestItem> | Iterable<IngestItem>,
+  opts: PipelineOptions = {},
+): Promise<IngestReport> {
   const report: IngestReport = { ingested: 0, unchanged: 0, failed: [], articles: [] };
   const seen = new Set<string>();
   const workers = opts.workers ?? 0;
@@ -86,6 +101,7 @@ export async function ingestPaths(store: Store, paths: string[], opts: PipelineO
           seen.add(saved.id);
           report.articles.push(saved.id);
         }
+        opts.onSaved?.(article);
       } catch (err) {
         report.failed.push({ path: next.source, error: `could not be saved: ${errorMessage(err)}` });
       }
@@ -94,7 +110,7 @@ export async function ingestPaths(store: Store, paths: string[], opts: PipelineO
   };
 
   try {
-    for await (const item of readInputs(paths, opts)) {
+    for await (const item of items) {
       if (++read === WORKERS_AFTER && workers > 0) {
         pool = new WorkerPool(workers);
         window = workers * 4;

@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { IngestItem } from '../ingest/read.js';
 import type { Store } from '../store/store.js';
 import type { EntityIndex } from './entity-index.js';
-import { ingestItems, type ServerIngestReport } from './ingest.js';
+import { ingestBatch, type ServerIngestReport } from './ingest.js';
 import type { ReadCache } from './read-cache.js';
 import { FetchRefused, safeFetch } from './safe-fetch.js';
 import { documentFromFetched, documentFromRecord, documentsFromUploads, type UploadedFile } from './upload.js';
@@ -147,7 +147,7 @@ export async function runIngestRequest(ctx: ApiContext, req: FastifyRequest): Pr
     if (err instanceof FetchRefused) throw new HttpError(err.statusCode, err.message);
     throw err;
   }
-  return ingestItems(ctx.store, items, {
+  return ingestBatch(ctx.store, items, {
     workers: ctx.workers,
     onStoriesChanged: () => {
       ctx.entities.invalidate();
