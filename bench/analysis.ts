@@ -1,40 +1,19 @@
 // Analysis speed: words/s per core for the whole analysis stage (sentences, entities,
 // time expressions, quotes) on Timeline17's articles, after extraction.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { analyzeArticle } from '../src/analyze/analyze.js';
 import { extractText } from '../src/extract/text.js';
 import type { Article } from '../src/model.js';
-import { type BenchResult, report, sharedOrSkip } from './shared.js';
+import { type BenchResult, loadT17Documents, report, sharedOrSkip } from './shared.js';
 
 function loadArticles(dir: string, limit: number): Article[] {
   const out: Article[] = [];
-  for (const topic of readdirSync(dir).sort()) {
-    const inputs = join(dir, topic, 'InputDocs');
-    let days: string[];
+  for (const doc of loadT17Documents(dir)) {
+    if (out.length >= limit) break;
     try {
-      days = readdirSync(inputs).sort();
+      out.push(extractText(doc));
     } catch {
-      continue;
+      // empty documents are not analysed
     }
-    for (const day of days)
-      for (const f of readdirSync(join(inputs, day)).sort()) {
-        if (out.length >= limit) return out;
-        try {
-          out.push(
-            extractText({
-              source: join(topic, day, f),
-              kind: 'text',
-              content: readFileSync(join(inputs, day, f), 'utf8'),
-              encoding: 'utf-8',
-              fetchedAt: new Date().toISOString(),
-              meta: { published: day },
-            }),
-          );
-        } catch {
-          // empty documents are not analysed
-        }
-      }
   }
   return out;
 }

@@ -7,7 +7,7 @@ import { extractHtml } from '../src/extract/html.js';
 import { extractText } from '../src/extract/text.js';
 import type { RawDocument } from '../src/model.js';
 import { WorkerPool } from '../src/worker-pool.js';
-import { type BenchResult, report, seconds, sharedOrSkip } from './shared.js';
+import { type BenchResult, loadT17Documents, report, seconds, sharedOrSkip } from './shared.js';
 
 function raw(source: string, kind: RawDocument['kind'], content: string): RawDocument {
   return { source, kind, content, encoding: 'utf-8', fetchedAt: new Date().toISOString(), meta: {} };
@@ -19,23 +19,6 @@ function loadBenchmarkPages(dir: string): RawDocument[] {
     .filter((f) => f.endsWith('.html.gz'))
     .sort()
     .map((f) => raw(f, 'html', gunzipSync(readFileSync(join(htmlDir, f))).toString('utf8')));
-}
-
-function loadT17Texts(dir: string): RawDocument[] {
-  const docs: RawDocument[] = [];
-  for (const topic of readdirSync(dir).sort()) {
-    const inputs = join(dir, topic, 'InputDocs');
-    let days: string[];
-    try {
-      days = readdirSync(inputs).sort();
-    } catch {
-      continue;
-    }
-    for (const day of days)
-      for (const f of readdirSync(join(inputs, day)).sort())
-        docs.push(raw(join(topic, day, f), 'text', readFileSync(join(inputs, day, f), 'utf8')));
-  }
-  return docs;
 }
 
 export async function benchExtraction(workers: number): Promise<BenchResult[]> {
@@ -88,7 +71,7 @@ export async function benchExtraction(workers: number): Promise<BenchResult[]> {
 
   const t17Dir = sharedOrSkip('eval/t17', 'plain-text extraction speed');
   if (t17Dir) {
-    const texts = loadT17Texts(t17Dir);
+    const texts = loadT17Documents(t17Dir);
     const pass = (): void => {
       for (const d of texts) {
         try {

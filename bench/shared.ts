@@ -1,7 +1,8 @@
 // Where benchmark data lives (../shared beside the project), and small timing helpers.
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { RawDocument } from '../src/model.js';
 
 function findProjectRoot(from: string): string {
   let dir = from;
@@ -40,4 +41,26 @@ export function report(r: BenchResult): BenchResult {
     `${r.name.padEnd(48)} ${r.value.toFixed(r.value < 10 ? 2 : 0).padStart(10)} ${r.unit}${r.note ? `  (${r.note})` : ''}\n`,
   );
   return r;
+}
+
+/** Timeline17's input articles as plain-text RawDocuments, dated by their folder (as a crawler's sidecar would). */
+export function loadT17Documents(dir: string, limit = Infinity): RawDocument[] {
+  const docs: RawDocument[] = [];
+  for (const topic of readdirSync(dir).sort()) {
+    const inputs = join(dir, topic, 'InputDocs');
+    if (!existsSync(inputs)) continue;
+    for (const day of readdirSync(inputs).sort())
+      for (const f of readdirSync(join(inputs, day)).sort()) {
+        if (docs.length >= limit) return docs;
+        docs.push({
+          source: join(topic, day, f),
+          kind: 'text',
+          content: readFileSync(join(inputs, day, f), 'utf8'),
+          encoding: 'utf-8',
+          fetchedAt: new Date().toISOString(),
+          meta: { published: day },
+        });
+      }
+  }
+  return docs;
 }
