@@ -1,25 +1,30 @@
-// Scale: a stream of synthetic articles through dedup (DuplicateIndex) and the in-memory incremental story
-// clusterer. Each synthetic article recombines sentences of 2–3 Timeline17 input articles of one collection and is
-// dated along a timeline of several years (the stream arrives in date order, a day or two of jitter); a few are near
-// copies of a recent one (wire copy). Analysis is skipped (about 30 ms an article, it would dominate); features are
-// the real ones without it: word stems, numbers and capitalised names. Reports throughput, the mean cost of one
-// article as the store grows, the cost of clustering one article into a store of 100k, and peak memory.
+// Scale: a stream of synthetic articles through the path `storyline ingest` really takes for stories: each batch
+// is saved into a SQLite store, then the story step (`refreshStories`: clustering state read from the store for the
+// batch's keys, the stream clusterer, the touched stories recomposed, everything saved in one transaction) runs.
+// Each synthetic article belongs to a synthetic story that runs for a few weeks (`SyntheticStory`), recombines
+// sentences of 2–3 of that story's Timeline17 source documents, and is dated along a timeline of several years (the stream arrives in date order, a day or two of jitter); a few are near copies of
+// a recent one (wire copy). Analysis is skipped (about 30 ms an article, it would dominate); features are the real
+// ones without it. Reports throughput, the mean cost of one article as the store grows, and peak memory.
 //
 // `STORYLINE_SCALE_N=20000 node dist/bench/run.js scale` for a shorter run (default 200,000).
-import { clusterDocFrom } from '../src/cluster/features.js';
-import { OnlineClusterer } from '../src/cluster/online.js';
-import { DuplicateIndex } from '../src/dedup/duplicates.js';
-import { seededRandom } from '../src/eval/clusters.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { listCollections, loadCollectionDocs } from '../src/eval/t17.js';
 import { detokenise } from '../src/eval/t17-articles.js';
 import type { Article } from '../src/model.js';
+import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
+import { refreshStories } from '../src/stories.js';
+import { seededRandom } from '../test/helpers.js';
 import { type BenchResult, report, sharedOrSkip } from './shared.js';
 
 const YEARS = 4;
 const COPY_SHARE = 0.03;
 const MARKS = [10_000, 50_000, 100_000, 200_000];
-/** Articles averaged for the cost at a mark: the ones just before it. */
-const MARK_SPAN = 2_000;
+/** Articles averaged for the cost at a mark: the batches just before it. */
+const MARK_SPAN = 5_000;
+/** Articles per ingest run: a day's worth of a busy feed set. */
+const BATCH = 1_000;
 
 interface Source {
   topic: string;
@@ -39,27 +44,67 @@ function isoDay(day: number): string {
   return new Date(day * 86_400_000).toISOString().slice(0, 10);
 }
 
-/** The i-th synthetic article of the stream (deterministic given the generator's state). */
-function synthesise(i: number, n: number, sources: Source[], random: () => number, startDay: number): Article {
+/**
+ * A synthetic story: a handful of source documents of one collection (its subject), two invented names, and a
+ * life of a few weeks. Real streams are made of stories that start, run and fade, not of five topics that grow
+ * for ever; a story's size, and so the cost of recomposing it, stays bounded however long the stream runs.
+ */
+interface SyntheticStory {
+  source: Source;
+  docs: string[][];
+  names: string[];
+  lastDay: number;
+}
+
+const STORY_DOCS = 6;
+const STORY_DAYS = [7, 60] as const;
+/** Stories running at once (each article picks one). */
+const ACTIVE_STORIES = 60;
+
+function newStory(sources: Source[], random: () => number, day: number, serial: number): SyntheticStory {
   const source = sources[Math.floor(random() * sources.length)] as Source;
+  const docs = Array.from(
+    { length: STORY_DOCS },
+    () => source.docs[Math.floor(random() * source.docs.length)] as string[],
+  );
+  const syllables = ['ka', 'lo', 'mer', 'ta', 'vin', 'os', 'ra', 'del', 'um', 'sel'];
+  const name = (k: number) =>
+    `${syllables[(serial + k) % 10]}${syllables[Math.floor(serial / 10 + k) % 10]}${syllables[Math.floor(serial / 100 + 3 * k) % 10]}`;
+  const cap = (w: string) => w.charAt(0).toUpperCase() + w.slice(1);
+  const life = STORY_DAYS[0] + Math.floor(random() * (STORY_DAYS[1] - STORY_DAYS[0]));
+  return { source, docs, names: [cap(name(1)), `${cap(name(2))} ${cap(name(3))}`], lastDay: day + life };
+}
+
+/** The i-th synthetic article of the stream (deterministic given the generator's state). */
+function synthesise(
+  i: number,
+  n: number,
+  active: SyntheticStory[],
+  sources: Source[],
+  random: () => number,
+  startDay: number,
+): Article {
+  const day = startDay + Math.floor((i / n) * YEARS * 365) + Math.floor(random() * 3);
+  const slot = Math.floor(random() * ACTIVE_STORIES);
+  let story = active[slot];
+  if (!story || story.lastDay < day) active[slot] = story = newStory(sources, random, day, i);
   const picks = 2 + Math.floor(random() * 2);
   const sentences: string[] = [];
   for (let p = 0; p < picks; p++) {
-    const doc = source.docs[Math.floor(random() * source.docs.length)] as string[];
+    const doc = story.docs[Math.floor(random() * story.docs.length)] as string[];
     const take = 3 + Math.floor(random() * 4);
     const from = Math.floor(random() * Math.max(1, doc.length - take));
     sentences.push(...doc.slice(from, from + take));
   }
-  const day = startDay + Math.floor((i / n) * YEARS * 365) + Math.floor(random() * 3);
-  const paragraphs = sentences;
+  sentences.push(`${story.names[1]} spoke in ${story.names[0]} on the matter.`);
   return {
     id: `syn-${i}`,
-    source: `synthetic/${source.topic}/${i}`,
+    source: `synthetic/${story.source.topic}/${i}`,
     title: sentences[0]?.slice(0, 90),
     published: { value: isoDay(day), precision: 'day', from: 'sidecar' },
     language: 'en',
-    paragraphs,
-    text: paragraphs.join('\n\n'),
+    paragraphs: sentences,
+    text: sentences.join('\n\n'),
     removed: [],
   };
 }
@@ -77,109 +122,94 @@ export async function benchScale(): Promise<BenchResult[]> {
   const sources = loadSources(dir);
   const random = seededRandom(42);
   const startDay = Math.floor(Date.UTC(2012, 0, 1) / 86_400_000);
-  const dedup = new DuplicateIndex();
-  const clusterer = new OnlineClusterer();
+  const tmp = mkdtempSync(join(tmpdir(), 'storyline-scale-'));
+  const store = new SqliteStore(join(tmp, 'scale.db'));
   const recent: Article[] = [];
-  const perArticle = new Float64Array(n);
-  const clusterOnly = new Float64Array(n);
-  // CPU time too: the machine may be shared, and wall time then measures the neighbours as much as us.
-  const cpuPerArticle = new Float64Array(n);
+  const active: SyntheticStory[] = [];
+  // Per batch: wall and CPU ms per article of the story step, and of saving.
+  const storyMs: number[] = [];
+  const storyCpu: number[] = [];
   let copies = 0;
   let peakRss = process.memoryUsage().rss;
   const t0 = process.hrtime.bigint();
-  for (let i = 0; i < n; i++) {
-    const copy = recent.length > 0 && random() < COPY_SHARE;
-    const article = copy
-      ? copyOf(recent[Math.floor(random() * recent.length)] as Article, i)
-      : synthesise(i, n, sources, random, startDay);
-    const cpuStart = process.cpuUsage();
-    const start = process.hrtime.bigint();
-    const dup = dedup.add({ id: article.id, text: article.text, published: article.published?.value });
-    const doc = clusterDocFrom(article);
-    const clusterStart = process.hrtime.bigint();
-    if (dup.duplicateOf && clusterer.has(dup.duplicateOf)) {
-      clusterer.addCopy(article.id, dup.duplicateOf, doc.day);
-      copies++;
-    } else clusterer.add(doc);
-    const end = process.hrtime.bigint();
-    const cpu = process.cpuUsage(cpuStart);
-    cpuPerArticle[i] = (cpu.user + cpu.system) / 1e3;
-    perArticle[i] = Number(end - start) / 1e6;
-    clusterOnly[i] = Number(end - clusterStart) / 1e6;
-    if (!copy) {
-      recent.push(article);
-      if (recent.length > 200) recent.shift();
-    }
-    if (i % 1000 === 999) {
-      clusterer.drainChanges();
-      clusterer.drainDirty();
+  try {
+    for (let from = 0; from < n; from += BATCH) {
+      const to = Math.min(n, from + BATCH);
+      for (let i = from; i < to; i++) {
+        const copy = recent.length > 0 && random() < COPY_SHARE;
+        const article = copy
+          ? copyOf(recent[Math.floor(random() * recent.length)] as Article, i)
+          : synthesise(i, n, active, sources, random, startDay);
+        if (copy) copies++;
+        else {
+          recent.push(article);
+          if (recent.length > 200) recent.shift();
+        }
+        await store.saveArticle(article);
+      }
+      const cpuStart = process.cpuUsage();
+      const start = process.hrtime.bigint();
+      await refreshStories(store);
+      const cpu = process.cpuUsage(cpuStart);
+      storyMs.push(Number(process.hrtime.bigint() - start) / 1e6 / (to - from));
+      storyCpu.push((cpu.user + cpu.system) / 1e3 / (to - from));
       peakRss = Math.max(peakRss, process.memoryUsage().rss);
+      if (to % 10_000 === 0) {
+        process.stderr.write(
+          `scale: ${to} articles, ${await store.countStories()} stories, story step ${(storyMs.at(-1) ?? 0).toFixed(2)} ms ` +
+            `(CPU ${(storyCpu.at(-1) ?? 0).toFixed(2)} ms) an article, rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB\n`,
+        );
+      }
     }
-    if (i % 10_000 === 9_999) {
-      const to = i + 1;
-      const wall = perArticle.subarray(to - MARK_SPAN, to).reduce((a, b) => a + b, 0) / MARK_SPAN;
-      const cpu = cpuPerArticle.subarray(to - MARK_SPAN, to).reduce((a, b) => a + b, 0) / MARK_SPAN;
-      const rss = process.memoryUsage().rss / 2 ** 20;
-      process.stderr.write(
-        `scale: ${to} articles, ${clusterer.liveCount} live, ${wall.toFixed(2)} ms (CPU ${cpu.toFixed(2)} ms) an article, rss ${rss.toFixed(0)} MB\n`,
+    const elapsed = Number(process.hrtime.bigint() - t0) / 1e9;
+    const stories = await store.countStories();
+    const mean = (xs: number[], to: number) => {
+      const last = Math.ceil(to / BATCH);
+      const span = xs.slice(Math.max(0, last - MARK_SPAN / BATCH), last);
+      return span.reduce((a, b) => a + b, 0) / Math.max(1, span.length);
+    };
+    const results: BenchResult[] = [
+      report({
+        name: `scale: ${n} synthetic articles saved + story step`,
+        value: n / elapsed,
+        unit: 'articles/s',
+        note: `${elapsed.toFixed(0)} s, batches of ${BATCH}, ${copies} near copies, ${stories} stories`,
+      }),
+    ];
+    const marks = MARKS.filter((m) => m <= n);
+    for (const m of marks) {
+      results.push(
+        report({
+          name: `scale: story step per article at ${m / 1000}k`,
+          value: mean(storyMs, m),
+          unit: 'ms',
+          note: `batches ending ${m - MARK_SPAN}–${m}; CPU ${mean(storyCpu, m).toFixed(2)} ms`,
+        }),
       );
     }
-  }
-  const elapsed = Number(process.hrtime.bigint() - t0) / 1e9;
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  const mean = (xs: Float64Array, to: number) => {
-    const from = Math.max(0, to - MARK_SPAN);
-    let sum = 0;
-    for (let i = from; i < to; i++) sum += xs[i] as number;
-    return sum / Math.max(1, to - from);
-  };
-  const results: BenchResult[] = [
-    report({
-      name: `scale: ${n} synthetic articles, dedup + clustering`,
-      value: n / elapsed,
-      unit: 'articles/s',
-      note: `${elapsed.toFixed(0)} s, ${copies} near copies, ${clusterer.stories().size} stories`,
-    }),
-  ];
-  const marks = MARKS.filter((m) => m <= n);
-  for (const m of marks) {
+    const first = marks[0];
+    const last = marks[marks.length - 1];
+    if (first !== undefined && last !== undefined && last !== first) {
+      results.push(
+        report({
+          name: `scale: cost at ${last / 1000}k / cost at ${first / 1000}k`,
+          value: mean(storyMs, last) / mean(storyMs, first),
+          unit: '×',
+          note: `CPU time ratio ${(mean(storyCpu, last) / mean(storyCpu, first)).toFixed(2)}`,
+        }),
+      );
+    }
     results.push(
       report({
-        name: `scale: mean cost of one article at ${m / 1000}k`,
-        value: mean(perArticle, m),
-        unit: 'ms',
-        note: `dedup + features + clustering, articles ${m - MARK_SPAN}–${m}; CPU ${mean(cpuPerArticle, m).toFixed(2)} ms`,
+        name: 'scale: peak memory',
+        value: Math.max(peakRss, process.resourceUsage().maxRSS * 1024) / 2 ** 20,
+        unit: 'MB',
+        note: `rss peak ${(peakRss / 2 ** 20).toFixed(0)} MB`,
       }),
     );
+    return results;
+  } finally {
+    await store.close();
+    rmSync(tmp, { recursive: true, force: true });
   }
-  const first = marks[0];
-  const last = marks[marks.length - 1];
-  if (first !== undefined && last !== undefined && last !== first) {
-    results.push(
-      report({
-        name: `scale: cost at ${last / 1000}k / cost at ${first / 1000}k`,
-        value: mean(perArticle, last) / mean(perArticle, first),
-        unit: '×',
-        note: `CPU time ratio ${(mean(cpuPerArticle, last) / mean(cpuPerArticle, first)).toFixed(2)}`,
-      }),
-    );
-  }
-  const at100k = Math.min(n, 100_000);
-  results.push(
-    report({
-      name: `scale: cluster one article into ${at100k / 1000}k`,
-      value: mean(clusterOnly, at100k),
-      unit: 'ms',
-      note: `clustering alone, ${clusterer.liveCount} articles live in the window at the end`,
-    }),
-  );
-  results.push(
-    report({
-      name: 'scale: peak memory',
-      value: Math.max(peakRss, process.resourceUsage().maxRSS * 1024) / 2 ** 20,
-      unit: 'MB',
-      note: `rss peak ${(peakRss / 2 ** 20).toFixed(0)} MB, maxRSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
-    }),
-  );
-  return results;
 }

@@ -31,7 +31,7 @@ export interface RawDocument {
 }
 
 /** How a publication date was found, most trusted first. */
-export type DateSource = 'sidecar' | 'html-meta' | 'text' | 'url' | 'inferred';
+export type DateSource = 'sidecar' | 'html-meta' | 'text' | 'url' | 'path' | 'inferred';
 export type DatePrecision = 'time' | 'day' | 'month' | 'year';
 
 export interface PublishedDate {
@@ -196,6 +196,14 @@ export interface StoryQuote {
   end: number;
 }
 
+/** Something that happened on a date inside a story: the articles that report it. */
+export interface StoryEvent {
+  /** `YYYY-MM-DD` of the day reported; absent for the articles nothing dates. */
+  date?: string;
+  title: string;
+  articles: string[];
+}
+
 export interface Story {
   id: string;
   title: string;
@@ -205,6 +213,7 @@ export interface Story {
   summary: CitedText[];
   timeline: TimelineDay[];
   articles: StoryArticle[];
+  events: StoryEvent[];
   sharedPassages: SharedPassage[];
   entities: StoryEntity[];
   quotes: StoryQuote[];

@@ -5,6 +5,7 @@ import { type IngestItem, type IngestOptions, readInputs } from './ingest/read.j
 import { type ProcessedDocument, processDocument } from './process.js';
 import type { Article } from './model.js';
 import type { Store } from './store/store.js';
+import { type RefreshResult, refreshStories } from './stories.js';
 import { WorkerPool } from './worker-pool.js';
 
 export interface FailedInput {
@@ -34,8 +35,8 @@ export interface PipelineOptions extends IngestOptions {
    */
   workers?: number;
   onProgress?: (p: IngestProgress) => void;
-  /** Called for each article saved (new or unchanged), in input order. */
-  onSaved?: (article: Article) => void;
+  /** Called for each article saved (new or unchanged), in input order, with the input it came from. */
+  onSaved?: (article: Article, source: string) => void;
 }
 
 type Outcome = { ok: true; value: ProcessedDocument } | { ok: false; error: string };
@@ -101,7 +102,7 @@ export async function ingestItems(
           seen.add(saved.id);
           report.articles.push(saved.id);
         }
-        opts.onSaved?.(article);
+        opts.onSaved?.(article, next.source);
       } catch (err) {
         report.failed.push({ path: next.source, error: `could not be saved: ${errorMessage(err)}` });
       }
@@ -126,6 +127,32 @@ export async function ingestItems(
     while (pending.length > 0) await settle();
   } finally {
     await pool?.close();
+  }
+  return report;
+}
+
+export interface IngestAndRefreshReport extends IngestReport {
+  /** Set when the articles were saved but the stories could not be refreshed (they stay pending for the next run). */
+  storiesError?: string;
+  stories?: RefreshResult;
+}
+
+/**
+ * The whole pipeline, the one path every caller runs (the CLI's ingest and digest, the server, every eval): read
+ * inputs are processed and saved, each in its own transaction, then the story step clusters whatever is waiting.
+ * The story step runs even when nothing new came in: articles a killed run saved but never clustered get their
+ * stories now.
+ */
+export async function ingestAndRefresh(
+  store: Store,
+  items: AsyncIterable<IngestItem> | Iterable<IngestItem>,
+  opts: PipelineOptions = {},
+): Promise<IngestAndRefreshReport> {
+  const report: IngestAndRefreshReport = await ingestItems(store, items, opts);
+  try {
+    report.stories = await refreshStories(store);
+  } catch (err) {
+    report.storiesError = `stories could not be refreshed: ${errorMessage(err)}`;
   }
   return report;
 }

@@ -1,47 +1,45 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { type ClusterDoc, clusterDocFrom, dayNumberOf } from '../src/cluster/features.js';
-import { OnlineClusterer } from '../src/cluster/online.js';
-import { clusterStories } from '../src/cluster/stories.js';
-import { seededRandom, shuffled } from '../src/eval/clusters.js';
+import { type ClusterDoc, clusterDocFrom } from '../src/cluster/features.js';
+import { DOC_COUNT, StreamClusterer, storyStateFromJson, storyStateJson } from '../src/cluster/stream.js';
 import type { Article } from '../src/model.js';
+import { dayNumber } from '../src/text/days.js';
 
-function article(id: string, text: string, published?: string, title?: string): Article {
+function article(id: string, text: string, published?: string, language = 'en'): Article {
   return {
     id,
     source: id,
-    language: 'en',
+    language,
     paragraphs: [text],
     text,
     removed: [],
-    ...(title ? { title } : {}),
     ...(published ? { published: { value: published, precision: 'day' as const, from: 'sidecar' as const } } : {}),
   };
 }
 
-function doc(id: string, text: string, published?: string): ClusterDoc {
-  return clusterDocFrom(article(id, text, published));
+function doc(id: string, text: string, published?: string, language = 'en'): ClusterDoc {
+  return clusterDocFrom(article(id, text, published, language));
 }
 
-// Three stories of two kinds: two earthquakes (same topic words, different places and names) and a football match.
+// Fictional stories of two kinds: two earthquakes (same topic words, different places and names) and a match.
 const QUAKE_A = [
-  'A strong earthquake of magnitude 6.1 struck near Lisbon in Portugal on Monday, said Mayor Ana Duarte.',
-  'Rescuers in Lisbon searched collapsed houses after the 6.1 earthquake, Ana Duarte told reporters in Portugal.',
-  'The Lisbon earthquake killed 12 people, officials in Portugal said, and Duarte asked for help.',
-  'Aftershocks shook Lisbon a day after the magnitude 6.1 quake; Portugal sent troops, Duarte said.',
-  'Portugal mourned the 12 victims of the Lisbon earthquake as Ana Duarte visited the damaged district.',
+  'A strong earthquake of magnitude 6.1 struck near the port of Velmora in Ostrania on Monday, Mayor Ana Duarte said.',
+  'Rescuers in Velmora searched collapsed houses after the 6.1 earthquake, Ana Duarte told reporters in Ostrania.',
+  'The Velmora earthquake killed 12 people, officials in Ostrania said, and Duarte asked for help from abroad.',
+  'Aftershocks shook Velmora a day after the magnitude 6.1 quake; Ostrania sent troops to the port, Duarte said.',
+  'Ostrania mourned the 12 victims of the Velmora earthquake as Ana Duarte visited the damaged district.',
 ];
 const QUAKE_B = [
-  'An earthquake of magnitude 7.3 hit the coast near Valparaiso in Chile, said President Tomas Reyes.',
-  'In Valparaiso, rescuers dug through rubble after the 7.3 earthquake, Chile President Reyes said.',
-  'The Chile earthquake left 40 dead in Valparaiso, according to Tomas Reyes, who declared an emergency.',
-  'Tsunami warnings were lifted after the 7.3 Valparaiso earthquake, Chile authorities and Reyes said.',
-  'Chile buried the 40 victims of the Valparaiso quake while Tomas Reyes promised to rebuild the port.',
+  'An earthquake of magnitude 7.3 hit the coast near Carravel in Pellaria, President Tomas Reyes said.',
+  'In Carravel, rescuers dug through rubble after the 7.3 earthquake, Pellaria President Reyes said.',
+  'The Pellaria earthquake left 40 dead in Carravel, according to Tomas Reyes, who declared an emergency.',
+  'Tsunami warnings were lifted after the 7.3 Carravel earthquake, Pellaria authorities and Reyes said.',
+  'Pellaria buried the 40 victims of the Carravel quake while Tomas Reyes promised to rebuild the harbour.',
 ];
 const MATCH = [
-  'Arsenal beat Chelsea 3-1 at the Emirates on Saturday with two goals from Bukayo Saka.',
-  'Bukayo Saka scored twice as Arsenal defeated Chelsea 3-1 in the London derby at the Emirates.',
-  'Chelsea manager Mauricio Pochettino blamed defending after the 3-1 loss to Arsenal and Saka.',
+  'Northgate Rovers beat Eastmere United 3-1 at Hollin Park on Saturday with two goals from Bram Okafor.',
+  'Bram Okafor scored twice as Northgate Rovers defeated Eastmere United 3-1 in the derby at Hollin Park.',
+  'Eastmere United manager Lio Marsh blamed his defence after the 3-1 loss to Northgate Rovers and Okafor.',
 ];
 
 function corpus(): { docs: ClusterDoc[]; gold: Map<string, string> } {
@@ -53,142 +51,97 @@ function corpus(): { docs: ClusterDoc[]; gold: Map<string, string> } {
       docs.push(doc(id, t, day));
       gold.set(id, story);
     });
+  add('match', MATCH, '2020-03-01');
   add('quake-a', QUAKE_A, '2020-03-02');
   add('quake-b', QUAKE_B, '2020-03-03');
-  add('match', MATCH, '2020-03-01');
   return { docs, gold };
 }
 
 /** The partition as a canonical string: sorted groups of sorted ids. */
-function partition(stories: Map<string, string[]>): string {
-  return [...stories.values()]
-    .map((m) => [...m].sort().join(','))
+function partition(storyOf: Map<string, string>): string {
+  const groups = new Map<string, string[]>();
+  for (const [id, s] of storyOf) groups.set(s, [...(groups.get(s) ?? []), id]);
+  return [...groups.values()]
+    .map((m) => m.sort().join(','))
     .sort()
     .join(' | ');
 }
 
-test('features: names, numbers and years are their own keys', () => {
-  const d = doc('x', 'Rescuers searched Lisbon after the 6.1 earthquake in 2020, and Lisbon mourned.');
-  assert.ok(d.terms.has('n:lisbon'));
+function clusterAll(c: StreamClusterer, docs: readonly ClusterDoc[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const d of docs) out.set(d.id, c.add(d));
+  for (const [id, s] of out) out.set(id, c.resolve(s));
+  return out;
+}
+
+test('features: names, numbers and language-keyed words are their own keys; long tokens are cut', () => {
+  const d = doc('x', 'Rescuers searched Velmora after the 6.1 earthquake in 2020, and Velmora mourned.');
+  assert.ok(d.terms.has('n:velmora'));
   assert.ok(d.terms.has('#6.1'));
-  assert.deepEqual(d.years, [2020]);
+  assert.ok([...d.terms.keys()].some((k) => k.startsWith('en:earthquak')));
   assert.equal(d.day, undefined);
-  assert.equal(dayNumberOf('1970-01-02'), 1);
+  const long = doc('y', `a ${'x'.repeat(100_000)} b`);
+  assert.ok([...long.terms.keys()].every((k) => k.length < 50));
+  const fr = doc('z', 'Les pompiers de Velmora ont éteint le feu dans la forêt.', undefined, 'fr');
+  assert.ok(![...fr.terms.keys()].some((k) => k === 'fr:les' || k === 'fr:dans'), 'French stopwords removed');
+  assert.equal(dayNumber('1970-01-02'), 1);
 });
 
-test('joining vs starting: a similar article joins, an unrelated one starts a story', () => {
-  const c = new OnlineClusterer();
-  const first = c.add(doc('a', QUAKE_A[0] as string, '2020-03-02'));
-  const second = c.add(doc('b', QUAKE_A[1] as string, '2020-03-02'));
-  const third = c.add(doc('c', MATCH[0] as string, '2020-03-02'));
-  assert.equal(second, first);
-  assert.notEqual(third, first);
-  assert.deepEqual(
-    c.drainChanges().map((x) => x.kind),
-    ['created', 'created'],
-  );
-});
-
-test('candidate retrieval: an article sharing no salient key with the archive is never linked', () => {
-  const c = new OnlineClusterer();
-  for (const [i, t] of QUAKE_A.entries()) c.add(doc(`q${i}`, t, '2020-03-02'));
-  const story = c.add(doc('other', 'Parliament voted on the annual budget for schools and hospitals.', '2020-03-02'));
-  assert.deepEqual(c.membersOf(story), ['other']);
-});
-
-test('time window: the same text half a year later starts a new story', () => {
-  const c = new OnlineClusterer();
-  const a = c.add(doc('early', QUAKE_A[0] as string, '2020-03-02'));
-  const b = c.add(doc('near', QUAKE_A[1] as string, '2020-03-20'));
-  const far = c.add(doc('late', QUAKE_A[1] as string, '2020-09-20'));
-  assert.equal(b, a);
-  assert.notEqual(far, a);
-});
-
-test('two stories of the same kind stay apart, and the partition does not depend on the order', () => {
+test('two stories of the same kind and an unrelated one stay apart', () => {
   const { docs, gold } = corpus();
-  const expected = partition(
-    new Map([...new Set(gold.values())].map((s) => [s, [...gold].filter(([, g]) => g === s).map(([id]) => id)])),
-  );
-  const random = seededRandom(7);
-  for (let round = 0; round < 25; round++) {
-    const c = new OnlineClusterer();
-    for (const d of shuffled(docs, random)) c.add(d);
-    assert.equal(partition(c.stories()), expected, `order ${round}`);
-  }
-  assert.equal(partition(clusterStories(docs)), expected);
+  assert.equal(partition(clusterAll(new StreamClusterer(), docs)), partition(gold));
 });
 
-test('merges are recorded when an article links two stories, and the larger keeps its id', () => {
-  const c = new OnlineClusterer();
-  const big = c.add(doc('a1', 'Lisbon earthquake rescuers Duarte rubble Portugal magnitude aftershock', '2020-03-02'));
-  c.add(doc('a2', 'Lisbon earthquake rescuers Duarte rubble Portugal magnitude victims', '2020-03-02'));
-  const small = c.add(doc('b1', 'Duarte budget ministers Coimbra spending hospitals tax reform', '2020-03-02'));
-  assert.notEqual(small, big);
-  c.drainChanges();
-  const joined = c.add(
-    doc('bridge', 'Lisbon earthquake Duarte rubble Portugal budget ministers Coimbra spending hospitals', '2020-03-02'),
-  );
-  assert.equal(joined, big);
-  assert.deepEqual(c.membersOf(big).sort(), ['a1', 'a2', 'b1', 'bridge']);
-  assert.deepEqual(c.drainChanges(), [{ story: big, kind: 'merged', others: [small] }]);
+test('an article far from a story in time needs a closer match than one published the same week', () => {
+  const c = new StreamClusterer();
+  const story = c.add(doc('a', QUAKE_A[0] as string, '2020-03-02'));
+  c.add(doc('b', QUAKE_A[1] as string, '2020-03-03'));
+  assert.equal(c.resolve(c.add(doc('near', QUAKE_A[2] as string, '2020-03-04'))), story);
+  // The same loosely related text a year and a half later starts its own story.
+  const far = c.add(doc('far', 'Ostrania held a ceremony for the victims of the earthquake.', '2021-09-01'));
+  assert.notEqual(c.resolve(far), story);
 });
 
-test('events: a story is divided by the day its articles report, each event dated', () => {
-  const c = new OnlineClusterer();
-  const story = c.add(doc('d1', QUAKE_A[0] as string, '2020-03-02'));
-  c.add(doc('d2', QUAKE_A[1] as string, '2020-03-03'));
-  c.add(doc('d3', QUAKE_A[3] as string, '2020-03-20'));
-  c.add(doc('d4', QUAKE_A[4] as string, '2020-03-21'));
-  const events = c.events(story);
-  assert.equal(c.membersOf(story).length, 4);
-  assert.deepEqual(
-    events.map((e) => [e.id, e.articles]),
-    [
-      [`${story}@2020-03-02`, ['d1', 'd2']],
-      [`${story}@2020-03-20`, ['d3', 'd4']],
-    ],
-  );
+test('an undated article does not join a story spanning months', () => {
+  const c = new StreamClusterer();
+  const story = c.add(doc('a', QUAKE_A[0] as string, '2020-01-02'));
+  c.add(doc('b', QUAKE_A[1] as string, '2020-03-03'));
+  c.add(doc('c', QUAKE_A[3] as string, '2020-06-03'));
+  assert.notEqual(c.resolve(c.add(doc('undated', QUAKE_A[4] as string))), c.resolve(story));
 });
 
-test('state: a clusterer restored from saved state places a new article as the original does', () => {
+test('state saved as rows and loaded into a new clusterer continues exactly as one clusterer does', () => {
   const { docs } = corpus();
-  const original = new OnlineClusterer();
-  const [last, ...rest] = [docs[docs.length - 1] as ClusterDoc, ...docs.slice(0, -1)];
-  for (const d of rest) original.add(d);
-  const states = rest.map((d) => original.stateOf(d.id)).filter((s) => s !== undefined);
-  const restored = new OnlineClusterer();
-  restored.restore(states);
-  assert.equal(restored.add(last), original.add(last));
-  assert.equal(partition(restored.stories()), partition(original.stories()));
+  const order = [...docs].sort((a, b) => (a.day ?? 0) - (b.day ?? 0));
+  const whole = clusterAll(new StreamClusterer(), order);
+
+  // Two batches: the first drained to rows (as a store keeps them), the second loaded from those rows only.
+  const first = new StreamClusterer();
+  const half = Math.floor(order.length / 2);
+  const firstPart = clusterAll(first, order.slice(0, half));
+  const saved = first.drain();
+  const counts = new Map(saved.termCounts);
+  const stories = new Map(saved.stories.map((s) => [s.id, storyStateJson(s)] as const));
+  const postings = saved.postingsAdded;
+  const second = new StreamClusterer();
+  second.loadTermCounts(counts);
+  assert.equal(counts.get(DOC_COUNT), half);
+  second.loadPostings(postings);
+  second.loadStories(second.storiesToLoad().map((id) => storyStateFromJson(id, stories.get(id) as string)));
+  const secondPart = clusterAll(second, order.slice(half));
+  const merged = second.drain().merged;
+  const both = new Map([...firstPart, ...secondPart]);
+  for (const [id, s] of both) both.set(id, merged.get(s) ?? s);
+  assert.equal(partition(both), partition(whole));
 });
 
-test('copies join the story of their original without being scored', () => {
-  const c = new OnlineClusterer();
-  const story = c.add(doc('orig', QUAKE_B[0] as string, '2020-03-03'));
-  assert.equal(c.addCopy('copy', 'orig', dayNumberOf('2020-03-04')), story);
-  assert.deepEqual(c.membersOf(story).sort(), ['copy', 'orig']);
-});
-
-test('splits are recorded when the edge holding two parts together goes away', () => {
-  const terms = (...ws: string[]) => new Map(ws.map((w) => [w, 1] as const));
-  const d = (id: string, ...ws: string[]): ClusterDoc => ({
-    id,
-    day: 100,
-    terms: terms(...ws),
-    eventDays: [],
-    years: [],
-  });
-  const c = new OnlineClusterer({ neighbours: 1 });
-  const first = c.add(d('a', 'apple', 'banana', 'cherry', 'date'));
-  assert.equal(c.add(d('b', 'apple', 'banana', 'elder', 'fig')), first);
-  assert.equal(c.add(d('c', 'apple', 'banana', 'elder', 'fig', 'grape')), first);
-  c.drainChanges();
-  // d is far closer to a than b is: a's only neighbour becomes d, b's is c, so a–b is no longer an edge.
-  c.add(d('d', 'apple', 'banana', 'cherry', 'date', 'kiwi'));
-  assert.equal(partition(c.stories()), 'a,d | b,c');
-  const changes = c.drainChanges();
-  assert.equal(changes.length, 1);
-  assert.equal(changes[0]?.kind, 'split');
-  assert.deepEqual(changes[0]?.others, [first]);
+test('a merge is recorded: the story absorbed names the one that took it', () => {
+  const c = new StreamClusterer();
+  for (const [i, t] of QUAKE_A.entries()) c.add(doc(`q${i}`, t, '2020-03-02'));
+  const { merged, assignments } = c.drain();
+  for (const [gone, into] of merged) {
+    assert.notEqual(gone, into);
+    assert.ok([...assignments.values()].includes(into));
+  }
+  assert.equal(new Set(assignments.values()).size, 1, 'one story for one earthquake');
 });

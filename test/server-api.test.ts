@@ -416,6 +416,7 @@ test('the read cache notices stories changed by another writer', async () => {
       summary: [],
       timeline: [],
       articles: [],
+      events: [],
       sharedPassages: [],
       entities: [],
       quotes: [],

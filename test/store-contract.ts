@@ -39,6 +39,7 @@ function makeStory(id: string, articles: { id: string; published?: string }[], v
     summary: [{ text: `About ${id}.`, citations: [] }],
     timeline: [],
     articles,
+    events: [],
     sharedPassages: [],
     entities: [],
     quotes: [],
@@ -359,39 +360,96 @@ export function storeContract(name: string, makeStore: () => Promise<ContractSto
     await store.close();
   });
 
-  contractTest('cluster state: unclustered articles in arrival order, saved state, day window', async () => {
+  contractTest('clustering queue: pending articles in publication order (undated last), then arrival', async () => {
     const store = await makeStore();
-    for (const id of ['c1', 'c2', 'c3', 'c4', 'c5']) await store.saveArticle(makeArticle(id, [`Article ${id}.`]));
-    await store.saveArticle({ ...makeArticle('c2', ['Article c2.']), source: 'elsewhere' }); // not a new article
-    assert.deepEqual(await store.listUnclustered(), ['c1', 'c2', 'c3', 'c4', 'c5']);
-    assert.deepEqual(await store.listUnclustered(2), ['c1', 'c2']);
+    const dated = (id: string, value?: string) =>
+      makeArticle(id, [`Article ${id}.`], value ? { published: { value, precision: 'day', from: 'sidecar' } } : {});
+    await store.saveArticle(dated('c1', '2015-09-28'));
+    await store.saveArticle(dated('c2'));
+    await store.saveArticle(dated('c3', '2015-09-27'));
+    await store.saveArticle(dated('c4', '2015-09-28'));
+    await store.saveArticle({ ...dated('c3', '2015-09-27'), source: 'elsewhere' }); // not a new article
+    assert.deepEqual(await store.listUnclustered(), ['c3', 'c1', 'c4', 'c2']);
+    assert.deepEqual(await store.listUnclustered(2), ['c3', 'c1']);
+    assert.equal(await store.countUnclustered(), 4);
+    await store.close();
+  });
 
-    await store.saveClusterState([
-      { article: 'c1', day: 100, state: '{"n":1}' },
-      { article: 'c2', day: 105, state: '{"n":2}' },
-      { article: 'c3', state: '{"n":3}' },
-      { article: 'c4', state: '{"n":4}' },
-    ]);
-    assert.deepEqual(await store.listUnclustered(), ['c5']);
-    await store.saveStories({
-      stories: [makeStory('s1', [{ id: 'c1' }])],
-      removed: [],
-      assignments: new Map([['c1', 's1']]),
-      changes: [],
+  contractTest('clustering state: counts add up, postings newest first, saved with the stories in one go', async () => {
+    const store = await makeStore();
+    for (const id of ['c1', 'c2', 'c3']) await store.saveArticle(makeArticle(id, [`Article ${id}.`]));
+    const cluster = (clustered: string[], seqBase: number) => ({
+      termCounts: new Map([
+        ['', clustered.length],
+        ['en:quake', 1],
+      ]),
+      stories: [{ id: 's1', seq: seqBase + 2, state: `{"v":${seqBase}}` }],
+      removedStories: [],
+      postingsAdded: [
+        { term: 'en:quake', story: 's1', seq: seqBase + 2 },
+        { term: 'en:quake', story: `s-old${seqBase}`, seq: seqBase + 1 },
+      ],
+      postingsRemoved: [],
+      clustered,
     });
-
-    // Replacing a row keeps one row per article.
-    await store.saveClusterState([{ article: 'c2', day: 106, state: '{"n":22}' }]);
-    assert.deepEqual(await store.loadClusterState({ fromDay: 100, toDay: 110, undated: 1 }), [
-      { article: 'c1', day: 100, state: '{"n":1}', story: 's1' },
-      { article: 'c2', day: 106, state: '{"n":22}' },
-      { article: 'c4', state: '{"n":4}' },
+    await store.saveStories({
+      stories: [makeStory('s1', [{ id: 'c1' }, { id: 'c2' }])],
+      removed: [],
+      assignments: new Map([
+        ['c1', 's1'],
+        ['c2', 's1'],
+      ]),
+      changes: [],
+      cluster: cluster(['c1', 'c2'], 0),
+    });
+    assert.deepEqual(await store.listUnclustered(), ['c3']);
+    await store.saveStories({
+      stories: [makeStory('s1', [{ id: 'c1' }, { id: 'c2' }, { id: 'c3' }], 2)],
+      removed: [],
+      assignments: new Map([['c3', 's1']]),
+      changes: [],
+      cluster: { ...cluster(['c3'], 10), postingsRemoved: [{ term: 'en:quake', story: 's-old0' }] },
+    });
+    const index = await store.loadClusterIndex(['', 'en:quake', 'en:none'], 10);
+    assert.deepEqual([...index.termCounts].sort(), [
+      ['', 3],
+      ['en:quake', 2],
     ]);
     assert.deepEqual(
-      (await store.loadClusterState({ fromDay: 101, toDay: 200, undated: 5 })).map((r) => r.article),
-      ['c2', 'c3', 'c4'],
+      index.postings.map((p) => `${p.story}@${p.seq}`),
+      ['s1@12', 's-old10@11'],
     );
-    assert.deepEqual(await store.loadClusterState({ fromDay: 0, toDay: 50, undated: 0 }), []);
+    assert.deepEqual((await store.loadClusterIndex(['en:quake'], 1)).postings.length, 1);
+    assert.deepEqual(await store.loadClusterStories(['s1', 'nope']), [{ id: 's1', seq: 12, state: '{"v":10}' }]);
+    assert.deepEqual([...(await store.getStoryMembers(['s1']))], [['s1', ['c1', 'c2', 'c3']]]);
+    assert.equal(await store.countUnclustered(), 0);
+    await store.close();
+  });
+
+  contractTest('story redirects: a merged-away id resolves to the story it went into, through chains', async () => {
+    const store = await makeStore();
+    await store.saveArticle(makeArticle('r1', ['Article r1.']));
+    await store.saveStories({
+      stories: [makeStory('b', [{ id: 'r1' }])],
+      removed: [],
+      assignments: new Map([['r1', 'b']]),
+      changes: [],
+      redirects: new Map([['a', 'b']]),
+    });
+    assert.equal(await store.resolveStoryId('b'), 'b');
+    assert.equal(await store.resolveStoryId('a'), 'b');
+    assert.equal(await store.resolveStoryId('zzz'), undefined);
+    await store.saveStories({
+      stories: [makeStory('c', [{ id: 'r1' }])],
+      removed: ['b'],
+      assignments: new Map([['r1', 'c']]),
+      changes: [],
+      redirects: new Map([['b', 'c']]),
+    });
+    assert.equal(await store.resolveStoryId('a'), 'c');
+    await store.resetClustering();
+    assert.equal(await store.countStories(), 0);
+    assert.deepEqual(await store.listUnclustered(), ['r1']);
     await store.close();
   });
 }

@@ -7,6 +7,7 @@ import { articleCommand, articleUsage } from './commands/article.js';
 import { digestCommand, digestUsage } from './commands/digest.js';
 import { evalCommand, evalUsage } from './commands/eval.js';
 import { ingestCommand, ingestUsage } from './commands/ingest.js';
+import { refreshCommand, refreshUsage } from './commands/refresh.js';
 import { searchCommand, searchUsage } from './commands/search.js';
 import { serveCommand, serveUsage } from './commands/serve.js';
 import { storiesCommand, storiesUsage, storyCommand, storyUsage } from './commands/stories.js';
@@ -20,6 +21,7 @@ interface Command {
 const commands: Record<string, Command> = {
   ingest: { run: ingestCommand, usage: ingestUsage },
   digest: { run: digestCommand, usage: digestUsage },
+  refresh: { run: refreshCommand, usage: refreshUsage },
   stories: { run: storiesCommand, usage: storiesUsage },
   story: { run: storyCommand, usage: storyUsage },
   article: { run: articleCommand, usage: articleUsage },

@@ -62,6 +62,14 @@ export function renderStoryMarkdown(story: Story): string {
       lines.push('');
     }
   }
+  if ((story.events ?? []).length > 1) {
+    lines.push('## Events', '');
+    for (const e of story.events)
+      lines.push(
+        `- ${e.date ?? 'undated'}: ${escapeMd(e.title)} — ${e.articles.map((id) => `[${numbers.get(id)}](#${articleAnchor(id)})`).join(', ')}`,
+      );
+    lines.push('');
+  }
   const people = story.entities.filter((e) => e.type === 'PERSON');
   const others = story.entities.filter((e) => e.type !== 'PERSON');
   if (people.length || others.length) {

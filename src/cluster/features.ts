@@ -1,12 +1,17 @@
-// What clustering looks at in an article: its salient words, the names it mentions (entities when the
-// analysis has them, capitalised words otherwise), the numbers it gives, and its dates (publication and
-// the event dates its sentences report). Two stories of the same kind (two earthquakes) share topic
-// words; names, places, numbers and dates are what tell them apart, so they are kept as their own keys.
+// What clustering looks at in an article: its salient words (stemmed in its own language, stopwords of that
+// language out), the names it mentions (entities when the analysis has them, capitalised words otherwise), the
+// numbers it gives, and its dates (publication and the event dates its sentences report).
+//
+// Words are keyed by language ("fr:greve"), names and numbers are not: two articles in different languages can
+// only meet through the people, places and figures they share, which is the strong evidence a cross-language
+// link needs. Two stories of the same kind (two earthquakes) share topic words; names, places, numbers and dates
+// are what tell them apart, so they are kept as their own keys.
 
-import { isStopword, stem } from '../analyze/words.js';
+import { dayNumber, dayString } from '../text/days.js';
+import { foldAccents, isKnownLanguage, isStopwordIn, MIN_WORD, stemIn } from '../text/languages.js';
 import type { Analysis, Article } from '../model.js';
 
-/** Prefixes of feature keys: a plain word stem, a name, a number, an entity (from the analysis). */
+/** Prefixes of feature keys: a name, a number, an entity or a place (from the analysis). Words are `<lang>:`. */
 export const NAME = 'n:';
 export const NUMBER = '#';
 export const ENTITY = 'e:';
@@ -16,28 +21,25 @@ export interface ClusterDoc {
   id: string;
   /** Day number (days since 1970-01-01) of publication, when known. */
   day?: number;
-  /** Feature key → count: word stems, `n:` names, `#` numbers, `e:`/`p:` entities (title counts double). */
+  /** ISO 639-1 code of the text, `und` when unknown. */
+  language: string;
+  /** Feature key → count (title words count `TITLE_WEIGHT` times). */
   terms: Map<string, number>;
   /** Day numbers of the event dates (day precision) its sentences report. */
   eventDays: number[];
-  /** Years the text mentions (from its dates and from four-digit years), for telling apart two similar stories. */
-  years: number[];
 }
 
-export function dayNumberOf(value: string | undefined): number | undefined {
-  if (!value) return undefined;
-  const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?/.exec(value);
-  if (!m) return undefined;
-  return Math.floor(Date.UTC(Number(m[1]), Number(m[2]) - 1, m[3] ? Number(m[3]) : 15) / 86_400_000);
-}
-
-export function dateOfDay(day: number): string {
-  return new Date(day * 86_400_000).toISOString().slice(0, 10);
-}
+/** A title says what the article is about in a few words: each of its words counts as this many in the body. */
+const TITLE_WEIGHT = 2;
+/**
+ * Tokens longer than this are not words (URLs, base64, a run of one letter): they are cut before any feature is
+ * made, so a 5 MB "word" costs one pass over its characters and nothing more.
+ */
+const MAX_TOKEN = 40;
 
 const TOKEN = /[\p{L}\p{N}]+(?:[.,'’-][\p{L}\p{N}]+)*/gu;
 const SENTENCE_END = /[.!?:;"“”'`()\n]\s*$/u;
-/** Capitalised words that are not names even in the middle of a sentence. */
+/** Capitalised words that are not names even in the middle of a sentence (English calendar words and pronouns). */
 const NOT_NAMES = new Set(
   `monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
 september october november december mr mrs ms dr the a an i it he she we they this that there but and or in on at
@@ -49,46 +51,54 @@ function add(terms: Map<string, number>, key: string, weight: number): void {
 }
 
 /**
- * Word stems, numbers and capitalised names of a text into `terms`. A capitalised word counts as a name when
- * it does not open a sentence, or when the same word appears capitalised mid-sentence elsewhere in the text.
+ * Word stems, numbers and capitalised names of a text into `terms`. A word is a name when the body shows it
+ * capitalised in mid-sentence and never in lower case; a title's capitals say nothing (headlines are often in
+ * Title Case), so title words follow what the body says of them. In a language that capitalises every noun
+ * (German) this makes nouns names too; they are then just keys that never meet another language's words.
  */
 export function addTextFeatures(
   terms: Map<string, number>,
-  parts: readonly { text: string; weight: number }[],
-  years: Set<number>,
+  parts: readonly { text: string; weight: number; title?: boolean }[],
+  language: string,
 ): void {
-  const tokens: { word: string; capital: boolean; opens: boolean; weight: number }[] = [];
-  const midNames = new Set<string>();
-  for (const { text, weight } of parts)
+  const wordLanguage = isKnownLanguage(language) ? language : 'und';
+  const tokens: { word: string; weight: number }[] = [];
+  const midCapital = new Set<string>();
+  const lower = new Set<string>();
+  for (const { text, weight, title } of parts)
     for (const m of text.matchAll(TOKEN)) {
-      const raw = m[0];
-      const before = text.slice(Math.max(0, (m.index ?? 0) - 3), m.index ?? 0);
-      const opens = (m.index ?? 0) === 0 || SENTENCE_END.test(before);
+      let raw = m[0];
+      if (raw.length > MAX_TOKEN) raw = raw.slice(0, MAX_TOKEN);
+      const word = foldAccents(raw).replace(/['’]s?$/u, '');
+      tokens.push({ word, weight });
+      if (title) continue;
       const first = raw[0] ?? '';
-      const capital = first !== first.toLowerCase() && raw !== raw.toUpperCase();
-      const word = raw.toLowerCase().replace(/['’]s?$/u, '');
-      tokens.push({ word, capital, opens, weight });
-      if (capital && !opens && !NOT_NAMES.has(word)) midNames.add(word);
+      if (first === first.toLowerCase()) {
+        if (first !== first.toUpperCase()) lower.add(word); // a lower-case letter (not a digit or a caseless script)
+        continue;
+      }
+      const index = m.index ?? 0;
+      const opens = index === 0 || SENTENCE_END.test(text.slice(Math.max(0, index - 3), index));
+      if (!opens && raw !== raw.toUpperCase() && !NOT_NAMES.has(word)) midCapital.add(word);
     }
   for (const t of tokens) {
     const { word: w, weight } = t;
     if (/\p{N}/u.test(w)) {
-      if (/^(19|20)\d\d$/.test(w)) years.add(Number(w));
       add(terms, `${NUMBER}${w.replace(/,/g, '')}`, weight);
       continue;
     }
-    if (w.length < 2 || isStopword(w)) continue;
-    if (t.capital && midNames.has(w)) add(terms, `${NAME}${w}`, weight);
-    else add(terms, stem(w), weight);
+    if (w.length < MIN_WORD || isStopwordIn(wordLanguage, w)) continue;
+    if (midCapital.has(w) && !lower.has(w)) add(terms, `${NAME}${w}`, weight);
+    else add(terms, `${wordLanguage}:${stemIn(wordLanguage, w)}`, weight);
   }
 }
 
 export function clusterDocFrom(article: Article, analysis?: Analysis): ClusterDoc {
   const terms = new Map<string, number>();
-  const years = new Set<number>();
-  const parts = [{ text: article.text, weight: 1 }];
-  if (article.title) parts.unshift({ text: article.title, weight: 2 });
-  addTextFeatures(terms, parts, years);
+  const parts: { text: string; weight: number; title?: boolean }[] = [{ text: article.text, weight: 1 }];
+  if (article.title) parts.unshift({ text: article.title, weight: TITLE_WEIGHT, title: true });
+  const language = article.language || 'und';
+  addTextFeatures(terms, parts, language);
   if (analysis) {
     // Entities (when the analysis has them) add resolved keys: "Hollande" and "Francois Hollande" meet.
     const types = new Map(analysis.entities.map((e) => [e.key, e.type] as const));
@@ -100,18 +110,27 @@ export function clusterDocFrom(article: Article, analysis?: Analysis): ClusterDo
   const eventDays: number[] = [];
   for (const s of analysis?.sentences ?? []) {
     // Day-precision dates only: a month ("in September") says little about which event an article reports.
-    const d = s.eventDate && /^\d{4}-\d{2}-\d{2}/.test(s.eventDate) ? dayNumberOf(s.eventDate) : undefined;
+    const d = s.eventDate && /^\d{4}-\d{2}-\d{2}/.test(s.eventDate) ? dayNumber(s.eventDate) : undefined;
     if (d !== undefined) eventDays.push(d);
   }
-  for (const x of analysis?.timexes ?? []) {
-    const m = x.value && !x.unresolved ? /^(\d{4})/.exec(x.value) : null;
-    if (m) years.add(Number(m[1]));
-  }
-  return {
-    id: article.id,
-    day: dayNumberOf(article.published?.value),
-    terms,
-    eventDays,
-    years: [...years].sort((a, b) => a - b),
-  };
+  return { id: article.id, day: dayNumber(article.published?.value), language, terms, eventDays };
 }
+
+/**
+ * The day an article mostly reports: its most frequent event day, the days just before publication counting one
+ * more (news reports what just happened), the earliest on ties; else its publication day.
+ */
+export function mainEventDay(doc: Pick<ClusterDoc, 'day' | 'eventDays'>): number | undefined {
+  const counts = new Map<number, number>();
+  for (const d of doc.eventDays) {
+    if (doc.day !== undefined && Math.abs(d - doc.day) > 366) continue;
+    const recent = doc.day !== undefined && d <= doc.day && d >= doc.day - 3 && !counts.has(d) ? 1 : 0;
+    counts.set(d, (counts.get(d) ?? 0) + 1 + recent);
+  }
+  let best: number | undefined;
+  let bestCount = 0;
+  for (const [d, c] of counts) if (c > bestCount || (c === bestCount && d < (best ?? d))) [best, bestCount] = [d, c];
+  return best ?? doc.day;
+}
+
+export { dayNumber, dayString };

@@ -4,6 +4,7 @@
 import { mergeStoryEntities } from '../analyze/entities-merge.js';
 import { DuplicateIndex, findSharedPassages, toStoryPassages } from '../dedup/index.js';
 import type { Analysis, Article, SharedPassage, Story, StoryArticle, StoryEntity, StoryQuote } from '../model.js';
+import { storyEvents } from './events.js';
 import { candidateSentences } from './sentences.js';
 import { buildSummary, type SummaryOptions } from './summary.js';
 import { buildTimeline, type TimelineOptions } from './timeline.js';
@@ -139,6 +140,7 @@ export function composeStory(input: StoryInput, opts: ComposeOptions = {}): Stor
     summary,
     timeline,
     articles: storyArticles,
+    events: storyEvents(articles, input.analyses, duplicateOf),
     sharedPassages,
     entities,
     quotes: storyQuotes(input, entities, byArticle),

@@ -146,3 +146,36 @@ export function dateInUrl(url: string | undefined): DateValue | undefined {
   }
   return undefined;
 }
+
+/** A sidecar's `published` (manifest line, JSONL record, feed item) that is not a date a calendar has. */
+export class InvalidDateError extends Error {
+  constructor(value: string) {
+    super(`"published" is "${value}", which is not a real date (expected YYYY-MM-DD or an ISO timestamp)`);
+    this.name = 'InvalidDateError';
+  }
+}
+
+/**
+ * The date a sidecar gives. It overrides what the page says, so a wrong one must not pass quietly: a value that
+ * is not a real date (`1998-14-06`) fails the input with an `InvalidDateError` naming it.
+ */
+export function sidecarPublished(value: string | undefined): DateValue | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const v = parseDateValue(value);
+  if (!v) throw new InvalidDateError(value.trim());
+  return v;
+}
+
+/**
+ * A day written in the folders or name of the file an article was read from (`InputDocs/2009-06-25/3.txt`,
+ * `2015/11/17/x.html`, `20151117-x.txt`): archives and crawls are laid out by day. Day precision only (a month
+ * folder says too little), and never for URLs (`dateInUrl` reads those).
+ */
+export function dateInPath(source: string): DateValue | undefined {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(source)) return undefined;
+  const path = source.replace(/#.*$/, '').replace(/\\/g, '/');
+  const ymd = /(?:^|\/)((?:19|20)\d{2})[/_-](\d{1,2})[/_-](\d{1,2})(?=\/|[_.-]|$)/.exec(path);
+  if (ymd) return dayValue(Number(ymd[1]), Number(ymd[2]), Number(ymd[3]));
+  const compact = /(?:^|[/_-])((?:19|20)\d{2})(\d{2})(\d{2})(?=\/|[_.-]|$)/.exec(path);
+  return compact ? dayValue(Number(compact[1]), Number(compact[2]), Number(compact[3])) : undefined;
+}

@@ -3,7 +3,7 @@
 import { parseHTML } from 'linkedom';
 import type { Article, PublishedDate, RawDocument } from '../model.js';
 import { articleId } from './article-id.js';
-import { dateInText, parseDateValue } from './dates.js';
+import { dateInPath, dateInText, sidecarPublished } from './dates.js';
 import { cleanBlocks } from './html-boilerplate.js';
 import { type ContentResult, extractContent, flatBlocks, nestingDepth } from './html-content.js';
 import { detectLanguage, normaliseLanguageTag } from './language.js';
@@ -45,7 +45,7 @@ const MAX_DOM_DEPTH = 1500;
 const TEXT_DATE_WINDOW = 600;
 
 function sidecarDate(value: string | undefined): PublishedDate | undefined {
-  const v = parseDateValue(value);
+  const v = sidecarPublished(value);
   return v ? { ...v, from: 'sidecar' } : undefined;
 }
 
@@ -104,6 +104,10 @@ export function extractHtml(raw: RawDocument): Article {
       .slice(0, TEXT_DATE_WINDOW);
     const printed = dateInText(head);
     if (printed) published = { ...printed, from: 'text' };
+  }
+  if (!published) {
+    const inPath = dateInPath(raw.source);
+    if (inPath) published = { ...inPath, from: 'path' };
   }
 
   const article: Article = {

@@ -6,6 +6,7 @@ import { articleId } from './article-id.js';
 import { normaliseLanguageTag } from './language.js';
 import { type BodySpan, findBody } from './text-body.js';
 import { findDateline, findWireTag, type WireTag } from './text-dateline.js';
+import { dateInPath, sidecarPublished } from './dates.js';
 import { findDate, formatDay } from './text-dates.js';
 import { textLanguage } from './text-language.js';
 import { describeLine, type LineFacts, PROSE_MIN_WORDS } from './text-lines.js';
@@ -93,13 +94,15 @@ function decideFates(lines: LineFacts[], repeated: boolean[], body: BodySpan, fo
 }
 
 function sidecarDate(value: string): PublishedDate | undefined {
-  const v = value.trim();
-  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(v)) return { value: v, precision: 'time', from: 'sidecar' };
-  if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return { value: v, precision: 'day', from: 'sidecar' };
-  if (/^\d{4}-\d{2}$/.test(v)) return { value: v, precision: 'month', from: 'sidecar' };
-  if (/^\d{4}$/.test(v)) return { value: v, precision: 'year', from: 'sidecar' };
-  const found = findDate(v);
-  return found ? { value: formatDay(found.date), precision: 'day', from: 'sidecar' } : undefined;
+  const found = findDate(value);
+  if (found && !/^\s*\d{4}-\d/.test(value)) return { value: formatDay(found.date), precision: 'day', from: 'sidecar' };
+  const v = sidecarPublished(value);
+  return v ? { ...v, from: 'sidecar' } : undefined;
+}
+
+function pathDate(source: string): PublishedDate | undefined {
+  const v = dateInPath(source);
+  return v ? { ...v, from: 'path' } : undefined;
 }
 
 /**
@@ -218,7 +221,8 @@ export function extractText(raw: RawDocument): Article {
   const published =
     (meta.published ? sidecarDate(meta.published) : undefined) ??
     textDate(lines, body, found, monthFirstNow) ??
-    wireTagDate(first, wireTag, monthFirstNow);
+    wireTagDate(first, wireTag, monthFirstNow) ??
+    pathDate(raw.source);
   const text = paragraphs.join('\n\n');
   const language = normaliseLanguageTag(meta.language) ?? textLanguage(text);
   const byline = meta.byline ?? bylineFrom(lines);

@@ -175,7 +175,12 @@ export function registerApi(app: FastifyInstance, ctx: ApiContext): void {
       const story = await store.getStory(req.params.id);
       return story ? JSON.stringify(story) : undefined;
     });
-    if (json === undefined) throw notFound('story', req.params.id);
+    if (json === undefined) {
+      // A story merged into another lives on there: a permanent redirect, so links and bookmarks keep working.
+      const now = await store.resolveStoryId(req.params.id);
+      if (now && now !== req.params.id) return reply.redirect(`/api/stories/${encodeURIComponent(now)}`, 301);
+      throw notFound('story', req.params.id);
+    }
     return reply.type('application/json; charset=utf-8').send(json);
   });
 

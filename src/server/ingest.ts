@@ -1,9 +1,8 @@
 // Ingest from the server: in-memory documents → processed, saved, stories refreshed. One ingest at a time,
 // because refreshing stories reads and rewrites them all.
 import type { IngestItem } from '../ingest/read.js';
-import { errorMessage, type IngestReport, ingestItems } from '../pipeline.js';
+import { type IngestReport, ingestAndRefresh } from '../pipeline.js';
 import type { Store } from '../store/store.js';
-import { refreshStories } from '../stories.js';
 
 export interface ServerIngestReport extends IngestReport {
   /** Article id → title, for the articles read. */
@@ -31,21 +30,18 @@ export function ingestBatch(
 ): Promise<ServerIngestReport> {
   return serialized(async () => {
     const titles: Record<string, string> = {};
-    const base = await ingestItems(store, items, {
+    const {
+      stories: refreshed,
+      storiesError,
+      ...base
+    } = await ingestAndRefresh(store, items, {
       workers: opts.workers,
       onSaved: (article) => {
         if (article.title) titles[article.id] = article.title;
       },
     });
-    const report: ServerIngestReport = { ...base, titles, stories: [] };
-    if (report.ingested > 0) {
-      try {
-        await refreshStories(store);
-      } catch (err) {
-        report.storiesError = `stories could not be refreshed: ${errorMessage(err)}`;
-      }
-      opts.onStoriesChanged?.();
-    }
+    const report: ServerIngestReport = { ...base, titles, stories: [], ...(storiesError ? { storiesError } : {}) };
+    if ((refreshed?.changed ?? 0) > 0) opts.onStoriesChanged?.();
     const assignments = await store.getStoryAssignments();
     const storyIds = [...new Set(report.articles.map((a) => assignments.get(a)).filter((s): s is string => !!s))];
     for (const id of storyIds) {

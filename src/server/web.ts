@@ -47,7 +47,11 @@ export function registerWeb(app: FastifyInstance, ctx: ApiContext): void {
       const story = await store.getStory(req.params.id);
       return story ? storyPage(story, await store.getStoryChanges(story.id)) : undefined;
     });
-    if (body === undefined) throw new HttpError(404, 'There is no story with this id.');
+    if (body === undefined) {
+      const now = await store.resolveStoryId(req.params.id);
+      if (now && now !== req.params.id) return reply.redirect(`/stories/${encodeURIComponent(now)}`, 301);
+      throw new HttpError(404, 'There is no story with this id.');
+    }
     return sendHtml(reply, body);
   });
 

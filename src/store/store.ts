@@ -51,14 +51,41 @@ export interface SearchHit extends ArticleSummary {
   score: number;
 }
 
-/** The persisted clustering state of one article (the JSON is owned by cluster/). */
-export interface ClusterStateRow {
-  article: string;
-  /** Days since 1970-01-01 of its publication, when dated. */
-  day?: number;
+/** One posting of the clustering index: story `story` is indexed under key `term` since its change `seq`. */
+export interface ClusterPostingRow {
+  term: string;
+  story: string;
+  seq: number;
+}
+
+/** A story's clustering state (the JSON is owned by cluster/). */
+export interface ClusterStoryRow {
+  id: string;
+  seq: number;
   state: string;
-  /** Its current story, when it has one (read back from the story assignments). */
-  story?: string;
+}
+
+/** What a refresh changed in the clustering state; saved with the stories, in the same transaction. */
+export interface ClusterUpdate {
+  /** Key → change of its document frequency (key '' is the document count). */
+  termCounts: Map<string, number>;
+  stories: ClusterStoryRow[];
+  removedStories: string[];
+  postingsAdded: ClusterPostingRow[];
+  postingsRemoved: { term: string; story: string }[];
+  /** Articles clustered now: no longer pending. */
+  clustered: string[];
+}
+
+/** Everything one refresh writes, in one transaction: a crash leaves either all of it or none. */
+export interface StoriesUpdate {
+  stories: Story[];
+  removed: string[];
+  assignments: Map<string, string>;
+  changes: StoryChange[];
+  /** Story ids that now live on under another id (merged away): old id → new id. */
+  redirects?: Map<string, string>;
+  cluster?: ClusterUpdate;
 }
 
 /**
@@ -89,25 +116,38 @@ export interface Store {
   getStoryAssignments(): Promise<Map<string, string>>;
   /**
    * Replace stories and their memberships in one transaction: `stories` are written (insert or replace),
-   * `removed` story ids are deleted, `assignments` maps article ids to their story, `changes` are appended.
+   * `removed` story ids are deleted, `assignments` maps article ids to their story, `changes` are appended,
+   * `redirects` recorded, and the clustering state updated (pending articles marked clustered).
    */
-  saveStories(update: {
-    stories: Story[];
-    removed: string[];
-    assignments: Map<string, string>;
-    changes: StoryChange[];
-  }): Promise<void>;
+  saveStories(update: StoriesUpdate): Promise<void>;
+  /** Article ids of each story (stories not found are absent). */
+  getStoryMembers(ids: readonly string[]): Promise<Map<string, string[]>>;
+  /** The id a story goes by now: itself when stored, the story it was merged into (followed to the end), or undefined. */
+  resolveStoryId(id: string): Promise<string | undefined>;
   getStory(id: string): Promise<Story | undefined>;
   listStories(opts?: StoryListOptions): Promise<StorySummary[]>;
   countStories(): Promise<number>;
   /** The change log of one story (or of all stories), oldest first. */
   getStoryChanges(story?: string): Promise<StoryChange[]>;
 
-  /** Articles that have no clustering state yet (not clustered), oldest first, at most `limit`. */
+  /** Articles waiting to be clustered, in publication order (undated last), then arrival order; at most `limit`. */
   listUnclustered(limit?: number): Promise<string[]>;
-  /** Insert or replace clustering state rows. */
-  saveClusterState(rows: readonly ClusterStateRow[]): Promise<void>;
-  /** Clustering state of the articles dated within [fromDay, toDay], plus the `undated` most recent undated ones. */
-  loadClusterState(window: { fromDay: number; toDay: number; undated: number }): Promise<ClusterStateRow[]>;
+  countUnclustered(): Promise<number>;
+  /** The document frequencies of `terms` (with key '' the document count) and, per term, its newest postings. */
+  loadClusterIndex(
+    terms: readonly string[],
+    postingsPerTerm: number,
+  ): Promise<{
+    termCounts: Map<string, number>;
+    postings: ClusterPostingRow[];
+  }>;
+  loadClusterStories(ids: readonly string[]): Promise<ClusterStoryRow[]>;
+  /**
+   * Forget the clustering (state, stories and memberships; the change log and redirects stay) and mark every
+   * article pending: the next refresh rebuilds the stories from the articles.
+   */
+  resetClustering(): Promise<void>;
+  getArticles(ids: readonly string[]): Promise<Article[]>;
+  getAnalyses(ids: readonly string[]): Promise<Map<string, Analysis>>;
   close(): Promise<void>;
 }

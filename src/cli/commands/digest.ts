@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../../store/open.js';
-import { buildStories, loadAll } from '../../stories.js';
+import { allStories } from '../../stories.js';
 import { flag, parseCommandArgs, stringOption, UsageError } from '../args.js';
 import { log, printJson } from '../output.js';
 import { renderStoryHtml } from '../render-html.js';
@@ -25,7 +25,7 @@ export async function digestCommand(argv: string[]): Promise<number> {
     const store = await openStore(join(dir, 'digest.db'));
     try {
       const report = await runIngest(store, args.positionals, settings);
-      const stories = buildStories(await loadAll(store));
+      const stories = await allStories(store);
       log(
         `${report.articles.length} articles, ${stories.length} stories${report.failed.length ? `, ${report.failed.length} inputs failed` : ''}`,
       );

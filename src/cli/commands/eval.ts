@@ -1,18 +1,21 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { evalClusters } from '../../eval/clusters.js';
 import { evalExtraction } from '../../eval/extraction.js';
 import { evalQuotes } from '../../eval/quotes.js';
 import { evalTimex } from '../../eval/timex.js';
 import { evalTls } from '../../eval/tls.js';
 import { flag, type ParsedArgs, parseCommandArgs, stringOption, UsageError } from '../args.js';
 import { log, printJson, printLine } from '../output.js';
+import { evalStories } from './eval-stories.js';
 
 export const evalUsage = `storyline eval KIND DATA [--out PATH] --json
-  KIND: extraction | timex | quotes | clusters | tls
+  KIND: extraction | timex | quotes | stories | tls
   Runs the engine on a data set from ../shared/eval/ and prints its scores.
   eval extraction DIR --out F   also writes the predictions {id: {articleBody}} to F
-  eval tls DIR --out OUT        also writes each predicted timeline to OUT/<collection>/<gold file name>`;
+  eval tls DIR --out OUT        also writes each predicted timeline to OUT/<collection>/<gold file name>
+  eval stories DATA --out F     DATA: a JSONL of {id, text|html, title?, published?, outlet?, url?, story|event|label|topic},
+                                or a Timeline17 folder (read as one stream); ingests the rows in order through the
+                                ingest pipeline and scores the stories (B-cubed, pairs); writes {row id: story id} to F`;
 
 type Scores = object;
 type EvalRunner = (data: string, args: ParsedArgs) => Promise<Scores>;
@@ -32,7 +35,12 @@ const runners: Record<string, EvalRunner> = {
   },
   timex: (file) => evalTimex(file),
   quotes: (dir) => evalQuotes(dir),
-  clusters: (file) => evalClusters(file),
+  async stories(data, args) {
+    const { predictions, ...scores } = await evalStories(data);
+    const out = stringOption(args, 'out');
+    if (out) await writeOut(out, predictions);
+    return scores;
+  },
   tls: (dir, args) => evalTls(dir, { out: stringOption(args, 'out') }),
 };
 

@@ -1,8 +1,8 @@
 import { loadManifest } from '../../ingest/read.js';
 import type { SidecarMeta } from '../../model.js';
-import { type IngestReport, ingestPaths } from '../../pipeline.js';
+import { type IngestAndRefreshReport, ingestAndRefresh } from '../../pipeline.js';
+import { readInputs } from '../../ingest/read.js';
 import { openStore } from '../../store/open.js';
-import { refreshStories } from '../../stories.js';
 import { defaultWorkerCount } from '../../worker-pool.js';
 import { dbSpec, flag, intOption, type ParsedArgs, parseCommandArgs, stringOption, UsageError } from '../args.js';
 import { log, printJson, printLine } from '../output.js';
@@ -40,19 +40,21 @@ export async function readIngestSettings(args: ParsedArgs): Promise<IngestSettin
   return { manifest, maxBytes, workers };
 }
 
-/** Ingest with a progress line, then report failures on stderr. */
+/** Ingest and refresh the stories (the one pipeline), with a progress line; failures reported on stderr. */
 export async function runIngest(
   store: Awaited<ReturnType<typeof openStore>>,
   paths: string[],
   settings: IngestSettings,
-): Promise<IngestReport> {
+): Promise<IngestAndRefreshReport> {
   const progress = createProgress(undefined, 'ingesting');
-  const report = await ingestPaths(store, paths, {
+  const report = await ingestAndRefresh(store, readInputs(paths, settings), {
     ...settings,
     onProgress: (p) => progress.tick(p.done, p.source),
   });
   progress.finish();
   for (const f of report.failed) log(`failed: ${f.path}: ${f.error}`);
+  if (report.storiesError) log(report.storiesError);
+  else if (report.stories) log(`${report.stories.stories} stories, ${report.stories.changed} new or updated`);
   return report;
 }
 
@@ -62,17 +64,13 @@ export async function ingestCommand(argv: string[]): Promise<number> {
   const settings = await readIngestSettings(args);
   const store = await openStore(dbSpec(args));
   try {
-    const report = await runIngest(store, args.positionals, settings);
-    if (report.ingested > 0) {
-      const { stories, changed } = await refreshStories(store);
-      log(`${stories} stories, ${changed} new or updated`);
-    }
+    const { stories: _stories, storiesError, ...report } = await runIngest(store, args.positionals, settings);
     if (flag(args, 'json')) printJson(report);
     else
       printLine(
         `ingested ${report.ingested}, unchanged ${report.unchanged}, failed ${report.failed.length} (${report.articles.length} articles)`,
       );
-    return report.failed.length > 0 ? 1 : 0;
+    return report.failed.length > 0 || storiesError ? 1 : 0;
   } finally {
     await store.close();
   }

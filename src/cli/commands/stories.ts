@@ -52,6 +52,13 @@ export async function storyCommand(argv: string[]): Promise<number> {
   try {
     const story = await store.getStory(id);
     if (!story) {
+      const now = await store.resolveStoryId(id);
+      if (now && now !== id) {
+        log(`story ${id} was merged into ${now}: storyline story ${now}`);
+        if (flag(args, 'json')) printJson({ id, mergedInto: now });
+        else printLine(`${id} was merged into ${now}`);
+        return 1;
+      }
       log(`no story with id ${id}`);
       return 1;
     }

@@ -71,6 +71,29 @@ function entityItem(e: StoryEntity): SafeHtml {
   </li>`;
 }
 
+/** Source links shown per event; the count says how many report it. */
+const EVENT_SOURCES_SHOWN = 6;
+
+/** The events of a story, most recent last: what happened when, and which sources report it. */
+function eventsSection(story: Story, sources: Map<string, SourceLabel>): SafeHtml {
+  const events = story.events ?? [];
+  if (events.length < 2) return html``; // one event is the story itself
+  return html`<section aria-labelledby="events-h" class="events">
+    <h2 id="events-h">Events</h2>
+    <ol class="event-list">
+      ${events.map((e) => {
+        const cites = e.articles.slice(0, EVENT_SOURCES_SHOWN).map((id) => ({ article: id, start: 0, end: 0 }));
+        return html`<li>
+          ${e.date ? html`<time datetime="${e.date}">${formatDate(e.date)}</time>` : html`<span class="muted">undated</span>`}
+          ${e.title}
+          <span class="muted">(${e.articles.length} article${e.articles.length === 1 ? '' : 's'})</span
+          >${citationLinks(cites, sources)}
+        </li>`;
+      })}
+    </ol>
+  </section>`;
+}
+
 function peopleSection(story: Story): SafeHtml {
   const groups: [string, string][] = [
     ['PERSON', 'People'],
@@ -251,7 +274,8 @@ export function storyPage(story: Story, changes: StoryChange[]): string {
     ${summarySection(story, sources)}
     <div class="story-body">
       <div class="story-main">
-        ${timelineSection(story, sources)} ${sourcesSection(story, sources)} ${changesSection(changes)}
+        ${timelineSection(story, sources)} ${eventsSection(story, sources)} ${sourcesSection(story, sources)}
+        ${changesSection(changes)}
       </div>
       <aside class="story-side" aria-label="People, places and quotes">
         ${peopleSection(story)} ${placesMap(places, 'Places')} ${quotesSection(story, sources)}

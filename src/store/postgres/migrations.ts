@@ -144,6 +144,42 @@ export const MIGRATIONS: readonly Migration[] = [
         FOR EACH ROW EXECUTE FUNCTION queue_for_clustering();
     `,
   },
+  {
+    version: 5,
+    name: 'story clustering over story centroids',
+    // As SQLite's migration 5: per-key document frequencies, story centroids and their postings replace the
+    // per-article state; every article is pending again (the next refresh rebuilds the stories), read in
+    // publication order; merged-away story ids are redirected.
+    sql: `
+      DROP TABLE cluster_state;
+      ALTER TABLE cluster_pending ADD COLUMN sort_key text COLLATE "C";
+      UPDATE cluster_pending p SET sort_key = substr(a.published, 1, 10) FROM articles a WHERE a.id = p.article_id;
+      INSERT INTO cluster_pending (article_id, article_seq, sort_key)
+        SELECT id, seq, substr(published, 1, 10) FROM articles ON CONFLICT DO NOTHING;
+      CREATE INDEX cluster_pending_order ON cluster_pending((sort_key IS NULL), sort_key, article_seq);
+      CREATE OR REPLACE FUNCTION queue_for_clustering() RETURNS trigger
+        LANGUAGE plpgsql SET search_path FROM CURRENT
+        AS $queue$ BEGIN
+          INSERT INTO cluster_pending (article_id, article_seq, sort_key)
+          VALUES (NEW.id, NEW.seq, substr(NEW.published, 1, 10)) ON CONFLICT DO NOTHING;
+          RETURN NULL;
+        END $queue$;
+      CREATE TABLE cluster_terms (term text COLLATE "C" PRIMARY KEY, count bigint NOT NULL);
+      CREATE TABLE cluster_stories (id text COLLATE "C" PRIMARY KEY, seq bigint NOT NULL, state text NOT NULL);
+      CREATE TABLE cluster_postings (
+        term text COLLATE "C" NOT NULL,
+        story text COLLATE "C" NOT NULL,
+        seq bigint NOT NULL,
+        PRIMARY KEY (term, story)
+      );
+      CREATE INDEX cluster_postings_recent ON cluster_postings(term, seq DESC);
+      CREATE TABLE story_redirects (
+        from_id text COLLATE "C" PRIMARY KEY,
+        to_id text COLLATE "C" NOT NULL,
+        at text NOT NULL
+      );
+    `,
+  },
 ];
 
 /** First key of the advisory lock migrations take (the second is the schema): "storylin" in ASCII, as an int4. */

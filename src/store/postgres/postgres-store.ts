@@ -4,7 +4,9 @@ import type { Analysis, Article, Story } from '../../model.js';
 import { type ArticleRow, articleToParams, rowToArticle, rowToSummary, type SummaryRow } from '../sqlite/rows.js';
 import type {
   ArticleSummary,
-  ClusterStateRow,
+  ClusterPostingRow,
+  ClusterStoryRow,
+  StoriesUpdate,
   SaveResult,
   SearchHit,
   Store,
@@ -116,13 +118,6 @@ interface StoryRow {
   article_count: number;
   first_published: string | null;
   last_published: string | null;
-}
-
-interface ClusterRow {
-  article_id: string;
-  day: number | null;
-  state: string;
-  story_id: string | null;
 }
 
 function clampLimit(value: number | undefined, fallback: number): number {
@@ -352,12 +347,7 @@ export class PostgresStore implements Store {
     return new Map(rows.map((r) => [r.article_id, r.story_id] as const));
   }
 
-  async saveStories(update: {
-    stories: Story[];
-    removed: string[];
-    assignments: Map<string, string>;
-    changes: StoryChange[];
-  }): Promise<void> {
+  async saveStories(update: StoriesUpdate): Promise<void> {
     // Rows are written in id order so two processes saving overlapping stories lock them in the same order
     // (no deadlock); one statement per table, whatever the number of rows.
     const stories = lastPerKey(update.stories, (s) => s.id).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -416,7 +406,43 @@ export class PostgresStore implements Store {
           ],
         );
       }
+      if (stories.length > 0) {
+        await client.query('DELETE FROM story_redirects WHERE from_id = ANY($1::text[])', [stories.map((s) => s.id)]);
+      }
+      const redirects = [...(update.redirects ?? [])].filter(([from, to]) => from !== to);
+      if (redirects.length > 0) {
+        await client.query(
+          `INSERT INTO story_redirects (from_id, to_id, at) SELECT f, t, $3 FROM unnest($1::text[], $2::text[]) AS r(f, t)
+           ON CONFLICT (from_id) DO UPDATE SET to_id = excluded.to_id, at = excluded.at`,
+          [redirects.map(([f]) => f), redirects.map(([, t]) => t), update.changes[0]?.at ?? new Date().toISOString()],
+        );
+      }
+      if (update.cluster) await writeClusterUpdate(client, update.cluster);
     });
+  }
+
+  async getStoryMembers(ids: readonly string[]): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>();
+    if (ids.length === 0) return out;
+    const { rows } = await this.pool.query<{ article_id: string; story_id: string }>(
+      'SELECT article_id, story_id FROM story_articles WHERE story_id = ANY($1::text[]) ORDER BY story_id, article_id',
+      [[...new Set(ids)]],
+    );
+    for (const r of rows) (out.get(r.story_id) ?? out.set(r.story_id, []).get(r.story_id))?.push(r.article_id);
+    return out;
+  }
+
+  async resolveStoryId(id: string): Promise<string | undefined> {
+    const { rows } = await this.pool.query<{ id: string }>(
+      `WITH RECURSIVE chain(id, depth) AS (
+         SELECT $1::text, 0
+         UNION ALL
+         SELECT r.to_id, c.depth + 1 FROM chain c JOIN story_redirects r ON r.from_id = c.id WHERE c.depth < 1000
+       )
+       SELECT c.id FROM chain c JOIN stories s ON s.id = c.id ORDER BY c.depth LIMIT 1`,
+      [id],
+    );
+    return rows[0]?.id;
   }
 
   async getStory(id: string): Promise<Story | undefined> {
@@ -469,53 +495,129 @@ export class PostgresStore implements Store {
 
   async listUnclustered(limit = MAX_LIMIT * 100): Promise<string[]> {
     const { rows } = await this.pool.query<{ article_id: string }>(
-      'SELECT article_id FROM cluster_pending ORDER BY article_seq LIMIT $1',
+      'SELECT article_id FROM cluster_pending ORDER BY (sort_key IS NULL), sort_key, article_seq LIMIT $1',
       [Math.max(0, Math.floor(limit))],
     );
     return rows.map((r) => r.article_id);
   }
 
-  async saveClusterState(rows: readonly ClusterStateRow[]): Promise<void> {
-    const latest = lastPerKey(rows, (r) => r.article);
-    if (latest.length === 0) return;
-    const ids = latest.map((r) => r.article);
-    await this.transaction(async (client) => {
-      await client.query(
-        `INSERT INTO cluster_state (article_id, day, state)
-         SELECT * FROM unnest($1::text[], $2::integer[], $3::text[])
-         ON CONFLICT (article_id) DO UPDATE SET day = excluded.day, state = excluded.state`,
-        [ids, latest.map((r) => (r.day === undefined ? null : Math.floor(r.day))), latest.map((r) => r.state)],
+  async countUnclustered(): Promise<number> {
+    const { rows } = await this.pool.query<{ n: number }>('SELECT count(*)::integer AS n FROM cluster_pending');
+    return rows[0]?.n ?? 0;
+  }
+
+  async loadClusterIndex(
+    terms: readonly string[],
+    postingsPerTerm: number,
+  ): Promise<{ termCounts: Map<string, number>; postings: ClusterPostingRow[] }> {
+    const unique = [...new Set(terms)];
+    const termCounts = new Map<string, number>();
+    if (unique.length === 0) return { termCounts, postings: [] };
+    // One snapshot for both reads: the counts and postings are of one moment.
+    return this.transaction(async (client) => {
+      await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const counts = await client.query<{ term: string; count: string }>(
+        'SELECT term, count FROM cluster_terms WHERE term = ANY($1::text[])',
+        [unique],
       );
-      await client.query('DELETE FROM cluster_pending WHERE article_id = ANY($1::text[])', [ids]);
+      for (const r of counts.rows) termCounts.set(r.term, Number(r.count));
+      const postings = await client.query<{ term: string; story: string; seq: string }>(
+        `SELECT p.term, p.story, p.seq FROM unnest($1::text[]) AS t(term)
+         CROSS JOIN LATERAL (
+           SELECT term, story, seq FROM cluster_postings c WHERE c.term = t.term ORDER BY seq DESC LIMIT $2
+         ) p`,
+        [unique, Math.max(0, Math.floor(postingsPerTerm))],
+      );
+      return {
+        termCounts,
+        postings: postings.rows.map((r) => ({ term: r.term, story: r.story, seq: Number(r.seq) })),
+      };
     });
   }
 
-  async loadClusterState(window: { fromDay: number; toDay: number; undated: number }): Promise<ClusterStateRow[]> {
-    const dated = await this.pool.query<ClusterRow>(
-      `SELECT c.article_id, c.day, c.state, s.story_id FROM cluster_state c
-       LEFT JOIN story_articles s ON s.article_id = c.article_id
-       WHERE c.day BETWEEN $1 AND $2 ORDER BY c.seq`,
-      [Math.floor(window.fromDay), Math.ceil(window.toDay)],
+  async loadClusterStories(ids: readonly string[]): Promise<ClusterStoryRow[]> {
+    if (ids.length === 0) return [];
+    const { rows } = await this.pool.query<{ id: string; seq: string; state: string }>(
+      'SELECT id, seq, state FROM cluster_stories WHERE id = ANY($1::text[])',
+      [[...new Set(ids)]],
     );
-    const undated = await this.pool.query<ClusterRow>(
-      `SELECT article_id, day, state, story_id FROM (
-         SELECT c.seq, c.article_id, c.day, c.state, s.story_id FROM cluster_state c
-         LEFT JOIN story_articles s ON s.article_id = c.article_id
-         WHERE c.day IS NULL ORDER BY c.seq DESC LIMIT $1
-       ) recent ORDER BY seq`,
-      [Math.max(0, Math.floor(window.undated))],
+    return rows.map((r) => ({ id: r.id, seq: Number(r.seq), state: r.state }));
+  }
+
+  async resetClustering(): Promise<void> {
+    await this.transaction(async (client) => {
+      await client.query(`DELETE FROM cluster_terms; DELETE FROM cluster_stories; DELETE FROM cluster_postings;
+        DELETE FROM story_articles; DELETE FROM stories;
+        INSERT INTO cluster_pending (article_id, article_seq, sort_key)
+          SELECT id, seq, substr(published, 1, 10) FROM articles ON CONFLICT DO NOTHING;`);
+    });
+  }
+
+  async getArticles(ids: readonly string[]): Promise<Article[]> {
+    if (ids.length === 0) return [];
+    const { rows } = await this.pool.query<ArticleRow>(
+      `SELECT ${ARTICLE_COLUMNS} FROM articles WHERE id = ANY($1::text[])`,
+      [[...new Set(ids)]],
     );
-    return [...dated.rows, ...undated.rows].map((r) => ({
-      article: r.article_id,
-      state: r.state,
-      ...(r.day !== null ? { day: r.day } : {}),
-      ...(r.story_id !== null ? { story: r.story_id } : {}),
-    }));
+    const byId = new Map(rows.map((r) => [r.id, rowToArticle(r)] as const));
+    return ids.map((id) => byId.get(id)).filter((a): a is Article => Boolean(a));
+  }
+
+  async getAnalyses(ids: readonly string[]): Promise<Map<string, Analysis>> {
+    const out = new Map<string, Analysis>();
+    if (ids.length === 0) return out;
+    const { rows } = await this.pool.query<{ article_id: string; json: string }>(
+      'SELECT article_id, json FROM analyses WHERE article_id = ANY($1::text[])',
+      [[...new Set(ids)]],
+    );
+    for (const r of rows) out.set(r.article_id, JSON.parse(r.json) as Analysis);
+    return out;
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     await this.pool.end();
+  }
+}
+
+/** The clustering state changes of one refresh, inside the refresh's transaction (rows in key order: no deadlock). */
+async function writeClusterUpdate(client: pg.PoolClient, c: NonNullable<StoriesUpdate['cluster']>): Promise<void> {
+  const counts = [...c.termCounts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  if (counts.length > 0) {
+    await client.query(
+      `INSERT INTO cluster_terms (term, count) SELECT * FROM unnest($1::text[], $2::bigint[])
+       ON CONFLICT (term) DO UPDATE SET count = cluster_terms.count + excluded.count`,
+      [counts.map(([t]) => t), counts.map(([, n]) => n)],
+    );
+  }
+  const stories = lastPerKey(c.stories, (s) => s.id).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  if (stories.length > 0) {
+    await client.query(
+      `INSERT INTO cluster_stories (id, seq, state) SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[])
+       ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, state = excluded.state`,
+      [stories.map((s) => s.id), stories.map((s) => s.seq), stories.map((s) => s.state)],
+    );
+  }
+  if (c.removedStories.length > 0) {
+    await client.query('DELETE FROM cluster_stories WHERE id = ANY($1::text[])', [c.removedStories]);
+  }
+  if (c.postingsRemoved.length > 0) {
+    await client.query(
+      `DELETE FROM cluster_postings p USING unnest($1::text[], $2::text[]) AS r(term, story)
+       WHERE p.term = r.term AND p.story = r.story`,
+      [c.postingsRemoved.map((p) => p.term), c.postingsRemoved.map((p) => p.story)],
+    );
+  }
+  const postings = lastPerKey(c.postingsAdded, (p) => `${p.term}\t${p.story}`);
+  if (postings.length > 0) {
+    await client.query(
+      `INSERT INTO cluster_postings (term, story, seq) SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[])
+       ON CONFLICT (term, story) DO UPDATE SET seq = excluded.seq`,
+      [postings.map((p) => p.term), postings.map((p) => p.story), postings.map((p) => p.seq)],
+    );
+  }
+  if (c.clustered.length > 0) {
+    await client.query('DELETE FROM cluster_pending WHERE article_id = ANY($1::text[])', [c.clustered]);
   }
 }

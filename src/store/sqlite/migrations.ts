@@ -132,6 +132,42 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX cluster_state_by_article_seq ON cluster_state(article_seq);
     `,
   },
+  {
+    version: 5,
+    name: 'story clustering over story centroids',
+    // The clusterer now compares an article with each story's centroid (cluster/stream.ts), so what it keeps is per
+    // story and per key, not per article: document frequencies (`cluster_terms`, key '' is the document count),
+    // story centroids (`cluster_stories`, JSON owned by cluster/) and the inverted index over their top keys
+    // (`cluster_postings`, read newest `seq` first). Articles waiting for it sit in `cluster_pending` (filled by a
+    // trigger, whoever inserts the article), read in publication order. The per-article state of the old
+    // clusterer is dropped: every stored article is pending again, and the next refresh rebuilds the stories,
+    // redirecting old story ids to the story that took most of their articles (`story_redirects`, also written
+    // when a story is merged into another).
+    sql: `
+      DROP TABLE cluster_state;
+      CREATE TABLE cluster_pending (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        sort_key TEXT,
+        article_seq INTEGER NOT NULL
+      );
+      CREATE INDEX cluster_pending_order ON cluster_pending(sort_key IS NULL, sort_key, article_seq);
+      INSERT INTO cluster_pending (article_id, sort_key, article_seq) SELECT id, substr(published, 1, 10), seq FROM articles;
+      CREATE TRIGGER articles_queue_for_clustering AFTER INSERT ON articles BEGIN
+        INSERT INTO cluster_pending (article_id, sort_key, article_seq)
+        VALUES (NEW.id, substr(NEW.published, 1, 10), NEW.seq) ON CONFLICT DO NOTHING;
+      END;
+      CREATE TABLE cluster_terms (term TEXT PRIMARY KEY, count INTEGER NOT NULL) WITHOUT ROWID;
+      CREATE TABLE cluster_stories (id TEXT PRIMARY KEY, seq INTEGER NOT NULL, state TEXT NOT NULL);
+      CREATE TABLE cluster_postings (
+        term TEXT NOT NULL,
+        story TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        PRIMARY KEY (term, story)
+      ) WITHOUT ROWID;
+      CREATE INDEX cluster_postings_recent ON cluster_postings(term, seq DESC);
+      CREATE TABLE story_redirects (from_id TEXT PRIMARY KEY, to_id TEXT NOT NULL, at TEXT NOT NULL);
+    `,
+  },
 ];
 
 const CREATE_MIGRATIONS_TABLE = `

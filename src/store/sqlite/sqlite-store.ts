@@ -3,10 +3,12 @@ import Database from 'better-sqlite3';
 import type { Analysis, Article, Story } from '../../model.js';
 import type {
   ArticleSummary,
-  ClusterStateRow,
+  ClusterPostingRow,
+  ClusterStoryRow,
   SaveResult,
   SearchHit,
   Store,
+  StoriesUpdate,
   StoryChange,
   StoryListOptions,
   StorySummary,
@@ -232,12 +234,7 @@ export class SqliteStore implements Store {
     return new Map(rows.map((r) => [r.article_id, r.story_id] as const));
   }
 
-  async saveStories(update: {
-    stories: Story[];
-    removed: string[];
-    assignments: Map<string, string>;
-    changes: StoryChange[];
-  }): Promise<void> {
+  async saveStories(update: StoriesUpdate): Promise<void> {
     const db = this.db;
     const upsert = db.prepare(
       `INSERT INTO stories (id, version, updated, title, article_count, first_published, last_published, json)
@@ -251,6 +248,10 @@ export class SqliteStore implements Store {
       'INSERT INTO story_articles (article_id, story_id) VALUES (?, ?) ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id',
     );
     const log = db.prepare('INSERT INTO story_changes (story_id, kind, others, at) VALUES (?, ?, ?, ?)');
+    const redirect = db.prepare(
+      'INSERT INTO story_redirects (from_id, to_id, at) VALUES (?, ?, ?) ON CONFLICT (from_id) DO UPDATE SET to_id = excluded.to_id, at = excluded.at',
+    );
+    const unredirect = db.prepare('DELETE FROM story_redirects WHERE from_id = ?');
     db.transaction(() => {
       for (const story of update.stories) {
         const dates = story.articles
@@ -267,12 +268,64 @@ export class SqliteStore implements Store {
           dates[dates.length - 1] ?? null,
           JSON.stringify(story),
         );
+        unredirect.run(story.id); // a live story is its own answer
       }
       for (const [article, story] of update.assignments) assign.run(article, story);
       // Stories removed last: their articles have moved to other stories above.
       for (const id of update.removed) remove.run(id);
       for (const c of update.changes) log.run(c.story, c.kind, c.others ? JSON.stringify(c.others) : null, c.at);
+      const at = update.changes[0]?.at ?? new Date().toISOString();
+      for (const [from, to] of update.redirects ?? []) if (from !== to) redirect.run(from, to, at);
+      if (update.cluster) this.writeClusterUpdate(update.cluster);
     }).immediate();
+  }
+
+  private writeClusterUpdate(c: NonNullable<StoriesUpdate['cluster']>): void {
+    const db = this.db;
+    const count = db.prepare(
+      'INSERT INTO cluster_terms (term, count) VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET count = count + excluded.count',
+    );
+    const story = db.prepare(
+      'INSERT INTO cluster_stories (id, seq, state) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, state = excluded.state',
+    );
+    const dropStory = db.prepare('DELETE FROM cluster_stories WHERE id = ?');
+    const posting = db.prepare(
+      'INSERT INTO cluster_postings (term, story, seq) VALUES (?, ?, ?) ON CONFLICT (term, story) DO UPDATE SET seq = excluded.seq',
+    );
+    const dropPosting = db.prepare('DELETE FROM cluster_postings WHERE term = ? AND story = ?');
+    const done = db.prepare('DELETE FROM cluster_pending WHERE article_id = ?');
+    for (const [term, delta] of c.termCounts) count.run(term, delta);
+    for (const s of c.stories) story.run(s.id, s.seq, s.state);
+    for (const id of c.removedStories) dropStory.run(id);
+    for (const p of c.postingsRemoved) dropPosting.run(p.term, p.story);
+    for (const p of c.postingsAdded) posting.run(p.term, p.story, p.seq);
+    for (const id of c.clustered) done.run(id);
+  }
+
+  async getStoryMembers(ids: readonly string[]): Promise<Map<string, string[]>> {
+    const select = this.db
+      .prepare('SELECT article_id FROM story_articles WHERE story_id = ? ORDER BY article_id')
+      .pluck();
+    const out = new Map<string, string[]>();
+    for (const id of new Set(ids)) {
+      const members = select.all(id) as string[];
+      if (members.length > 0) out.set(id, members);
+    }
+    return out;
+  }
+
+  async resolveStoryId(id: string): Promise<string | undefined> {
+    const exists = this.db.prepare('SELECT 1 FROM stories WHERE id = ?').pluck();
+    const next = this.db.prepare('SELECT to_id FROM story_redirects WHERE from_id = ?').pluck();
+    let current = id;
+    const seen = new Set<string>();
+    for (;;) {
+      if (exists.get(current)) return current;
+      const to = next.get(current) as string | undefined;
+      if (!to || seen.has(to)) return undefined;
+      seen.add(current);
+      current = to;
+    }
   }
 
   async getStory(id: string): Promise<Story | undefined> {
@@ -334,52 +387,73 @@ export class SqliteStore implements Store {
 
   async listUnclustered(limit = MAX_LIMIT * 100): Promise<string[]> {
     return this.db
-      .prepare(
-        // Articles are clustered in seq order, so the unclustered ones come after the highest clustered seq.
-        `SELECT a.id FROM articles a
-         WHERE a.seq > coalesce((SELECT max(article_seq) FROM cluster_state), 0)
-           AND NOT EXISTS (SELECT 1 FROM cluster_state c WHERE c.article_id = a.id)
-         ORDER BY a.seq LIMIT ?`,
-      )
+      .prepare(`SELECT article_id FROM cluster_pending ORDER BY sort_key IS NULL, sort_key, article_seq LIMIT ?`)
       .pluck()
       .all(limit) as string[];
   }
 
-  async saveClusterState(rows: readonly ClusterStateRow[]): Promise<void> {
-    const upsert = this.db.prepare(
-      `INSERT INTO cluster_state (article_id, article_seq, day, state)
-       VALUES (@article, (SELECT seq FROM articles WHERE id = @article), @day, @state)
-       ON CONFLICT (article_id) DO UPDATE SET day = excluded.day, state = excluded.state`,
-    );
-    this.db
-      .transaction(() => {
-        for (const r of rows) upsert.run({ article: r.article, day: r.day ?? null, state: r.state });
-      })
-      .immediate();
+  async countUnclustered(): Promise<number> {
+    return (this.db.prepare('SELECT count(*) FROM cluster_pending').pluck().get() as number) ?? 0;
   }
 
-  async loadClusterState(window: { fromDay: number; toDay: number; undated: number }): Promise<ClusterStateRow[]> {
-    type Row = { article_id: string; day: number | null; state: string; story_id: string | null };
-    const dated = this.db
-      .prepare(
-        `SELECT c.article_id, c.day, c.state, s.story_id FROM cluster_state c
-         LEFT JOIN story_articles s ON s.article_id = c.article_id
-         WHERE c.day IS NOT NULL AND c.day BETWEEN ? AND ? ORDER BY c.seq`,
-      )
-      .all(Math.floor(window.fromDay), Math.ceil(window.toDay)) as Row[];
-    const undated = this.db
-      .prepare(
-        `SELECT * FROM (SELECT c.seq, c.article_id, c.day, c.state, s.story_id FROM cluster_state c
-         LEFT JOIN story_articles s ON s.article_id = c.article_id
-         WHERE c.day IS NULL ORDER BY c.seq DESC LIMIT ?) ORDER BY seq`,
-      )
-      .all(Math.max(0, Math.floor(window.undated))) as Row[];
-    return [...dated, ...undated].map((r) => ({
-      article: r.article_id,
-      state: r.state,
-      ...(r.day !== null ? { day: r.day } : {}),
-      ...(r.story_id !== null ? { story: r.story_id } : {}),
-    }));
+  async loadClusterIndex(
+    terms: readonly string[],
+    postingsPerTerm: number,
+  ): Promise<{ termCounts: Map<string, number>; postings: ClusterPostingRow[] }> {
+    const count = this.db.prepare('SELECT count FROM cluster_terms WHERE term = ?').pluck();
+    const postings = this.db.prepare(
+      'SELECT term, story, seq FROM cluster_postings WHERE term = ? ORDER BY seq DESC LIMIT ?',
+    );
+    const termCounts = new Map<string, number>();
+    const rows: ClusterPostingRow[] = [];
+    // One read transaction: the counts and postings are of one moment.
+    this.db.transaction(() => {
+      for (const term of new Set(terms)) {
+        const n = count.get(term) as number | undefined;
+        if (n !== undefined) termCounts.set(term, n);
+        for (const r of postings.all(term, postingsPerTerm) as ClusterPostingRow[]) rows.push(r);
+      }
+    })();
+    return { termCounts, postings: rows };
+  }
+
+  async loadClusterStories(ids: readonly string[]): Promise<ClusterStoryRow[]> {
+    const select = this.db.prepare('SELECT id, seq, state FROM cluster_stories WHERE id = ?');
+    const out: ClusterStoryRow[] = [];
+    for (const id of new Set(ids)) {
+      const row = select.get(id) as ClusterStoryRow | undefined;
+      if (row) out.push(row);
+    }
+    return out;
+  }
+
+  async resetClustering(): Promise<void> {
+    const db = this.db;
+    db.transaction(() => {
+      db.exec(`DELETE FROM cluster_terms; DELETE FROM cluster_stories; DELETE FROM cluster_postings;
+               DELETE FROM story_articles; DELETE FROM stories;
+               INSERT INTO cluster_pending (article_id, sort_key, article_seq)
+                 SELECT id, substr(published, 1, 10), seq FROM articles WHERE true
+                 ON CONFLICT DO NOTHING;`);
+    }).immediate();
+  }
+
+  async getArticles(ids: readonly string[]): Promise<Article[]> {
+    const out: Article[] = [];
+    for (const id of ids) {
+      const row = this.selectArticle.get(id);
+      if (row) out.push(rowToArticle(row));
+    }
+    return out;
+  }
+
+  async getAnalyses(ids: readonly string[]): Promise<Map<string, Analysis>> {
+    const out = new Map<string, Analysis>();
+    for (const id of ids) {
+      const json = this.selectAnalysis.get(id);
+      if (json !== undefined) out.set(id, JSON.parse(json) as Analysis);
+    }
+    return out;
   }
 
   async close(): Promise<void> {

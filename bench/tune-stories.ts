@@ -1,0 +1,112 @@
+// Choosing the story-clustering settings honestly: `node dist/bench/tune-stories.js [--grid]`.
+//
+// Extracts and analyses the three story sets once (DUC 2006, Timeline17 as one stream, ECB+; cached under
+// $TMPDIR), then runs the stream clusterer over each in the order `storyline ingest` would (publication day, then
+// input order; exact copies collapsed as the store collapses them) and prints B³ per set and the worst case.
+// With --grid it tries a grid of settings and reports, for each set held out, the setting chosen on the other two
+// (by their worst-case F1) and what it scores on the held-out set: the figure a user with unseen data can expect.
+// Not part of `npm test` or `npm run bench`: a development tool. `eval stories` is the figure of record.
+
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type ClusterDoc, clusterDocFrom } from '../src/cluster/features.js';
+import type { StoryClusterSettings } from '../src/cluster/settings.js';
+import { StreamClusterer } from '../src/cluster/stream.js';
+import { loadStoryRows, scoreStories, type StoryRow, type StoryScores } from '../src/eval/stories.js';
+import { toArticleRecord } from '../src/ingest/records.js';
+import { processDocument } from '../src/process.js';
+import { sharedOrSkip } from './shared.js';
+
+interface CachedDoc {
+  row: string;
+  doc: Omit<ClusterDoc, 'terms'> & { terms: [string, number][] };
+}
+
+interface Set {
+  name: string;
+  rows: StoryRow[];
+  docs: CachedDoc[];
+}
+
+function loadSet(name: string, path: string): Set {
+  const rows = loadStoryRows(path);
+  const cache = join(tmpdir(), `storyline-tune-${name}.json`);
+  if (existsSync(cache)) return { name, rows, docs: JSON.parse(readFileSync(cache, 'utf8')) as CachedDoc[] };
+  const docs: CachedDoc[] = [];
+  const fetchedAt = new Date(0).toISOString();
+  for (const r of rows) {
+    try {
+      const rec = toArticleRecord(r.record);
+      const { article, analysis } = processDocument({
+        source: r.id,
+        kind: rec.kind,
+        content: rec.content,
+        encoding: 'utf-8',
+        fetchedAt,
+        meta: rec.meta,
+      });
+      const doc = clusterDocFrom(article, analysis);
+      docs.push({ row: r.id, doc: { ...doc, terms: [...doc.terms] } });
+    } catch (err) {
+      process.stderr.write(`${name} ${r.id}: ${String(err)}\n`);
+    }
+  }
+  writeFileSync(cache, JSON.stringify(docs));
+  return { name, rows, docs };
+}
+
+function run(set: Set, settings: Partial<StoryClusterSettings>): StoryScores {
+  const order = set.docs
+    .map((d, i) => ({ d, i }))
+    .sort((a, b) => (a.d.doc.day ?? Infinity) - (b.d.doc.day ?? Infinity) || a.i - b.i);
+  const c = new StreamClusterer(settings);
+  const storyOf = new Map<string, string>(); // article id → story (resolved later)
+  const rowArticle = new Map<string, string>();
+  for (const { d } of order) {
+    rowArticle.set(d.row, d.doc.id);
+    if (!storyOf.has(d.doc.id)) storyOf.set(d.doc.id, c.add({ ...d.doc, terms: new Map(d.doc.terms) }));
+  }
+  const predicted = new Map<string, string>();
+  for (const [row, article] of rowArticle) predicted.set(row, c.resolve(storyOf.get(article) as string));
+  return scoreStories(set.rows, predicted);
+}
+
+const fmt = (s: StoryScores) =>
+  `F1 ${s.bcubed_f1.toFixed(3)} P ${s.bcubed_precision.toFixed(3)} R ${s.bcubed_recall.toFixed(3)} ` +
+  `stories ${s.stories} singles ${s.singletons} mixed ${s.mixed}`;
+
+const sets: Set[] = [];
+for (const [name, sub] of [
+  ['duc2006', 'eval/duc2006/articles.jsonl'],
+  ['t17', 'eval/t17'],
+  ['ecbplus', 'eval/ecbplus/articles.jsonl'],
+] as const) {
+  const path = sharedOrSkip(sub, `tune-stories ${name}`);
+  if (path) sets.push(loadSet(name, path));
+}
+
+const base: Partial<StoryClusterSettings> = JSON.parse(process.env.STORYLINE_TUNE ?? '{}') as object;
+if (!process.argv.includes('--grid')) {
+  for (const set of sets) process.stdout.write(`${set.name.padEnd(8)} ${fmt(run(set, base))}\n`);
+} else {
+  const grid: Partial<StoryClusterSettings>[] = [];
+  for (const joinShare of [0.4, 0.5, 0.6, 0.7])
+    for (const gapPenalty of [0.1, 0.25, 0.5])
+      for (const mergeFactor of [0.8, 1, 1.5])
+        grid.push({ ...base, joinShare, gapPenalty, mergeFactor });
+  const results = grid.map((g) => ({ g, scores: sets.map((s) => run(s, g)) }));
+  for (const r of results)
+    process.stdout.write(
+      `${JSON.stringify(r.g)}  ${r.scores.map((s, i) => `${sets[i]?.name} ${s.bcubed_f1.toFixed(3)}/${s.bcubed_precision.toFixed(3)}`).join('  ')}\n`,
+    );
+  sets.forEach((held, h) => {
+    const chosen = results
+      .map((r) => ({ ...r, train: Math.min(...r.scores.filter((_, i) => i !== h).map((s) => s.bcubed_f1)) }))
+      .sort((a, b) => b.train - a.train)[0];
+    if (!chosen) return;
+    process.stdout.write(
+      `held out ${held.name}: chosen on the others ${JSON.stringify(chosen.g)} → ${fmt(chosen.scores[h] as StoryScores)}\n`,
+    );
+  });
+}

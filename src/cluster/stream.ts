@@ -1,0 +1,495 @@
+// Online story clustering over a news stream: each new article is compared with what every candidate story is
+// about now — the centroid of its articles (TF-IDF over words, names, entities and numbers), its time span and
+// its language — and joins the best one that clears a bar, or starts a story. Then the story it grew is compared
+// with its nearest stories and merged with one that has become as similar (fragments of one story meet).
+//
+// What was taken from whom:
+// - Single-pass clustering with story centroids and a new-story threshold is classic TDT first-story detection
+//   (Allan et al., "On-line new event detection and tracking", 1998; Yang et al. 1998): comparing with a centroid
+//   instead of the single nearest article is what stops chaining (A~B, B~C, so A~C).
+// - Time is a feature of the match, not a cut: Miranda et al. ("Multilingual clustering of streaming news",
+//   EMNLP 2018) score an article against a cluster with TF-IDF sub-vectors plus the timestamp distances to the
+//   cluster, and keep per-language clusters linked only on strong evidence. Here the distance to the story's time
+//   span raises the similarity an article needs (log-scaled, so subjects followed for years can return), and
+//   language-keyed words mean only shared names and numbers link two languages, under a higher bar.
+// - Candidates come from an inverted index over each story's top keys, most recently active stories first, and
+//   only a bounded number is scored (Event Registry's and Miranda's candidate retrieval): the cost of one article
+//   does not grow with the archive.
+//
+// The state is a set of plain rows (document frequencies, story centroids, postings) so that a store can persist
+// exactly what is needed and a later batch continues as if the stream had never stopped: ingesting a stream in
+// two batches gives the partition of one. Nothing here does I/O: `ClusterState` is filled from the store before
+// a chunk (`load*`) and read back after (`drain`).
+
+import { type ClusterDoc, ENTITY, mainEventDay, NAME, NUMBER, PLACE } from './features.js';
+import { STORY_CLUSTERING, type StoryClusterSettings } from './settings.js';
+
+/** A story as the clusterer sees it. */
+export interface StoryCentroid {
+  id: string;
+  size: number;
+  /** First and last day (day numbers) of its dated articles. */
+  firstDay?: number;
+  lastDay?: number;
+  /** The state counter when it last changed: what "most recently active" means in the index. */
+  seq: number;
+  /** Language → articles. */
+  languages: Record<string, number>;
+  /** Key → sum over its articles of their unit-length TF-IDF vectors. */
+  terms: Map<string, number>;
+  /** Keys under which it is in the index now. */
+  indexed: string[];
+  /** |centroid|²: kept exactly as articles arrive (it says how alike they are; see `expectedSimilarity`). */
+  normSquared: number;
+}
+
+/** One posting: story `story` is indexed under `term` since change `seq`. */
+export interface Posting {
+  term: string;
+  story: string;
+  seq: number;
+}
+
+/** What a chunk changed, for the store to write in one transaction. */
+export interface ClusterStateChanges {
+  /** The document count and per-key document frequencies to add (key '' is the document count). */
+  termCounts: Map<string, number>;
+  /** Stories created or changed (their full state). */
+  stories: StoryCentroid[];
+  /** Stories merged away: id → the story that absorbed it. */
+  merged: Map<string, string>;
+  postingsAdded: Posting[];
+  postingsRemoved: { term: string; story: string }[];
+  /** Article id → its story, for the articles clustered in this chunk. */
+  assignments: Map<string, string>;
+}
+
+/** The document count key of the term counts. */
+export const DOC_COUNT = '';
+
+export class StreamClusterer {
+  readonly settings: StoryClusterSettings;
+  private docCount = 0;
+  private readonly df = new Map<string, number>();
+  private readonly stories = new Map<string, StoryCentroid>();
+  /** Key → postings in the order they were made (scanned from the end: newest first). */
+  private readonly postings = new Map<string, Posting[]>();
+  private seq = 0;
+  // Changes since the last drain.
+  private termDelta = new Map<string, number>();
+  private changedStories = new Set<string>();
+  private merged = new Map<string, string>();
+  private postingsAdded = new Map<string, Posting>();
+  private postingsRemoved = new Map<string, { term: string; story: string }>();
+  private assignments = new Map<string, string>();
+
+  constructor(settings: Partial<StoryClusterSettings> = {}) {
+    this.settings = { ...STORY_CLUSTERING, ...settings };
+  }
+
+  // ---- state in ----
+
+  /** Document frequencies read from the store (key '' is the document count). Known keys are not overwritten. */
+  loadTermCounts(counts: ReadonlyMap<string, number>): void {
+    for (const [k, n] of counts) {
+      if (k === DOC_COUNT) this.docCount = Math.max(this.docCount, n);
+      else if (!this.df.has(k)) this.df.set(k, n);
+    }
+  }
+
+  /** Postings read from the store. Postings already held are kept; each list stays in change order. */
+  loadPostings(rows: readonly Posting[]): void {
+    const touched = new Set<string>();
+    for (const p of rows) {
+      const list = this.postings.get(p.term) ?? [];
+      if (list.some((q) => q.story === p.story && q.seq >= p.seq)) continue;
+      list.push(p);
+      this.postings.set(p.term, list);
+      touched.add(p.term);
+      this.seq = Math.max(this.seq, p.seq);
+    }
+    for (const t of touched) this.postings.get(t)?.sort((a, b) => a.seq - b.seq);
+  }
+
+  /** Stories read from the store (stories already held win: they are newer). */
+  loadStories(stories: readonly StoryCentroid[]): void {
+    for (const s of stories) {
+      if (this.stories.has(s.id) || this.merged.has(s.id)) continue;
+      this.stories.set(s.id, s);
+      this.seq = Math.max(this.seq, s.seq);
+    }
+  }
+
+  /** The keys an article is looked up and counted by: what a store should load before `add`. */
+  keysOf(doc: ClusterDoc): string[] {
+    return [...doc.terms.keys()];
+  }
+
+  /** Story ids the loaded postings point to that are not loaded yet. */
+  storiesToLoad(): string[] {
+    const out = new Set<string>();
+    for (const list of this.postings.values())
+      for (const p of list) if (!this.stories.has(p.story) && !this.merged.has(p.story)) out.add(p.story);
+    return [...out];
+  }
+
+  getStory(id: string): StoryCentroid | undefined {
+    return this.stories.get(id);
+  }
+
+  // ---- clustering ----
+
+  /** Cluster one article; returns its story id. Articles should come in publication order. */
+  add(doc: ClusterDoc): string {
+    const known = this.assignments.get(doc.id);
+    if (known) return this.resolve(known);
+    const s = this.settings;
+    const day = doc.day ?? mainEventDay(doc);
+    // Document frequencies count every key of every article, before it is weighed (its own keys count).
+    this.docCount++;
+    this.bump(DOC_COUNT, 1);
+    for (const k of doc.terms.keys()) {
+      this.df.set(k, (this.df.get(k) ?? 0) + 1);
+      this.bump(k, 1);
+    }
+    const vector = this.vectorOf(doc);
+    let best: { story: StoryCentroid; margin: number; dot: number } | undefined;
+    for (const story of this.candidates(vector, s.candidates, undefined)) {
+      const required = this.requiredSimilarity(story, day, doc.language, 1);
+      if (required === undefined) continue;
+      const dot = dotProduct(vector, story.terms);
+      const score = s.linkage === 'centroid' ? dot / (Math.sqrt(story.normSquared) || 1) : dot / story.size;
+      const margin = score / required - 1;
+      if (margin >= 0 && (!best || margin > best.margin)) best = { story, margin, dot };
+    }
+    const story = best?.story ?? this.newStory(doc.id);
+    this.absorbArticle(story, vector, best?.dot ?? 0, day, doc.language);
+    this.assignments.set(doc.id, story.id);
+    this.reindex(story);
+    this.maybeMerge(story);
+    return this.resolve(story.id);
+  }
+
+  /** The story an id ended in, following merges. */
+  resolve(id: string): string {
+    let s = id;
+    for (let hops = 0; this.merged.has(s) && hops < 10_000; hops++) s = this.merged.get(s) as string;
+    return s;
+  }
+
+  /** Everything changed since the last drain, assignments resolved through merges. */
+  drain(): ClusterStateChanges {
+    const assignments = new Map<string, string>();
+    for (const [a, s] of this.assignments) assignments.set(a, this.resolve(s));
+    const merged = new Map<string, string>();
+    for (const m of this.merged.keys()) merged.set(m, this.resolve(m));
+    const out: ClusterStateChanges = {
+      termCounts: this.termDelta,
+      stories: [...this.changedStories].map((id) => this.stories.get(id)).filter((s): s is StoryCentroid => !!s),
+      merged,
+      postingsAdded: [...this.postingsAdded.values()],
+      postingsRemoved: [...this.postingsRemoved.values()],
+      assignments,
+    };
+    this.termDelta = new Map();
+    this.changedStories = new Set();
+    this.postingsAdded = new Map();
+    this.postingsRemoved = new Map();
+    this.assignments = new Map();
+    // Merged ids stay known so that later lookups through old postings resolve.
+    return out;
+  }
+
+  // ---- internals ----
+
+  private bump(key: string, n: number): void {
+    this.termDelta.set(key, (this.termDelta.get(key) ?? 0) + n);
+  }
+
+  private idf(key: string): number {
+    const n = this.docCount + this.settings.idfPrior;
+    return Math.log((n + 1) / ((this.df.get(key) ?? 0) + 1));
+  }
+
+  private kindWeight(key: string): number {
+    const s = this.settings;
+    if (key.startsWith(NAME)) return s.nameWeight;
+    if (key.startsWith(ENTITY) || key.startsWith(PLACE)) return s.entityWeight;
+    if (key.startsWith(NUMBER)) return s.numberWeight;
+    return 1;
+  }
+
+  /**
+   * The article's TF-IDF vector (log tf × kind weight × IDF as of now), unit length, its `articleTerms` heaviest
+   * keys. It enters a centroid as it is: a story's centroid is the sum of its articles' vectors, each weighed by
+   * what was rare when it arrived (as a reader would have weighed it then).
+   */
+  private vectorOf(doc: ClusterDoc): Map<string, number> {
+    const rows: [string, number][] = [];
+    for (const [key, tf] of doc.terms) rows.push([key, (1 + Math.log(tf)) * this.kindWeight(key) * this.idf(key)]);
+    rows.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    const kept = rows.slice(0, this.settings.articleTerms);
+    const norm = Math.sqrt(kept.reduce((sum, r) => sum + r[1] * r[1], 0)) || 1;
+    return new Map(kept.map((r) => [r[0], r[1] / norm] as const));
+  }
+
+  /**
+   * How alike a story's articles are: the mean cosine of its pairs. A centroid of n unit vectors has
+   * |C|² = n + Σ over ordered pairs of their cosines, so the mean is known exactly without the pairs. It is shrunk
+   * towards a prior while a story has few pairs (one pair is no evidence of what the story is).
+   */
+  private pairSimilarity(story: StoryCentroid): number {
+    const s = this.settings;
+    const n = story.size;
+    const pairs = (n * (n - 1)) / 2;
+    const observed = pairs > 0 ? (story.normSquared - n) / (2 * pairs) : 0;
+    return (observed * pairs + s.priorPairSimilarity * s.priorPairs) / (pairs + s.priorPairs);
+  }
+
+  /** What a new member of the story scores: its mean cosine with the members, or its cosine with the centroid. */
+  private expected(story: StoryCentroid): number {
+    const p = this.pairSimilarity(story);
+    if (this.settings.linkage !== 'centroid') return p;
+    const n = story.size;
+    const norm = Math.sqrt(n + n * (n - 1) * p);
+    return norm > 0 ? (n * p) / norm : p;
+  }
+
+  /**
+   * The mean cosine an article (or the articles of another story spanning `spanDays` from `day`) must have with a
+   * story's articles to join it: a share of how alike the story's own articles are, at least a floor, raised for
+   * distance in time and for another language; undefined when it may not join at all. Average linkage, so a broad
+   * story (a months-long oil spill, whose articles share little pairwise) takes a loosely related article while a
+   * tight one (one earthquake) asks for a close match: the bar follows what the story is, not one number for all.
+   */
+  private requiredSimilarity(
+    story: StoryCentroid,
+    day: number | undefined,
+    language: string,
+    spanDays: number,
+  ): number | undefined {
+    const s = this.settings;
+    let required = Math.max(s.joinFloor, s.joinShare * this.expected(story));
+    if (day === undefined) {
+      // No date at all: only stories of a short span (or undated ones), never a thread of months.
+      const span = story.firstDay === undefined ? 0 : (story.lastDay as number) - story.firstDay;
+      if (span > s.undatedMaxSpanDays) return undefined;
+    } else if (story.firstDay !== undefined) {
+      const last = day + spanDays - 1;
+      const gap = Math.max(0, story.firstDay - last, day - (story.lastDay as number));
+      required *= 1 + Math.min(s.gapPenalty * Math.log2(1 + gap / s.gapScaleDays), s.maxGapFactor);
+    }
+    const storyLanguage = dominantLanguage(story);
+    if (language !== 'und' && storyLanguage !== 'und' && storyLanguage !== language) required *= s.crossLanguageFactor;
+    return required;
+  }
+
+  /**
+   * Candidate stories: those indexed under the vector's top keys (most recently active first), ranked by the part
+   * of their cosine with the vector those keys give (the posting's key weight in the story's centroid).
+   */
+  private candidates(vector: ReadonlyMap<string, number>, limit: number, exclude: string | undefined): StoryCentroid[] {
+    const s = this.settings;
+    // Keys no other article has are in no index: they cannot find a story.
+    const query = [...vector]
+      .filter(([key]) => (this.df.get(key) ?? 0) > 1 && this.postings.has(key))
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, s.queryTerms);
+    const partial = new Map<string, number>();
+    for (const [key, weight] of query) {
+      const list = this.postings.get(key);
+      if (!list) continue;
+      let seen = 0;
+      for (let i = list.length - 1; i >= 0 && seen < s.postingsScanned; i--) {
+        const p = list[i] as Posting;
+        const story = this.stories.get(p.story);
+        // A posting is current when the story still indexes the key since that change.
+        if (!story || story.seq !== p.seq || story.id === exclude) continue;
+        seen++;
+        const w = (weight * (story.terms.get(key) ?? 0)) / (Math.sqrt(story.normSquared) || 1);
+        partial.set(story.id, (partial.get(story.id) ?? 0) + w);
+      }
+    }
+    return [...partial]
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, limit)
+      .map(([id]) => this.stories.get(id) as StoryCentroid);
+  }
+
+  private newStory(firstArticle: string): StoryCentroid {
+    let id = `s-${firstArticle}`;
+    for (let n = 2; this.stories.has(id) || this.merged.has(id); n++) id = `s-${firstArticle}-${n}`;
+    const story: StoryCentroid = { id, size: 0, seq: 0, languages: {}, terms: new Map(), indexed: [], normSquared: 0 };
+    this.stories.set(id, story);
+    return story;
+  }
+
+  private absorbArticle(
+    story: StoryCentroid,
+    vector: ReadonlyMap<string, number>,
+    dot: number,
+    day: number | undefined,
+    lang: string,
+  ): void {
+    story.size++;
+    story.languages[lang] = (story.languages[lang] ?? 0) + 1;
+    if (day !== undefined) {
+      story.firstDay = story.firstDay === undefined ? day : Math.min(story.firstDay, day);
+      story.lastDay = story.lastDay === undefined ? day : Math.max(story.lastDay, day);
+    }
+    for (const [k, w] of vector) story.terms.set(k, (story.terms.get(k) ?? 0) + w);
+    story.normSquared += 2 * dot + 1; // |C + v|² = |C|² + 2 C·v + |v|², v of unit length
+    this.pruneCentroid(story);
+  }
+
+  /**
+   * Keep a centroid's `centroidTerms` heaviest keys once it holds half as many again. Its length is kept as it
+   * was: it measures how alike the articles are, which dropping the lightest keys does not change.
+   */
+  private pruneCentroid(story: StoryCentroid): void {
+    const max = this.settings.centroidTerms;
+    if (story.terms.size <= max * 1.5) return;
+    const kept = [...story.terms].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, max);
+    story.terms = new Map(kept);
+  }
+
+  /** Index the story under its current top keys (a new change number: it is now the most recently active). */
+  private reindex(story: StoryCentroid): void {
+    story.seq = ++this.seq;
+    this.changedStories.add(story.id);
+    const top = [...story.terms]
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, this.settings.indexedTerms)
+      .map(([k]) => k);
+    const now = new Set(top);
+    for (const old of story.indexed) {
+      if (now.has(old)) continue;
+      const key = `${old}\t${story.id}`;
+      this.postingsAdded.delete(key);
+      this.postingsRemoved.set(key, { term: old, story: story.id });
+    }
+    for (const term of top) {
+      const p: Posting = { term, story: story.id, seq: story.seq };
+      let list = this.postings.get(term);
+      if (!list) this.postings.set(term, (list = []));
+      list.push(p);
+      if (list.length > this.settings.postingsScanned * 3) this.postings.set(term, this.compacted(list));
+      const key = `${term}\t${story.id}`;
+      this.postingsRemoved.delete(key);
+      this.postingsAdded.set(key, p);
+    }
+    story.indexed = top;
+  }
+
+  /** A posting list without stale entries, its newest `postingsScanned * 2` kept. */
+  private compacted(list: Posting[]): Posting[] {
+    const live = list.filter((p) => this.stories.get(p.story)?.seq === p.seq);
+    return live.slice(-this.settings.postingsScanned * 2);
+  }
+
+  /**
+   * After `story` grew: merge it with a story it has come to resemble as closely as a member resembles it (two
+   * fragments of one story that grew apart meet once each has enough articles to show what it is about).
+   */
+  private maybeMerge(story: StoryCentroid): void {
+    const s = this.settings;
+    if (story.size < s.mergeMinSize) return;
+    const lang = dominantLanguage(story);
+    const span = story.firstDay === undefined ? 1 : (story.lastDay as number) - story.firstDay + 1;
+    for (const other of this.candidates(story.terms, s.mergeCandidates, story.id)) {
+      if (other.size < s.mergeMinSize) continue;
+      const required = this.requiredSimilarity(other, story.firstDay, lang, span);
+      if (required === undefined) continue;
+      // Both must take the other: the bar of the tighter of the two.
+      const own = Math.max(s.joinFloor, s.joinShare * this.expected(story));
+      const bar = Math.max(required, own * (required / Math.max(s.joinFloor, s.joinShare * this.expected(other)))) * s.mergeFactor;
+      const [small, large] = story.terms.size <= other.terms.size ? [story, other] : [other, story];
+      const dot = dotProduct(small.terms, large.terms);
+      const score =
+        s.linkage === 'centroid'
+          ? dot / (Math.sqrt(story.normSquared * other.normSquared) || 1)
+          : dot / (story.size * other.size);
+      if (score < bar) continue;
+      this.merge(story, other, dot);
+      return;
+    }
+  }
+
+  /** The smaller story goes into the larger (ties: the older id keeps it). `dot` is their centroids' dot product. */
+  private merge(a: StoryCentroid, b: StoryCentroid, dot: number): void {
+    const [keep, gone] = a.size > b.size || (a.size === b.size && a.id < b.id) ? [a, b] : [b, a];
+    keep.size += gone.size;
+    for (const [l, n] of Object.entries(gone.languages)) keep.languages[l] = (keep.languages[l] ?? 0) + n;
+    if (gone.firstDay !== undefined) {
+      keep.firstDay = keep.firstDay === undefined ? gone.firstDay : Math.min(keep.firstDay, gone.firstDay);
+      keep.lastDay = keep.lastDay === undefined ? gone.lastDay : Math.max(keep.lastDay as number, gone.lastDay as number);
+    }
+    for (const [k, w] of gone.terms) keep.terms.set(k, (keep.terms.get(k) ?? 0) + w);
+    keep.normSquared += gone.normSquared + 2 * dot;
+    this.pruneCentroid(keep);
+    for (const term of gone.indexed) {
+      const key = `${term}\t${gone.id}`;
+      this.postingsAdded.delete(key);
+      this.postingsRemoved.set(key, { term, story: gone.id });
+    }
+    this.stories.delete(gone.id);
+    this.changedStories.delete(gone.id);
+    this.merged.set(gone.id, keep.id);
+    this.reindex(keep);
+  }
+}
+
+/** Dot product of two sparse vectors, iterating the first (pass the shorter one first). */
+function dotProduct(short: ReadonlyMap<string, number>, long: ReadonlyMap<string, number>): number {
+  let dot = 0;
+  for (const [k, w] of short) {
+    const y = long.get(k);
+    if (y !== undefined) dot += w * y;
+  }
+  return dot;
+}
+
+function dominantLanguage(story: StoryCentroid): string {
+  let best = 'und';
+  let count = 0;
+  for (const [l, n] of Object.entries(story.languages)) if (n > count || (n === count && l < best)) [best, count] = [l, n];
+  return best;
+}
+
+/** The persisted form of a story centroid (JSON owned by this room). */
+export function storyStateJson(s: StoryCentroid): string {
+  return JSON.stringify({
+    size: s.size,
+    firstDay: s.firstDay,
+    lastDay: s.lastDay,
+    seq: s.seq,
+    languages: s.languages,
+    terms: [...s.terms],
+    indexed: s.indexed,
+    normSquared: s.normSquared,
+  });
+}
+
+export function storyStateFromJson(id: string, json: string): StoryCentroid {
+  const v = JSON.parse(json) as {
+    size: number;
+    firstDay?: number;
+    lastDay?: number;
+    seq: number;
+    languages: Record<string, number>;
+    terms: [string, number][];
+    indexed: string[];
+    normSquared: number;
+  };
+  return {
+    id,
+    size: v.size,
+    ...(v.firstDay !== undefined ? { firstDay: v.firstDay } : {}),
+    ...(v.lastDay !== undefined ? { lastDay: v.lastDay } : {}),
+    seq: v.seq,
+    languages: v.languages,
+    terms: new Map(v.terms),
+    indexed: v.indexed,
+    normSquared: v.normSquared,
+  };
+}

@@ -1,0 +1,66 @@
+// The events of a story: its articles grouped by the day they report (DESIGN.md's Event record). An article's
+// day is the one its sentences date most often (near its publication), else its publication day; articles whose
+// days are at most `EVENT_JOIN_DAYS` apart report one event (a two-day summit, next-day follow-ups).
+
+import type { Analysis, Article, StoryEvent } from '../model.js';
+import { dayNumber, dayString, mainEventDay } from '../text/days.js';
+
+const EVENT_JOIN_DAYS = 2;
+
+function eventDayOf(article: Article, analysis: Analysis | undefined): number | undefined {
+  const days: number[] = [];
+  for (const s of analysis?.sentences ?? []) {
+    // Day-precision dates only: a month ("in September") says little about which event an article reports.
+    const d = s.eventDate && /^\d{4}-\d{2}-\d{2}/.test(s.eventDate) ? dayNumber(s.eventDate) : undefined;
+    if (d !== undefined) days.push(d);
+  }
+  return mainEventDay(dayNumber(article.published?.value), days);
+}
+
+/**
+ * Events in date order (undated last). Copies are listed with their event but never name it: an event's title is
+ * the headline of its earliest original article (else of any article), so a wire copy does not title it twice.
+ */
+export function storyEvents(
+  articles: readonly Article[],
+  analyses: ReadonlyMap<string, Analysis>,
+  duplicateOf: ReadonlyMap<string, string>,
+): StoryEvent[] {
+  const dated: { day: number; article: Article }[] = [];
+  const undated: Article[] = [];
+  for (const a of articles) {
+    const day = eventDayOf(a, analyses.get(a.id));
+    if (day === undefined) undated.push(a);
+    else dated.push({ day, article: a });
+  }
+  dated.sort((x, y) => x.day - y.day || byPublication(x.article, y.article));
+  const groups: { day?: number; articles: Article[] }[] = [];
+  let last = Number.NEGATIVE_INFINITY;
+  for (const { day, article } of dated) {
+    const current = groups[groups.length - 1];
+    if (!current || day - last > EVENT_JOIN_DAYS) groups.push({ day, articles: [article] });
+    else current.articles.push(article);
+    last = day;
+  }
+  if (undated.length > 0) groups.push({ articles: undated.sort(byPublication) });
+  return groups.map((g) => {
+    const namer =
+      g.articles.find((a) => a.title && !duplicateOf.has(a.id)) ?? g.articles.find((a) => a.title) ?? g.articles[0];
+    return {
+      ...(g.day !== undefined ? { date: dayString(g.day) } : {}),
+      title: namer?.title ?? firstWords(namer?.text ?? ''),
+      articles: g.articles.map((a) => a.id),
+    };
+  });
+}
+
+/** A title for an article without one: its first words, cut at a word boundary. */
+const UNTITLED_WORDS = 12;
+function firstWords(text: string): string {
+  const words = text.split(/\s+/).filter(Boolean);
+  return words.length <= UNTITLED_WORDS ? words.join(' ') : `${words.slice(0, UNTITLED_WORDS).join(' ')}…`;
+}
+
+function byPublication(a: Article, b: Article): number {
+  return (a.published?.value ?? '9999').localeCompare(b.published?.value ?? '9999') || a.id.localeCompare(b.id);
+}

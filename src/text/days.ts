@@ -1,0 +1,41 @@
+// Day numbers: days since 1970-01-01 (UTC), the one integer every room uses to compare dates.
+
+const MS_PER_DAY = 86_400_000;
+
+/**
+ * The day number of an ISO date or timestamp (`2015-09-27`, `2015-09-27T10:00Z`), or of a month (`2015-09`, taken
+ * as its 15th: the middle is the least wrong single day). Undefined for anything else.
+ */
+export function dayNumber(value: string | undefined): number | undefined {
+  if (!value) return undefined;
+  const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?/.exec(value);
+  if (!m) return undefined;
+  return Math.floor(Date.UTC(Number(m[1]), Number(m[2]) - 1, m[3] ? Number(m[3]) : 15) / MS_PER_DAY);
+}
+
+/** `YYYY-MM-DD` of a day number. */
+export function dayString(day: number): string {
+  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+/** Event dates further than this from publication are background (an anniversary, a past war), not the news. */
+const EVENT_DAY_HORIZON = 366;
+/** News reports what just happened: event days this close before publication count one more. */
+const RECENT_DAYS = 3;
+
+/**
+ * The day an article mostly reports: its most frequent event day (from its sentences' dates), the days just before
+ * publication counting one more, the earliest on ties; else its publication day.
+ */
+export function mainEventDay(published: number | undefined, eventDays: readonly number[]): number | undefined {
+  const counts = new Map<number, number>();
+  for (const d of eventDays) {
+    if (published !== undefined && Math.abs(d - published) > EVENT_DAY_HORIZON) continue;
+    const recent = published !== undefined && d <= published && d >= published - RECENT_DAYS && !counts.has(d) ? 1 : 0;
+    counts.set(d, (counts.get(d) ?? 0) + 1 + recent);
+  }
+  let best: number | undefined;
+  let bestCount = 0;
+  for (const [d, c] of counts) if (c > bestCount || (c === bestCount && d < (best ?? d))) [best, bestCount] = [d, c];
+  return best ?? published;
+}
