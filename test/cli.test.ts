@@ -118,6 +118,66 @@ describe('storyline ingest', () => {
   });
 });
 
+describe('dates from paths and sidecars', () => {
+  test('a day in the folder or file name dates an undated article (found-by path); an unreal date fails its input', () => {
+    const root = join(dir, 'paths');
+    mkdirSync(join(root, 'InputDocs', '2009-06-25'), { recursive: true });
+    mkdirSync(join(root, '2015', '11', '17'), { recursive: true });
+    const body =
+      'Harbour reopens in the fictional port of Velmora\n\nThe harbour of Velmora reopened after a week of repairs, the port authority said in a statement to reporters.\n';
+    writeFileSync(join(root, 'InputDocs', '2009-06-25', '3.txt'), body);
+    writeFileSync(
+      join(root, '2015', '11', '17', 'x.txt'),
+      body.replace('harbour of Velmora', 'old harbour of Velmora').replace('week', 'fortnight'),
+    );
+    writeFileSync(
+      join(root, 'records.jsonl'),
+      `${JSON.stringify({ text: 'The ferry to Carravel sailed again on time after the storm, the fictional operator said.', published: '1998-14-06' })}\n`,
+    );
+    const db = join(dir, 'paths.db');
+    const run = storyline(['ingest', root, '--db', db, '--json']);
+    assert.equal(run.code, 1, run.stderr);
+    const report = json<IngestJson>(run);
+    assert.equal(report.failed.length, 1);
+    assert.match(report.failed[0]?.path ?? '', /records\.jsonl#L1$/);
+    assert.match(report.failed[0]?.error ?? '', /1998-14-06.*not a real date/);
+    const dates = report.articles.map((id) => {
+      const a = json<{ published?: { value: string; from: string } }>(storyline(['article', id, '--db', db, '--json']));
+      return `${a.published?.value}/${a.published?.from}`;
+    });
+    assert.deepEqual(dates.sort(), ['2009-06-25/path', '2015-11-17/path']);
+  });
+});
+
+describe('storyline story and refresh', () => {
+  test('refresh reports the stories; a merged-away id says where it went', async () => {
+    const db = join(dir, 'refresh.db');
+    assert.equal(storyline(['ingest', examples, '--db', db]).code, 0);
+    const refreshed = json<{ stories: number; changed: number }>(storyline(['refresh', '--db', db, '--json']));
+    assert.deepEqual(refreshed, { stories: 2, changed: 0 });
+    const list = json<{ stories: { id: string }[] }>(storyline(['stories', '--db', db, '--json', '--sort', 'size']));
+    const id = list.stories[0]?.id as string;
+    const { openStore } = await import('../src/store/open.js');
+    const store = await openStore(db);
+    const story = await store.getStory(id);
+    assert.ok(story);
+    await store.saveStories({
+      stories: [story],
+      removed: [],
+      assignments: new Map(),
+      changes: [],
+      redirects: new Map([['s-gone', id]]),
+    });
+    await store.close();
+    const old = storyline(['story', 's-gone', '--db', db, '--json']);
+    assert.equal(old.code, 1);
+    assert.deepEqual(json(old), { id: 's-gone', mergedInto: id });
+    assert.match(old.stderr, new RegExp(`merged into ${id}`));
+    const rebuilt = json<{ stories: number }>(storyline(['refresh', '--rebuild', '--db', db, '--json']));
+    assert.equal(rebuilt.stories, 2);
+  });
+});
+
 describe('storyline article and search', () => {
   test('finds an example article by a word of its text, and shows it in full', () => {
     const db = join(dir, 'search.db');

@@ -247,6 +247,42 @@ describe('stories', () => {
     assert.ok(res.body.changes.every((c: { story: string }) => c.story === id));
     assert.equal((await getJson('/api/stories/no-such-story/changes')).status, 404);
   });
+
+  test('a story id merged away answers 301 to the story it went into, in the API and the web app', async () => {
+    const list = await getJson('/api/stories');
+    const id = list.body.stories[0].id as string;
+    const story = await store.getStory(id);
+    assert.ok(story);
+    // Record "old-story" as merged into it (what a refresh writes when two stories become one).
+    await store.saveStories({
+      stories: [story],
+      removed: [],
+      assignments: new Map(),
+      changes: [],
+      redirects: new Map([['old-story', id]]),
+    });
+    for (const [from, to] of [
+      ['/api/stories/old-story', `/api/stories/${encodeURIComponent(id)}`],
+      ['/stories/old-story', `/stories/${encodeURIComponent(id)}`],
+    ] as const) {
+      const res = await fetch(server.url + from, { redirect: 'manual' });
+      assert.equal(res.status, 301, from);
+      assert.equal(res.headers.get('location'), to);
+    }
+    const followed = await getJson('/api/stories/old-story');
+    assert.equal(followed.status, 200);
+    assert.equal(followed.body.id, id);
+    assert.equal((await getJson('/api/stories/never-was')).status, 404);
+  });
+
+  test('GET /api/stories/:id lists the events of the story, each with its articles', async () => {
+    const list = await getJson('/api/stories?sort=size');
+    const story = (await getJson(`/api/stories/${encodeURIComponent(list.body.stories[0].id)}`)).body;
+    assert.ok(Array.isArray(story.events) && story.events.length >= 1);
+    const inEvents = story.events.flatMap((e: { articles: string[] }) => e.articles).sort();
+    assert.deepEqual(inEvents, story.articles.map((a: { id: string }) => a.id).sort());
+    for (const e of story.events) if (e.date) assert.match(e.date, /^\d{4}-\d{2}-\d{2}$/);
+  });
 });
 
 describe('articles, entities, search', () => {

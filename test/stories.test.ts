@@ -134,3 +134,41 @@ test('rebuild: stories made again from the articles; old ids that vanished redir
     assert.equal((await refreshStories(store)).changed, 0, 'nothing pending afterwards');
   });
 });
+
+test('a stream ingested in two batches gives the partition of one batch', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { parseStoryRows } = await import('../src/eval/stories.js');
+  const { toArticleRecord } = await import('../src/ingest/records.js');
+  const file = join(projectRoot, 'test', 'fixtures', 'languages', 'stories.jsonl');
+  const rows = parseStoryRows(readFileSync(file, 'utf8')).rows.sort((a, b) => (a.day ?? 0) - (b.day ?? 0));
+  const items = rows.map((r) => {
+    const rec = toArticleRecord(r.record);
+    const doc = {
+      source: r.id,
+      kind: rec.kind,
+      content: rec.content,
+      encoding: 'utf-8',
+      fetchedAt: '',
+      meta: rec.meta,
+    };
+    return { ok: true as const, doc };
+  });
+  const partition = async (store: Store) => {
+    const groups = new Map<string, string[]>();
+    for (const [article, story] of await store.getStoryAssignments())
+      groups.set(story, [...(groups.get(story) ?? []), article]);
+    return [...groups.values()].map((g) => g.sort().join(',')).sort();
+  };
+  const one = await withStore(async (store) => {
+    await ingestAndRefresh(store, items);
+    return partition(store);
+  });
+  const two = await withStore(async (store) => {
+    const half = Math.floor(items.length / 2);
+    await ingestAndRefresh(store, items.slice(0, half));
+    await ingestAndRefresh(store, items.slice(half));
+    return partition(store);
+  });
+  assert.ok(one.length >= 7, `${one.length} stories`);
+  assert.deepEqual(two, one);
+});

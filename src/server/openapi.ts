@@ -38,6 +38,18 @@ const storySchema = {
       },
     },
     articles: { type: 'array', items: { type: 'object' } },
+    events: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['title', 'articles'],
+        properties: {
+          date: { type: 'string', format: 'date' },
+          title: { type: 'string' },
+          articles: { type: 'array', items: { type: 'string' } },
+        },
+      },
+    },
     sharedPassages: { type: 'array', items: { type: 'object' } },
     entities: { type: 'array', items: { type: 'object' } },
     quotes: { type: 'array', items: { type: 'object' } },
@@ -66,8 +78,12 @@ const DOCS: Record<string, RouteDoc> = {
     responses: { 200: 'total, limit, offset, sort and the page of story summaries', 400: 'bad limit, offset or sort' },
   },
   'GET /api/stories/{id}': {
-    summary: 'One story: summary and timeline with citations, sources, shared passages, entities, quotes',
-    responses: { 200: 'the story', 404: 'no such story' },
+    summary: 'One story: summary and timeline with citations, events, sources, shared passages, entities, quotes',
+    responses: {
+      200: 'the story',
+      301: 'the story was merged into another: Location names it',
+      404: 'no such story',
+    },
     responseSchema: storySchema,
   },
   'GET /api/stories/{id}/changes': {

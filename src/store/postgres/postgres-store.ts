@@ -435,7 +435,7 @@ export class PostgresStore implements Store {
   async resolveStoryId(id: string): Promise<string | undefined> {
     const { rows } = await this.pool.query<{ id: string }>(
       `WITH RECURSIVE chain(id, depth) AS (
-         SELECT $1::text, 0
+         SELECT $1::text COLLATE "C", 0
          UNION ALL
          SELECT r.to_id, c.depth + 1 FROM chain c JOIN story_redirects r ON r.from_id = c.id WHERE c.depth < 1000
        )
