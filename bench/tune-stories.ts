@@ -7,7 +7,7 @@
 // (by their worst-case F1) and what it scores on the held-out set: the figure a user with unseen data can expect.
 // Not part of `npm test` or `npm run bench`: a development tool. `eval stories` is the figure of record.
 
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ClusterDoc, clusterDocFrom } from '../src/cluster/features.js';
@@ -91,10 +91,9 @@ if (!process.argv.includes('--grid')) {
   for (const set of sets) process.stdout.write(`${set.name.padEnd(8)} ${fmt(run(set, base))}\n`);
 } else {
   const grid: Partial<StoryClusterSettings>[] = [];
-  for (const joinShare of [0.4, 0.5, 0.6, 0.7])
-    for (const gapPenalty of [0.1, 0.25, 0.5])
-      for (const mergeFactor of [0.8, 1, 1.5])
-        grid.push({ ...base, joinShare, gapPenalty, mergeFactor });
+  for (const joinShare of [0.35, 0.4, 0.45])
+    for (const joinFloor of [0.1, 0.12, 0.14])
+      for (const mergeShare of [0.7, 0.8]) grid.push({ ...base, joinShare, joinFloor, mergeShare });
   const results = grid.map((g) => ({ g, scores: sets.map((s) => run(s, g)) }));
   for (const r of results)
     process.stdout.write(

@@ -79,7 +79,10 @@ export const MIN_WORD = 2;
 
 /** Lower case without diacritics: "Élysée" and "Elysee" are one word to every feature. */
 export function foldAccents(word: string): string {
-  return word.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+  return word
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
 }
 
 /** True for a function word of `language` (ISO 639-1); any listed language's words count for `und`. */
