@@ -110,16 +110,28 @@ export class StreamClusterer {
 
   /** Postings read from the store. Postings already held are kept; each list stays in change order. */
   loadPostings(rows: readonly Posting[]): void {
-    const touched = new Set<string>();
+    // Newest change of each (key, story) held so far: a row no newer than it is already known. One pass, not a
+    // scan of the list per row (lists run to hundreds of postings).
+    const held = new Map<string, Map<string, number>>();
+    const heldOf = (term: string): Map<string, number> => {
+      let m = held.get(term);
+      if (!m) {
+        m = new Map();
+        for (const q of this.postings.get(term) ?? []) m.set(q.story, Math.max(m.get(q.story) ?? -1, q.seq));
+        held.set(term, m);
+      }
+      return m;
+    };
     for (const p of rows) {
+      const known = heldOf(p.term);
+      if ((known.get(p.story) ?? -1) >= p.seq) continue;
+      known.set(p.story, p.seq);
       const list = this.postings.get(p.term) ?? [];
-      if (list.some((q) => q.story === p.story && q.seq >= p.seq)) continue;
       list.push(p);
       this.postings.set(p.term, list);
-      touched.add(p.term);
       this.seq = Math.max(this.seq, p.seq);
     }
-    for (const t of touched) this.postings.get(t)?.sort((a, b) => a.seq - b.seq);
+    for (const t of held.keys()) this.postings.get(t)?.sort((a, b) => a.seq - b.seq);
   }
 
   /** Stories read from the store (stories already held win: they are newer). */
