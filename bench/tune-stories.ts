@@ -5,6 +5,8 @@
 // input order; exact copies collapsed as the store collapses them) and prints B³ per set and the worst case.
 // With --grid it tries a grid of settings and reports, for each set held out, the setting chosen on the other two
 // (by their worst-case F1) and what it scores on the held-out set: the figure a user with unseen data can expect.
+// With --chunks N it checks that clustering in chunks of N, each chunk loading only what a store can prefetch
+// (counts and newest postings of its articles' keys, the stories they name), ends in the partition of one run.
 // Not part of `npm test` or `npm run bench`: a development tool. `eval stories` is the figure of record.
 
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -12,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ClusterDoc, clusterDocFrom } from '../src/cluster/features.js';
 import type { StoryClusterSettings } from '../src/cluster/settings.js';
-import { StreamClusterer } from '../src/cluster/stream.js';
+import { DOC_COUNT, type Posting, StreamClusterer, storyStateFromJson, storyStateJson } from '../src/cluster/stream.js';
 import { loadStoryRows, scoreStories, type StoryRow, type StoryScores } from '../src/eval/stories.js';
 import { toArticleRecord } from '../src/ingest/records.js';
 import { processDocument } from '../src/process.js';
@@ -72,6 +74,70 @@ function run(set: Set, settings: Partial<StoryClusterSettings>): StoryScores {
   return scoreStories(set.rows, predicted);
 }
 
+/** Stories of one run vs. chunks that see only prefetchable state: how many stories come out identical. */
+function chunked(set: Set, size: number): string {
+  const seen = new Set<string>();
+  const docs = set.docs
+    .map((d, i) => ({ d, i }))
+    .sort((a, b) => (a.d.doc.day ?? Infinity) - (b.d.doc.day ?? Infinity) || a.i - b.i)
+    .map(({ d }) => ({ ...d.doc, terms: new Map(d.doc.terms) }))
+    .filter((d) => !seen.has(d.id) && seen.add(d.id));
+  const whole = new StreamClusterer();
+  const one = new Map(docs.map((d) => [d.id, whole.add(d)] as const));
+  for (const [id, s] of one) one.set(id, whole.resolve(s));
+  // A store in memory: what the SQLite and PostgreSQL stores keep.
+  const counts = new Map<string, number>();
+  const stories = new Map<string, string>();
+  const postings = new Map<string, Map<string, Posting>>();
+  const merged = new Map<string, string>();
+  const assigned = new Map<string, string>();
+  const perTerm = whole.settings.postingsScanned;
+  for (let from = 0; from < docs.length; from += size) {
+    const part = docs.slice(from, from + size);
+    const c = new StreamClusterer();
+    const keys = new Set([DOC_COUNT]);
+    for (const d of part) for (const k of c.keysOf(d)) keys.add(k);
+    c.loadTermCounts(new Map([...keys].filter((k) => counts.has(k)).map((k) => [k, counts.get(k) as number])));
+    c.loadPostings(
+      [...keys].flatMap((k) => [...(postings.get(k)?.values() ?? [])].sort((a, b) => b.seq - a.seq).slice(0, perTerm)),
+    );
+    c.loadStories(
+      c
+        .storiesToLoad()
+        .filter((id) => stories.has(id))
+        .map((id) => storyStateFromJson(id, stories.get(id) as string)),
+    );
+    for (const d of part) c.add(d);
+    const r = c.drain();
+    for (const [k, n] of r.termCounts) counts.set(k, (counts.get(k) ?? 0) + n);
+    for (const st of r.stories) stories.set(st.id, storyStateJson(st));
+    for (const [gone, into] of r.merged) {
+      stories.delete(gone);
+      merged.set(gone, into);
+    }
+    for (const p of r.postingsRemoved) postings.get(p.term)?.delete(p.story);
+    for (const p of r.postingsAdded) {
+      if (!postings.has(p.term)) postings.set(p.term, new Map());
+      postings.get(p.term)?.set(p.story, p);
+    }
+    for (const [a, st] of r.assignments) assigned.set(a, st);
+  }
+  const resolve = (id: string) => {
+    let s = id;
+    while (merged.has(s)) s = merged.get(s) as string;
+    return s;
+  };
+  const groups = (m: Map<string, string>) => {
+    const g = new Map<string, string[]>();
+    for (const [a, st] of m) g.set(st, [...(g.get(st) ?? []), a]);
+    return new Set([...g.values()].map((x) => x.sort().join(',')));
+  };
+  const a = groups(one);
+  const b = groups(new Map([...assigned].map(([k, v]) => [k, resolve(v)] as const)));
+  const same = [...a].filter((x) => b.has(x)).length;
+  return `one run ${a.size} stories, chunks of ${size} ${b.size}, identical ${same}`;
+}
+
 const fmt = (s: StoryScores) =>
   `F1 ${s.bcubed_f1.toFixed(3)} P ${s.bcubed_precision.toFixed(3)} R ${s.bcubed_recall.toFixed(3)} ` +
   `stories ${s.stories} singles ${s.singletons} mixed ${s.mixed}`;
@@ -87,7 +153,11 @@ for (const [name, sub] of [
 }
 
 const base: Partial<StoryClusterSettings> = JSON.parse(process.env.STORYLINE_TUNE ?? '{}') as object;
-if (!process.argv.includes('--grid')) {
+const chunkArg = process.argv.indexOf('--chunks');
+if (chunkArg >= 0) {
+  const size = Number(process.argv[chunkArg + 1] ?? 500);
+  for (const set of sets) process.stdout.write(`${set.name.padEnd(8)} ${chunked(set, size)}\n`);
+} else if (!process.argv.includes('--grid')) {
   for (const set of sets) process.stdout.write(`${set.name.padEnd(8)} ${fmt(run(set, base))}\n`);
 } else {
   const grid: Partial<StoryClusterSettings>[] = [];
