@@ -13,8 +13,18 @@ import { clusterDocFrom } from './cluster/features.js';
 import type { StoryClusterSettings } from './cluster/settings.js';
 import { DOC_COUNT, StreamClusterer, storyStateFromJson, storyStateJson } from './cluster/stream.js';
 import { composeStory } from './compose/story.js';
-import type { Story } from './model.js';
-import type { Store, StoryChange } from './store/store.js';
+import type { Story, StoryArticle } from './model.js';
+import type { ArticleSummary, Store, StoryChange } from './store/store.js';
+
+/**
+ * A story of more articles than this is composed from this many of them (spread over its time span, the newest
+ * always in), the others listed as sources: recomposing a 5,000-article story every time one article joins would
+ * make the cost of an article grow with its story. Summaries and timelines of a few hundred articles already
+ * stand on far more evidence than they cite.
+ */
+const COMPOSE_SAMPLE = 300;
+/** Of the sample, the newest articles always taken: what just arrived is what changed the story. */
+const COMPOSE_NEWEST = 100;
 
 export interface RefreshResult {
   /** Stories stored afterwards. */
@@ -101,8 +111,9 @@ async function refreshChunk(
     if (stored.has(gone)) absorbed.set(into, [...(absorbed.get(into) ?? []), gone]);
   for (const [id, set] of members) {
     const memberIds = [...set].sort();
-    const storyArticles = await store.getArticles(memberIds);
-    const storyAnalyses = await store.getAnalyses(memberIds);
+    const { sample, others } = await composeSample(store, memberIds);
+    const storyArticles = await store.getArticles(sample);
+    const storyAnalyses = await store.getAnalyses(sample);
     const before = stored.has(id) ? await store.getStory(id) : undefined;
     stories.push(
       composeStory({
@@ -111,12 +122,13 @@ async function refreshChunk(
         updated: now,
         articles: storyArticles,
         analyses: storyAnalyses,
+        ...(others.length > 0 ? { others } : {}),
       }),
     );
     for (const m of memberIds) assignments.set(m, id);
     changes.push({ story: id, kind: before ? 'updated' : 'created', at: now });
-    const others = absorbed.get(id);
-    if (others) changes.push({ story: id, kind: 'merged', others: others.sort(), at: now });
+    const gone = absorbed.get(id);
+    if (gone) changes.push({ story: id, kind: 'merged', others: gone.sort(), at: now });
   }
   const removed = [...result.merged.keys()].filter((s) => stored.has(s));
   await store.saveStories({
@@ -135,6 +147,29 @@ async function refreshChunk(
     },
   });
   return stories.length;
+}
+
+/** The members a story is composed from (all of a small story; a time-spread sample of a big one) and the rest. */
+async function composeSample(store: Store, memberIds: string[]): Promise<{ sample: string[]; others: StoryArticle[] }> {
+  if (memberIds.length <= COMPOSE_SAMPLE) return { sample: memberIds, others: [] };
+  const listed = (await store.getArticleSummaries(memberIds)).sort(
+    (a, b) => (a.published ?? '').localeCompare(b.published ?? '') || a.id.localeCompare(b.id),
+  );
+  const chosen = new Set(listed.slice(-COMPOSE_NEWEST).map((a) => a.id));
+  const older = listed.slice(0, -COMPOSE_NEWEST);
+  const step = older.length / (COMPOSE_SAMPLE - COMPOSE_NEWEST);
+  for (let i = 0; i < COMPOSE_SAMPLE - COMPOSE_NEWEST; i++)
+    chosen.add((older[Math.floor(i * step)] as ArticleSummary).id);
+  const others = listed
+    .filter((a) => !chosen.has(a.id))
+    .map((a): StoryArticle => ({
+      id: a.id,
+      ...(a.title ? { title: a.title } : {}),
+      ...(a.outlet ? { outlet: a.outlet } : {}),
+      ...(a.published ? { published: a.published } : {}),
+      ...(a.url ? { url: a.url } : {}),
+    }));
+  return { sample: [...chosen].sort(), others };
 }
 
 /** After a rebuild: each old story id that is gone points to the story now holding most of its articles. */

@@ -172,3 +172,33 @@ test('a stream ingested in two batches gives the partition of one batch', async 
   assert.ok(one.length >= 7, `${one.length} stories`);
   assert.deepEqual(two, one);
 });
+
+test('a big story is composed from a bounded sample, yet lists every article and places each in an event', async () => {
+  await withStore(async (store) => {
+    const streets = ['Harbour', 'Mill', 'Quay', 'Chapel', 'Market', 'Tanner', 'Rope', 'Salt'];
+    for (let i = 0; i < 340; i++) {
+      const day = `2031-03-${String(1 + (i % 28)).padStart(2, '0')}`;
+      const text =
+        `Rescuers in the fictional port of Velmora searched ${streets[i % 8]} Street after the magnitude 6.1 earthquake, ` +
+        `Mayor Ana Duarte said on day ${i}. Aftershocks shook Velmora and the Ostrania army sent ${i + 3} more trucks.`;
+      await store.saveArticle({
+        id: `big-${i}`,
+        source: `big/${i}.txt`,
+        title: `Velmora earthquake: search goes on (${i})`,
+        language: 'en',
+        paragraphs: [text],
+        text,
+        removed: [],
+        published: { value: day, precision: 'day', from: 'sidecar' },
+      });
+    }
+    await refreshStories(store);
+    const [largest] = await store.listStories({ sort: 'size' });
+    assert.ok((largest?.articles ?? 0) > 300, `largest story has ${largest?.articles} articles`);
+    const story = await store.getStory(largest?.id as string);
+    const members = (await store.getStoryMembers([largest?.id as string])).get(largest?.id as string) ?? [];
+    assert.deepEqual(story?.articles.map((a) => a.id).sort(), [...members].sort());
+    assert.deepEqual(story?.events.flatMap((e) => e.articles).sort(), [...members].sort());
+    assert.ok((story?.summary.length ?? 0) > 0);
+  });
+});

@@ -2,7 +2,7 @@
 // day is the one its sentences date most often (near its publication), else its publication day; articles whose
 // days are at most `EVENT_JOIN_DAYS` apart report one event (a two-day summit, next-day follow-ups).
 
-import type { Analysis, Article, StoryEvent } from '../model.js';
+import type { Analysis, Article, StoryArticle, StoryEvent } from '../model.js';
 import { dayNumber, dayString, mainEventDay } from '../text/days.js';
 
 const EVENT_JOIN_DAYS = 2;
@@ -25,10 +25,22 @@ export function storyEvents(
   articles: readonly Article[],
   analyses: ReadonlyMap<string, Analysis>,
   duplicateOf: ReadonlyMap<string, string>,
+  others: readonly StoryArticle[] = [],
 ): StoryEvent[] {
   const dated: { day: number; article: Article }[] = [];
   const undated: Article[] = [];
-  for (const a of articles) {
+  // Members known only by their metadata: their publication day is their event day.
+  const listed = others.map((o): Article => ({
+    id: o.id,
+    source: o.id,
+    language: 'und',
+    paragraphs: [],
+    text: '',
+    removed: [],
+    ...(o.title ? { title: o.title } : {}),
+    ...(o.published ? { published: { value: o.published, precision: 'day', from: 'sidecar' } } : {}),
+  }));
+  for (const a of [...articles, ...listed]) {
     const day = eventDayOf(a, analyses.get(a.id));
     if (day === undefined) undated.push(a);
     else dated.push({ day, article: a });

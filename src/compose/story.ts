@@ -18,6 +18,11 @@ export interface StoryInput {
   analyses: Map<string, Analysis>;
   /** Article id → the canonical article it copies. */
   duplicateOf?: Map<string, string>;
+  /**
+   * Members the story is not composed from (a big story is composed from a sample of its articles, so that
+   * recomposing it costs a bounded amount): listed as sources and placed in events by their publication day.
+   */
+  others?: StoryArticle[];
   sharedPassages?: SharedPassage[];
 }
 
@@ -121,7 +126,7 @@ export function composeStory(input: StoryInput, opts: ComposeOptions = {}): Stor
   const { entities, byArticle } = storyEntities(input);
   const titled = articles.find((a) => a.title);
   const title = titled?.title ?? summary[0]?.text.slice(0, 100) ?? 'Untitled story';
-  const storyArticles: StoryArticle[] = articles.map((a) => {
+  const composed: StoryArticle[] = articles.map((a) => {
     const copyOf = duplicateOf.get(a.id);
     return {
       id: a.id,
@@ -132,6 +137,9 @@ export function composeStory(input: StoryInput, opts: ComposeOptions = {}): Stor
       ...(copyOf ? { duplicateOf: copyOf } : {}),
     };
   });
+  const storyArticles = [...composed, ...(input.others ?? [])].sort(
+    (a, b) => (a.published ?? '9999').localeCompare(b.published ?? '9999') || a.id.localeCompare(b.id),
+  );
   return {
     id: input.id,
     title,
@@ -140,7 +148,7 @@ export function composeStory(input: StoryInput, opts: ComposeOptions = {}): Stor
     summary,
     timeline,
     articles: storyArticles,
-    events: storyEvents(articles, input.analyses, duplicateOf),
+    events: storyEvents(articles, input.analyses, duplicateOf, input.others),
     sharedPassages,
     entities,
     quotes: storyQuotes(input, entities, byArticle),

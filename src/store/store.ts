@@ -148,6 +148,8 @@ export interface Store {
    */
   resetClustering(): Promise<void>;
   getArticles(ids: readonly string[]): Promise<Article[]>;
+  /** Metadata of these articles (no text), in the order given; missing ids are skipped. */
+  getArticleSummaries(ids: readonly string[]): Promise<ArticleSummary[]>;
   getAnalyses(ids: readonly string[]): Promise<Map<string, Analysis>>;
   close(): Promise<void>;
 }

@@ -563,6 +563,16 @@ export class PostgresStore implements Store {
     return ids.map((id) => byId.get(id)).filter((a): a is Article => Boolean(a));
   }
 
+  async getArticleSummaries(ids: readonly string[]): Promise<ArticleSummary[]> {
+    if (ids.length === 0) return [];
+    const { rows } = await this.pool.query<SummaryRow>(
+      `SELECT ${SUMMARY_COLUMNS} FROM articles a WHERE a.id = ANY($1::text[])`,
+      [[...new Set(ids)]],
+    );
+    const byId = new Map(rows.map((r) => [r.id, rowToSummary(r)] as const));
+    return ids.map((id) => byId.get(id)).filter((a): a is ArticleSummary => Boolean(a));
+  }
+
   async getAnalyses(ids: readonly string[]): Promise<Map<string, Analysis>> {
     const out = new Map<string, Analysis>();
     if (ids.length === 0) return out;

@@ -447,6 +447,16 @@ export class SqliteStore implements Store {
     return out;
   }
 
+  async getArticleSummaries(ids: readonly string[]): Promise<ArticleSummary[]> {
+    const select = this.db.prepare<[string], SummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM articles a WHERE a.id = ?`);
+    const out: ArticleSummary[] = [];
+    for (const id of ids) {
+      const row = select.get(id);
+      if (row) out.push(rowToSummary(row));
+    }
+    return out;
+  }
+
   async getAnalyses(ids: readonly string[]): Promise<Map<string, Analysis>> {
     const out = new Map<string, Analysis>();
     for (const id of ids) {
