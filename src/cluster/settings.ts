@@ -18,8 +18,11 @@ export interface StoryClusterSettings {
   /**
    * The bar is multiplied by 1 + gapPenalty × log2(1 + gapDays / gapScaleDays) for an article that far from the
    * story's span, at most by 1 + maxGapFactor: a story last seen months ago needs a closer match than yesterday's.
-   * Soft and small, not a window: subjects followed for years (a trial, a separatist movement) come back after
-   * 700 silent days; a stronger penalty splits them.
+   * Soft, not a window: subjects followed for years (a trial, a separatist movement) come back after 700 silent
+   * days, so a month's gap costs almost nothing (×1.07), but a year's silence asks for a 60% closer match (×1.6):
+   * that is what keeps a 2010 business article on an oil company out of a 2008–09 financial-crisis story. With a
+   * scale of weeks instead (0.1 per doubling of 60 days), Timeline17 fell from .83 to .78 on that one join; DUC
+   * pays .02 (.804 → .781) for it. Chosen by worst case and mean F1 over the three sets (bench/tune-stories.ts).
    */
   gapPenalty: number;
   gapScaleDays: number;
@@ -74,8 +77,8 @@ export const STORY_CLUSTERING: StoryClusterSettings = {
   joinFloor: 0.12,
   priorPairSimilarity: 0.15,
   priorPairs: 10,
-  gapPenalty: 0.1,
-  gapScaleDays: 60,
+  gapPenalty: 0.6,
+  gapScaleDays: 365,
   maxGapFactor: 1.5,
   undatedMaxSpanDays: 31,
   crossLanguageFactor: 2,
