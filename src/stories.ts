@@ -10,7 +10,7 @@
 // one batch, because the second continues from the state the first saved.
 
 import { clusterDocFrom } from './cluster/features.js';
-import type { StoryClusterSettings } from './cluster/settings.js';
+import { STORY_CLUSTERING, type StoryClusterSettings } from './cluster/settings.js';
 import { DOC_COUNT, StreamClusterer, storyStateFromJson, storyStateJson } from './cluster/stream.js';
 import { composeStory } from './compose/story.js';
 import type { Story, StoryArticle } from './model.js';
@@ -51,7 +51,7 @@ export async function refreshStories(
     previous = await store.getStoryAssignments();
     await store.resetClustering();
   }
-  const chunkSize = new StreamClusterer(settings).settings.chunkSize;
+  const { chunkSize } = { ...STORY_CLUSTERING, ...settings };
   let changed = 0;
   for (;;) {
     const ids = await store.listUnclustered(chunkSize);

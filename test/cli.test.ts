@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { needShared, projectRoot, sharedPath } from './helpers.js';
+import { needShared, projectRoot, recordMerge, sharedPath } from './helpers.js';
 
 const cli = join(projectRoot, 'dist', 'src', 'cli', 'main.js');
 const examples = join(projectRoot, 'examples');
@@ -159,15 +159,7 @@ describe('storyline story and refresh', () => {
     const id = list.stories[0]?.id as string;
     const { openStore } = await import('../src/store/open.js');
     const store = await openStore(db);
-    const story = await store.getStory(id);
-    assert.ok(story);
-    await store.saveStories({
-      stories: [story],
-      removed: [],
-      assignments: new Map(),
-      changes: [],
-      redirects: new Map([['s-gone', id]]),
-    });
+    await recordMerge(store, 's-gone', id);
     await store.close();
     const old = storyline(['story', 's-gone', '--db', db, '--json']);
     assert.equal(old.code, 1);

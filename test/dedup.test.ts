@@ -12,20 +12,9 @@ import {
 } from '../src/dedup/minhash.js';
 import { findSharedPassages, splitUnits, toStoryPassages } from '../src/dedup/passages.js';
 import { exactFingerprint, normalizeText, textShingles, tokenize, words } from '../src/dedup/shingles.js';
-import { needShared, sharedPath } from './helpers.js';
+import { needShared, seededRandom, sharedPath } from './helpers.js';
 
 // ---- deterministic synthetic text ----
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SYLLABLES = 'ka lo mi ra te su no ve pa di ro ne sa lu fi go ma re to bi'.split(' ');
 const VOCABULARY = Array.from({ length: 3000 }, (_, i) => {
@@ -46,7 +35,7 @@ function sentence(random: () => number, length = 12 + Math.floor(random() * 14))
 }
 
 function paragraphs(seed: number, count: number, sentencesEach = 3): string[] {
-  const random = rng(seed);
+  const random = seededRandom(seed);
   return Array.from({ length: count }, () => Array.from({ length: sentencesEach }, () => sentence(random)).join(' '));
 }
 
@@ -59,7 +48,7 @@ function trueJaccard(a: string, b: string): number {
 }
 
 function shuffle<T>(items: T[], seed: number): T[] {
-  const random = rng(seed);
+  const random = seededRandom(seed);
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
@@ -131,7 +120,7 @@ test('LSH finds near copies, not unrelated texts, and forgets removed ids', () =
 });
 
 test('LSH stays exact through growth, removals and slot reuse', () => {
-  const random = rng(90);
+  const random = seededRandom(90);
   const sig = (): Uint32Array => Uint32Array.from({ length: 128 }, () => Math.floor(random() * 2 ** 32));
   const lsh = new LshIndex();
   const sigs = new Map<string, Uint32Array>();
@@ -269,7 +258,7 @@ const WIRE =
 const WIRE_2 = 'The agency added that a second convoy would follow within days if the roads remained open to traffic.';
 
 test('a shared wire paragraph is found with exact spans, also when lightly edited', () => {
-  const random = rng(60);
+  const random = seededRandom(60);
   const a = `${sentence(random)} ${sentence(random)}\n\n${WIRE} ${WIRE_2}\n\n${sentence(random)}`;
   const edited = WIRE.replace('the convoy', 'the  convoy').replace('fled', 'had fled').replace(/,/g, ' ,');
   const b = `${sentence(random)}\n\n${sentence(random)} ${sentence(random)}\n${edited} ${WIRE_2}\n\n${sentence(random)}`;
@@ -290,7 +279,7 @@ test('a shared wire paragraph is found with exact spans, also when lightly edite
 });
 
 test('a passage shared by three articles is one passage; short shared phrases are not passages', () => {
-  const random = rng(70);
+  const random = seededRandom(70);
   const phrase = 'The minister said the talks would resume next week.'; // 9 words
   // t0 and t2 carry the phrase and the wire paragraph; t1 the phrase and, later, the wire in quotes with NBSPs.
   const texts = [0, 1, 2].map((i) =>

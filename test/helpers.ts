@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Store } from '../src/store/store.js';
 
 function findProjectRoot(from: string): string {
   let dir = from;
@@ -50,4 +51,17 @@ export function shuffled<T>(items: readonly T[], random: () => number): T[] {
     [out[i], out[j]] = [out[j] as T, out[i] as T];
   }
   return out;
+}
+
+/** Record `from` as merged into the stored story `into` (what a refresh writes when two stories become one). */
+export async function recordMerge(store: Store, from: string, into: string): Promise<void> {
+  const story = await store.getStory(into);
+  if (!story) throw new Error(`no story ${into} to merge into`);
+  await store.saveStories({
+    stories: [story],
+    removed: [],
+    assignments: new Map(),
+    changes: [],
+    redirects: new Map([[from, into]]),
+  });
 }

@@ -11,7 +11,7 @@ import { ReadCache } from '../src/server/read-cache.js';
 import { type RunningServer, startServer } from '../src/server/server.js';
 import { openStore } from '../src/store/open.js';
 import type { Store } from '../src/store/store.js';
-import { projectRoot } from './helpers.js';
+import { projectRoot, recordMerge } from './helpers.js';
 
 const examplesDir = join(projectRoot, 'examples');
 const LIMIT = 64 * 1024;
@@ -251,16 +251,7 @@ describe('stories', () => {
   test('a story id merged away answers 301 to the story it went into, in the API and the web app', async () => {
     const list = await getJson('/api/stories');
     const id = list.body.stories[0].id as string;
-    const story = await store.getStory(id);
-    assert.ok(story);
-    // Record "old-story" as merged into it (what a refresh writes when two stories become one).
-    await store.saveStories({
-      stories: [story],
-      removed: [],
-      assignments: new Map(),
-      changes: [],
-      redirects: new Map([['old-story', id]]),
-    });
+    await recordMerge(store, 'old-story', id);
     for (const [from, to] of [
       ['/api/stories/old-story', `/api/stories/${encodeURIComponent(id)}`],
       ['/stories/old-story', `/stories/${encodeURIComponent(id)}`],

@@ -7,7 +7,7 @@
 // link needs. Two stories of the same kind (two earthquakes) share topic words; names, places, numbers and dates
 // are what tell them apart, so they are kept as their own keys.
 
-import { dayNumber, dayString } from '../text/days.js';
+import { dayNumber, exactDayNumber, mainEventDay as mainDay } from '../text/days.js';
 import { foldAccents, isKnownLanguage, isStopwordIn, MIN_WORD, stemIn } from '../text/languages.js';
 import type { Analysis, Article } from '../model.js';
 
@@ -109,28 +109,13 @@ export function clusterDocFrom(article: Article, analysis?: Analysis): ClusterDo
   }
   const eventDays: number[] = [];
   for (const s of analysis?.sentences ?? []) {
-    // Day-precision dates only: a month ("in September") says little about which event an article reports.
-    const d = s.eventDate && /^\d{4}-\d{2}-\d{2}/.test(s.eventDate) ? dayNumber(s.eventDate) : undefined;
+    const d = exactDayNumber(s.eventDate);
     if (d !== undefined) eventDays.push(d);
   }
   return { id: article.id, day: dayNumber(article.published?.value), language, terms, eventDays };
 }
 
-/**
- * The day an article mostly reports: its most frequent event day, the days just before publication counting one
- * more (news reports what just happened), the earliest on ties; else its publication day.
- */
+/** The day an article mostly reports (see `mainEventDay` in text/days.ts). */
 export function mainEventDay(doc: Pick<ClusterDoc, 'day' | 'eventDays'>): number | undefined {
-  const counts = new Map<number, number>();
-  for (const d of doc.eventDays) {
-    if (doc.day !== undefined && Math.abs(d - doc.day) > 366) continue;
-    const recent = doc.day !== undefined && d <= doc.day && d >= doc.day - 3 && !counts.has(d) ? 1 : 0;
-    counts.set(d, (counts.get(d) ?? 0) + 1 + recent);
-  }
-  let best: number | undefined;
-  let bestCount = 0;
-  for (const [d, c] of counts) if (c > bestCount || (c === bestCount && d < (best ?? d))) [best, bestCount] = [d, c];
-  return best ?? doc.day;
+  return mainDay(doc.day, doc.eventDays);
 }
-
-export { dayNumber, dayString };

@@ -156,10 +156,6 @@ export class StreamClusterer {
     return [...out];
   }
 
-  getStory(id: string): StoryCentroid | undefined {
-    return this.stories.get(id);
-  }
-
   // ---- clustering ----
 
   /** Cluster one article; returns its story id. Articles should come in publication order. */

@@ -3,15 +3,14 @@
 // days are at most `EVENT_JOIN_DAYS` apart report one event (a two-day summit, next-day follow-ups).
 
 import type { Analysis, Article, StoryArticle, StoryEvent } from '../model.js';
-import { dayNumber, dayString, mainEventDay } from '../text/days.js';
+import { dayNumber, dayString, exactDayNumber, mainEventDay } from '../text/days.js';
 
 const EVENT_JOIN_DAYS = 2;
 
 function eventDayOf(article: Article, analysis: Analysis | undefined): number | undefined {
   const days: number[] = [];
   for (const s of analysis?.sentences ?? []) {
-    // Day-precision dates only: a month ("in September") says little about which event an article reports.
-    const d = s.eventDate && /^\d{4}-\d{2}-\d{2}/.test(s.eventDate) ? dayNumber(s.eventDate) : undefined;
+    const d = exactDayNumber(s.eventDate);
     if (d !== undefined) days.push(d);
   }
   return mainEventDay(dayNumber(article.published?.value), days);
@@ -73,6 +72,11 @@ function firstWords(text: string): string {
   return words.length <= UNTITLED_WORDS ? words.join(' ') : `${words.slice(0, UNTITLED_WORDS).join(' ')}…`;
 }
 
-function byPublication(a: Article, b: Article): number {
-  return (a.published?.value ?? '9999').localeCompare(b.published?.value ?? '9999') || a.id.localeCompare(b.id);
+/** Publication order (undated last, then by id): of articles, and of a story's source list. */
+export function byPublished(a: { id: string; published?: string }, b: { id: string; published?: string }): number {
+  return (a.published ?? '9999').localeCompare(b.published ?? '9999') || a.id.localeCompare(b.id);
+}
+
+export function byPublication(a: Article, b: Article): number {
+  return byPublished({ id: a.id, published: a.published?.value }, { id: b.id, published: b.published?.value });
 }

@@ -4,7 +4,7 @@
 import { mergeStoryEntities } from '../analyze/entities-merge.js';
 import { DuplicateIndex, findSharedPassages, toStoryPassages } from '../dedup/index.js';
 import type { Analysis, Article, SharedPassage, Story, StoryArticle, StoryEntity, StoryQuote } from '../model.js';
-import { storyEvents } from './events.js';
+import { byPublication, byPublished, storyEvents } from './events.js';
 import { candidateSentences } from './sentences.js';
 import { buildSummary, type SummaryOptions } from './summary.js';
 import { buildTimeline, type TimelineOptions } from './timeline.js';
@@ -29,10 +29,6 @@ export interface StoryInput {
 export interface ComposeOptions {
   timeline?: Partial<TimelineOptions>;
   summary?: Partial<SummaryOptions>;
-}
-
-function byPublication(a: Article, b: Article): number {
-  return (a.published?.value ?? '9999').localeCompare(b.published?.value ?? '9999') || a.id.localeCompare(b.id);
 }
 
 /** Story-level entities (one "François Hollande" for all his forms) and each article's key → story entity. */
@@ -137,9 +133,7 @@ export function composeStory(input: StoryInput, opts: ComposeOptions = {}): Stor
       ...(copyOf ? { duplicateOf: copyOf } : {}),
     };
   });
-  const storyArticles = [...composed, ...(input.others ?? [])].sort(
-    (a, b) => (a.published ?? '9999').localeCompare(b.published ?? '9999') || a.id.localeCompare(b.id),
-  );
+  const storyArticles = [...composed, ...(input.others ?? [])].sort(byPublished);
   return {
     id: input.id,
     title,

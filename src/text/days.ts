@@ -13,6 +13,14 @@ export function dayNumber(value: string | undefined): number | undefined {
   return Math.floor(Date.UTC(Number(m[1]), Number(m[2]) - 1, m[3] ? Number(m[3]) : 15) / MS_PER_DAY);
 }
 
+/**
+ * The day number of a value that names a day (`2015-09-27`, a timestamp), not of a month or a year: a month ("in
+ * September") says little about which event a sentence reports.
+ */
+export function exactDayNumber(value: string | undefined): number | undefined {
+  return value && /^\d{4}-\d{2}-\d{2}/.test(value) ? dayNumber(value) : undefined;
+}
+
 /** `YYYY-MM-DD` of a day number. */
 export function dayString(day: number): string {
   return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
