@@ -66,6 +66,8 @@ export interface Article {
   /** `paragraphs.join('\n\n')`: every character span in the system points into this string. */
   text: string;
   removed: RemovedLine[];
+  /** What was done to the input on the way that a reader should know (text cut at the size cap, a URL dropped). */
+  warnings?: string[];
 }
 
 /** A character span of an article's `text`: the provenance of every derived fact. */
