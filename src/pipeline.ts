@@ -2,11 +2,11 @@
 // (with cli/ and server/) that wires the rooms together.
 
 import { type IngestItem, type IngestOptions, readInputs } from './ingest/read.js';
-import { type ProcessedDocument, processDocument } from './process.js';
+import type { ProcessedDocument } from './process.js';
 import type { Article } from './model.js';
 import type { Store } from './store/store.js';
 import { type RefreshResult, refreshStories } from './stories.js';
-import { WorkerPool } from './worker-pool.js';
+import { sharedWorkerPool, WORKER_SETTINGS } from './worker-pool.js';
 
 export interface FailedInput {
   path: string;
@@ -29,11 +29,12 @@ export interface IngestProgress {
 
 export interface PipelineOptions extends IngestOptions {
   /**
-   * Worker threads for extraction and analysis; 0 runs them in this thread (the default). Workers start
-   * only once a batch proves long (`WORKERS_AFTER` documents): for a handful, loading the models in each
-   * worker costs more than it saves.
+   * Worker threads for extraction and analysis (at least one: every document runs in a worker, under a
+   * deadline, never on the caller's event loop). The pool is the process's own and outlives the batch.
    */
   workers?: number;
+  /** How long one document may take to extract and analyse (default 30 s); an overrun fails that input alone. */
+  deadlineMs?: number;
   onProgress?: (p: IngestProgress) => void;
   /** Called for each article saved (new or unchanged), in input order, with the input it came from. */
   onSaved?: (article: Article, source: string) => void;
@@ -41,20 +42,13 @@ export interface PipelineOptions extends IngestOptions {
 
 type Outcome = { ok: true; value: ProcessedDocument } | { ok: false; error: string };
 
-const WORKERS_AFTER = 24;
+/** Documents in flight per worker: enough to keep each busy, few enough to bound memory. */
+const IN_FLIGHT_PER_WORKER = 4;
 
 /** One line, no stack: what a user reads in the `failed` list. */
 export function errorMessage(err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
   return message.split('\n')[0] ?? message;
-}
-
-function processHere(item: Extract<IngestItem, { ok: true }>): Outcome {
-  try {
-    return { ok: true, value: processDocument(item.doc) };
-  } catch (err) {
-    return { ok: false, error: errorMessage(err) };
-  }
 }
 
 /**
@@ -77,13 +71,10 @@ export async function ingestItems(
 ): Promise<IngestReport> {
   const report: IngestReport = { ingested: 0, unchanged: 0, failed: [], articles: [] };
   const seen = new Set<string>();
-  const workers = opts.workers ?? 0;
-  let pool: WorkerPool | undefined;
-  // Enough documents in flight to keep every worker busy, few enough to bound memory.
-  let window = 1;
+  const pool = sharedWorkerPool(Math.max(1, opts.workers ?? 1), opts.deadlineMs ?? WORKER_SETTINGS.deadlineMs);
+  const window = pool.size * IN_FLIGHT_PER_WORKER;
   const pending: { source: string; outcome: Promise<Outcome> }[] = [];
   let done = 0;
-  let read = 0;
 
   const settle = async (): Promise<void> => {
     const next = pending.shift();
@@ -110,24 +101,15 @@ export async function ingestItems(
     opts.onProgress?.({ done, source: next.source });
   };
 
-  try {
-    for await (const item of items) {
-      if (++read === WORKERS_AFTER && workers > 0) {
-        pool = new WorkerPool(workers);
-        window = workers * 4;
-      }
-      if (!item.ok) {
-        pending.push({ source: item.source, outcome: Promise.resolve({ ok: false, error: item.error }) });
-      } else {
-        const outcome = pool ? pool.run(item.doc) : Promise.resolve(processHere(item));
-        pending.push({ source: item.doc.source, outcome });
-      }
-      while (pending.length >= window) await settle();
+  for await (const item of items) {
+    if (!item.ok) {
+      pending.push({ source: item.source, outcome: Promise.resolve({ ok: false, error: item.error }) });
+    } else {
+      pending.push({ source: item.doc.source, outcome: pool.run(item.doc) });
     }
-    while (pending.length > 0) await settle();
-  } finally {
-    await pool?.close();
+    while (pending.length >= window) await settle();
   }
+  while (pending.length > 0) await settle();
   return report;
 }
 

@@ -21,9 +21,12 @@ port.on('message', (request: WorkerRequest) => {
   previous = previous.then(async () => {
     try {
       let value: unknown;
-      if (request.task === 'extract') value = extractArticle(request.doc);
-      else {
+      if (request.task === 'extract') {
+        port.postMessage({ started: true });
+        value = extractArticle(request.doc);
+      } else {
         const stages = await loadAnalysis();
+        port.postMessage({ started: true }); // the pool's deadline for this document runs from here
         value =
           request.task === 'process' ? stages.processDocument(request.doc) : stages.analyzeArticle(request.article);
       }

@@ -38,36 +38,52 @@ export interface RefreshResult {
  * stories it touched. A database whose every article is pending while stories exist (made by an older version, or
  * after `resetClustering`) is rebuilt from scratch, old story ids redirected to the story holding most of their
  * articles.
+ *
+ * Each chunk runs under the store's story lock (read what is pending, cluster, write): two processes refreshing
+ * one store take turns chunk by chunk, and neither ever clusters an article the other is clustering.
  */
 export async function refreshStories(
   store: Store,
   now = new Date().toISOString(),
   settings: Partial<StoryClusterSettings> = {},
 ): Promise<RefreshResult> {
-  const pending = await store.countUnclustered();
-  if (pending === 0) return { stories: await store.countStories(), changed: 0 };
-  let previous: Map<string, string> | undefined;
-  if (pending === (await store.countArticles()) && (await store.countStories()) > 0) {
-    previous = await store.getStoryAssignments();
-    await store.resetClustering();
-  }
   const { chunkSize } = { ...STORY_CLUSTERING, ...settings };
+  let previous: Map<string, string> | undefined;
   let changed = 0;
+  let first = true;
   for (;;) {
-    const ids = await store.listUnclustered(chunkSize);
-    if (ids.length === 0) break;
-    changed += await refreshChunk(store, ids, now, settings);
+    const step = await store.withStoryLock(async () => {
+      if (
+        first &&
+        (await store.countUnclustered()) === (await store.countArticles()) &&
+        (await store.countStories()) > 0
+      ) {
+        previous = await store.getStoryAssignments();
+        await store.resetClustering();
+      }
+      first = false;
+      const ids = await store.listUnclustered(chunkSize);
+      return ids.length === 0 ? undefined : refreshChunk(store, ids, now, settings);
+    });
+    if (step === undefined) break;
+    changed += step;
   }
-  if (previous) await redirectRebuilt(store, previous, now);
+  if (previous) {
+    const before = previous;
+    await store.withStoryLock(() => redirectRebuilt(store, before, now));
+  }
   return { stories: await store.countStories(), changed };
 }
 
 /** Forget every story and rebuild them all from the stored articles (`storyline refresh --rebuild`). */
 export async function rebuildStories(store: Store, now = new Date().toISOString()): Promise<RefreshResult> {
-  const previous = await store.getStoryAssignments();
-  await store.resetClustering();
+  const previous = await store.withStoryLock(async () => {
+    const assignments = await store.getStoryAssignments();
+    await store.resetClustering();
+    return assignments;
+  });
   const result = await refreshStories(store, now);
-  await redirectRebuilt(store, previous, now);
+  await store.withStoryLock(() => redirectRebuilt(store, previous, now));
   return result;
 }
 

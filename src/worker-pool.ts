@@ -1,6 +1,10 @@
-// A small pool of worker threads that run the pure per-document stages
-// (extract, analyze) in parallel. Stages are pure, so a worker needs nothing
-// but the RawDocument: no store, no shared state.
+// A small pool of worker threads that run the pure per-document stages (extract, analyze). Stages are pure, so a
+// worker needs nothing but the RawDocument: no store, no shared state.
+//
+// Workers are also the fence around hostile input: each document runs under a deadline, and a worker that
+// overruns it (or runs out of its heap) is ended and replaced. That document fails alone, with a message saying
+// why; the documents queued behind it go on in a fresh worker. Extraction and analysis never run on the caller's
+// event loop, so a server stays responsive whatever is uploaded.
 
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -8,6 +12,23 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Analysis, Article, RawDocument } from './model.js';
 import type { ProcessedDocument } from './process.js';
+
+export const WORKER_SETTINGS = {
+  /**
+   * How long one document may take in a worker (extraction and analysis together) before it is given up. Real
+   * articles take milliseconds to a second; a minute-long document is hostile or broken, and must not hold the
+   * batch. Per-stage costs are linear in the input (settings in analyze/ and extract/), so only an input far
+   * above the size caps can come near this.
+   */
+  deadlineMs: 30_000,
+  /**
+   * Heap of one worker. A document that needs more fails alone ("ran out of memory") instead of taking the
+   * process down; the models and gazetteers take ~250 MB, a 2 MB article's analysis a few hundred more.
+   */
+  maxHeapMb: 2048,
+  /** Jobs sent to a worker at once: the next document is already there when one is done. */
+  inFlightPerWorker: 2,
+} as const;
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -20,57 +41,111 @@ interface Job {
   resolve: (outcome: Outcome<unknown>) => void;
 }
 
-const IN_FLIGHT_PER_WORKER = 2;
-
 interface Slot {
   worker: Worker;
-  /** Jobs sent to this worker, answered in order. */
+  /** Jobs sent to this worker, answered in order; the first is the one running. */
   jobs: Job[];
+  /** Ends the running job when it overruns the deadline. */
+  timer?: NodeJS.Timeout;
+  /** Set once the worker is being replaced: its late events are ignored. */
+  retired: boolean;
 }
 
-/** How many workers to use by default: all cores but one for the main thread's I/O and store, at least one. */
+export interface WorkerPoolOptions {
+  /** Deadline per document (default `WORKER_SETTINGS.deadlineMs`). */
+  deadlineMs?: number;
+}
+
+/** How many workers to use by default: one per core, at least one. */
 export function defaultWorkerCount(): number {
   return Math.max(1, availableParallelism());
+}
+
+function seconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
 }
 
 export class WorkerPool {
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
   private closed = false;
-
+  private idleWaiters: (() => void)[] = [];
+  private readonly deadlineMs: number;
   private readonly newWorker: () => Worker;
 
-  constructor(size: number) {
+  constructor(size: number, opts: WorkerPoolOptions = {}) {
+    this.deadlineMs = opts.deadlineMs ?? WORKER_SETTINGS.deadlineMs;
+    const resourceLimits = { maxOldGenerationSizeMb: WORKER_SETTINGS.maxHeapMb };
     // Compiled, the worker is a .js beside this file. Run from source under tsx (development), only
     // the .ts exists: a small bootstrap registers tsx's loader in the worker, then imports it.
     const compiled = new URL('./process-worker.js', import.meta.url);
     if (existsSync(fileURLToPath(compiled))) {
-      this.newWorker = () => new Worker(compiled);
+      this.newWorker = () => new Worker(compiled, { resourceLimits });
     } else {
       const source = new URL('./process-worker.ts', import.meta.url).href;
       const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); });`;
-      this.newWorker = () => new Worker(bootstrap, { eval: true });
+      this.newWorker = () => new Worker(bootstrap, { eval: true, resourceLimits });
     }
-    for (let i = 0; i < size; i++) this.slots.push(this.spawn());
+    for (let i = 0; i < Math.max(1, size); i++) this.slots.push(this.spawn());
+  }
+
+  get size(): number {
+    return this.slots.length;
   }
 
   private spawn(): Slot {
-    const slot: Slot = { worker: this.newWorker(), jobs: [] };
-    slot.worker.on('message', (outcome: Outcome<unknown>) => {
-      slot.jobs.shift()?.resolve(outcome);
+    const slot: Slot = { worker: this.newWorker(), jobs: [], retired: false };
+    slot.worker.unref(); // an idle pool never keeps the process alive (ref'd again while it has work)
+    slot.worker.on('message', (message: Outcome<unknown> | { started: true }) => {
+      if (slot.retired) return;
+      // The clock runs from when the worker starts on the document, models loaded: loading them is not the
+      // document's fault.
+      if ('started' in message) return this.startTimer(slot);
+      this.clearTimer(slot);
+      slot.jobs.shift()?.resolve(message);
       this.pump();
     });
-    slot.worker.on('error', (err) => {
-      // A crashed worker fails its jobs, not the batch; a fresh worker takes its place.
-      for (const job of slot.jobs.splice(0)) job.resolve({ ok: false, error: `worker crashed: ${err.message}` });
-      const index = this.slots.indexOf(slot);
-      if (index >= 0 && !this.closed) this.slots[index] = this.spawn();
-      this.pump();
+    slot.worker.on('error', (err: Error & { code?: string }) => {
+      const reason =
+        err.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? `ran out of memory (worker heap ${WORKER_SETTINGS.maxHeapMb} MB)`
+          : `worker crashed: ${err.message}`;
+      this.replace(slot, reason);
     });
+    slot.worker.on('exit', () => this.replace(slot, 'worker exited unexpectedly'));
     return slot;
   }
 
+  /** End a slot's worker: its running job fails with `reason`, the jobs queued behind it go back to the queue. */
+  private replace(slot: Slot, reason: string): void {
+    if (slot.retired) return;
+    slot.retired = true;
+    this.clearTimer(slot);
+    const [running, ...waiting] = slot.jobs.splice(0);
+    running?.resolve({ ok: false, error: reason });
+    this.queue.unshift(...waiting);
+    void slot.worker.terminate();
+    const index = this.slots.indexOf(slot);
+    if (index >= 0 && !this.closed) this.slots[index] = this.spawn();
+    this.pump();
+  }
+
+  private startTimer(slot: Slot): void {
+    if (slot.jobs.length === 0 || slot.timer) return;
+    slot.timer = setTimeout(() => {
+      slot.timer = undefined;
+      this.replace(slot, `extraction and analysis took longer than ${seconds(this.deadlineMs)}: skipped`);
+    }, this.deadlineMs);
+    slot.timer.unref();
+  }
+
+  private clearTimer(slot: Slot): void {
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = undefined;
+  }
+
   private submit<T>(request: WorkerRequest): Promise<Outcome<T>> {
+    if (this.closed) return Promise.resolve({ ok: false, error: 'the worker pool is closed' });
     return new Promise((resolve) => {
       this.queue.push({ request, resolve: resolve as (o: Outcome<unknown>) => void });
       this.pump();
@@ -94,18 +169,54 @@ export class WorkerPool {
 
   private pump(): void {
     for (const slot of this.slots) {
-      // Two in flight per worker: the next document is already there when one is done.
-      while (slot.jobs.length < IN_FLIGHT_PER_WORKER) {
-        const job = this.queue.shift();
-        if (!job) return;
+      while (slot.jobs.length < WORKER_SETTINGS.inFlightPerWorker && this.queue.length > 0) {
+        const job = this.queue.shift() as Job;
         slot.jobs.push(job);
         slot.worker.postMessage(job.request);
       }
+      // A worker with work keeps the process alive until it answers; an idle one does not.
+      if (slot.jobs.length > 0) slot.worker.ref();
+      else slot.worker.unref();
     }
+    if (!this.busy()) for (const wake of this.idleWaiters.splice(0)) wake();
+  }
+
+  private busy(): boolean {
+    return this.queue.length > 0 || this.slots.some((s) => s.jobs.length > 0);
+  }
+
+  /** Close once every job given so far is answered. */
+  async closeWhenIdle(): Promise<void> {
+    while (this.busy()) await new Promise<void>((wake) => this.idleWaiters.push(wake));
+    await this.close();
   }
 
   async close(): Promise<void> {
     this.closed = true;
+    for (const slot of this.slots) {
+      slot.retired = true;
+      this.clearTimer(slot);
+      for (const job of slot.jobs.splice(0)) job.resolve({ ok: false, error: 'the worker pool was closed' });
+    }
+    for (const job of this.queue.splice(0)) job.resolve({ ok: false, error: 'the worker pool was closed' });
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
+}
+
+let shared: WorkerPool | undefined;
+let sharedDeadline: number | undefined;
+
+/**
+ * The process's pool for the ingest pipeline, made on first use and kept: loading the models in a worker costs
+ * about a second, which a server taking one upload at a time, or a test suite, should pay once. It grows to the
+ * largest size asked for; a different deadline makes a new pool (the old one is closed once its work is done).
+ */
+export function sharedWorkerPool(size: number, deadlineMs: number = WORKER_SETTINGS.deadlineMs): WorkerPool {
+  if (!shared || shared.size < size || sharedDeadline !== deadlineMs) {
+    const old = shared;
+    shared = new WorkerPool(Math.max(size, old?.size ?? 0, 1), { deadlineMs });
+    sharedDeadline = deadlineMs;
+    if (old) void old.closeWhenIdle();
+  }
+  return shared;
 }

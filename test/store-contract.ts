@@ -53,6 +53,42 @@ function makeStory(id: string, articles: { id: string; published?: string }[], v
 export function storeContract(name: string, makeStore: () => Promise<ContractStore>, skip: false | string = false) {
   const contractTest = (title: string, body: () => Promise<void>) => test(`${name}: ${title}`, { skip }, body);
 
+  contractTest('an article keeps its warnings; one without warnings has none', async () => {
+    const store = await makeStore();
+    const warned = makeArticle('w1', ['Cut here.'], { warnings: ['text cut at 2 MB (was 5.0 MB)'] });
+    await store.saveArticle(warned);
+    await store.saveArticle(makeArticle('w2', ['Nothing to say.']));
+    assert.deepEqual((await store.getArticle('w1'))?.warnings, ['text cut at 2 MB (was 5.0 MB)']);
+    assert.equal((await store.getArticle('w2'))?.warnings, undefined);
+    await store.close();
+  });
+
+  contractTest('withStoryLock runs one holder at a time, and a holder that throws releases the lock', async () => {
+    const store = await makeStore();
+    let inside = 0;
+    let most = 0;
+    const order: number[] = [];
+    const holder = (n: number) =>
+      store.withStoryLock(async () => {
+        inside++;
+        most = Math.max(most, inside);
+        await new Promise((wake) => setTimeout(wake, 5));
+        order.push(n);
+        inside--;
+        if (n === 1) throw new Error('holder 1 failed');
+        return n;
+      });
+    const results = await Promise.allSettled([holder(0), holder(1), holder(2), holder(3)]);
+    assert.equal(most, 1, 'two holders were inside at once');
+    assert.deepEqual(order.sort(), [0, 1, 2, 3]);
+    assert.equal(results[1]?.status, 'rejected');
+    assert.deepEqual(
+      results.filter((r) => r.status === 'fulfilled').map((r) => (r as PromiseFulfilledResult<number>).value),
+      [0, 2, 3],
+    );
+    await store.close();
+  });
+
   contractTest('getArticle returns the article exactly as saved', async () => {
     const store = await makeStore();
     const full: Article = makeArticle(

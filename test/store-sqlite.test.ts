@@ -41,9 +41,15 @@ test('a fresh database gets every migration, reopening applies none, and a versi
 
   // A database written by a version of the code that only knew migration 1.
   const oldPath = freshPath();
-  const oldStore = new SqliteStore(oldPath, { migrations: MIGRATIONS.slice(0, 1) });
-  await oldStore.saveArticle(makeArticle('old1', ['Written before the upgrade.']));
-  await oldStore.close();
+  // Written as that code wrote it: the schema and columns of migration 1 only (today's store writes newer ones).
+  const oldDb = new Database(oldPath);
+  applyMigrations(oldDb, MIGRATIONS.slice(0, 1));
+  oldDb
+    .prepare(
+      'INSERT INTO articles (id, source, language, text, paragraphs, removed, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    )
+    .run('old1', 'old1.txt', 'en', 'Written before the upgrade.', '["Written before the upgrade."]', '[]', 'then');
+  oldDb.close();
   assert.deepEqual(appliedVersions(oldPath), [1]);
 
   const upgraded = new SqliteStore(oldPath);

@@ -5,6 +5,7 @@
 import model from 'wink-eng-lite-web-model';
 import winkNLP from 'wink-nlp';
 import type { Span } from '../model.js';
+import { TEXT_BOUNDS } from './settings.js';
 
 const nlp = winkNLP(model);
 const its = nlp.its;
@@ -32,34 +33,87 @@ export function paragraphSpans(text: string): Span[] {
   return spans.filter((s) => text.slice(s.start, s.end).trim().length > 0);
 }
 
-/** Every sentence of `text` with its tokens; offsets are into `text`. */
+/**
+ * Pieces of at most `maxParagraphChars` covering [start, end): each cut at the last sentence end (else space)
+ * before the limit, so a piece costs the scan of one limit's worth of text and the whole is linear.
+ */
+function boundedPieces(text: string, para: Span): Span[] {
+  const { maxParagraphChars } = TEXT_BOUNDS;
+  const pieces: Span[] = [];
+  let start = para.start;
+  while (para.end - start > maxParagraphChars) {
+    const limit = start + maxParagraphChars;
+    let cut = -1;
+    let space = -1;
+    for (let i = limit; i > start + maxParagraphChars / 2; i--) {
+      const c = text.charCodeAt(i);
+      if (c !== 32 && c !== 10 && c !== 9) continue;
+      if (space < 0) space = i;
+      const before = text[i - 1];
+      if (before === '.' || before === '!' || before === '?') {
+        cut = i;
+        break;
+      }
+    }
+    const at = cut > 0 ? cut : space > 0 ? space : limit;
+    pieces.push({ start, end: at });
+    start = at;
+  }
+  pieces.push({ start, end: para.end });
+  return pieces;
+}
+
+/** `chunk` with every run of non-space characters longer than `maxTokenChars` blanked past that length. */
+function maskLongTokens(chunk: string): string {
+  const { maxTokenChars } = TEXT_BOUNDS;
+  const longRun = new RegExp(`\\S{${maxTokenChars + 1},}`, 'g');
+  return chunk.replace(longRun, (run) => run.slice(0, maxTokenChars) + ' '.repeat(run.length - maxTokenChars));
+}
+
+/** Sentences of more than `maxSentenceTokens` tokens, split into consecutive pieces of that many. */
+function boundedSentences(tokens: Token[], first: number, last: number): Token[][] {
+  const { maxSentenceTokens } = TEXT_BOUNDS;
+  const out: Token[][] = [];
+  for (let i = first; i <= last; i += maxSentenceTokens)
+    out.push(tokens.slice(i, Math.min(last + 1, i + maxSentenceTokens)));
+  return out;
+}
+
+/**
+ * Every sentence of `text` with its tokens; offsets are into `text`. Bounded work per character whatever the
+ * text (settings.ts): long paragraphs are read in pieces, overlong tokens cut, overlong sentences split.
+ */
 export function tokenize(text: string): SentenceTokens[] {
   const out: SentenceTokens[] = [];
-  for (const para of paragraphSpans(text)) {
+  for (const para of paragraphSpans(text).flatMap((p) => boundedPieces(text, p))) {
     const chunk = text.slice(para.start, para.end);
-    const doc = nlp.readDoc(chunk);
+    const doc = nlp.readDoc(maskLongTokens(chunk));
     const values = doc.tokens().out() as string[];
     const spaces = doc.tokens().out(its.precedingSpaces) as string[];
     const tags = doc.tokens().out(its.pos) as string[];
-    // Token offsets: wink keeps the whitespace before each token, so offsets add up;
-    // we still re-find each token in the chunk to survive any normalisation.
+    // Token offsets: wink keeps the whitespace before each token, so offsets add up; we still re-find each
+    // token near the cursor to survive any normalisation (near: a search to the end would be quadratic).
     const tokens: Token[] = [];
     let cursor = 0;
     for (let i = 0; i < values.length; i++) {
       const value = values[i] ?? '';
       cursor += (spaces[i] ?? '').length;
-      let at = chunk.startsWith(value, cursor) ? cursor : chunk.indexOf(value, cursor);
-      if (at < 0) at = cursor;
+      let at = chunk.startsWith(value, cursor) ? cursor : -1;
+      if (at < 0) {
+        const near = chunk.slice(cursor, cursor + value.length + TEXT_BOUNDS.maxTokenChars).indexOf(value);
+        at = near < 0 ? cursor : cursor + near;
+      }
       tokens.push({ start: para.start + at, end: para.start + at + value.length, text: value, pos: tags[i] ?? 'X' });
       cursor = at + value.length;
     }
     const spans = doc.sentences().out(its.span) as unknown as [number, number][];
     for (const [first, last] of spans) {
-      const sentenceTokens = tokens.slice(first, last + 1);
-      const head = sentenceTokens[0];
-      const tail = sentenceTokens[sentenceTokens.length - 1];
-      if (!head || !tail) continue;
-      out.push({ start: head.start, end: tail.end, tokens: sentenceTokens });
+      for (const sentenceTokens of boundedSentences(tokens, first, last)) {
+        const head = sentenceTokens[0];
+        const tail = sentenceTokens[sentenceTokens.length - 1];
+        if (!head || !tail) continue;
+        out.push({ start: head.start, end: tail.end, tokens: sentenceTokens });
+      }
     }
   }
   return out;

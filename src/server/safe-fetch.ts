@@ -1,16 +1,63 @@
-// Server-side fetch of one article URL: http(s) only, a deadline, a size limit, a few redirects, and no way
-// to reach private, loopback, link-local or unique-local addresses unless the operator allowed it.
+// Server-side fetch of one article URL, safe against a hostile URL or server. It guarantees:
+// - Only global unicast addresses (address.ts) are connected to, unless the operator allowed private ones. The
+//   check runs inside the socket's own DNS lookup, so the address checked is the address connected - no window
+//   for DNS rebinding between a check and the connect - and again on every redirect hop. IP literals, which
+//   skip the lookup, are checked before the request; the connected peer is checked once more as a backstop.
+// - It resolves only with a whole body. A timeout at any stage, a connection reset, or a body shorter than its
+//   Content-Length rejects, so a truncated page is never handed on to be ingested.
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
-import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { type ClientRequest, request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { isIP, type LookupFunction } from 'node:net';
+import { isIP, type LookupFunction, type Socket } from 'node:net';
 import { nonPublicReason } from './address.js';
 
+/** The tunables of a server-side fetch, each with why it has its value. Callers may override the first three. */
+export const FETCH_SETTINGS = {
+  /**
+   * One deadline for the whole fetch: DNS, connect, response headers, body, every redirect hop. A single budget
+   * rather than one per phase bounds how long a hostile server can hold a request open (a drip of one byte a
+   * second never trips an idle timeout); 10 s is ample for an article page from a working site.
+   */
+  timeoutMs: 10_000,
+  /**
+   * Largest body read, in bytes: an article page is well under 2 MB, and the cap bounds the memory one fetch can
+   * take. Matches `storyline serve`'s default upload cap, which the server passes in its place.
+   */
+  maxBytes: 20 * 1024 * 1024,
+  /**
+   * Redirects followed. A real article link takes one to three (http to https, a short link, the canonical
+   * URL); more is a loop or a trap.
+   */
+  maxRedirects: 5,
+  /** Named so a site's operator can tell who fetched and why. */
+  userAgent: 'storyline/0.1 (+self-hosted news engine)',
+  /** No Accept-Encoding is sent, so the body arrives as the page's bytes, never compressed. */
+  accept: 'text/html, text/plain;q=0.9',
+} as const;
+
+/** Redirect statuses that carry a Location to follow; other 3xx answers are errors. */
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
 export interface FetchOptions {
-  allowPrivate: boolean;
-  timeoutMs: number;
-  maxBytes: number;
+  /** The operator's --allow-private-fetch: any address may be reached (private, loopback, ...). */
+  allowPrivate?: boolean;
+  /** Overrides FETCH_SETTINGS.timeoutMs. */
+  timeoutMs?: number;
+  /** Overrides FETCH_SETTINGS.maxBytes. */
+  maxBytes?: number;
+  /** Overrides FETCH_SETTINGS.maxRedirects. */
   maxRedirects?: number;
+  /**
+   * TEST ONLY - production callers never set this. Lets tests reach their own server on loopback (itself a
+   * refused address) while every other address is still checked, so refusals can be tested end to end.
+   */
+  allowAddressForTests?: (address: string) => boolean;
+  /**
+   * TEST ONLY - production callers never set this. Resolves host names in place of the system resolver, so tests
+   * can give a name any address without DNS. It is used exactly where the system resolver is: inside the socket's
+   * lookup, whose answer is checked and then connected to.
+   */
+  resolveForTests?: (hostname: string) => Promise<LookupAddress[]>;
 }
 
 export interface Fetched {
@@ -20,7 +67,11 @@ export interface Fetched {
   bytes: Buffer;
 }
 
-/** A fetch the server refuses to make (the user's fault): 403 for forbidden addresses, 400 for bad URLs. */
+/**
+ * A fetch that did not yield a page, with the HTTP status the server answers: 400 for a bad URL, 403 for a
+ * refused address, 413 for too large a page, 502 for a remote failure (including a body cut short), 504 for a
+ * timeout.
+ */
 export class FetchRefused extends Error {
   constructor(
     message: string,
@@ -45,109 +96,235 @@ export function parseFetchUrl(text: string): URL {
   return url;
 }
 
-function refuseAddress(host: string, address: string, allowPrivate: boolean): void {
-  if (allowPrivate) return;
-  const reason = nonPublicReason(address);
-  if (reason) {
-    throw new FetchRefused(
-      `refusing to fetch ${host}: it resolves to a ${reason} address (${address}); start the server with --allow-private-fetch to allow this`,
-      403,
-    );
-  }
+interface Resolved {
+  allowPrivate: boolean;
+  timeoutMs: number;
+  maxBytes: number;
+  maxRedirects: number;
+  allowAddressForTests?: (address: string) => boolean;
+  resolve: (hostname: string, family: 0 | 4 | 6) => Promise<LookupAddress[]>;
 }
 
-/** A DNS lookup that checks every address the name resolves to, and pins the connection to a checked one. */
-function checkedLookup(allowPrivate: boolean): LookupFunction {
+function systemResolve(hostname: string, family: 0 | 4 | 6): Promise<LookupAddress[]> {
+  return new Promise((resolve, reject) =>
+    dnsLookup(hostname, { all: true, family }, (err, addresses) => (err ? reject(err) : resolve(addresses))),
+  );
+}
+
+/** Throws FetchRefused(403) unless the fetch may connect to `address` (which `host` resolved to). */
+function checkAddress(href: string, host: string, address: string, opts: Resolved): void {
+  if (opts.allowPrivate) return;
+  const reason = nonPublicReason(address);
+  if (reason === undefined || opts.allowAddressForTests?.(address)) return;
+  const what = host === address ? address : `${host} resolves to ${address}, which`;
+  throw new FetchRefused(
+    `refusing to fetch ${href}: ${what} is not a global unicast address (${reason}); start the server with --allow-private-fetch to allow private addresses`,
+    403,
+  );
+}
+
+function lookupFamily(family: number | 'IPv4' | 'IPv6' | undefined): 0 | 4 | 6 {
+  if (family === 4 || family === 'IPv4') return 4;
+  if (family === 6 || family === 'IPv6') return 6;
+  return 0;
+}
+
+/**
+ * The socket's DNS lookup: resolve, refuse the whole host if any of its addresses is refused (a name that also
+ * points inward is not one to trust), and hand the connection exactly the addresses checked.
+ */
+function checkedLookup(href: string, opts: Resolved): LookupFunction {
   return (hostname, options, callback) => {
-    dnsLookup(hostname, { all: true, family: options.family ?? 0 }, (err, addresses: LookupAddress[]) => {
-      if (err) return callback(err, '', 0);
-      try {
-        if (addresses.length === 0) throw new FetchRefused(`${hostname} has no address`, 400);
-        for (const a of addresses) refuseAddress(hostname, a.address, allowPrivate);
-      } catch (refused) {
-        return callback(refused as NodeJS.ErrnoException, '', 0);
-      }
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Node's callback is overloaded on options.all
-      if (options.all) return (callback as any)(null, addresses);
-      callback(null, addresses[0].address, addresses[0].family);
+    const family = lookupFamily(options.family);
+    const outcome = opts.resolve(hostname, family).then((all) => {
+      const addresses = all.filter((a) => family === 0 || a.family === family);
+      if (addresses.length === 0) throw new FetchRefused(`could not fetch ${href}: ${hostname} has no address`, 502);
+      for (const a of addresses) checkAddress(href, hostname, a.address, opts);
+      return addresses;
     });
+    // Called outside the promise chain, so an exception in the socket's callback is not taken for a lookup error.
+    outcome.then(
+      (addresses) =>
+        process.nextTick(() => {
+          if (options.all) callback(null, addresses);
+          else callback(null, addresses[0].address, addresses[0].family);
+        }),
+      (err: Error) => process.nextTick(() => callback(err, '', 0)),
+    );
   };
 }
 
-function getOnce(url: URL, opts: FetchOptions, signal: AbortSignal): Promise<IncomingMessage> {
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  if (isIP(host)) refuseAddress(host, host, opts.allowPrivate); // literal addresses skip the lookup
+function timedOut(href: string, opts: Resolved): FetchRefused {
+  return new FetchRefused(`fetch of ${href} timed out after ${opts.timeoutMs / 1000} s`, 504);
+}
+
+/** A failure of the request as the user should see it; a timeout whatever the socket says, once the deadline passed. */
+function failure(err: unknown, href: string, opts: Resolved, signal: AbortSignal): FetchRefused {
+  if (signal.aborted) return timedOut(href, opts);
+  if (err instanceof FetchRefused) return err;
+  const code = (err as NodeJS.ErrnoException).code;
+  return new FetchRefused(`could not fetch ${href}: ${code ?? (err as Error).message}`, 502);
+}
+
+interface Exchange {
+  req: ClientRequest;
+  res: IncomingMessage;
+  /** The socket's error, if it had one (kept, because a reset can end a read-until-close body as if complete). */
+  socketError: () => Error | undefined;
+  /** Settles when the socket has closed. */
+  closed: Promise<void>;
+}
+
+function getOnce(url: URL, opts: Resolved, signal: AbortSignal): Promise<Exchange> {
+  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  // A literal address skips the lookup, so it is checked here; the URL parser has already made IPv4 canonical.
+  if (isIP(host) !== 0 || url.hostname.startsWith('[')) checkAddress(url.href, host, host, opts);
   const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
+    let socketError: Error | undefined;
+    let markClosed = (): void => {};
+    const closed = new Promise<void>((done) => (markClosed = done));
     const req = request(
       url,
       {
         method: 'GET',
-        lookup: checkedLookup(opts.allowPrivate),
+        // A fresh connection per fetch: a pooled socket would skip the lookup, and so the check.
+        agent: false,
+        lookup: checkedLookup(url.href, opts),
         signal,
-        headers: { 'user-agent': 'storyline/0.1 (+self-hosted news engine)', accept: 'text/html, text/plain;q=0.9' },
+        headers: { 'user-agent': FETCH_SETTINGS.userAgent, accept: FETCH_SETTINGS.accept },
       },
-      resolve,
+      (res) => resolve({ req, res, socketError: () => socketError, closed }),
     );
-    req.on('error', reject);
+    req.once('socket', (socket: Socket) => {
+      socket.on('error', (err) => (socketError ??= err));
+      socket.once('close', () => markClosed());
+      // Backstop: the lookup already checked this address, but the peer is what matters, so check it too.
+      const verify = (): void => {
+        try {
+          checkAddress(url.href, host, socket.remoteAddress ?? 'unknown', opts);
+        } catch (err) {
+          socket.destroy(err as Error);
+        }
+      };
+      if (socket.connecting) socket.once('connect', verify);
+      else if (!socket.destroyed) verify();
+    });
+    req.on('error', (err) => reject(failure(err, url.href, opts, signal)));
     req.end();
   });
 }
 
-async function readBody(res: IncomingMessage, maxBytes: number): Promise<Buffer> {
-  const declared = Number(res.headers['content-length']);
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    res.destroy();
-    throw new FetchRefused(`the page is larger than the ${maxBytes}-byte limit`, 413);
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of res) {
-    size += (chunk as Buffer).length;
-    if (size > maxBytes) {
-      res.destroy();
-      throw new FetchRefused(`the page is larger than the ${maxBytes}-byte limit`, 413);
+/**
+ * The whole body, or a rejection. A body framed by Content-Length or chunked encoding must arrive complete; one
+ * that runs until the connection closes is only taken once the socket has closed without an error, since a
+ * reset or the deadline also ends it.
+ */
+function readBody(exchange: Exchange, href: string, opts: Resolved, signal: AbortSignal): Promise<Buffer> {
+  const { req, res } = exchange;
+  const declaredText = res.headers['content-length'];
+  const declared = declaredText === undefined ? undefined : Number(declaredText);
+  const chunked = /\bchunked\b/i.test(String(res.headers['transfer-encoding'] ?? ''));
+  const tooLarge = (): FetchRefused => new FetchRefused(`the page is larger than the ${opts.maxBytes}-byte limit`, 413);
+  const cutShort = (detail: string): FetchRefused =>
+    new FetchRefused(`could not fetch ${href}: the body was cut short (${detail})`, 502);
+
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const fail = (err: FetchRefused): void => {
+      if (settled) return;
+      settled = true;
+      signal.removeEventListener('abort', onAbort);
+      req.destroy();
+      reject(err);
+    };
+    const onAbort = (): void => fail(timedOut(href, opts));
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    if (declared !== undefined && !(Number.isSafeInteger(declared) && declared >= 0)) {
+      return fail(new FetchRefused(`could not fetch ${href}: bad Content-Length "${declaredText}"`, 502));
     }
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+    if (declared !== undefined && declared > opts.maxBytes) return fail(tooLarge());
+
+    const chunks: Buffer[] = [];
+    let size = 0;
+    res.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > opts.maxBytes) return fail(tooLarge());
+      chunks.push(chunk);
+    });
+    res.on('error', (err) => fail(signal.aborted ? timedOut(href, opts) : cutShort(err.message)));
+    req.on('error', (err) => fail(signal.aborted ? timedOut(href, opts) : cutShort(err.message)));
+    res.on('end', () => {
+      const finish = (): void => {
+        if (settled) return;
+        if (signal.aborted) return fail(timedOut(href, opts));
+        const socketError = exchange.socketError();
+        if (socketError) return fail(cutShort(socketError.message));
+        if (!res.complete) return fail(cutShort('incomplete response'));
+        if (declared !== undefined && size !== declared) {
+          return fail(cutShort(`${size} of ${declared} bytes`));
+        }
+        settled = true;
+        signal.removeEventListener('abort', onAbort);
+        req.destroy();
+        resolve(Buffer.concat(chunks, size));
+      };
+      if (declared !== undefined || chunked) finish();
+      else void exchange.closed.then(finish); // read until close: only a clean close proves the end
+    });
+  });
 }
 
-/** GET the URL, following up to `maxRedirects` redirects, each target checked again. */
-export async function safeFetch(text: string, opts: FetchOptions): Promise<Fetched> {
+/** GET the URL, following up to `maxRedirects` redirects, each hop checked again; rejects with FetchRefused. */
+export async function safeFetch(text: string, options: FetchOptions = {}): Promise<Fetched> {
+  const testResolve = options.resolveForTests;
+  const opts: Resolved = {
+    allowPrivate: options.allowPrivate ?? false,
+    timeoutMs: options.timeoutMs ?? FETCH_SETTINGS.timeoutMs,
+    maxBytes: options.maxBytes ?? FETCH_SETTINGS.maxBytes,
+    maxRedirects: options.maxRedirects ?? FETCH_SETTINGS.maxRedirects,
+    allowAddressForTests: options.allowAddressForTests,
+    resolve: testResolve ? (hostname) => testResolve(hostname) : systemResolve,
+  };
   let url = parseFetchUrl(text);
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), opts.timeoutMs);
   try {
     for (let hop = 0; ; hop++) {
-      let res: IncomingMessage;
-      try {
-        res = await getOnce(url, opts, controller.signal);
-      } catch (err) {
-        if (err instanceof FetchRefused) throw err;
-        if (controller.signal.aborted) throw new FetchRefused(`fetching ${url.href} timed out`, 504);
-        const code = (err as NodeJS.ErrnoException).code;
-        throw new FetchRefused(`could not fetch ${url.href}: ${code ?? (err as Error).message}`, 502);
-      }
+      const exchange = await getOnce(url, opts, controller.signal);
+      const { req, res } = exchange;
       const status = res.statusCode ?? 0;
-      if (status >= 300 && status < 400 && res.headers.location) {
-        res.resume();
-        if (hop >= (opts.maxRedirects ?? 5)) throw new FetchRefused(`too many redirects from ${text}`, 502);
-        url = parseFetchUrl(new URL(res.headers.location, url).href);
+      if (REDIRECT_STATUSES.has(status) && res.headers.location) {
+        req.destroy(); // the redirect's body is not wanted
+        if (hop >= opts.maxRedirects) {
+          throw new FetchRefused(`too many redirects (more than ${opts.maxRedirects}) from ${text}`, 502);
+        }
+        url = redirectTarget(url, res.headers.location);
         continue;
       }
       if (status < 200 || status >= 300) {
-        res.resume();
+        req.destroy();
         throw new FetchRefused(`${url.href} answered HTTP ${status}`, 502);
       }
-      const bytes = await readBody(res, opts.maxBytes).catch((err: unknown) => {
-        if (err instanceof FetchRefused) throw err;
-        if (controller.signal.aborted) throw new FetchRefused(`fetching ${url.href} timed out`, 504);
-        throw new FetchRefused(`could not read ${url.href}: ${(err as Error).message}`, 502);
-      });
+      const bytes = await readBody(exchange, url.href, opts, controller.signal);
       return { url: url.href, contentType: String(res.headers['content-type'] ?? ''), bytes };
     }
   } finally {
     clearTimeout(timer);
+  }
+}
+
+function redirectTarget(from: URL, location: string): URL {
+  let target: string;
+  try {
+    target = new URL(location, from).href;
+  } catch {
+    throw new FetchRefused(`${from.href} redirected to "${location.slice(0, 200)}", which is not a valid URL`, 502);
+  }
+  try {
+    return parseFetchUrl(target);
+  } catch (err) {
+    throw new FetchRefused(`${from.href} redirected to a URL that is not fetched: ${(err as Error).message}`, 502);
   }
 }

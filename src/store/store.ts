@@ -151,5 +151,11 @@ export interface Store {
   /** Metadata of these articles (no text), in the order given; missing ids are skipped. */
   getArticleSummaries(ids: readonly string[]): Promise<ArticleSummary[]>;
   getAnalyses(ids: readonly string[]): Promise<Map<string, Analysis>>;
+  /**
+   * Run `fn` holding the story step's lock: one story refresh at a time across every process using this store,
+   * so what `fn` reads as pending and the stories it writes are never interleaved with another refresh. Released
+   * when `fn` settles, and by the system when the process dies (never left stale).
+   */
+  withStoryLock<T>(fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }

@@ -180,6 +180,15 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 6,
+    name: 'article warnings',
+    // What was done to an input on the way that a reader should know (text cut at the size cap, a URL dropped):
+    // a JSON array, null when there is none.
+    sql: `
+      ALTER TABLE articles ADD COLUMN warnings text;
+    `,
+  },
 ];
 
 /** First key of the advisory lock migrations take (the second is the schema): "storylin" in ASCII, as an int4. */

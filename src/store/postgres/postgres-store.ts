@@ -48,8 +48,13 @@ const TITLE_HEADLINE_OPTIONS = `StartSel="${MARK_OPEN}", StopSel="${MARK_CLOSE}"
 
 const ARTICLE_COLUMNS =
   'id, source, url, outlet, title, byline, published, published_precision, published_from, dateline, language, ' +
-  'text, paragraphs, removed';
+  'text, paragraphs, removed, warnings';
 const SUMMARY_COLUMNS = 'a.id, a.title, a.outlet, a.published, a.url, a.source';
+/**
+ * The advisory lock key of the story step (any fixed 64-bit number, the same for every process): "stor" in ASCII.
+ * Schemas share it, so two stores in two schemas of one database refresh in turn — rare, and only slower.
+ */
+const STORY_LOCK_KEY = 0x73746f72;
 const SAFE_SCHEMA = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 
 /**
@@ -89,7 +94,7 @@ const SEARCH_SQL = `
 const SAVE_ARTICLE_SQL = `
   WITH inserted AS (
     INSERT INTO articles (${ARTICLE_COLUMNS})
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $16)
     ON CONFLICT (id) DO NOTHING RETURNING seq
   ), seen AS (
     INSERT INTO article_sources (article_id, source) VALUES ($1, $2) ON CONFLICT DO NOTHING
@@ -227,6 +232,22 @@ export class PostgresStore implements Store {
     return new PostgresStore(pool);
   }
 
+  async withStoryLock<T>(fn: () => Promise<T>): Promise<T> {
+    // A session-level advisory lock on a connection of its own, held while `fn` works on others: PostgreSQL
+    // drops it when the session ends, so a killed process never leaves it held.
+    const client = await this.pool.connect();
+    try {
+      await client.query('SELECT pg_advisory_lock($1)', [STORY_LOCK_KEY]);
+      try {
+        return await fn();
+      } finally {
+        await client.query('SELECT pg_advisory_unlock($1)', [STORY_LOCK_KEY]);
+      }
+    } finally {
+      client.release();
+    }
+  }
+
   /** Runs `body` in one transaction on one pooled connection: committed when it resolves, rolled back if it throws. */
   private async transaction<T>(body: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
@@ -278,6 +299,7 @@ export class PostgresStore implements Store {
         p.paragraphs,
         p.removed,
         analysisJson,
+        p.warnings,
       ],
     });
     const created = rows[0]?.created === 1;

@@ -168,6 +168,15 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE TABLE story_redirects (from_id TEXT PRIMARY KEY, to_id TEXT NOT NULL, at TEXT NOT NULL);
     `,
   },
+  {
+    version: 6,
+    name: 'article warnings',
+    // What was done to an input on the way that a reader should know (text cut at the size cap, a URL dropped):
+    // a JSON array, null when there is none.
+    sql: `
+      ALTER TABLE articles ADD COLUMN warnings TEXT;
+    `,
+  },
 ];
 
 const CREATE_MIGRATIONS_TABLE = `

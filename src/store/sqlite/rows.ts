@@ -18,6 +18,8 @@ export interface ArticleParams {
   text: string;
   paragraphs: string;
   removed: string;
+  /** JSON array of the article's warnings, or null when it has none. */
+  warnings: string | null;
   created_at: string;
 }
 
@@ -48,6 +50,7 @@ export function articleToParams(article: Article, createdAt: string): ArticlePar
     text: article.text,
     paragraphs: JSON.stringify(article.paragraphs),
     removed: JSON.stringify(article.removed),
+    warnings: article.warnings && article.warnings.length > 0 ? JSON.stringify(article.warnings) : null,
     created_at: createdAt,
   };
 }
@@ -74,6 +77,7 @@ export function rowToArticle(row: ArticleRow): Article {
     };
   }
   if (row.dateline !== null) article.dateline = row.dateline;
+  if (row.warnings !== null) article.warnings = JSON.parse(row.warnings) as string[];
   return article;
 }
 

@@ -15,6 +15,7 @@ import type {
 } from '../store.js';
 import { toFtsQuery } from './fts-query.js';
 import { applyMigrations, MIGRATIONS, type Migration } from './migrations.js';
+import { SqliteStoryLock } from './story-lock.js';
 import {
   type ArticleParams,
   type ArticleRow,
@@ -45,7 +46,7 @@ const MARK_CLOSE = '\uE001';
 
 const ARTICLE_COLUMNS =
   'id, source, url, outlet, title, byline, published, published_precision, published_from, dateline, language, ' +
-  'text, paragraphs, removed';
+  'text, paragraphs, removed, warnings';
 const SUMMARY_COLUMNS = 'a.id, a.title, a.outlet, a.published, a.url, a.source';
 
 interface SearchParams {
@@ -109,6 +110,7 @@ export class SqliteStore implements Store {
   private readonly selectCount: Database.Statement<[], number>;
   private readonly selectMatches: Database.Statement<[SearchParams], SearchRow>;
   private readonly saveTransaction: Database.Transaction<(article: Article, analysis: Analysis | undefined) => boolean>;
+  private storyLock?: SqliteStoryLock;
 
   /** Opens (creating if needed) the database at `path` (a file or `:memory:`) and migrates it to the newest schema. */
   constructor(path: string, opts: SqliteStoreOptions = {}) {
@@ -131,7 +133,7 @@ export class SqliteStore implements Store {
     this.insertArticle = db.prepare(
       `INSERT INTO articles (${ARTICLE_COLUMNS}, created_at)
        VALUES (@id, @source, @url, @outlet, @title, @byline, @published, @published_precision, @published_from,
-               @dateline, @language, @text, @paragraphs, @removed, @created_at)
+               @dateline, @language, @text, @paragraphs, @removed, @warnings, @created_at)
        ON CONFLICT (id) DO NOTHING`,
     );
     this.insertSource = db.prepare(
@@ -466,7 +468,13 @@ export class SqliteStore implements Store {
     return out;
   }
 
+  async withStoryLock<T>(fn: () => Promise<T>): Promise<T> {
+    this.storyLock ??= new SqliteStoryLock(this.path);
+    return this.storyLock.run(fn);
+  }
+
   async close(): Promise<void> {
+    this.storyLock?.close();
     if (!this.db.open) return;
     this.db.pragma('optimize');
     this.db.close();
