@@ -2,10 +2,11 @@
 // find a person, and check that an article's markup never runs. Screenshots go to test-output/screenshots/.
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createServer as createHttpServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import type { Story } from '../src/model.js';
 import { type RunningServer, startServer } from '../src/server/server.js';
 import { openStore } from '../src/store/open.js';
@@ -19,6 +20,8 @@ const skip = existsSync(CHROMIUM)
 const screenshots = join(projectRoot, 'test-output', 'screenshots');
 const examplesDir = join(projectRoot, 'examples');
 const TIMEOUT = 60_000;
+
+const TOKEN = 'e2e-token-0123456789abcdef';
 
 const EVIL_TITLE = 'Bridge <script>window.__pwned=1</script> reopens';
 const EVIL_TEXT =
@@ -183,5 +186,104 @@ describe('web UI in Chromium', { skip, timeout: 10 * TIMEOUT }, () => {
     // the rendered text is what is checked
     assert.ok((await page.locator('.text').innerText()).includes('<img src=x onerror="window.__pwned=1">'));
     assert.equal(await page.locator('.text img').count(), 0);
+  });
+  test('without JavaScript the ingest form posts to /ingest and the answer page reports it', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    try {
+      const plainPage = await context.newPage();
+      plainPage.setDefaultTimeout(TIMEOUT);
+      await plainPage.goto(`${server.url}/ingest`);
+      await plainPage.setInputFiles('#files', {
+        name: 'ferry.txt',
+        mimeType: 'text/plain',
+        buffer: Buffer.from(
+          'Ferry crossing resumes on the Lune\n\nThe ferry between Westbrook Hollow and Norvale City crossed again on Friday, the harbour master said.\n\nThe crossing took twenty minutes.\n',
+        ),
+      });
+      await plainPage.click('form#ingest-form button[type="submit"]');
+      await plainPage.waitForSelector('#ingest-result h2');
+      assert.match((await plainPage.textContent('#ingest-result')) ?? '', /1 new article/);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('a page on another site cannot add articles, even with the browser sending its form', async () => {
+    const before = (await (await fetch(`${server.url}/api/stories`)).json()).total as number;
+    const articlesBefore = await store.countArticles();
+    // The attacker's page: on `localhost`, another site than the app's `127.0.0.1`. It posts a multipart upload
+    // (a "simple" request: no preflight) and a form, the two ways a page can write cross-site.
+    const target = `${server.url}/api/ingest`;
+    const evilPage = `<!doctype html><html><body>
+<form id="f" action="${target}" method="post" enctype="multipart/form-data"><input name="url" value="https://example.com/"></form>
+<script>
+  const data = new FormData();
+  data.append('files', new Blob(['Forged article about the Lune River flood. The mayor said nothing.']), 'forged.txt');
+  fetch(${JSON.stringify(target)}, { method: 'POST', body: data, mode: 'no-cors' })
+    .then(() => { document.title = 'sent'; }, () => { document.title = 'sent'; });
+</script></body></html>`;
+    const evil: Server = createHttpServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(evilPage);
+    });
+    await new Promise<void>((resolve) => evil.listen(0, '127.0.0.1', resolve));
+    const address = evil.address();
+    const evilUrl = `http://localhost:${typeof address === 'object' && address ? address.port : 0}/`;
+    const context = await browser.newContext();
+    try {
+      const attacker = await context.newPage();
+      attacker.setDefaultTimeout(TIMEOUT);
+      const refused: number[] = [];
+      attacker.on('response', (r) => {
+        if (r.url().startsWith(target)) refused.push(r.status());
+      });
+      await attacker.goto(evilUrl);
+      await attacker.waitForFunction(() => document.title === 'sent');
+      const answer = attacker.waitForResponse((r) => r.url().startsWith(target));
+      await attacker.evaluate(() => (document.getElementById('f') as HTMLFormElement).submit());
+      assert.equal((await answer).status(), 403);
+      assert.match((await attacker.textContent('body')) ?? '', /refused/);
+      assert.ok(
+        refused.every((s) => s === 403),
+        `statuses ${refused.join(',')}`,
+      );
+    } finally {
+      await context.close();
+      await new Promise((resolve) => evil.close(resolve));
+    }
+    assert.equal(await store.countArticles(), articlesBefore, 'nothing was stored');
+    assert.equal((await (await fetch(`${server.url}/api/stories`)).json()).total, before);
+  });
+
+  test('with an access token: ?token= once, then the pages and the upload work on the cookie', async () => {
+    const locked = await startServer({ store, port: 0, token: TOKEN });
+    let context: BrowserContext | undefined;
+    try {
+      context = await browser.newContext();
+      const tab = await context.newPage();
+      tab.setDefaultTimeout(TIMEOUT);
+      const denied = await tab.goto(`${locked.url}/`);
+      assert.equal(denied?.status(), 401);
+      assert.match((await tab.textContent('main')) ?? '', /access token/);
+      await tab.goto(`${locked.url}/ingest?token=${TOKEN}`);
+      assert.equal(tab.url(), `${locked.url}/ingest`, 'the token is taken out of the address');
+      const cookies = await context.cookies();
+      assert.ok(cookies.some((c) => c.httpOnly && c.sameSite === 'Strict' && !c.value.includes(TOKEN)));
+      await tab.setInputFiles('#files', {
+        name: 'pier.txt',
+        mimeType: 'text/plain',
+        buffer: Buffer.from(
+          'Pier reopens in Norvale City\n\nThe old pier in Norvale City reopened on Sunday after the flood, the council said.\n\nRepairs cost two million.\n',
+        ),
+      });
+      await tab.click('form#ingest-form button[type="submit"]');
+      await tab.waitForSelector('#ingest-result h2');
+      assert.match((await tab.textContent('#ingest-status')) ?? '', /Done: 1 new/);
+      await tab.goto(`${locked.url}/`);
+      assert.ok((await tab.locator('ol.cards li').count()) >= 1);
+    } finally {
+      await context?.close();
+      await locked.close();
+    }
   });
 });

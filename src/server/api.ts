@@ -7,6 +7,8 @@ import type { EntityIndex } from './entity-index.js';
 import { ingestBatch, type ServerIngestReport } from './ingest.js';
 import type { ReadCache } from './read-cache.js';
 import { FetchRefused, safeFetch } from './safe-fetch.js';
+import type { Searcher } from './search-pool.js';
+import { SEARCH_MAX_LIMIT, SEARCH_MAX_WINDOW } from './settings.js';
 import { documentFromFetched, documentFromRecord, documentsFromUploads, type UploadedFile } from './upload.js';
 
 export interface ApiContext {
@@ -18,6 +20,8 @@ export interface ApiContext {
   fetchTimeoutMs: number;
   /** Worker threads for long upload batches (0: process in the server thread). */
   workers: number;
+  /** Full-text search off the event loop, under a deadline (use this, never `store.search`). */
+  search: Searcher;
 }
 
 /** An error whose message is meant for the client, with its HTTP status. */
@@ -61,7 +65,20 @@ export const schemas = {
       required: ['q'],
       properties: {
         q: { type: 'string', minLength: 1, maxLength: 500, description: 'words to look for' },
-        limit: { type: 'integer', minimum: 1, maximum: 100, default: 20, description: 'hits to return (1–100)' },
+        limit: {
+          type: 'integer',
+          minimum: 1,
+          maximum: SEARCH_MAX_LIMIT,
+          default: 20,
+          description: `hits to return (1–${SEARCH_MAX_LIMIT})`,
+        },
+        offset: {
+          type: 'integer',
+          minimum: 0,
+          maximum: SEARCH_MAX_WINDOW - 1,
+          default: 0,
+          description: `hits to skip; offset + limit is at most ${SEARCH_MAX_WINDOW}`,
+        },
       },
     },
   },
@@ -206,15 +223,21 @@ export function registerApi(app: FastifyInstance, ctx: ApiContext): void {
   app.get(
     '/api/search',
     { schema: schemas.search },
-    async (req: FastifyRequest<{ Querystring: { q: string; limit: number } }>) => {
+    async (req: FastifyRequest<{ Querystring: { q: string; limit: number; offset: number } }>) => {
       const q = req.query.q.trim();
+      const { limit, offset } = req.query;
       if (q === '') throw new HttpError(400, 'querystring/q must not be blank');
-      const [hits, entities] = await Promise.all([
-        store.search(q, { limit: req.query.limit }),
-        ctx.entities.find(q, 10),
-      ]);
+      if (offset + limit > SEARCH_MAX_WINDOW) {
+        throw new HttpError(
+          400,
+          `the search reaches at most ${SEARCH_MAX_WINDOW} hits deep: offset + limit is ${offset + limit}; use more specific words`,
+        );
+      }
+      const [hits, entities] = await Promise.all([ctx.search.search(q, { limit, offset }), ctx.entities.find(q, 10)]);
       return {
         query: q,
+        limit,
+        offset,
         hits,
         entities: entities.map(({ id, name, type, mentions }) => ({ id, name, type, mentions })),
       };

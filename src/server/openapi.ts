@@ -100,7 +100,11 @@ const DOCS: Record<string, RouteDoc> = {
   },
   'GET /api/search': {
     summary: 'Full-text search over articles, with snippets (matches in [brackets]), and matching entities',
-    responses: { 200: '{query, hits, entities}', 400: 'missing or bad q or limit' },
+    responses: {
+      200: '{query, limit, offset, hits, entities}',
+      400: 'missing or bad q, limit or offset (offset + limit is capped)',
+      503: 'the search took longer than its deadline, or too many searches are waiting',
+    },
   },
   'POST /api/ingest': {
     summary: 'Ingest multipart files (a `manifest.jsonl` among them is the batch manifest), a JSON record, or {"url"}',
@@ -139,13 +143,14 @@ const DOCS: Record<string, RouteDoc> = {
     responses: {
       200: 'the ingest report {ingested, unchanged, failed, articles} and the stories touched',
       400: 'bad record or URL',
-      403: 'the URL resolves to a private or loopback address',
+      403: 'the URL resolves to a private or loopback address, or the request came from another site',
       413: 'upload over the size limit',
       502: 'the URL could not be fetched',
     },
     responseSchema: ingestReport,
   },
   'GET /api/openapi.json': { summary: 'This document', responses: { 200: 'OpenAPI 3 document' } },
+  'GET /api/health': { summary: 'Liveness probe, answered without the access token', responses: { 200: '{ok: true}' } },
 };
 
 interface CollectedRoute {
@@ -211,7 +216,11 @@ export function openApiDocument(routes: CollectedRoute[]): object {
     info: {
       title: 'Storyline API',
       version: '0.1.0',
-      description: 'News articles in, cited stories and timelines out. Errors are JSON {error} with a 4xx/5xx status.',
+      description:
+        'News articles in, cited stories and timelines out. Errors are JSON {error} with a 4xx/5xx status. ' +
+        'With an access token configured, every request but /api/health needs `Authorization: Bearer TOKEN` (401 ' +
+        'without it); POST needs a same-origin Origin (or none, from a client sending the Bearer token); a Host ' +
+        'header that does not name the server is 421.',
     },
     paths,
   };

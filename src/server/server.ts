@@ -5,9 +5,11 @@ import type { Store } from '../store/store.js';
 import { defaultWorkerCount } from '../worker-pool.js';
 import { type ApiContext, registerApi } from './api.js';
 import { EntityIndex } from './entity-index.js';
+import { isWildcard, requestGuard, sendError } from './guard.js';
 import { collectApiRoutes, openApiDocument } from './openapi.js';
-import { errorPage } from './pages/layout.js';
 import { ReadCache } from './read-cache.js';
+import { createSearcher } from './search-pool.js';
+import { HEALTH_PATH } from './settings.js';
 import { registerWeb } from './web.js';
 
 export const DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
@@ -24,6 +26,19 @@ export interface ServerOptions {
   workers?: number;
   /** Log requests to stderr. */
   logger?: boolean;
+  /** The address the server is (to be) bound to: decides the Host names it answers to. Default 127.0.0.1. */
+  host?: string;
+  /**
+   * The access token every request must carry (Bearer or the session cookie). Required when `host` is not a
+   * loopback address; optional, and then enforced, on loopback.
+   */
+  token?: string;
+  /** More names the Host header may carry (a reverse proxy's, a LAN name): `name` (any port) or `name:port`. */
+  allowedHosts?: readonly string[];
+  /** Deadline of one search (ms). Default SEARCH_DEADLINE_MS (settings.ts). */
+  searchDeadlineMs?: number;
+  /** Worker threads for searches on a SQLite file. Default: all cores but one, at most four. */
+  searchWorkers?: number;
 }
 
 const CSP = [
@@ -37,8 +52,14 @@ const CSP = [
   "form-action 'self'",
 ].join('; ');
 
-/** Build the server (not listening yet). The caller owns the store and closes it after the server. */
+/**
+ * Build the server (not listening yet). The caller owns the store and closes it after the server. Throws a
+ * ServerConfigError when the configuration would expose the archive (a non-loopback host without a token).
+ */
 export async function createServer(opts: ServerOptions): Promise<FastifyInstance> {
+  const host = opts.host ?? '127.0.0.1';
+  // Throws (ServerConfigError) for a non-loopback host without a token, before anything is built.
+  const guard = requestGuard({ host, token: opts.token, allowedHosts: opts.allowedHosts });
   const maxUploadBytes = opts.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
   const app = Fastify({
     logger: opts.logger ? { level: 'info' } : false,
@@ -50,15 +71,18 @@ export async function createServer(opts: ServerOptions): Promise<FastifyInstance
     limits: { fileSize: maxUploadBytes, files: 2000, fields: 20, fieldSize: 64 * 1024, parts: 2100 },
   });
 
+  // Before routing and body parsing: a refused request costs nothing and its upload is never read.
+  app.addHook('onRequest', guard);
   app.addHook('onSend', async (_req, reply, payload) => {
     reply.header('content-security-policy', CSP);
     reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'no-referrer');
+    // `same-origin`, not `no-referrer`: links out of the app still send nothing, but the app's own form posts and
+    // uploads carry their real Origin (no-referrer turns it into `Origin: null`), which the same-origin check reads.
+    reply.header('referrer-policy', 'same-origin');
     reply.header('x-frame-options', 'DENY');
     return payload;
   });
 
-  const isApi = (url: string) => url.startsWith('/api/') || url === '/api';
   app.setErrorHandler((err: FastifyError, req, reply) => {
     let status = err.statusCode && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
     let message: string;
@@ -76,13 +100,16 @@ export async function createServer(opts: ServerOptions): Promise<FastifyInstance
       message = 'internal error';
     }
     // A stack never leaves the server: only the status and a one-line message.
-    if (isApi(req.url)) return reply.code(status).type('application/json').send({ error: message });
-    return reply.code(status).type('text/html; charset=utf-8').send(errorPage(status, message));
+    return sendError(req, reply, status, message);
   });
   app.setNotFoundHandler((req, reply) => {
-    if (isApi(req.url))
-      return reply.code(404).send({ error: `no such endpoint: ${req.method} ${req.url.split('?')[0]}` });
-    return reply.code(404).type('text/html; charset=utf-8').send(errorPage(404, 'There is no page at this address.'));
+    const api = req.url === '/api' || req.url.startsWith('/api/');
+    return sendError(
+      req,
+      reply,
+      404,
+      api ? `no such endpoint: ${req.method} ${req.url.split('?')[0]}` : 'There is no page at this address.',
+    );
   });
 
   const ctx: ApiContext = {
@@ -93,28 +120,36 @@ export async function createServer(opts: ServerOptions): Promise<FastifyInstance
     allowPrivateFetch: opts.allowPrivateFetch ?? false,
     fetchTimeoutMs: opts.fetchTimeoutMs ?? 15_000,
     workers: opts.workers ?? defaultWorkerCount(),
+    search: createSearcher(opts.store, { deadlineMs: opts.searchDeadlineMs, workers: opts.searchWorkers }),
   };
+  app.addHook('onClose', () => ctx.search.close());
   const routes = collectApiRoutes(app);
   registerApi(app, ctx);
   registerWeb(app, ctx);
   app.get('/api/openapi.json', async () => openApiDocument(routes));
+  // Answered without the token (a probe knows no secret); it says nothing about the archive.
+  app.get(HEALTH_PATH, async () => ({ ok: true }));
   return app;
 }
 
 export interface RunningServer {
   app: FastifyInstance;
-  /** `http://host:port` (IPv6 hosts in brackets). */
+  /**
+   * `http://host:port` (IPv6 hosts in brackets): an address this server answers to. Bound to every interface
+   * (`0.0.0.0`, `::`), that is the loopback address, since the wildcard itself is no address to connect to.
+   */
   url: string;
   close(): Promise<void>;
 }
 
-/** Build and listen. Port 0 picks a free port. */
-export async function startServer(opts: ServerOptions & { host?: string; port?: number }): Promise<RunningServer> {
-  const app = await createServer(opts);
+/** Build and listen. Port 0 picks a free port. Throws a ServerConfigError before listening when exposed unsafely. */
+export async function startServer(opts: ServerOptions & { port?: number }): Promise<RunningServer> {
   const host = opts.host ?? '127.0.0.1';
+  const app = await createServer({ ...opts, host });
   await app.listen({ host, port: opts.port ?? 0 });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : opts.port;
-  const shown = host.includes(':') ? `[${host}]` : host;
+  const reachable = isWildcard(host) ? (host.includes(':') ? '::1' : '127.0.0.1') : host;
+  const shown = reachable.includes(':') ? `[${reachable}]` : reachable;
   return { app, url: `http://${shown}:${port}`, close: () => app.close() };
 }

@@ -8,6 +8,7 @@ import { frontPage } from './pages/front.js';
 import { ingestPage } from './pages/ingest.js';
 import { searchPage } from './pages/search.js';
 import { storyPage } from './pages/story.js';
+import { SEARCH_PAGE_HITS } from './settings.js';
 
 function sendHtml(reply: FastifyReply, body: string | Buffer, status = 200): FastifyReply {
   return reply.code(status).type('text/html; charset=utf-8').send(body);
@@ -95,7 +96,10 @@ export function registerWeb(app: FastifyInstance, ctx: ApiContext): void {
     async (req: FastifyRequest<{ Querystring: { q: string } }>, reply) => {
       const q = req.query.q.trim();
       if (q === '') return sendHtml(reply, searchPage('', [], []));
-      const [hits, entities] = await Promise.all([store.search(q, { limit: 30 }), ctx.entities.find(q, 12)]);
+      const [hits, entities] = await Promise.all([
+        ctx.search.search(q, { limit: SEARCH_PAGE_HITS, offset: 0 }),
+        ctx.entities.find(q, 12),
+      ]);
       return sendHtml(reply, searchPage(q, hits, entities));
     },
   );

@@ -1,0 +1,34 @@
+// Search worker thread: one read-only connection to the SQLite file, one search at a time. WAL mode lets it read
+// beside the server's own connection while that one writes. The pool terminates it when a search overruns.
+import Database from 'better-sqlite3';
+import { parentPort, workerData } from 'node:worker_threads';
+import type { SearchHit } from '../store/store.js';
+import { SEARCH_BUSY_TIMEOUT_MS } from './settings.js';
+import { prepareSqliteSearch } from './sqlite-search.js';
+
+export interface SearchWorkerData {
+  path: string;
+}
+export interface SearchRequest {
+  query: string;
+  limit: number;
+}
+export type SearchReply = { ok: true; hits: SearchHit[] } | { ok: false; error: string };
+
+if (!parentPort) throw new Error('search-worker.ts must run as a worker thread');
+const port = parentPort;
+const { path } = workerData as SearchWorkerData;
+
+const db = new Database(path, { readonly: true, fileMustExist: true, timeout: SEARCH_BUSY_TIMEOUT_MS });
+const search = prepareSqliteSearch(db);
+
+port.on('message', (request: SearchRequest) => {
+  let reply: SearchReply;
+  try {
+    reply = { ok: true, hits: search(request.query, request.limit) };
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    reply = { ok: false, error: message.split('\n')[0] ?? message };
+  }
+  port.postMessage(reply);
+});

@@ -1,0 +1,79 @@
+// Every tunable of the HTTP server's defences in one place, each with the reason for its value.
+import { availableParallelism } from 'node:os';
+
+// ---- Search -------------------------------------------------------------------------------------------------------
+
+/**
+ * How long one search may take, from the moment it is asked (waiting for a free search worker included) to its
+ * answer. A search for a very common word on a large archive ranks every matching article; past this, the client
+ * gets a 503 and the worker running it is replaced, so one expensive query never holds a worker for long.
+ */
+export const SEARCH_DEADLINE_MS = 2_000;
+
+/**
+ * Worker threads that run SQLite searches, each with its own read-only connection. All cores but one (that one
+ * serves HTTP on the event loop), at least one; no more than four, because searches share one file and its page
+ * cache and more readers stop paying off.
+ */
+export function defaultSearchWorkers(): number {
+  return Math.max(1, Math.min(4, availableParallelism() - 1));
+}
+
+/**
+ * Searches that may wait for a free worker. Beyond this, a search is refused at once with a 503 ("busy") instead of
+ * joining a queue it would only time out in: at the deadline above, a worker gets through a few hundred
+ * common-word searches, so a longer queue holds requests that are bound to fail.
+ */
+export const SEARCH_MAX_QUEUED = 256;
+
+/**
+ * Workers that were terminated at their deadline but whose thread has not exited yet. Terminating a thread stops its
+ * query at the next row, but a single row (a snippet of a huge article) can take a while; new workers are not
+ * started past this many stragglers, so a burst of overruns cannot pile up threads.
+ */
+export const SEARCH_MAX_DRAINING = 4;
+
+/** How long a search worker waits for the database's write lock holder before a read fails (ms). WAL readers
+ * rarely wait at all; this covers a checkpoint that truncates the WAL. */
+export const SEARCH_BUSY_TIMEOUT_MS = 1_000;
+
+/** Hits one search request may return. Snippets cost time per hit; a page of results is what a reader looks at. */
+export const SEARCH_MAX_LIMIT = 100;
+
+/**
+ * The deepest result a search can reach (offset + limit). The ranking must order every hit up to the window's end
+ * and a deep page of full-text hits is never read by a person; scripts that want everything read the stories.
+ */
+export const SEARCH_MAX_WINDOW = 200;
+
+/** Hits on the web UI's search page. */
+export const SEARCH_PAGE_HITS = 30;
+
+// ---- Access token -------------------------------------------------------------------------------------------------
+
+/**
+ * The shortest access token accepted. A token guards a server reachable from a network: 16 characters of
+ * `openssl rand -hex 16` (32) are out of reach of guessing; a short word is not.
+ */
+export const MIN_TOKEN_LENGTH = 16;
+
+/** The session cookie's name; the port is appended, because browsers share cookies between ports of one host. */
+export const TOKEN_COOKIE_PREFIX = 'storyline_session_';
+
+/** How long the session cookie lasts (seconds): a month, so a browser need not be given the token every day. */
+export const TOKEN_COOKIE_MAX_AGE_S = 30 * 24 * 60 * 60;
+
+/** The query parameter that carries the token once, to set the cookie (then the browser is redirected without it). */
+export const TOKEN_QUERY_PARAM = 'token';
+
+/** The one endpoint answered without the token: a load balancer or a container probe knows no secret. */
+export const HEALTH_PATH = '/api/health';
+
+// ---- Hosts --------------------------------------------------------------------------------------------------------
+
+/** The names of this machine's loopback interface a browser may put in `Host` (IPv6 in brackets, as in a URL). */
+export const LOOPBACK_HOST_NAMES = ['localhost', '127.0.0.1', '[::1]'] as const;
+
+/** Environment variables the CLI reads (the flags win). */
+export const ENV_TOKEN = 'STORYLINE_TOKEN';
+export const ENV_ALLOWED_HOSTS = 'STORYLINE_ALLOWED_HOSTS';
