@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { SearchHit } from '../store/store.js';
 import { SEARCH_BUSY_TIMEOUT_MS } from './settings.js';
-import { prepareSqliteSearch } from './sqlite-search.js';
+import { prepareSqliteSearch } from '../store/sqlite/search.js';
 
 export interface SearchWorkerData {
   path: string;
@@ -20,7 +20,7 @@ const port = parentPort;
 const { path } = workerData as SearchWorkerData;
 
 const db = new Database(path, { readonly: true, fileMustExist: true, timeout: SEARCH_BUSY_TIMEOUT_MS });
-const search = prepareSqliteSearch(db);
+const search = prepareSqliteSearch(db, { interruptible: true });
 
 port.on('message', (request: SearchRequest) => {
   let reply: SearchReply;

@@ -31,6 +31,12 @@ const DEFAULT_LIST_LIMIT = 100;
 const DEFAULT_SEARCH_LIMIT = 20;
 const MAX_LIMIT = 10_000;
 /**
+ * Longest a search may run on the server before PostgreSQL cancels it: a common word in a big archive ranks every
+ * matching row, and a search nobody waits for any more (the web server answers 503 after its own 2 s) must not
+ * keep a connection and a core busy.
+ */
+const SEARCH_TIMEOUT_MS = 2_000;
+/**
  * ts_rank_cd weights in {D, C, B, A} order: the title (A) counts five times as much as the text (B), as in the
  * SQLite store's bm25 weights. Normalisation 1 divides by 1 + log(document length), so a word repeated in a long
  * text does not outrank the same word in a short one's title.
@@ -351,14 +357,18 @@ export class PostgresStore implements Store {
     const tsQuery = toTsQuery(query);
     if (tsQuery === undefined) return [];
     const limit = clampLimit(opts.limit, DEFAULT_SEARCH_LIMIT);
-    const { rows } = await this.pool.query<SearchRow>(SEARCH_SQL, [
-      tsQuery,
-      limit,
-      MARK_OPEN,
-      MARK_CLOSE,
-      HEADLINE_OPTIONS,
-      TITLE_HEADLINE_OPTIONS,
-    ]);
+    const rows = await this.transaction(async (client) => {
+      await client.query(`SET LOCAL statement_timeout = ${SEARCH_TIMEOUT_MS}`);
+      const result = await client.query<SearchRow>(SEARCH_SQL, [
+        tsQuery,
+        limit,
+        MARK_OPEN,
+        MARK_CLOSE,
+        HEADLINE_OPTIONS,
+        TITLE_HEADLINE_OPTIONS,
+      ]);
+      return result.rows;
+    });
     return rows.map((row) => ({ ...rowToSummary(row), snippet: pickSnippet(row), score: row.rank }));
   }
 

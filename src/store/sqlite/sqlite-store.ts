@@ -13,8 +13,8 @@ import type {
   StoryListOptions,
   StorySummary,
 } from '../store.js';
-import { toFtsQuery } from './fts-query.js';
 import { applyMigrations, MIGRATIONS, type Migration } from './migrations.js';
+import { prepareSqliteSearch, type SqliteSearch } from './search.js';
 import { SqliteStoryLock } from './story-lock.js';
 import {
   type ArticleParams,
@@ -35,47 +35,18 @@ export interface SqliteStoreOptions {
 const DEFAULT_LIST_LIMIT = 100;
 const DEFAULT_SEARCH_LIMIT = 20;
 const MAX_LIMIT = 10_000;
-/** bm25 column weights, in FTS column order (title, text): a word in the title counts five times as much. */
-const TITLE_WEIGHT = 5.0;
-const TEXT_WEIGHT = 1.0;
-const SNIPPET_TOKENS = 12;
-// snippet() marks matches with private-use characters so we can tell a real match from a `[` already in the text,
-// then they become `[` `]` for the caller.
-const MARK_OPEN = '\uE000';
-const MARK_CLOSE = '\uE001';
 
 const ARTICLE_COLUMNS =
   'id, source, url, outlet, title, byline, published, published_precision, published_from, dateline, language, ' +
   'text, paragraphs, removed, warnings';
 const SUMMARY_COLUMNS = 'a.id, a.title, a.outlet, a.published, a.url, a.source';
 
-interface SearchParams {
-  open: string;
-  close: string;
-  ellipsis: string;
-  match: string;
-  limit: number;
-}
-
-interface SearchRow extends SummaryRow {
-  text_snippet: string | null;
-  title_snippet: string | null;
-  rank: number;
-}
 
 function clampLimit(value: number | undefined, fallback: number): number {
   if (value === undefined || !Number.isFinite(value)) return fallback;
   return Math.min(MAX_LIMIT, Math.max(0, Math.floor(value)));
 }
 
-/** The text's fragment when the match is in the text, else the title's when it is there; markers become `[` `]`. */
-function pickSnippet(row: SearchRow): string {
-  const text = row.text_snippet ?? '';
-  const title = row.title_snippet ?? '';
-  const chosen = !text.includes(MARK_OPEN) && title.includes(MARK_OPEN) ? title : text;
-  // One line for display: a fragment may span a paragraph break.
-  return chosen.replace(/\s+/g, ' ').replaceAll(MARK_OPEN, '[').replaceAll(MARK_CLOSE, ']');
-}
 
 /**
  * `journal_mode = WAL` on a file another process is creating at the same moment can fail at once with
@@ -108,7 +79,7 @@ export class SqliteStore implements Store {
   private readonly selectBySource: Database.Statement<[string], string>;
   private readonly selectPage: Database.Statement<[number, number], SummaryRow>;
   private readonly selectCount: Database.Statement<[], number>;
-  private readonly selectMatches: Database.Statement<[SearchParams], SearchRow>;
+  private readonly searchMatches: SqliteSearch;
   private readonly saveTransaction: Database.Transaction<(article: Article, analysis: Analysis | undefined) => boolean>;
   private storyLock?: SqliteStoryLock;
 
@@ -154,16 +125,7 @@ export class SqliteStore implements Store {
       `SELECT ${SUMMARY_COLUMNS} FROM articles a ORDER BY a.published DESC, a.seq DESC LIMIT ? OFFSET ?`,
     );
     this.selectCount = db.prepare<[], number>('SELECT count(*) FROM articles').pluck();
-    this.selectMatches = db.prepare<[SearchParams], SearchRow>(
-      `SELECT ${SUMMARY_COLUMNS},
-              snippet(articles_fts, 1, @open, @close, @ellipsis, ${SNIPPET_TOKENS}) AS text_snippet,
-              snippet(articles_fts, 0, @open, @close, @ellipsis, ${SNIPPET_TOKENS}) AS title_snippet,
-              bm25(articles_fts, ${TITLE_WEIGHT}, ${TEXT_WEIGHT}) AS rank
-       FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid
-       WHERE articles_fts MATCH @match
-       ORDER BY rank
-       LIMIT @limit`,
-    );
+    this.searchMatches = prepareSqliteSearch(db);
     this.saveTransaction = db.transaction((article: Article, analysis: Analysis | undefined): boolean => {
       const now = new Date().toISOString();
       const created = this.insertArticle.run(articleToParams(article, now)).changes === 1;
@@ -218,14 +180,7 @@ export class SqliteStore implements Store {
   }
 
   async search(query: string, opts: { limit?: number } = {}): Promise<SearchHit[]> {
-    const match = toFtsQuery(query);
-    if (match === undefined) return [];
-    const limit = clampLimit(opts.limit, DEFAULT_SEARCH_LIMIT);
-    return this.selectMatches.all({ open: MARK_OPEN, close: MARK_CLOSE, ellipsis: '…', match, limit }).map((row) => ({
-      ...rowToSummary(row),
-      snippet: pickSnippet(row),
-      score: -row.rank, // bm25() is lower-is-better; the interface promises higher-is-better
-    }));
+    return this.searchMatches(query, clampLimit(opts.limit, DEFAULT_SEARCH_LIMIT));
   }
 
   async getStoryAssignments(): Promise<Map<string, string>> {

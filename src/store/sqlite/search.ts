@@ -1,0 +1,72 @@
+// The SQLite full-text search as a function over any better-sqlite3 connection: the store runs it on its own
+// connection, the server's search workers on read-only connections of their own (server/search-pool.ts).
+import type Database from 'better-sqlite3';
+import type { SearchHit } from '../store.js';
+import { toFtsQuery } from './fts-query.js';
+import { rowToSummary, type SummaryRow } from './rows.js';
+
+/** bm25 column weights, in FTS column order (title, text): a word in the title counts five times as much. */
+const TITLE_WEIGHT = 5.0;
+const TEXT_WEIGHT = 1.0;
+const SNIPPET_TOKENS = 12;
+// snippet() marks matches with private-use characters so we can tell a real match from a `[` already in the text,
+// then they become `[` `]` for the caller.
+const MARK_OPEN = '\uE000';
+const MARK_CLOSE = '\uE001';
+const SUMMARY_COLUMNS = 'a.id, a.title, a.outlet, a.published, a.url, a.source';
+
+interface SearchRow extends SummaryRow {
+  text_snippet: string | null;
+  title_snippet: string | null;
+  rank: number;
+}
+
+/** The text's fragment when the match is in the text, else the title's when it is there; markers become `[` `]`. */
+function pickSnippet(row: SearchRow): string {
+  const text = row.text_snippet ?? '';
+  const title = row.title_snippet ?? '';
+  const chosen = !text.includes(MARK_OPEN) && title.includes(MARK_OPEN) ? title : text;
+  // One line for display: a fragment may span a paragraph break.
+  return chosen.replace(/\s+/g, ' ').replaceAll(MARK_OPEN, '[').replaceAll(MARK_CLOSE, ']');
+}
+
+/**
+ * A no-op SQL function called once per matching row, for searches in a worker thread. A worker cannot be stopped
+ * while native code runs, but `Worker.terminate()` takes effect at the next call into JavaScript: this call is that
+ * point, so a terminated search stops at its next row instead of ranking the rest of the archive. It always returns
+ * 1, so the rows and their order (the plan is the same: the term only filters) are those without it.
+ */
+const CHECKPOINT = 'storyline_checkpoint';
+
+export type SqliteSearch = (query: string, limit: number) => SearchHit[];
+
+/**
+ * Prepare the search on `db` (which must hold the Storyline schema). `interruptible` adds the per-row checkpoint
+ * (only worth its cost in a worker that may be terminated).
+ */
+export function prepareSqliteSearch(db: Database.Database, opts: { interruptible?: boolean } = {}): SqliteSearch {
+  // One parameter (the row id): better-sqlite3 takes the SQL function's arity from the JavaScript one's.
+  if (opts.interruptible) db.function(CHECKPOINT, { deterministic: false, directOnly: true }, (_rowid: unknown) => 1);
+  const select = db.prepare<
+    [{ open: string; close: string; ellipsis: string; match: string; limit: number }],
+    SearchRow
+  >(
+    `SELECT ${SUMMARY_COLUMNS},
+            snippet(articles_fts, 1, @open, @close, @ellipsis, ${SNIPPET_TOKENS}) AS text_snippet,
+            snippet(articles_fts, 0, @open, @close, @ellipsis, ${SNIPPET_TOKENS}) AS title_snippet,
+            bm25(articles_fts, ${TITLE_WEIGHT}, ${TEXT_WEIGHT}) AS rank
+     FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid
+     WHERE articles_fts MATCH @match${opts.interruptible ? ` AND ${CHECKPOINT}(articles_fts.rowid)` : ''}
+     ORDER BY rank
+     LIMIT @limit`,
+  );
+  return (query, limit) => {
+    const match = toFtsQuery(query);
+    if (match === undefined) return [];
+    return select.all({ open: MARK_OPEN, close: MARK_CLOSE, ellipsis: '…', match, limit }).map((row) => ({
+      ...rowToSummary(row),
+      snippet: pickSnippet(row),
+      score: -row.rank, // bm25() is lower-is-better; the interface promises higher-is-better
+    }));
+  };
+}
