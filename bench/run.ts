@@ -5,6 +5,7 @@ import { benchAnalysis } from './analysis.js';
 import { benchApi } from './api.js';
 import { benchExtraction } from './extraction.js';
 import { benchIngest } from './ingest.js';
+import { benchMemory } from './memory.js';
 import { benchScale } from './scale.js';
 import type { BenchResult } from './shared.js';
 
@@ -14,6 +15,7 @@ const benches: Record<string, (workers: number) => Promise<BenchResult[]>> = {
   ingest: benchIngest,
   api: benchApi,
   scale: benchScale,
+  memory: benchMemory,
 };
 
 const args = process.argv.slice(2);

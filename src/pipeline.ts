@@ -6,7 +6,7 @@ import type { ProcessedDocument } from './process.js';
 import type { Article } from './model.js';
 import type { Store } from './store/store.js';
 import { type RefreshResult, refreshStories } from './stories.js';
-import { sharedWorkerPool, WORKER_SETTINGS } from './worker-pool.js';
+import { sharedWorkerPool, trimSharedWorkerPool, WORKER_SETTINGS } from './worker-pool.js';
 
 export interface FailedInput {
   path: string;
@@ -35,6 +35,11 @@ export interface PipelineOptions extends IngestOptions {
   workers?: number;
   /** How long one document may take to extract and analyse (default 30 s); an overrun fails that input alone. */
   deadlineMs?: number;
+  /**
+   * Keep the workers (and their loaded models) after the batch: for a server taking one upload after another.
+   * By default idle workers end before the story step, which then has their memory to itself.
+   */
+  keepWorkers?: boolean;
   onProgress?: (p: IngestProgress) => void;
   /** Called for each article saved (new or unchanged), in input order, with the input it came from. */
   onSaved?: (article: Article, source: string) => void;
@@ -131,6 +136,7 @@ export async function ingestAndRefresh(
   opts: PipelineOptions = {},
 ): Promise<IngestAndRefreshReport> {
   const report: IngestAndRefreshReport = await ingestItems(store, items, opts);
+  if (!opts.keepWorkers) trimSharedWorkerPool();
   try {
     report.stories = await refreshStories(store);
   } catch (err) {

@@ -23,9 +23,11 @@ export const WORKER_SETTINGS = {
   deadlineMs: 30_000,
   /**
    * Heap of one worker. A document that needs more fails alone ("ran out of memory") instead of taking the
-   * process down; the models and gazetteers take ~250 MB, a 2 MB article's analysis a few hundred more.
+   * process down. The models and gazetteers take ~200 MB and a 2 MB article (the text cap) a few hundred more
+   * (a whole 20 MB-text ingest peaks at ~515 MB). A lower ceiling also makes V8 collect sooner: at 2 GB two
+   * workers' heaps grew until an ingest of 800 pages peaked at 1.4 GB; at this size, 0.9 GB.
    */
-  maxHeapMb: 2048,
+  maxHeapMb: 768,
   /** Jobs sent to a worker at once: the next document is already there when one is done. */
   inFlightPerWorker: 2,
 } as const;
@@ -72,6 +74,8 @@ export class WorkerPool {
   private idleWaiters: (() => void)[] = [];
   private readonly deadlineMs: number;
   private readonly newWorker: () => Worker;
+  /** Most workers this pool runs; they start one by one, as work waits (one document needs one worker). */
+  readonly size: number;
 
   constructor(size: number, opts: WorkerPoolOptions = {}) {
     this.deadlineMs = opts.deadlineMs ?? WORKER_SETTINGS.deadlineMs;
@@ -86,16 +90,11 @@ export class WorkerPool {
       const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); });`;
       this.newWorker = () => new Worker(bootstrap, { eval: true, resourceLimits });
     }
-    for (let i = 0; i < Math.max(1, size); i++) this.slots.push(this.spawn());
-  }
-
-  get size(): number {
-    return this.slots.length;
+    this.size = Math.max(1, size);
   }
 
   private spawn(): Slot {
     const slot: Slot = { worker: this.newWorker(), jobs: [], retired: false };
-    slot.worker.unref(); // an idle pool never keeps the process alive (ref'd again while it has work)
     slot.worker.on('message', (message: Outcome<unknown> | { started: true }) => {
       if (slot.retired) return;
       // The clock runs from when the worker starts on the document, models loaded: loading them is not the
@@ -113,6 +112,9 @@ export class WorkerPool {
       this.replace(slot, reason);
     });
     slot.worker.on('exit', () => this.replace(slot, 'worker exited unexpectedly'));
+    // An idle pool never keeps the process alive (ref'd again while it has work). After the listeners: adding a
+    // 'message' listener refs the worker again.
+    slot.worker.unref();
     return slot;
   }
 
@@ -168,6 +170,14 @@ export class WorkerPool {
   }
 
   private pump(): void {
+    // Another worker only when every one has work and more is waiting: its models cost ~200 MB and a second.
+    if (
+      this.queue.length > 0 &&
+      this.slots.length < this.size &&
+      !this.closed &&
+      this.slots.every((s) => s.jobs.length > 0)
+    )
+      this.slots.push(this.spawn());
     for (const slot of this.slots) {
       while (slot.jobs.length < WORKER_SETTINGS.inFlightPerWorker && this.queue.length > 0) {
         const job = this.queue.shift() as Job;
@@ -183,6 +193,19 @@ export class WorkerPool {
 
   private busy(): boolean {
     return this.queue.length > 0 || this.slots.some((s) => s.jobs.length > 0);
+  }
+
+  /**
+   * End the workers that have nothing to do, giving their memory back (each holds the models, and its heap keeps
+   * what its biggest document needed); the next job starts a fresh one. The story step, which runs in the caller's
+   * thread after a batch, then has that memory to itself.
+   */
+  trim(): void {
+    for (const slot of this.slots.filter((s) => s.jobs.length === 0)) {
+      slot.retired = true;
+      void slot.worker.terminate();
+      this.slots.splice(this.slots.indexOf(slot), 1);
+    }
   }
 
   /** Close once every job given so far is answered. */
@@ -219,4 +242,9 @@ export function sharedWorkerPool(size: number, deadlineMs: number = WORKER_SETTI
     if (old) void old.closeWhenIdle();
   }
   return shared;
+}
+
+/** Trim the process's pool (see `WorkerPool.trim`), if it has one. */
+export function trimSharedWorkerPool(): void {
+  shared?.trim();
 }

@@ -36,6 +36,7 @@ export function ingestBatch(
       ...base
     } = await ingestAndRefresh(store, items, {
       workers: opts.workers,
+      keepWorkers: true, // the next upload should not wait for the models to load again
       onSaved: (article) => {
         if (article.title) titles[article.id] = article.title;
       },
