@@ -277,3 +277,50 @@ describe('manifest and dates', () => {
     assert.equal(feedDate(''), undefined);
   });
 });
+
+describe('inline DTDs', () => {
+  // A billion-laughs style entity chain, an external entity, a declared custom entity and `>` inside entity values:
+  // the DTD is dropped unread, so none of them is ever expanded.
+  const DTD_FEED = `<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE rss [
+  <!-- a comment with a ] and a > in it -->
+  <!ENTITY lol "lol">
+  <!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+  <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+  <!ENTITY secret SYSTEM "file:///etc/passwd">
+  <!ENTITY fake "<item><title>Injected</title><description>Not in the feed.</description></item>">
+  <!ENTITY town "Norvale">
+]>
+<rss version="2.0"><channel><title>The Fictional Gazette &amp; Co</title>
+  <item><title>Dam report &lol3;</title><link>https://gazette.example/dam</link>
+    <description>Engineers in &town; inspected the dam &secret; on Monday &amp; found cracks.</description></item>
+  <item><title>Second</title><link>javascript:alert(1)</link><description>Lanterns were lit.</description></item>
+</channel></rss>`;
+
+  test('a feed with an inline DTD is read as a feed, item by item, its entities never expanded', async () => {
+    const dir = await fixture({ 'dtd.xml': DTD_FEED, 'dtd-as.txt': DTD_FEED });
+    const items = await collect([dir]);
+    assert.deepEqual(failures(items), []);
+    const got = docs(items);
+    // Sniffed by content: the .txt copy is a feed too.
+    assert.deepEqual(
+      got.map((d) => d.source.slice(dir.length + 1)),
+      ['dtd-as.txt#1', 'dtd-as.txt#2', 'dtd.xml#1', 'dtd.xml#2'],
+    );
+    const [first, second] = got;
+    assert.equal(first.meta.outlet, 'The Fictional Gazette & Co');
+    assert.equal(first.meta.title, 'Dam report &lol3;');
+    assert.equal(first.content, 'Engineers in &town; inspected the dam &secret; on Monday & found cracks.');
+    assert.ok(!got.some((d) => /Injected|root:|lollol/.test(`${d.content} ${d.meta.title}`)));
+    // A non-http link is passed on as written, for extraction to drop with a warning.
+    assert.equal(second.meta.url, 'javascript:alert(1)');
+  });
+
+  test('a DTD that never ends is one clear failure, not an article of raw XML', async () => {
+    const cut = DTD_FEED.slice(0, DTD_FEED.indexOf(']>'));
+    const dir = await fixture({ 'cut.xml': `${cut}\n<!-- never closed` });
+    const items = await collect([dir]);
+    assert.equal(docs(items).length, 0);
+    assert.equal(failures(items).length, 1);
+  });
+});

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { type IngestItem, type IngestOptions, loadManifest, readInputs } from '../src/ingest/read.js';
-import { readWarcFile, type WarcItem, type WarcStats } from '../src/ingest/warc.js';
+import { emptyWarcStats, readWarcFile, type WarcItem, type WarcStats } from '../src/ingest/warc.js';
 import type { RawDocument } from '../src/model.js';
 
 let root: string;
@@ -101,7 +101,7 @@ describe('WARC records', () => {
   test('HTML and text responses become documents; other records are counted, not failed', async () => {
     const dir = await fixture({ 'crawl.warc': Buffer.concat(crawl()) });
     const path = join(dir, 'crawl.warc');
-    const stats: WarcStats = { records: 0, documents: 0, skipped: {} };
+    const stats: WarcStats = emptyWarcStats();
     const items: WarcItem[] = [];
     for await (const item of readWarcFile(path, { maxBytes: 1 << 20, stats })) items.push(item);
     assert.deepEqual(failures(items), []);
@@ -133,6 +133,7 @@ describe('WARC records', () => {
         'response: status 404': 1,
         revisit: 1,
       },
+      damaged: 0,
     });
   });
 
@@ -172,7 +173,10 @@ describe('WARC records', () => {
       failures(plain).map((f) => f.source),
       [`${join(dir, 'cut.warc')}#3`],
     );
-    assert.match(failures(plain)[0].error, /^WARC record 3 <urn:uuid:[\d-]+> is truncated: \d+ of \d+ block bytes$/);
+    assert.match(
+      failures(plain)[0].error,
+      /^WARC record 3 at byte \d+ <urn:uuid:[\d-]+>: truncated: \d+ of \d+ block bytes$/,
+    );
 
     const gz = await collect([join(dir, 'cutgz.warc.gz')]);
     assert.deepEqual(
@@ -202,17 +206,236 @@ describe('WARC records', () => {
     });
     const items = await collect([dir], { maxBytes: 4096 });
     assert.deepEqual(
-      failures(items).map((f) => [f.source, f.error.replace(/<urn:uuid:[\d-]+>/, 'ID')]),
+      failures(items).map((f) => [f.source, f.error.replace(/<urn:uuid:[\d-]+>/, 'ID').replace(/byte \d+/, 'byte N')]),
       [
-        [`${join(dir, 'big.warc')}#1`, 'WARC record 1 ID: document is 4.9 KB, over the 4 KB limit'],
-        [`${join(dir, 'big.warc')}#2`, 'WARC record 2 ID: block is 68.4 KB, over the 4 KB limit'],
-        [`${join(dir, 'notes.warc')}#1`, 'WARC record 1: expected a "WARC/1.x" version line, found "just some text"'],
+        [`${join(dir, 'big.warc')}#1`, 'WARC record 1 at byte N ID: document is 4.9 KB, over the 4 KB limit'],
+        [`${join(dir, 'big.warc')}#2`, 'WARC record 2 at byte N ID: block is 68.4 KB, over the 4 KB limit'],
+        [
+          join(dir, 'notes.warc'),
+          'not a WARC file: expected a "WARC/1.0" or "WARC/1.1" version line, found "just some text"',
+        ],
       ],
     );
     assert.deepEqual(
       docs(items).map((d) => d.source),
       [`${join(dir, 'big.warc')}#4`, `${join(dir, 'crawl.dat')}#3`, `${join(dir, 'crawl.dat')}#8`],
     );
+  });
+});
+
+/** A page response whose body says which page it is, to check which records came through. */
+function page(n: number): Buffer {
+  const html = `<html><body><p>Page ${n} of the fictional Norvale Courier archive.</p></body></html>`;
+  return response(`https://courier.example/${n}`, http(200, { 'Content-Type': 'text/html' }, html));
+}
+
+/** `rec` with its Content-Length header changed by `delta` bytes (the block itself unchanged). */
+function misLength(rec: Buffer, delta: number): Buffer {
+  const text = rec.toString('latin1');
+  return Buffer.from(
+    text.replace(/Content-Length: (\d+)/, (_, n: string) => `Content-Length: ${Number(n) + delta}`),
+    'latin1',
+  );
+}
+
+async function readOne(name: string, bytes: Buffer): Promise<{ path: string; items: WarcItem[]; stats: WarcStats }> {
+  const dir = await fixture({ [name]: bytes });
+  const path = join(dir, name);
+  const stats = emptyWarcStats();
+  const items: WarcItem[] = [];
+  for await (const item of readWarcFile(path, { maxBytes: 1 << 20, stats })) items.push(item);
+  return { path, items, stats };
+}
+
+const pageNumbers = (items: WarcItem[]) => docs(items).map((d) => Number(/Page (\d+)/.exec(d.content)?.[1]));
+
+describe('damaged WARC records', () => {
+  test('a record with a bad HTTP block is skipped by its Content-Length; the records after it are kept', async () => {
+    const bad = response('https://courier.example/bad', Buffer.from('\x00\x01 not an HTTP response at all'));
+    const { path, items, stats } = await readOne('a.warc', Buffer.concat([page(1), bad, page(3), page(4)]));
+    assert.deepEqual(pageNumbers(items), [1, 3, 4]);
+    assert.deepEqual(
+      failures(items).map((f) => f.source),
+      [`${path}#2`],
+    );
+    assert.match(
+      failures(items)[0].error,
+      /^WARC record 2 at byte \d+ <urn:uuid:[\d-]+>: malformed HTTP status line|HTTP response has no end of headers/,
+    );
+    assert.equal(stats.documents, 3);
+  });
+
+  test('a Content-Length too short or too long is one failure naming the record; reading resumes at the next', async () => {
+    const short = await readOne('short.warc', Buffer.concat([page(1), misLength(page(2), -40), page(3), page(4)]));
+    assert.deepEqual(pageNumbers(short.items), [1, 3, 4]);
+    assert.equal(failures(short.items).length, 1);
+    assert.match(
+      failures(short.items)[0].error,
+      /^WARC record 2 at byte \d+ <urn:uuid:[\d-]+>: Content-Length \d+ does not end the record \(what follows its block is not a record\); skipped \d+ bytes to the next record at byte \d+$/,
+    );
+
+    // Too long: the block read swallows the start of record 3, which is found inside it and kept.
+    const long = await readOne('long.warc', Buffer.concat([page(1), misLength(page(2), 120), page(3), page(4)]));
+    assert.deepEqual(pageNumbers(long.items), [1, 3, 4]);
+    assert.deepEqual(
+      failures(long.items).map((f) => f.source),
+      [`${long.path}#2`],
+    );
+    assert.match(failures(long.items)[0].error, /^WARC record 2 .*: Content-Length \d+ does not end the record/);
+
+    // Too long for the file: the last record's length runs past the end, but holds the next record's start.
+    const tail = await readOne('tail.warc', Buffer.concat([page(1), misLength(page(2), 5000), page(3)]));
+    assert.deepEqual(pageNumbers(tail.items), [1, 3]);
+    assert.match(failures(tail.items)[0].error, /runs past the start of the next record/);
+  });
+
+  test('garbage headers: reading resynchronises at the next WARC/1.0 or WARC/1.1 line', async () => {
+    const garbageHeaders = Buffer.from(
+      'WARC/1.1\r\nWARC-Type: response\r\n\x8f\x02\xffgarbled line with no colon\r\nmore junk\r\n\r\nbody bytes\r\n',
+      'latin1',
+    );
+    const noVersion = Buffer.from('\x00\x00binary noise without any line end'.repeat(10), 'latin1');
+    const noLength = Buffer.from('WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:x>\r\n\r\nx\r\n\r\n');
+    const v10 = Buffer.from(page(6).toString('latin1').replace('WARC/1.1', 'WARC/1.0'), 'latin1');
+    const bytes = Buffer.concat([
+      page(1),
+      garbageHeaders,
+      page(3),
+      noVersion,
+      Buffer.from('\n'),
+      page(5),
+      noLength,
+      v10,
+    ]);
+    const { path, items, stats } = await readOne('g.warc', bytes);
+    assert.deepEqual(pageNumbers(items), [1, 3, 5, 6]);
+    assert.deepEqual(
+      failures(items).map((f) => f.error.replace(/byte \d+/g, 'byte N').replace(/[\d.]+ (bytes|KB)/, 'SIZE')),
+      [
+        'WARC record 2 at byte N: malformed header line "???garbled line with no colon"; skipped SIZE to the next record at byte N',
+        'WARC record 4 at byte N: expected a "WARC/1.0" or "WARC/1.1" version line, found "??binary noise without any line end??bin"; skipped SIZE to the next record at byte N',
+        'WARC record 6 at byte N <urn:x>: no valid Content-Length; skipped SIZE to the next record at byte N',
+      ],
+    );
+    assert.deepEqual(
+      failures(items).map((f) => f.source),
+      [`${path}#2`, `${path}#4`, `${path}#6`],
+    );
+    assert.equal(stats.damaged, 3);
+    // "WARC/1.2" or "WARC/1.10" is not a record start: resynchronising does not stop at it.
+    const fake = Buffer.from('junk\nWARC/1.2\r\nWARC/1.10\r\nx\n');
+    const again = await readOne('f.warc', Buffer.concat([page(1), fake, page(2)]));
+    assert.deepEqual(pageNumbers(again.items), [1, 2]);
+    assert.equal(failures(again.items).length, 1);
+  });
+
+  test('garbage to the end of the file: one failure, the records before it stand', async () => {
+    const { items } = await readOne('end.warc', Buffer.concat([page(1), Buffer.from('not a record\n'.repeat(100))]));
+    assert.deepEqual(pageNumbers(items), [1]);
+    assert.deepEqual(
+      failures(items).map((f) => f.error.replace(/byte \d+/, 'byte N')),
+      [
+        'WARC record 2 at byte N: expected a "WARC/1.0" or "WARC/1.1" version line, found "not a record"; no record follows it',
+      ],
+    );
+  });
+
+  test('.warc.gz: a corrupt gzip member costs its own record; the members after it are read', async () => {
+    const members = [1, 2, 3, 4].map((n) => gzipSync(page(n)));
+    // Member 2: inflates, but to bytes whose CRC-32 is not the one recorded (a bit flipped in its trailer's CRC).
+    const flipped = Buffer.from(members[1]);
+    flipped[flipped.length - 8] ^= 0x01;
+    // Member 3: its deflate data overwritten (does not inflate at all), then stray bytes before member 4.
+    const broken = Buffer.from(members[2]);
+    broken.fill(0xff, 12, 40);
+    const bytes = Buffer.concat([
+      members[0],
+      flipped,
+      broken,
+      Buffer.from('stray bytes'),
+      members[3],
+      Buffer.alloc(512),
+    ]);
+    const { path, items, stats } = await readOne('z.warc.gz', bytes);
+    assert.deepEqual(pageNumbers(items), [1, 4]);
+    assert.deepEqual(
+      failures(items).map((f) => [f.source, f.error.replace(/byte \d+/g, 'byte N').replace(/: [^:;]+;/, ': PROBLEM;')]),
+      [
+        [
+          `${path}#2`,
+          'WARC record 2 at uncompressed byte N: corrupt gzip data in the member at file byte N: PROBLEM; the record after it is damaged too',
+        ],
+        [
+          `${path}#3`,
+          'WARC record 3 at uncompressed byte N: corrupt gzip data in the member at file byte N: PROBLEM; the next record starts at uncompressed byte N',
+        ],
+      ],
+    );
+    assert.match(failures(items)[0].error, /CRC-32 mismatch/);
+    assert.equal(stats.damaged, 2);
+  });
+
+  test('only 200 HTML or text responses become articles; the rest is counted, never failed', async () => {
+    const html = (status: number, url: string, type = 'text/html') =>
+      response(url, http(status, { 'Content-Type': type }, `<p>Status ${status} at ${url}</p>`));
+    const bytes = Buffer.concat([
+      record('warcinfo', { 'Content-Type': 'application/warc-fields' }, 'software: test\r\n'),
+      record('request', { 'WARC-Target-URI': 'https://courier.example/1' }, 'GET /1 HTTP/1.1\r\n\r\n'),
+      page(1),
+      response('https://courier.example/robots.txt', http(200, { 'Content-Type': 'text/plain' }, 'User-agent: *\n')),
+      response(
+        'https://courier.example/ads.txt',
+        http(200, { 'Content-Type': 'text/plain' }, 'x.example, 1, DIRECT\n'),
+      ),
+      record('metadata', { 'WARC-Target-URI': 'https://courier.example/1' }, 'outlink: https://courier.example/2\r\n'),
+      record(
+        'resource',
+        { 'WARC-Target-URI': 'metadata://crawler.example/log', 'Content-Type': 'text/plain' },
+        'crawl log line\n',
+      ),
+      response('metadata://crawler.example/status', http(200, { 'Content-Type': 'text/html' }, '<p>crawl status</p>')),
+      html(301, 'https://courier.example/old'),
+      html(206, 'https://courier.example/part'),
+      html(500, 'https://courier.example/error'),
+      response(
+        'https://courier.example/x.jpg',
+        http(200, { 'Content-Type': 'image/jpeg' }, Buffer.from([0xff, 0xd8, 0xff])),
+      ),
+      record('revisit', { 'WARC-Target-URI': 'https://courier.example/1' }),
+      page(2),
+    ]);
+    const { items, stats } = await readOne('mixed.warc', bytes);
+    assert.deepEqual(failures(items), []);
+    assert.deepEqual(pageNumbers(items), [1, 2]);
+    assert.deepEqual(stats, {
+      records: 14,
+      documents: 2,
+      skipped: {
+        warcinfo: 1,
+        request: 1,
+        'response: robots.txt': 1,
+        'response: ads.txt': 1,
+        metadata: 1,
+        resource: 1,
+        'response: metadata: URI': 1,
+        'response: status 301': 1,
+        'response: status 206': 1,
+        'response: status 500': 1,
+        'response: image/jpeg': 1,
+        revisit: 1,
+      },
+      damaged: 0,
+    });
+  });
+
+  test('skipped and damaged counts reach the caller of readInputs', async () => {
+    const dir = await fixture({ 'c.warc': Buffer.concat([page(1), Buffer.from('junk\n'), page(2), ...crawl()]) });
+    const seen: [string, WarcStats][] = [];
+    const items = await collect([dir], { onWarcStats: (path, stats) => seen.push([path, stats]) });
+    assert.equal(docs(items).length, 4);
+    assert.equal(seen.length, 1);
+    assert.equal(seen[0][0], join(dir, 'c.warc'));
+    assert.deepEqual([seen[0][1].records, seen[0][1].documents, seen[0][1].damaged], [10, 4, 1]);
   });
 });
 

@@ -158,3 +158,28 @@ describe('stories from examples/', () => {
     assert.match(run.stdout, /\[\d+\]\((https?:|#article-)/, 'citations are links');
   });
 });
+
+test('Markdown links only http(s) URLs, in angle brackets so parentheses stay inside the link', async () => {
+  const { renderStoryMarkdown } = await import('../src/cli/render-md.js');
+  const cite = (article: string): Citation => ({ article, start: 0, end: 5 });
+  const story: Story = {
+    id: 's1',
+    title: 'A fictional story',
+    version: 1,
+    updated: '2026-01-01T00:00:00.000Z',
+    summary: [{ text: 'Something happened.', citations: [cite('a1'), cite('a2')] }],
+    timeline: [],
+    articles: [
+      { id: 'a1', title: 'Bad link', url: 'javascript:alert(1)' },
+      { id: 'a2', title: 'Good link', url: 'https://example.org/a_(b)' },
+    ],
+    events: [],
+    sharedPassages: [],
+    entities: [],
+    quotes: [],
+  };
+  const md = renderStoryMarkdown(story);
+  assert.doesNotMatch(md, /javascript:/);
+  assert.match(md, /\[Good link\]\(<https:\/\/example\.org\/a_\(b\)>\)/);
+  assert.match(md, /\[1\]\(#article-a1\)/, 'the unsafe URL falls back to the sources list entry');
+});

@@ -54,6 +54,35 @@ export function intOption(args: ParsedArgs, name: string, fallback: number): num
   return n;
 }
 
+const SIZE_UNITS: Record<string, number> = {
+  b: 1,
+  k: 1024,
+  kb: 1024,
+  m: 1024 ** 2,
+  mb: 1024 ** 2,
+  g: 1024 ** 3,
+  gb: 1024 ** 3,
+};
+
+/**
+ * A size option in bytes: `2MB`, `512KB`, `1.5M`, `300000B`; a bare number is in `bareUnit` (`MB` by default, as
+ * `--max-size` takes). A UsageError naming the flag when it is not a positive size.
+ */
+export function sizeOption(
+  args: ParsedArgs,
+  name: string,
+  fallback: number | undefined,
+  bareUnit = 'mb',
+): number | undefined {
+  const raw = stringOption(args, name);
+  if (raw === undefined) return fallback;
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(raw);
+  const unit = SIZE_UNITS[(m?.[2] || bareUnit).toLowerCase()];
+  const bytes = m && unit ? Math.floor(Number(m[1]) * unit) : Number.NaN;
+  if (!(bytes > 0)) throw new UsageError(`--${name} must be a size such as 2MB or 500KB, got "${raw}"`);
+  return bytes;
+}
+
 /** `--db` or the default `./storyline.db`. */
 export function dbSpec(args: ParsedArgs): string {
   return stringOption(args, 'db') ?? process.env.STORYLINE_DB ?? './storyline.db';

@@ -7,6 +7,16 @@ function articleAnchor(id: string): string {
   return `article-${id}`;
 }
 
+/**
+ * A stored URL as a Markdown link destination, or undefined when it is not http(s): ingest keeps only http(s)
+ * URLs, but a database written before it did may hold `javascript:` ones. Angle brackets let a destination hold
+ * parentheses; the characters they cannot hold are percent-encoded.
+ */
+function linkTarget(url: string | undefined): string | undefined {
+  if (!url || !/^https?:\/\//i.test(url)) return undefined;
+  return `<${url.replace(/[<>\s]/g, (c) => encodeURIComponent(c))}>`;
+}
+
 /** Citation marks for a cited text: `[1](url)[3](#article-…)`, one per distinct article. */
 function citationMarks(
   citations: Citation[],
@@ -20,7 +30,7 @@ function citationMarks(
     seen.add(c.article);
     const n = numbers.get(c.article);
     if (n === undefined) continue;
-    const target = articles.get(c.article)?.url ?? `#${articleAnchor(c.article)}`;
+    const target = linkTarget(articles.get(c.article)?.url) ?? `#${articleAnchor(c.article)}`;
     marks.push(`[${n}](${target})`);
   }
   return marks.join('');
@@ -102,7 +112,8 @@ export function renderStoryMarkdown(story: Story): string {
   for (const a of story.articles) {
     const n = numbers.get(a.id);
     const title = escapeMd(a.title ?? '(untitled)');
-    const link = a.url ? `[${title}](${a.url})` : title;
+    const target = linkTarget(a.url);
+    const link = target ? `[${title}](${target})` : title;
     const copy = a.duplicateOf ? ` — copy of [${numbers.get(a.duplicateOf)}](#${articleAnchor(a.duplicateOf)})` : '';
     lines.push(
       `${n}. <a id="${articleAnchor(a.id)}"></a>${a.outlet ? `${escapeMd(a.outlet)}: ` : ''}${link}${a.published ? ` (${a.published.slice(0, 10)})` : ''} \`${a.id}\`${copy}`,

@@ -131,12 +131,28 @@ const AUTO_CLOSED = new Set(
 );
 
 /**
+ * The markup up to its last `>`: a tag pattern whose attributes run to the next `>` (`<a[^>]*>`) then matches every
+ * `<` it tries before that point, each match ending where the next begins, so one pass is linear. Past the last `>`
+ * nothing can match, and without the cut each `<` there would be rescanned to the end (quadratic on `<<<<…`).
+ */
+function untilLastTagEnd(html: string): string {
+  return html.slice(0, html.lastIndexOf('>') + 1);
+}
+
+/** `html.replace(tagRe, replacement)` for a tag pattern ending in `[^>]*>`, in one linear pass (see above). */
+function replaceTags(html: string, tagRe: RegExp, replacement: string): string {
+  const tags = untilLastTagEnd(html);
+  return tags.replace(tagRe, replacement) + html.slice(tags.length);
+}
+
+/**
  * An upper estimate of the page's element nesting, from its tags alone. Readability and the DOM
  * parser slow down quadratically on very deep trees; the caller avoids them on such pages.
  */
-export function nestingDepth(html: string): number {
+export function nestingDepth(page: string): number {
   let depth = 0;
   let max = 0;
+  const html = untilLastTagEnd(page);
   const tagRe = /<(\/?)([a-zA-Z][\w-]*)[^>]*?(\/?)>/g;
   for (let m = tagRe.exec(html); m; m = tagRe.exec(html)) {
     const name = (m[2] as string).toLowerCase();
@@ -152,8 +168,9 @@ const BLOCK_TAG_RE =
 
 /** Text blocks straight from the markup, without a DOM: for pages too deep to parse safely. */
 export function flatBlocks(html: string, decode: (text: string) => string): TextBlock[] {
-  const body = html.replace(/^[\s\S]*?<body\b[^>]*>/i, '');
-  const lines = decode(body.replace(BLOCK_TAG_RE, '\n').replace(/<[^>]*>/g, '')).split(/\n+/);
+  const bodyTag = /<body\b[^>]*>/i.exec(untilLastTagEnd(html));
+  const body = bodyTag ? html.slice(bodyTag.index + bodyTag[0].length) : html;
+  const lines = decode(replaceTags(replaceTags(body, BLOCK_TAG_RE, '\n'), /<[^>]*>/g, '')).split(/\n+/);
   return lines
     .map((line) => normaliseSpace(line))
     .filter((text) => text)

@@ -1,21 +1,24 @@
 // HTML page → Article: main content (Readability + fallbacks), line clean-up, metadata and date.
 // Sidecar fields (raw.meta) win over whatever the page says.
 import { parseHTML } from 'linkedom';
-import type { Article, PublishedDate, RawDocument } from '../model.js';
+import type { Article, PublishedDate } from '../model.js';
 import { articleId } from './article-id.js';
 import { dateInPath, dateInText, sidecarPublished } from './dates.js';
 import { cleanBlocks } from './html-boilerplate.js';
 import { type ContentResult, extractContent, flatBlocks, nestingDepth } from './html-content.js';
 import { detectLanguage, normaliseLanguageTag } from './language.js';
+import { type LinkStats, linkListReason, pageLinkStats } from './link-list.js';
 import { cleanByline, type PageMetadata, readMetadata } from './metadata.js';
+import { capParagraphs, type ExtractInput, maxTextBytesOf } from './text-cap.js';
+import { articleUrl } from './urls.js';
 
 /**
  * Scripts (except JSON-LD), styles, comments, SVG, templates, menus (nav), page footers, drop-downs and
  * iframes never hold article text; dropping them before parsing shrinks the DOM of a typical news page
  * to a third and saves a third of the time. One left-to-right pass, as a tokenizer reads.
+ * An open tag's attributes stop at the next `<` or `>`, so that a tag left open costs no rescan.
  */
-const NOISE_RE =
-  /<!--[\s\S]*?-->|<script(\s[^>]*)?>[\s\S]*?<\/script\s*>|<(style|svg|template|noscript|nav|footer|select|iframe)(?:\s[^>]*)?>[\s\S]*?<\/\2\s*>/gi;
+const NOISE_START_RE = /<!--|<(script|style|svg|template|noscript|nav|footer|select|iframe)(\s[^<>]*)?>/gi;
 
 /**
  * Attributes that neither the extractor nor its clean-up reads (image sources, data blobs, handlers,
@@ -24,16 +27,61 @@ const NOISE_RE =
 const HEAVY_ATTRIBUTE_RE =
   /\s(?:srcset|sizes|data-[\w.:-]+|on[a-z]+|aria-(?!hidden)[\w-]+|style(?=\s*=\s*(?:"(?![^"]*(?:none|hidden))[^"]*"|'(?![^']*(?:none|hidden))[^']*')))\s*=\s*(?:"[^"]*"|'[^']*')/gi;
 
-function stripNoise(html: string): string {
-  return html
-    .replace(NOISE_RE, (match, scriptAttrs: string | undefined) =>
-      scriptAttrs && /ld\+json/i.test(scriptAttrs) ? match : '',
-    )
+/**
+ * Where the end of each kind of noise (`-->`, `</script>`, …) next occurs at or after a position. Remembers its
+ * last answer per kind, so that a page of ten thousand unclosed `<script>` tags is searched once, not once per
+ * tag: every search starts past the previous answer, and after a miss there is nothing more to find.
+ */
+class NoiseEnds {
+  private readonly last = new Map<string, { from: number; at: number; end: number }>();
+
+  constructor(private readonly html: string) {}
+
+  /** The index just past the end of the noise opened before `from`, or -1 when it is never closed. */
+  find(kind: string, from: number): number {
+    const known = this.last.get(kind);
+    if (known && known.from <= from && (known.at < 0 || known.at >= from)) return known.end;
+    let at: number;
+    let end: number;
+    if (kind === '-->') {
+      at = this.html.indexOf('-->', from);
+      end = at < 0 ? -1 : at + 3;
+    } else {
+      const close = new RegExp(`</${kind}\\s*>`, 'gi');
+      close.lastIndex = from;
+      const m = close.exec(this.html);
+      at = m ? m.index : -1;
+      end = m ? m.index + m[0].length : -1;
+    }
+    this.last.set(kind, { from, at, end });
+    return end;
+  }
+}
+
+export function stripNoise(html: string): string {
+  const ends = new NoiseEnds(html);
+  const parts: string[] = [];
+  let kept = 0;
+  const start = NOISE_START_RE;
+  start.lastIndex = 0;
+  for (let m = start.exec(html); m; m = start.exec(html)) {
+    const name = m[1]?.toLowerCase();
+    const end = ends.find(name ?? '-->', start.lastIndex);
+    // Left open: kept as it is (the parser reads it to the end of the page), and the search goes on after it.
+    if (end < 0) continue;
+    start.lastIndex = end;
+    if (name === 'script' && m[2] && /ld\+json/i.test(m[2])) continue; // JSON-LD metadata stays
+    parts.push(html.slice(kept, m.index));
+    kept = end;
+  }
+  parts.push(html.slice(kept));
+  return parts
+    .join('')
     .replace(/<[a-zA-Z][^<>]*>/g, (tag) => (tag.length > 40 ? tag.replace(HEAVY_ATTRIBUTE_RE, '') : tag));
 }
 
 /** linkedom needs an <html> root; fragments and bare text get one. */
-function parseDocument(html: string): Document {
+export function parseDocument(html: string): Document {
   const source = /<html[\s>]/i.test(html) ? html : `<!DOCTYPE html><html><head></head><body>${html}</body></html>`;
   return parseHTML(source).document as unknown as Document;
 }
@@ -67,24 +115,47 @@ function safeMetadata(document: Document, url: string | undefined): PageMetadata
   }
 }
 
-/** Extracts the article of an HTML page. Throws when the page has no body or no text. */
-export function extractHtml(raw: RawDocument): Article {
+/** The first `limit` characters of the blocks' text, one block a line, without joining all of a huge page. */
+function headText(blocks: string[], limit: number): string {
+  const parts: string[] = [];
+  let length = 0;
+  for (const text of blocks) {
+    if (length >= limit) break;
+    parts.push(text);
+    length += text.length + 1;
+  }
+  return parts.join('\n').slice(0, limit);
+}
+
+/**
+ * Extracts the article of an HTML page. Throws when the page has no body or no text, or is a list of links (a home
+ * page, a section front) rather than an article. `raw.maxTextBytes` caps the clean text (see text-cap.ts).
+ */
+export function extractHtml(raw: ExtractInput): Article {
+  const warnings: string[] = [];
+  // Vetted first: a sidecar URL is also the base the page's relative canonical link resolves against.
+  const sidecarUrl = articleUrl([{ value: raw.meta.url, from: 'sidecar' }], warnings);
   const html = stripNoise(raw.content);
   const depth = nestingDepth(html);
   let meta: PageMetadata;
   let content: ContentResult;
+  let links: LinkStats | undefined;
   if (depth > MAX_DOM_DEPTH) {
     // Too deep to build a DOM in reasonable time: text straight from the markup, entities decoded.
     const decode = (text: string): string =>
       parseDocument(`<pre>${text.replace(/</g, '&lt;')}</pre>`).body?.textContent ?? '';
-    meta = raw.meta.url ? { url: raw.meta.url } : {};
+    meta = sidecarUrl ? { url: sidecarUrl } : {};
     content = { blocks: flatBlocks(html, decode), method: 'body' };
   } else {
     const document = parseDocument(html);
     if (!document.documentElement || !document.body) throw new Error('no article text found in the HTML: no <body>');
-    meta = safeMetadata(document, raw.meta.url);
+    meta = safeMetadata(document, sidecarUrl);
+    // Before Readability rewrites the page.
+    links = pageLinkStats(document.body);
     content = extractContent(document, () => parseDocument(html));
   }
+  const notArticle = links ? linkListReason(links, content.blocks) : undefined;
+  if (notArticle) throw new Error(notArticle);
   const title = raw.meta.title || content.readabilityTitle || meta.title;
   let { paragraphs, removed } = cleanBlocks(content.blocks, { title });
   if (paragraphs.length === 0 && content.blocks.length > 0) {
@@ -93,15 +164,16 @@ export function extractHtml(raw: RawDocument): Article {
     removed = [];
   }
   if (paragraphs.length === 0) throw new Error('no article text found in the HTML');
+  const capped = capParagraphs(paragraphs, maxTextBytesOf(raw));
+  paragraphs = capped.paragraphs;
+  if (capped.warning) warnings.push(capped.warning);
   const text = paragraphs.join('\n\n');
 
   let published = sidecarDate(raw.meta.published) ?? meta.published;
   if (!published) {
     // Dates printed near the top, including the byline/date lines taken out as boilerplate and the
     // byline Readability lifted out of the content.
-    const head = [content.readabilityByline ?? '', ...content.blocks.map((b) => b.text)]
-      .join('\n')
-      .slice(0, TEXT_DATE_WINDOW);
+    const head = headText([content.readabilityByline ?? '', ...content.blocks.map((b) => b.text)], TEXT_DATE_WINDOW);
     const printed = dateInText(head);
     if (printed) published = { ...printed, from: 'text' };
   }
@@ -118,7 +190,12 @@ export function extractHtml(raw: RawDocument): Article {
     text,
     removed,
   };
-  const url = raw.meta.url ?? meta.url;
+  const url =
+    sidecarUrl ??
+    articleUrl(
+      (meta.pageUrls ?? []).map((value) => ({ value, from: 'page' })),
+      warnings,
+    );
   if (url) article.url = url;
   const outlet = raw.meta.outlet ?? meta.outlet;
   if (outlet) article.outlet = outlet;
@@ -128,5 +205,6 @@ export function extractHtml(raw: RawDocument): Article {
   if (published) article.published = published;
   const dateline = findDateline(paragraphs[0]);
   if (dateline) article.dateline = dateline;
+  if (warnings.length > 0) article.warnings = warnings;
   return article;
 }

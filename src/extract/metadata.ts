@@ -4,12 +4,16 @@ import type { PublishedDate } from '../model.js';
 import { dateInUrl, parseDateValue } from './dates.js';
 import { normaliseSpace } from './html-blocks.js';
 import { normaliseLanguageTag } from './language.js';
+import { checkHttpUrl } from './urls.js';
 
 export interface PageMetadata {
   title?: string;
   byline?: string;
   outlet?: string;
+  /** The page's own URL if it is http(s) (canonical, else og:url), else the sidecar URL given as fallback. */
   url?: string;
+  /** What the page claims as its URL, in order of trust (canonical, og:url), not yet vetted (see urls.ts). */
+  pageUrls?: string[];
   /** Declared by the page (`<html lang>`, content-language); ISO 639-1. */
   language?: string;
   published?: PublishedDate;
@@ -273,7 +277,9 @@ export function readMetadata(document: Document, fallbackUrl?: string): PageMeta
 
   const canonical = absoluteUrl(document.querySelector('link[rel~="canonical"]')?.getAttribute('href'), fallbackUrl);
   const ogUrl = absoluteUrl(metas.get('og:url'), fallbackUrl);
-  const url = canonical ?? ogUrl ?? fallbackUrl;
+  const pageUrls = [canonical, ogUrl].filter((u): u is string => u !== undefined);
+  // Dates and the outlet's host are read only from a URL that may be stored (no `javascript:` host names).
+  const url = pageUrls.map(checkHttpUrl).find((c): c is { url: string } => 'url' in c)?.url ?? fallbackUrl;
 
   const site = firstOf(metas.get('og:site_name'), str(publisher?.name), metas.get('application-name'));
   const host = hostName(url);
@@ -313,6 +319,7 @@ export function readMetadata(document: Document, fallbackUrl?: string): PageMeta
   if (byline) meta.byline = byline;
   if (outlet) meta.outlet = outlet;
   if (url) meta.url = url;
+  if (pageUrls.length > 0) meta.pageUrls = pageUrls;
   if (language) meta.language = language;
   const published = publishedDate(metas, entity, document, url);
   if (published) meta.published = published;

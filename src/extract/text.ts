@@ -1,17 +1,19 @@
 // Plain scraped text → Article: boilerplate lines removed (each kept with its reason), title,
 // dateline, publication date and outlet read from the text. Sidecar fields win over the text.
 
-import type { Article, PublishedDate, RawDocument, RemovedLine } from '../model.js';
+import type { Article, PublishedDate, RemovedLine } from '../model.js';
 import { articleId } from './article-id.js';
 import { normaliseLanguageTag } from './language.js';
 import { type BodySpan, findBody } from './text-body.js';
 import { findDateline, findWireTag, type WireTag } from './text-dateline.js';
 import { dateInPath, sidecarPublished } from './dates.js';
 import { findDate, formatDay } from './text-dates.js';
+import { capParagraphs, type ExtractInput, maxTextBytesOf } from './text-cap.js';
 import { textLanguage } from './text-language.js';
 import { describeLine, type LineFacts, PROSE_MIN_WORDS } from './text-lines.js';
 import { cleanOutletName, knownOutlet, printsMonthFirst } from './text-outlets.js';
 import { logicalLines } from './text-wrap.js';
+import { articleUrl } from './urls.js';
 
 export const NO_TEXT_ERROR = 'no article text left after removing boilerplate';
 
@@ -189,9 +191,9 @@ function bylineFrom(lines: LineFacts[]): string | undefined {
 
 /**
  * Plain scraped text → Article. Pure. Throws `Error(NO_TEXT_ERROR)` when nothing is left after cleaning.
- * `raw.meta` (sidecar) values override what the text says.
+ * `raw.meta` (sidecar) values override what the text says; `raw.maxTextBytes` caps the clean text (text-cap.ts).
  */
-export function extractText(raw: RawDocument): Article {
+export function extractText(raw: ExtractInput): Article {
   const meta = raw.meta;
   const monthFirst = printsMonthFirst(meta.outlet);
   const lines = logicalLines(raw.content).map((l) => describeLine(l, monthFirst));
@@ -200,7 +202,7 @@ export function extractText(raw: RawDocument): Article {
   const found = body.end >= body.start;
   const fates = decideFates(lines, repeated, body, found);
 
-  const paragraphs: string[] = [];
+  let paragraphs: string[] = [];
   const removed: RemovedLine[] = [];
   let titleText: string | undefined;
   fates.forEach((fate, i) => {
@@ -212,6 +214,12 @@ export function extractText(raw: RawDocument): Article {
     } else removed.push({ text, reason: fate.reason });
   });
   if (paragraphs.length === 0) throw new Error(NO_TEXT_ERROR);
+  const warnings: string[] = [];
+  const capped = capParagraphs(paragraphs, maxTextBytesOf(raw));
+  if (capped.warning) {
+    paragraphs = capped.paragraphs;
+    warnings.push(capped.warning);
+  }
 
   const first = paragraphs[0] ?? '';
   const dateline = findDateline(first);
@@ -229,12 +237,14 @@ export function extractText(raw: RawDocument): Article {
   const title = meta.title ?? titleText;
 
   const article: Article = { id: articleId(text), source: raw.source, language, paragraphs, text, removed };
-  if (meta.url) article.url = meta.url;
+  const url = articleUrl([{ value: meta.url, from: 'sidecar' }], warnings);
+  if (url) article.url = url;
   if (outlet) article.outlet = outlet;
   if (title) article.title = title;
   if (byline) article.byline = byline;
   if (published) article.published = published;
   const place = dateline?.place || wireTag?.place;
   if (place) article.dateline = place;
+  if (warnings.length > 0) article.warnings = warnings;
   return article;
 }

@@ -3,6 +3,7 @@ import { DOMParser } from 'linkedom';
 import type { ContentKind, RawDocument, SidecarMeta } from '../model.js';
 import { IngestError } from './errors.js';
 import { manifestMetaFor } from './manifest.js';
+import { doctypeEnd, withoutDoctype } from './sniff.js';
 
 export interface FeedItem {
   kind: ContentKind;
@@ -31,8 +32,11 @@ interface XmlElement {
 /**
  * Parse a feed. Throws an IngestError when the XML is not well formed (a truncated download, a stray tag) or
  * is not a feed; linkedom alone would silently repair such input, so tag balance is checked first.
+ * A DOCTYPE, internal DTD subset included, is dropped unread: entities are never expanded, and a reference to a
+ * custom one (`&custom;`) stays in the text as written.
  */
-export function parseFeed(xml: string): ParsedFeed {
+export function parseFeed(source: string): ParsedFeed {
+  const xml = withoutDoctype(source);
   checkWellFormed(xml);
   const doc = new DOMParser().parseFromString(xml, 'text/xml');
   const root = doc.documentElement as unknown as XmlElement | null;
@@ -58,7 +62,9 @@ function rssItem(item: XmlElement): FeedItem | { error: string } {
   setIf(meta, 'title', cleanText(stripTags(textOf(item, 'title') ?? '')));
   const guid = child(item, 'guid');
   const guidUrl = guid && guid.getAttribute('isPermaLink') !== 'false' ? httpUrl(guid.textContent) : undefined;
-  setIf(meta, 'url', httpUrl(textOf(item, 'link')) ?? guidUrl ?? httpUrl(item.getAttribute('rdf:about')));
+  const link = textOf(item, 'link');
+  // Failing every http(s) candidate, the link as written: extraction drops it with a warning the user sees.
+  setIf(meta, 'url', httpUrl(link) ?? guidUrl ?? httpUrl(item.getAttribute('rdf:about')) ?? cleanText(link));
   setIf(meta, 'published', feedDate(textOf(item, 'pubDate') ?? textOf(item, 'dc:date')));
   const creators = children(item, 'dc:creator').map((el) => cleanText(el.textContent));
   setIf(meta, 'byline', joinNames(creators) ?? authorName(textOf(item, 'author')));
@@ -75,7 +81,8 @@ function parseAtom(feed: XmlElement): ParsedFeed {
     setIf(meta, 'title', atomText(child(entry, 'title')));
     const links = children(entry, 'link');
     const alternate = links.find((l) => (l.getAttribute('rel') ?? 'alternate') === 'alternate') ?? links[0];
-    setIf(meta, 'url', httpUrl(alternate?.getAttribute('href')) ?? httpUrl(textOf(entry, 'id')));
+    const href = alternate?.getAttribute('href');
+    setIf(meta, 'url', httpUrl(href) ?? httpUrl(textOf(entry, 'id')) ?? cleanText(href));
     setIf(meta, 'published', feedDate(textOf(entry, 'published') ?? textOf(entry, 'updated')));
     const authors = children(entry, 'author').map((a) => cleanText(textOf(a, 'name')));
     setIf(meta, 'byline', joinNames(authors));
@@ -152,7 +159,9 @@ function looksLikeHtml(text: string): boolean {
 }
 
 function stripTags(text: string): string {
-  return text.replace(/<[^>]*>/g, ' ');
+  // Only up to the last `>`: past it nothing matches, and each `<` there would be rescanned to the end.
+  const tags = text.slice(0, text.lastIndexOf('>') + 1);
+  return tags.replace(/<[^>]*>/g, ' ') + text.slice(tags.length);
 }
 
 function decodeBasicEntities(text: string): string {
@@ -241,7 +250,10 @@ export function checkWellFormed(xml: string): void {
     if (xml.startsWith('<![CDATA[', i)) end = closeOf(xml, i, ']]>', 'CDATA section');
     else if (xml.startsWith('<!--', i)) end = closeOf(xml, i, '-->', 'comment');
     else if (xml.startsWith('<?', i)) end = closeOf(xml, i, '?>', 'processing instruction');
-    else if (xml.startsWith('<!', i)) end = closeOf(xml, i, '>', 'declaration');
+    else if (/^<!doctype\b/i.test(xml.slice(i, i + 10))) {
+      end = doctypeEnd(xml, i);
+      if (end < 0) throw new IngestError(`malformed feed: unterminated DOCTYPE at ${position(xml, i)}`);
+    } else if (xml.startsWith('<!', i)) end = closeOf(xml, i, '>', 'declaration');
     else {
       TAG.lastIndex = i;
       const tag = TAG.exec(xml);

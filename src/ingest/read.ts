@@ -9,11 +9,18 @@ import { expandPaths, type PathEntry } from './paths.js';
 import { gunzipBounded, readFileBounded } from './read-file.js';
 import { type ArticleRecord, looksLikeJsonl, parseJsonDocument, parseJsonl, toArticleRecord } from './records.js';
 import { binaryFormat, binaryTextProblem, hasAnyTag, hasManyHtmlTags, isGzip, isWarc, sniffMarkup } from './sniff.js';
-import { DEFAULT_MAX_WARC_BYTES, isWarcName, readWarcFile, readWarcRecords } from './warc.js';
+import {
+  DEFAULT_MAX_WARC_BYTES,
+  emptyWarcStats,
+  isWarcName,
+  readWarcFile,
+  readWarcRecords,
+  type WarcStats,
+} from './warc.js';
 
 export { formatSize } from './errors.js';
 export { loadManifest } from './manifest.js';
-export { DEFAULT_MAX_WARC_BYTES } from './warc.js';
+export { DEFAULT_MAX_WARC_BYTES, type WarcStats } from './warc.js';
 
 export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
 
@@ -30,9 +37,22 @@ export interface IngestOptions {
   maxWarcBytes?: number;
   /** From `loadManifest`: fields that override what the inputs say. */
   manifest?: Map<string, SidecarMeta>;
+  /**
+   * Largest clean text an article keeps, in UTF-8 bytes (longer text is cut, with a warning on the article).
+   * Set on every document read as `maxTextBytes`, which extraction reads; absent, extraction's default (2 MB).
+   */
+  maxTextBytes?: number;
+  /**
+   * Told, after each WARC archive, what it held: records, documents, and the records skipped by reason (requests,
+   * metadata, non-200 responses, images, …). Skips are not failures, so they are reported here and not in `failed`.
+   */
+  onWarcStats?: (path: string, stats: WarcStats) => void;
 }
 
-export type IngestItem = { ok: true; doc: RawDocument } | { ok: false; source: string; error: string };
+/** A document as ingest hands it on: a RawDocument, with the text cap of this ingest when one was given. */
+export type IngestDocument = RawDocument & { maxTextBytes?: number };
+
+export type IngestItem = { ok: true; doc: IngestDocument } | { ok: false; source: string; error: string };
 
 /**
  * Read every input in order: files, folders (recursive, sorted, hidden entries skipped), globs, `.gz`.
@@ -42,6 +62,15 @@ export type IngestItem = { ok: true; doc: RawDocument } | { ok: false; source: s
 export async function* readInputs(paths: string[], opts: IngestOptions = {}): AsyncGenerator<IngestItem> {
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   if (!(maxBytes > 0)) throw new RangeError(`maxBytes must be a positive number of bytes, not ${maxBytes}`);
+  const cap = opts.maxTextBytes;
+  if (cap !== undefined && !(cap > 0))
+    throw new RangeError(`maxTextBytes must be a positive number of bytes, not ${cap}`);
+  for await (const item of readAll(paths, maxBytes, opts)) {
+    yield cap === undefined || !item.ok ? item : { ok: true, doc: { ...item.doc, maxTextBytes: cap } };
+  }
+}
+
+async function* readAll(paths: string[], maxBytes: number, opts: IngestOptions): AsyncGenerator<IngestItem> {
   // Paths first (cheap), so that a folder's manifest applies to files listed before it.
   const entries: PathEntry[] = [];
   for await (const entry of expandPaths(paths)) entries.push(entry);
@@ -59,12 +88,17 @@ export async function* readInputs(paths: string[], opts: IngestOptions = {}): As
   for (const entry of entries) {
     if (!entry.ok) yield entry;
     else if (isWarcName(entry.path)) {
+      const stats = emptyWarcStats();
       yield* readWarcFile(entry.path, {
         maxBytes,
         maxWarcBytes: opts.maxWarcBytes ?? DEFAULT_MAX_WARC_BYTES,
         manifest,
+        stats,
       });
-    } else if (basename(entry.path) !== FOLDER_MANIFEST) yield* await readFileItems(entry.path, maxBytes, manifest);
+      opts.onWarcStats?.(entry.path, stats);
+    } else if (basename(entry.path) !== FOLDER_MANIFEST) {
+      yield* await readFileItems(entry.path, maxBytes, manifest, opts.onWarcStats);
+    }
   }
 }
 
@@ -76,6 +110,7 @@ async function readFileItems(
   path: string,
   maxBytes: number,
   manifest: Map<string, SidecarMeta> | undefined,
+  onWarcStats: IngestOptions['onWarcStats'],
 ): Promise<IngestItem[]> {
   let bytes: Uint8Array;
   try {
@@ -83,7 +118,7 @@ async function readFileItems(
   } catch (err) {
     return [{ ok: false, source: path, error: describeError(err) }];
   }
-  return itemsFromBytes({ source: path, name: basename(path), bytes, maxBytes, manifest });
+  return itemsFromBytes({ source: path, name: basename(path), bytes, maxBytes, manifest, onWarcStats });
 }
 
 export interface BytesInput {
@@ -96,6 +131,8 @@ export interface BytesInput {
   manifest?: Map<string, SidecarMeta>;
   /** What the manifest is looked up by, when not `source` (an upload's file name). */
   manifestKey?: string;
+  /** As in IngestOptions, for a WARC found by its content. */
+  onWarcStats?: IngestOptions['onWarcStats'];
 }
 
 /**
@@ -108,14 +145,17 @@ export async function itemsFromBytes(input: BytesInput): Promise<IngestItem[]> {
   try {
     let bytes = input.bytes;
     let name = input.name;
-    if (/\.gz$/i.test(name) || isGzip(bytes)) {
+    const gzipped = /\.gz$/i.test(name) || isGzip(bytes);
+    if (gzipped) {
       bytes = await gunzipBounded(bytes, maxBytes);
       name = name.replace(/\.gz$/i, ''); // the inner name decides the type: a.html.gz is HTML
     }
     if (isWarc(bytes)) {
       // A WARC under another name (or gzipped whole as `.gz`): already in memory, within maxBytes.
       const items: IngestItem[] = [];
-      for await (const item of readWarcRecords([bytes], path, { maxBytes, manifest })) items.push(item);
+      const stats = emptyWarcStats();
+      for await (const item of readWarcRecords([bytes], path, { maxBytes, manifest, stats, gzipped })) items.push(item);
+      input.onWarcStats?.(path, stats);
       return items;
     }
     const magic = binaryFormat(bytes);

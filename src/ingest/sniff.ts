@@ -151,9 +151,15 @@ export function sniffMarkup(text: string): { kind: MarkupKind; root?: string } |
     } else if (/^<!doctype\s+html\b/i.test(rest)) {
       return { kind: 'html' };
     } else if (/^<!doctype\b/i.test(rest)) {
-      const end = rest.indexOf('>');
-      if (end < 0) return undefined;
-      rest = rest.slice(end + 1);
+      // A feed may carry an internal DTD subset (`<!DOCTYPE rss [ <!ENTITY …> ]>`), full of `>`.
+      const end = doctypeEnd(rest, 0);
+      if (end < 0) {
+        // Never closed: still say what it declares, so that a broken feed fails as a feed, not as text.
+        const name = rest.match(/^<!doctype\s+([a-zA-Z][\w:.-]*)/i)?.[1]?.toLowerCase();
+        if (name && FEED_ROOTS.has(name)) return { kind: 'feed', root: name };
+        return sawXmlProlog && name ? { kind: 'xml', root: name } : undefined;
+      }
+      rest = rest.slice(end);
     } else {
       break;
     }
@@ -167,6 +173,50 @@ export function sniffMarkup(text: string): { kind: MarkupKind; root?: string } |
     if (sawXmlProlog) return { kind: 'xml', root };
   }
   return undefined;
+}
+
+/**
+ * The index just past the `<!DOCTYPE …>` declaration that starts at `start`, its internal subset (`[ … ]`, which holds
+ * `<!ENTITY …>` and `<!ELEMENT …>` declarations, quoted strings, comments and processing instructions) included; -1
+ * when it never ends. One pass: each character is looked at once.
+ */
+export function doctypeEnd(text: string, start: number): number {
+  let inSubset = false;
+  for (let i = start + 2; i < text.length;) {
+    const c = text[i];
+    let skipTo: number;
+    if (c === '"' || c === "'") skipTo = text.indexOf(c, i + 1) + 1;
+    else if (inSubset && text.startsWith('<!--', i)) skipTo = text.indexOf('-->', i + 4) + 3;
+    else if (inSubset && text.startsWith('<?', i)) skipTo = text.indexOf('?>', i + 2) + 2;
+    else {
+      if (c === '[') inSubset = true;
+      else if (c === ']') inSubset = false;
+      else if (c === '>' && !inSubset) return i + 1;
+      i++;
+      continue;
+    }
+    // indexOf gave -1: an unterminated string, comment or instruction runs to the end.
+    if (skipTo <= i) return -1;
+    i = skipTo;
+  }
+  return -1;
+}
+
+/**
+ * `xml` without its `<!DOCTYPE …>` (internal subset and all), each removed line kept as a line break so that line
+ * numbers in errors still match the file. Entity declarations are thrown away unread, so a reference to one
+ * (`&custom;`) stays literal text: never expanded (no entity bombs, no external entities).
+ */
+export function withoutDoctype(xml: string): string {
+  const match = /<!doctype\b/i.exec(xml.slice(0, 4096));
+  if (!match) return xml;
+  // Only in the prolog: a `<!DOCTYPE` inside a CDATA section or comment further on is content.
+  const before = xml.slice(0, match.index);
+  if (/<(?![?!])/.test(before)) return xml;
+  const end = doctypeEnd(xml, match.index);
+  if (end < 0) return xml;
+  const lines = xml.slice(match.index, end).replace(/[^\n]+/g, '');
+  return before + lines + xml.slice(end);
 }
 
 /** At least 5 common HTML tags of at least 2 kinds early in the text: a plain article quoting `<b>` once is not HTML. */

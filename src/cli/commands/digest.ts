@@ -10,7 +10,7 @@ import { renderStoryHtml } from '../render-html.js';
 import { renderStoryMarkdown } from '../render-md.js';
 import { ingestOptions, readIngestSettings, runIngest } from './ingest.js';
 
-export const digestUsage = `storyline digest PATH... [--manifest F.jsonl] [--md | --json | --html FILE]
+export const digestUsage = `storyline digest PATH... [--manifest F.jsonl] [--max-size MB] [--max-text SIZE] [--md | --json | --html FILE]
   The one-shot main job: ingest PATHs into a temporary database and print every story
   (Markdown by default). JSON: {"stories": [story...]}`;
 

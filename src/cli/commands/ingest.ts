@@ -1,28 +1,52 @@
-import { loadManifest } from '../../ingest/read.js';
+import { loadManifest, type WarcStats } from '../../ingest/read.js';
 import type { SidecarMeta } from '../../model.js';
 import { type IngestAndRefreshReport, ingestAndRefresh } from '../../pipeline.js';
 import { readInputs } from '../../ingest/read.js';
 import { openStore } from '../../store/open.js';
 import { defaultWorkerCount } from '../../worker-pool.js';
-import { dbSpec, flag, intOption, type ParsedArgs, parseCommandArgs, stringOption, UsageError } from '../args.js';
+import {
+  dbSpec,
+  flag,
+  intOption,
+  type ParsedArgs,
+  parseCommandArgs,
+  sizeOption,
+  stringOption,
+  UsageError,
+} from '../args.js';
 import { log, printJson, printLine } from '../output.js';
 import { createProgress } from '../progress.js';
 
 export const ingestOptions = {
   manifest: { type: 'string' },
   'max-size': { type: 'string' },
+  'max-text': { type: 'string' },
   workers: { type: 'string' },
 } as const;
 
-export const ingestUsage = `storyline ingest PATH... [--manifest F.jsonl] [--max-size MB] [--workers N] [--db FILE] [--json]
-  Read files, folders (recursive), globs, .gz, JSONL/JSON exports into the database.
+export const ingestUsage = `storyline ingest PATH... [--manifest F.jsonl] [--max-size MB] [--max-text SIZE] [--workers N] [--db FILE] [--json]
+  Read files, folders (recursive), globs, .gz, JSONL/JSON exports, feeds and WARC archives into the database.
+  --max-text SIZE (e.g. 2MB, 500KB; default 2MB): an article's clean text is cut at this size, with a warning.
   JSON: {ingested, unchanged, failed: [{path, error}], articles: [id]}`;
 
-/** Options shared by `ingest` and `digest`: the manifest and the size limit. */
+/** Options shared by `ingest` and `digest`: the manifest and the size limits. */
 export interface IngestSettings {
   manifest?: Map<string, SidecarMeta>;
   maxBytes: number;
+  /** Cap on an article's clean text; undefined: extraction's default. */
+  maxTextBytes?: number;
   workers: number;
+}
+
+/** One stderr line per WARC archive: what it held, so that skipped records are visible without failing anything. */
+function logWarcStats(path: string, stats: WarcStats): void {
+  const skipped = Object.entries(stats.skipped).sort((a, b) => b[1] - a[1]);
+  const total = skipped.reduce((sum, [, n]) => sum + n, 0);
+  const reasons = skipped.slice(0, 5).map(([reason, n]) => `${n} ${reason}`);
+  if (skipped.length > 5) reasons.push('…');
+  const damaged = stats.damaged > 0 ? `, ${stats.damaged} damaged` : '';
+  const why = total > 0 ? ` (${reasons.join(', ')})` : '';
+  log(`${path}: ${stats.records} WARC records, ${stats.documents} pages, ${total} skipped${why}${damaged}`);
 }
 
 export async function readIngestSettings(args: ParsedArgs): Promise<IngestSettings> {
@@ -36,8 +60,9 @@ export async function readIngestSettings(args: ParsedArgs): Promise<IngestSettin
     }
   }
   const maxBytes = intOption(args, 'max-size', 20) * 1024 * 1024;
+  const maxTextBytes = sizeOption(args, 'max-text', undefined);
   const workers = intOption(args, 'workers', defaultWorkerCount());
-  return { manifest, maxBytes, workers };
+  return { manifest, maxBytes, maxTextBytes, workers };
 }
 
 /** Ingest and refresh the stories (the one pipeline), with a progress line; failures reported on stderr. */
@@ -47,7 +72,7 @@ export async function runIngest(
   settings: IngestSettings,
 ): Promise<IngestAndRefreshReport> {
   const progress = createProgress(undefined, 'ingesting');
-  const report = await ingestAndRefresh(store, readInputs(paths, settings), {
+  const report = await ingestAndRefresh(store, readInputs(paths, { ...settings, onWarcStats: logWarcStats }), {
     ...settings,
     onProgress: (p) => progress.tick(p.done, p.source),
   });

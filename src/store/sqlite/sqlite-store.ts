@@ -41,12 +41,10 @@ const ARTICLE_COLUMNS =
   'text, paragraphs, removed, warnings';
 const SUMMARY_COLUMNS = 'a.id, a.title, a.outlet, a.published, a.url, a.source';
 
-
 function clampLimit(value: number | undefined, fallback: number): number {
   if (value === undefined || !Number.isFinite(value)) return fallback;
   return Math.min(MAX_LIMIT, Math.max(0, Math.floor(value)));
 }
-
 
 /**
  * `journal_mode = WAL` on a file another process is creating at the same moment can fail at once with

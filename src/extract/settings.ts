@@ -1,0 +1,65 @@
+// Extraction settings that guard against hostile or non-article input: how much clean text an article may keep,
+// which URLs an article may carry, and when a page is a list of links rather than an article. Each value says why
+// it is what it is. (The content-extraction thresholds live beside the code they tune: html-content.ts, text-*.ts.)
+
+/**
+ * Largest clean text an article keeps, in UTF-8 bytes; longer text is cut at a boundary below it, with a warning.
+ * 2 MB is about 350,000 words — a few hundred times the longest news article — yet small enough that analysis,
+ * search indexing and the web page of one article stay fast. Configurable per ingest (`--max-text`).
+ */
+export const DEFAULT_MAX_TEXT_BYTES = 2 * 1024 * 1024;
+
+/**
+ * When the cut falls inside a paragraph, a sentence end is looked for this far back from the cap (in characters)
+ * before settling for a word break: far enough to find one in any prose, near enough to bound the search.
+ */
+export const CUT_SENTENCE_WINDOW = 4096;
+
+/** URL schemes an article's `url` may have: anything else (`javascript:`, `data:`, `file:`) is dropped. */
+export const ARTICLE_URL_SCHEMES = new Set(['http:', 'https:']);
+
+/** Longer URLs are not links a reader follows: browsers and servers refuse far shorter ones (8 KB is common). */
+export const MAX_URL_LENGTH = 4096;
+
+/**
+ * A page is a list of links (a home page, a section front, a tag page, a sitemap) and not an article when all of
+ * these hold. "The page" is its body once scripts, styles, menus (`<nav>`) and footers are dropped; "the content"
+ * is what main-content extraction (Readability and its fallbacks) chose as the article.
+ */
+export const LINK_LIST = {
+  /**
+   * The page has at least this many links with text. An article with inline links and a related-links box is
+   * rarely judged at all; section fronts have 50–300. Over the 890 real article pages of ../shared/eval (extraction
+   * and dates sets) the median is 49, so most pages are judged.
+   */
+  minLinks: 40,
+  /**
+   * The content holds no run of prose this long: consecutive paragraphs, each a sentence or more of mostly
+   * unlinked text, with no link line between them. A front page's teasers are one summary under each headline
+   * link, so each is its own run. 110 of the 890 real article pages have less (briefs, captions of a gallery,
+   * pages whose text Readability misses), which is why this alone never refuses a page.
+   */
+  maxProseRunChars: 600,
+  /**
+   * ...and at least this share of the content's text is link text (a headline list, a sitemap, a link roundup).
+   * Real short articles measured at most 40% here (most under 15%), even when 80% of their page is links: the
+   * share of the whole page is no guide, the content's is.
+   */
+  minContentLinkShare: 0.5,
+  /**
+   * ...or the content has at least this many headline links, and no fewer than it has paragraphs of prose: teaser
+   * cards (headline link, one-sentence summary, next headline link). Real short articles had at most 11.
+   */
+  minHeadlineLinks: 15,
+  /** A line is a link line when at least this share of it is link text. */
+  linkLineMinShare: 0.5,
+  /** A link line this long is a headline, not a menu entry or "more…". */
+  headlineMinChars: 20,
+  /** A paragraph counts as prose when at most this share of it is link text (inline links in a sentence)... */
+  proseMaxLinkShare: 0.3,
+  /**
+   * ...and it has at least this many characters (not words: Chinese and Japanese do not space them), ending like
+   * a sentence: "Read the full story." is not a paragraph of an article.
+   */
+  proseMinChars: 60,
+} as const;
