@@ -3,7 +3,7 @@ import type { SidecarMeta } from '../../model.js';
 import { type IngestAndRefreshReport, ingestAndRefresh } from '../../pipeline.js';
 import { readInputs } from '../../ingest/read.js';
 import { openStore } from '../../store/open.js';
-import { defaultWorkerCount } from '../../worker-pool.js';
+import { defaultWorkerCount, WORKER_SETTINGS } from '../../worker-pool.js';
 import {
   dbSpec,
   flag,
@@ -21,12 +21,14 @@ export const ingestOptions = {
   manifest: { type: 'string' },
   'max-size': { type: 'string' },
   'max-text': { type: 'string' },
+  deadline: { type: 'string' },
   workers: { type: 'string' },
 } as const;
 
-export const ingestUsage = `storyline ingest PATH... [--manifest F.jsonl] [--max-size MB] [--max-text SIZE] [--workers N] [--db FILE] [--json]
+export const ingestUsage = `storyline ingest PATH... [--manifest F.jsonl] [--max-size MB] [--max-text SIZE] [--deadline S] [--workers N] [--db FILE] [--json]
   Read files, folders (recursive), globs, .gz, JSONL/JSON exports, feeds and WARC archives into the database.
   --max-text SIZE (e.g. 2MB, 500KB; default 2MB): an article's clean text is cut at this size, with a warning.
+  --deadline S (default 30): seconds one document may take to extract and analyse; past it, it fails alone.
   JSON: {ingested, unchanged, failed: [{path, error}], articles: [id]}`;
 
 /** Options shared by `ingest` and `digest`: the manifest and the size limits. */
@@ -35,6 +37,8 @@ export interface IngestSettings {
   maxBytes: number;
   /** Cap on an article's clean text; undefined: extraction's default. */
   maxTextBytes?: number;
+  /** Per-document deadline of extraction and analysis; undefined: the worker pool's default. */
+  deadlineMs?: number;
   workers: number;
 }
 
@@ -62,7 +66,9 @@ export async function readIngestSettings(args: ParsedArgs): Promise<IngestSettin
   const maxBytes = intOption(args, 'max-size', 20) * 1024 * 1024;
   const maxTextBytes = sizeOption(args, 'max-text', undefined);
   const workers = intOption(args, 'workers', defaultWorkerCount());
-  return { manifest, maxBytes, maxTextBytes, workers };
+  const deadline = intOption(args, 'deadline', WORKER_SETTINGS.deadlineMs / 1000);
+  if (deadline < 1) throw new UsageError('--deadline must be at least 1 second');
+  return { manifest, maxBytes, maxTextBytes, deadlineMs: deadline * 1000, workers };
 }
 
 /** Ingest and refresh the stories (the one pipeline), with a progress line; failures reported on stderr. */
