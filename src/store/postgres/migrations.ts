@@ -189,6 +189,28 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE articles ADD COLUMN warnings text;
     `,
   },
+  {
+    version: 7,
+    name: 'story sizes kept by the database from the memberships',
+    // A story's article_count was written by the code beside its memberships, so two writers could leave a story
+    // listed as 274 articles with none. Now triggers on story_articles keep it: the size is the member count.
+    sql: `
+      CREATE FUNCTION count_story_members() RETURNS trigger
+        LANGUAGE plpgsql SET search_path FROM CURRENT
+        AS $count$ BEGIN
+          IF TG_OP IN ('UPDATE', 'DELETE') THEN
+            UPDATE stories SET article_count = article_count - 1 WHERE id = OLD.story_id;
+          END IF;
+          IF TG_OP IN ('UPDATE', 'INSERT') THEN
+            UPDATE stories SET article_count = article_count + 1 WHERE id = NEW.story_id;
+          END IF;
+          RETURN NULL;
+        END $count$;
+      CREATE TRIGGER story_members_counted AFTER INSERT OR DELETE OR UPDATE OF story_id ON story_articles
+        FOR EACH ROW EXECUTE FUNCTION count_story_members();
+      UPDATE stories s SET article_count = (SELECT count(*) FROM story_articles m WHERE m.story_id = s.id);
+    `,
+  },
 ];
 
 /** First key of the advisory lock migrations take (the second is the schema): "storylin" in ASCII, as an int4. */

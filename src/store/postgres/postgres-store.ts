@@ -397,7 +397,7 @@ export class PostgresStore implements Store {
            SELECT * FROM unnest($1::text[], $2::integer[], $3::text[], $4::text[], $5::integer[], $6::text[],
                                 $7::text[], $8::text[])
            ON CONFLICT (id) DO UPDATE SET version = excluded.version, updated = excluded.updated,
-             title = excluded.title, article_count = excluded.article_count,
+             title = excluded.title,
              first_published = excluded.first_published, last_published = excluded.last_published,
              json = excluded.json`,
           [
@@ -405,7 +405,7 @@ export class PostgresStore implements Store {
             stories.map((s) => s.version),
             stories.map((s) => s.updated),
             stories.map((s) => s.title),
-            stories.map((s) => s.articles.length),
+            stories.map(() => 0), // article_count: kept by triggers on story_articles (migration 7)
             dates.map((d) => d[0] ?? null),
             dates.map((d) => d[d.length - 1] ?? null),
             stories.map((s) => JSON.stringify(s)),

@@ -177,6 +177,25 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE articles ADD COLUMN warnings TEXT;
     `,
   },
+  {
+    version: 7,
+    name: 'story sizes kept by the database from the memberships',
+    // A story's article_count was written by the code beside its memberships, so two writers could leave a story
+    // listed as 274 articles with none. Now triggers on story_articles keep it: the size is the member count.
+    sql: `
+      CREATE TRIGGER story_members_added AFTER INSERT ON story_articles BEGIN
+        UPDATE stories SET article_count = article_count + 1 WHERE id = NEW.story_id;
+      END;
+      CREATE TRIGGER story_members_removed AFTER DELETE ON story_articles BEGIN
+        UPDATE stories SET article_count = article_count - 1 WHERE id = OLD.story_id;
+      END;
+      CREATE TRIGGER story_members_moved AFTER UPDATE OF story_id ON story_articles BEGIN
+        UPDATE stories SET article_count = article_count - 1 WHERE id = OLD.story_id;
+        UPDATE stories SET article_count = article_count + 1 WHERE id = NEW.story_id;
+      END;
+      UPDATE stories SET article_count = (SELECT count(*) FROM story_articles m WHERE m.story_id = stories.id);
+    `,
+  },
 ];
 
 const CREATE_MIGRATIONS_TABLE = `

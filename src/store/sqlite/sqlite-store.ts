@@ -195,7 +195,7 @@ export class SqliteStore implements Store {
       `INSERT INTO stories (id, version, updated, title, article_count, first_published, last_published, json)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET version = excluded.version, updated = excluded.updated, title = excluded.title,
-         article_count = excluded.article_count, first_published = excluded.first_published,
+         first_published = excluded.first_published,
          last_published = excluded.last_published, json = excluded.json`,
     );
     const remove = db.prepare('DELETE FROM stories WHERE id = ?');
@@ -218,7 +218,7 @@ export class SqliteStore implements Store {
           story.version,
           story.updated,
           story.title,
-          story.articles.length,
+          0, // article_count: kept by triggers on story_articles (migration 7), as members come and go
           dates[0] ?? null,
           dates[dates.length - 1] ?? null,
           JSON.stringify(story),
