@@ -4,6 +4,7 @@ import { defaultWorkerCount } from '../src/worker-pool.js';
 import { benchAnalysis } from './analysis.js';
 import { benchApi } from './api.js';
 import { benchExtraction } from './extraction.js';
+import { benchHostile } from './hostile.js';
 import { benchIngest } from './ingest.js';
 import { benchMemory } from './memory.js';
 import { benchScale } from './scale.js';
@@ -16,6 +17,7 @@ const benches: Record<string, (workers: number) => Promise<BenchResult[]>> = {
   api: benchApi,
   scale: benchScale,
   memory: benchMemory,
+  hostile: benchHostile,
 };
 
 const args = process.argv.slice(2);
