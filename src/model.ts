@@ -28,6 +28,8 @@ export interface RawDocument {
   fetchedAt: string;
   /** Fields given beside the content. Manifest fields are merged in here and win over the content. */
   meta: SidecarMeta;
+  /** The clean-text cap of this ingest (`--max-text`), in bytes; absent: extraction's default (2 MB). */
+  maxTextBytes?: number;
 }
 
 /** How a publication date was found, most trusted first. */

@@ -7,17 +7,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { parseCommandArgs, sizeOption, UsageError } from '../src/cli/args.js';
-import { extractArticle, type ExtractInput } from '../src/extract/extract.js';
+import { extractArticle } from '../src/extract/extract.js';
 import { DEFAULT_MAX_TEXT_BYTES } from '../src/extract/settings.js';
 import { capParagraphs } from '../src/extract/text-cap.js';
 import { checkHttpUrl } from '../src/extract/urls.js';
 import { type IngestItem, readInputs } from '../src/ingest/read.js';
-import type { SidecarMeta } from '../src/model.js';
+import type { RawDocument, SidecarMeta } from '../src/model.js';
 import { projectRoot } from './helpers.js';
 
 const FIXTURES = join(projectRoot, 'test', 'fixtures', 'formats');
 
-function raw(content: string, kind: 'html' | 'text' = 'html', meta: SidecarMeta = {}): ExtractInput {
+function raw(content: string, kind: 'html' | 'text' = 'html', meta: SidecarMeta = {}): RawDocument {
   return { source: 'page.html', kind, content, encoding: 'utf-8', fetchedAt: '2024-05-07T00:00:00Z', meta };
 }
 

@@ -1,7 +1,7 @@
 // HTML page → Article: main content (Readability + fallbacks), line clean-up, metadata and date.
 // Sidecar fields (raw.meta) win over whatever the page says.
 import { parseHTML } from 'linkedom';
-import type { Article, PublishedDate } from '../model.js';
+import type { Article, PublishedDate, RawDocument } from '../model.js';
 import { articleId } from './article-id.js';
 import { dateInPath, dateInText, sidecarPublished } from './dates.js';
 import { cleanBlocks } from './html-boilerplate.js';
@@ -9,7 +9,7 @@ import { type ContentResult, extractContent, flatBlocks, nestingDepth } from './
 import { detectLanguage, normaliseLanguageTag } from './language.js';
 import { type LinkStats, linkListReason, pageLinkStats } from './link-list.js';
 import { cleanByline, type PageMetadata, readMetadata } from './metadata.js';
-import { capParagraphs, type ExtractInput, maxTextBytesOf } from './text-cap.js';
+import { capParagraphs, maxTextBytesOf } from './text-cap.js';
 import { articleUrl } from './urls.js';
 
 /**
@@ -131,7 +131,7 @@ function headText(blocks: string[], limit: number): string {
  * Extracts the article of an HTML page. Throws when the page has no body or no text, or is a list of links (a home
  * page, a section front) rather than an article. `raw.maxTextBytes` caps the clean text (see text-cap.ts).
  */
-export function extractHtml(raw: ExtractInput): Article {
+export function extractHtml(raw: RawDocument): Article {
   const warnings: string[] = [];
   // Vetted first: a sidecar URL is also the base the page's relative canonical link resolves against.
   const sidecarUrl = articleUrl([{ value: raw.meta.url, from: 'sidecar' }], warnings);

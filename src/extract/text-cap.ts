@@ -4,17 +4,7 @@ import type { RawDocument } from '../model.js';
 import { formatSize } from '../text/sizes.js';
 import { CUT_SENTENCE_WINDOW, DEFAULT_MAX_TEXT_BYTES } from './settings.js';
 
-/**
- * What extraction reads besides the RawDocument: the text cap of this ingest, set by ingest (`IngestOptions`,
- * `--max-text`) on each document it reads. Absent: DEFAULT_MAX_TEXT_BYTES.
- */
-export interface ExtractLimits {
-  maxTextBytes?: number;
-}
-
-export type ExtractInput = RawDocument & ExtractLimits;
-
-export function maxTextBytesOf(raw: ExtractInput): number {
+export function maxTextBytesOf(raw: RawDocument): number {
   const cap = raw.maxTextBytes;
   return typeof cap === 'number' && cap > 0 ? cap : DEFAULT_MAX_TEXT_BYTES;
 }

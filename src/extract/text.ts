@@ -1,14 +1,14 @@
 // Plain scraped text → Article: boilerplate lines removed (each kept with its reason), title,
 // dateline, publication date and outlet read from the text. Sidecar fields win over the text.
 
-import type { Article, PublishedDate, RemovedLine } from '../model.js';
+import type { Article, PublishedDate, RawDocument, RemovedLine } from '../model.js';
 import { articleId } from './article-id.js';
 import { normaliseLanguageTag } from './language.js';
 import { type BodySpan, findBody } from './text-body.js';
 import { findDateline, findWireTag, type WireTag } from './text-dateline.js';
 import { dateInPath, sidecarPublished } from './dates.js';
 import { findDate, formatDay } from './text-dates.js';
-import { capParagraphs, type ExtractInput, maxTextBytesOf } from './text-cap.js';
+import { capParagraphs, maxTextBytesOf } from './text-cap.js';
 import { textLanguage } from './text-language.js';
 import { describeLine, type LineFacts, PROSE_MIN_WORDS } from './text-lines.js';
 import { cleanOutletName, knownOutlet, printsMonthFirst } from './text-outlets.js';
@@ -193,7 +193,7 @@ function bylineFrom(lines: LineFacts[]): string | undefined {
  * Plain scraped text → Article. Pure. Throws `Error(NO_TEXT_ERROR)` when nothing is left after cleaning.
  * `raw.meta` (sidecar) values override what the text says; `raw.maxTextBytes` caps the clean text (text-cap.ts).
  */
-export function extractText(raw: ExtractInput): Article {
+export function extractText(raw: RawDocument): Article {
   const meta = raw.meta;
   const monthFirst = printsMonthFirst(meta.outlet);
   const lines = logicalLines(raw.content).map((l) => describeLine(l, monthFirst));

@@ -50,9 +50,8 @@ export interface IngestOptions {
 }
 
 /** A document as ingest hands it on: a RawDocument, with the text cap of this ingest when one was given. */
-export type IngestDocument = RawDocument & { maxTextBytes?: number };
 
-export type IngestItem = { ok: true; doc: IngestDocument } | { ok: false; source: string; error: string };
+export type IngestItem = { ok: true; doc: RawDocument } | { ok: false; source: string; error: string };
 
 /**
  * Read every input in order: files, folders (recursive, sorted, hidden entries skipped), globs, `.gz`.
