@@ -48,7 +48,7 @@ export interface PipelineOptions extends IngestOptions {
 type Outcome = { ok: true; value: ProcessedDocument } | { ok: false; error: string };
 
 /** Documents in flight per worker: enough to keep each busy, few enough to bound memory. */
-const IN_FLIGHT_PER_WORKER = 4;
+const WINDOW_PER_WORKER = 4;
 
 /** One line, no stack: what a user reads in the `failed` list. */
 export function errorMessage(err: unknown): string {
@@ -77,7 +77,7 @@ export async function ingestItems(
   const report: IngestReport = { ingested: 0, unchanged: 0, failed: [], articles: [] };
   const seen = new Set<string>();
   const pool = sharedWorkerPool(Math.max(1, opts.workers ?? 1), opts.deadlineMs ?? WORKER_SETTINGS.deadlineMs);
-  const window = pool.size * IN_FLIGHT_PER_WORKER;
+  const window = pool.size * WINDOW_PER_WORKER;
   const pending: { source: string; outcome: Promise<Outcome> }[] = [];
   let done = 0;
 

@@ -131,7 +131,7 @@ const t17Folders = () =>
     .sort()
     .map((topic) => sharedPath('eval', 't17', topic, 'InputDocs'));
 
-async function articleCount(path: string): Promise<number> {
+function articleCount(path: string): number {
   try {
     const db = new Database(path, { readonly: true, timeout: 1000 });
     try {
@@ -183,7 +183,7 @@ test(
     let storyStepAt = 0;
     for (let last = -1; ;) {
       const exited = await Promise.race([first.done.then(() => true), sleep(100).then(() => false)]);
-      const n = await articleCount(reference);
+      const n = articleCount(reference);
       if (n !== last) {
         last = n;
         storyStepAt = Date.now() - started;
@@ -211,9 +211,8 @@ test(
       } else {
         // The fourth kill lands in the first chunk of the story step, the fifth after a chunk has been committed.
         const waitUntil = Date.now() + total * 3;
-        const ready = async () =>
-          storyStepRunning(killed) && (kill === 3 || pendingCount(killed) < (await articleCount(killed)));
-        while (!(await ready()) && Date.now() < waitUntil) await sleep(20);
+        const ready = () => storyStepRunning(killed) && (kill === 3 || pendingCount(killed) < articleCount(killed));
+        while (!ready() && Date.now() < waitUntil) await sleep(20);
         await sleep(random() * storyStepMs * (kill === 3 ? 0.5 : 0.1));
       }
       const inStoryStep = storyStepRunning(killed);
@@ -221,7 +220,7 @@ test(
       await run.done;
       integrityOk(killed);
       moments.push(
-        `${inStoryStep ? 'story step' : 'reading'}: ${await articleCount(killed)} stored, ${pendingCount(killed)} pending`,
+        `${inStoryStep ? 'story step' : 'reading'}: ${articleCount(killed)} stored, ${pendingCount(killed)} pending`,
       );
     }
     t.diagnostic(`killed at: ${moments.join('; ')}`);

@@ -26,7 +26,8 @@ export class SqliteStoryLock {
     if (path === ':memory:' || path === '') return;
     this.lockDb = new Database(`${path}-storylock`, { timeout: 0 });
     this.lockDb.pragma('busy_timeout = 0');
-    this.lockDb.exec('CREATE TABLE IF NOT EXISTS story_lock (held_by TEXT)');
+    // A table makes the file a database of its own; its rows are never used, only its lock.
+    this.lockDb.exec('CREATE TABLE IF NOT EXISTS story_lock (unused INTEGER)');
   }
 
   async run<T>(fn: () => Promise<T>): Promise<T> {
