@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ClusterDoc, clusterDocFrom } from '../src/cluster/features.js';
 import type { StoryClusterSettings } from '../src/cluster/settings.js';
-import { DOC_COUNT, type Posting, StreamClusterer, storyStateFromJson, storyStateJson } from '../src/cluster/stream.js';
+import { type Posting, StreamClusterer, storyStateFromJson, storyStateJson } from '../src/cluster/stream.js';
 import { loadStoryRows, scoreStories, type StoryRow, type StoryScores } from '../src/eval/stories.js';
 import { toArticleRecord } from '../src/ingest/records.js';
 import { processDocument } from '../src/process.js';
@@ -95,7 +95,7 @@ function chunked(set: Set, size: number): string {
   for (let from = 0; from < docs.length; from += size) {
     const part = docs.slice(from, from + size);
     const c = new StreamClusterer();
-    const keys = new Set([DOC_COUNT]);
+    const keys = new Set<string>();
     for (const d of part) for (const k of c.keysOf(d)) keys.add(k);
     c.loadTermCounts(new Map([...keys].filter((k) => counts.has(k)).map((k) => [k, counts.get(k) as number])));
     c.loadPostings(

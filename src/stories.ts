@@ -11,7 +11,7 @@
 
 import { clusterDocFrom } from './cluster/features.js';
 import { STORY_CLUSTERING, type StoryClusterSettings } from './cluster/settings.js';
-import { DOC_COUNT, StreamClusterer, storyStateFromJson, storyStateJson } from './cluster/stream.js';
+import { StreamClusterer, storyStateFromJson, storyStateJson } from './cluster/stream.js';
 import { composeStory } from './compose/story.js';
 import type { Story, StoryArticle } from './model.js';
 import type { ArticleSummary, Store, StoryChange } from './store/store.js';
@@ -100,7 +100,7 @@ async function refreshChunk(
 
   // The clusterer's state for just these articles' keys.
   const clusterer = new StreamClusterer(settings);
-  const keys = new Set<string>([DOC_COUNT]);
+  const keys = new Set<string>();
   for (const d of docs) for (const k of clusterer.keysOf(d)) keys.add(k);
   const index = await store.loadClusterIndex([...keys], clusterer.settings.postingsScanned);
   clusterer.loadTermCounts(index.termCounts);
@@ -141,7 +141,10 @@ async function refreshChunk(
         ...(others.length > 0 ? { others } : {}),
       }),
     );
-    for (const m of memberIds) assignments.set(m, id);
+    // Only articles that are new to this story are written: rewriting every member of a long story at each batch
+    // made the story step's cost grow with the story's size.
+    const held = new Set(stored.get(id));
+    for (const m of memberIds) if (!held.has(m)) assignments.set(m, id);
     changes.push({ story: id, kind: before ? 'updated' : 'created', at: now });
     const gone = absorbed.get(id);
     if (gone) changes.push({ story: id, kind: 'merged', others: gone.sort(), at: now });

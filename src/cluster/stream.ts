@@ -77,6 +77,12 @@ export interface ClusterStateChanges {
 
 /** The document count key of the term counts. */
 export const DOC_COUNT = '';
+/**
+ * The change counter, kept as a term count (it only grows, so a delta adds up like any count): change numbers must
+ * be global, or a chunk that loaded only some stories would number its changes below others' and "most recently
+ * active first" would differ from one long run. No feature key starts with ':'.
+ */
+export const CHANGE_COUNT = ':changes';
 
 export class StreamClusterer {
   readonly settings: StoryClusterSettings;
@@ -104,6 +110,7 @@ export class StreamClusterer {
   loadTermCounts(counts: ReadonlyMap<string, number>): void {
     for (const [k, n] of counts) {
       if (k === DOC_COUNT) this.docCount = Math.max(this.docCount, n);
+      else if (k === CHANGE_COUNT) this.seq = Math.max(this.seq, n);
       else if (!this.df.has(k)) this.df.set(k, n);
     }
   }
@@ -143,9 +150,9 @@ export class StreamClusterer {
     }
   }
 
-  /** The keys an article is looked up and counted by: what a store should load before `add`. */
+  /** The keys an article is looked up and counted by, and the counters: what a store should load before `add`. */
   keysOf(doc: ClusterDoc): string[] {
-    return [...doc.terms.keys()];
+    return [DOC_COUNT, CHANGE_COUNT, ...doc.terms.keys()];
   }
 
   /** Story ids the loaded postings point to that are not loaded yet. */
@@ -309,9 +316,11 @@ export class StreamClusterer {
    */
   private candidates(vector: ReadonlyMap<string, number>, limit: number, exclude: string | undefined): StoryCentroid[] {
     const s = this.settings;
-    // Keys no other article has are in no index: they cannot find a story.
+    // Keys no other article has are in no index: they cannot find a story. A key is looked up only when some story
+    // is indexed under it now (not when only stale postings are left), which is also what a store loading current
+    // postings sees: a chunk and one long run query the same keys.
     const query = [...vector]
-      .filter(([key]) => (this.df.get(key) ?? 0) > 1 && this.postings.has(key))
+      .filter(([key]) => (this.df.get(key) ?? 0) > 1 && this.hasCurrentPosting(key))
       .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
       .slice(0, s.queryTerms);
     const partial = new Map<string, number>();
@@ -333,6 +342,16 @@ export class StreamClusterer {
       .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
       .slice(0, limit)
       .map(([id]) => this.stories.get(id) as StoryCentroid);
+  }
+
+  private hasCurrentPosting(key: string): boolean {
+    const list = this.postings.get(key);
+    if (!list) return false;
+    for (let i = list.length - 1; i >= 0; i--) {
+      const p = list[i] as Posting;
+      if (this.stories.get(p.story)?.seq === p.seq) return true;
+    }
+    return false;
   }
 
   private newStory(firstArticle: string): StoryCentroid {
@@ -375,6 +394,7 @@ export class StreamClusterer {
   /** Index the story under its current top keys (a new change number: it is now the most recently active). */
   private reindex(story: StoryCentroid): void {
     story.seq = ++this.seq;
+    this.bump(CHANGE_COUNT, 1);
     this.changedStories.add(story.id);
     const top = [...story.terms]
       .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
