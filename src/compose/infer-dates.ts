@@ -459,3 +459,11 @@ export function windowDays(published: PublishedDate | undefined): number | undef
   const b = dayNumber(latest);
   return a === undefined || b === undefined ? Number.POSITIVE_INFINITY : b - a + 1;
 }
+
+/** How an inferred date reads next to an article: "inferred, 2015-09-27 to 2015-10-03" / "… on or after …". */
+export function inferredDateText(published: PublishedDate): string {
+  const w = published.window;
+  if (!w) return `inferred ${published.value.slice(0, 10)}`;
+  if (!w.latest) return `inferred: on or after ${w.earliest}`;
+  return w.latest === w.earliest ? `inferred ${w.earliest}` : `inferred: ${w.earliest} to ${w.latest}`;
+}
