@@ -51,6 +51,8 @@ interface Query {
   /** Its relative day- or month-level expressions, as offsets in the sentence. */
   relative: { start: number; end: number }[];
   resolved: Map<number, TimeExpression[]>;
+  /** Windows already solved, by expression and target (wire copies date many sentences alike). */
+  windows: Map<string, Range | undefined>;
 }
 
 const isRelative = (t: TimeExpression): boolean =>
@@ -74,13 +76,16 @@ function timexesBySentence(analysis: Analysis): TimeExpression[][] {
 
 /** Content words of a sentence with its time expressions blanked: the date is what is solved for, not matched. */
 function eventWords(text: string, start: number, timexes: readonly TimeExpression[]): Set<string> {
-  let blanked = text;
+  let kept = '';
+  let at = 0;
   for (const t of timexes) {
-    const a = Math.max(0, t.start - start);
+    const a = Math.max(at, t.start - start);
     const b = Math.min(text.length, t.end - start);
-    if (b > a) blanked = blanked.slice(0, a) + ' '.repeat(b - a) + blanked.slice(b);
+    if (b <= a) continue;
+    kept += `${text.slice(at, a)} `;
+    at = b;
   }
-  return new Set(contentWords(blanked).map(stem));
+  return new Set(contentWords(at === 0 ? text : kept + text.slice(at)).map(stem));
 }
 
 /** The story's inverted index of dated sentences, with document frequencies over everything matched. */
@@ -290,6 +295,7 @@ function undatedOf(article: Article, analysis: Analysis, s: InferDateSettings): 
       words: eventWords(text, sentence.start, inside),
       relative,
       resolved: new Map(),
+      windows: new Map(),
     });
   });
   return { article, analysis, bySentence, queries };
@@ -372,6 +378,7 @@ export function inferPublicationDates(
     const bySentence = timexesBySentence(analysis);
     let taken = 0;
     analysis.sentences.forEach((sentence, i) => {
+      if (i >= s.sentencesPerArticle) return;
       const inside = bySentence[i] ?? [];
       const words = eventWords(a.text.slice(sentence.start, sentence.end), sentence.start, inside);
       index.count(words);
@@ -394,7 +401,9 @@ export function inferPublicationDates(
         for (const { anchor, similarity } of index.match(q, u.article.id))
           for (const expression of q.relative)
             for (const target of anchor.ranges) {
-              const range = solveWindow(q, expression, target, s.searchDays);
+              const key = `${expression.start}:${target[0]}:${target[1]}`;
+              if (!q.windows.has(key)) q.windows.set(key, solveWindow(q, expression, target, s.searchDays));
+              const range = q.windows.get(key);
               if (!range) continue;
               const clipped: Range = [Math.max(range[0], floor ?? range[0]), range[1]];
               if (clipped[0] <= clipped[1]) evidence.push({ range: clipped, weight: similarity });

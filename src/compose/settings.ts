@@ -20,6 +20,12 @@ export const INFER_DATES = {
   /** Of one article, at most this many event sentences indexed: a long chronology must not fill the index. */
   anchorsPerArticle: 40,
   /**
+   * Of one article, only this many first sentences are read for word frequencies and dated sentences: news
+   * tells its events first, and reading every sentence of every article of a big story cost more than the rest
+   * of the inference together.
+   */
+  sentencesPerArticle: 60,
+  /**
    * A word in more indexed sentences than this is too common to retrieve candidates by (it still counts in the
    * similarity): keeps each query's cost bounded whatever the story's size.
    */

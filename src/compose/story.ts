@@ -95,25 +95,35 @@ function findCopies(articles: Article[]): Map<string, string> {
 /**
  * The articles and analyses as composition reads them once undated articles have inferred dates: an inferred
  * date stands for the publication day only when its window is narrow (`datesPublication`), while the expressions
- * it makes certain date their sentences either way. Also: the articles whose event day the inference changed.
+ * it makes certain date their sentences either way. Events move only for narrow windows: an article known only
+ * to be "on or after 30 September" is not the news of the one day its background sentence names. Also: the
+ * articles whose event day the inference moved.
  */
 function withInferredDates(
   articles: readonly Article[],
   analyses: Map<string, Analysis>,
   inferred: ReadonlyMap<string, InferredDate>,
-): { dated: Article[]; analyses: Map<string, Analysis>; inferredDays: Set<string> } {
-  if (inferred.size === 0) return { dated: [...articles], analyses, inferredDays: new Set() };
+): {
+  dated: Article[];
+  analyses: Map<string, Analysis>;
+  eventAnalyses: Map<string, Analysis>;
+  inferredDays: Set<string>;
+} {
+  if (inferred.size === 0) return { dated: [...articles], analyses, eventAnalyses: analyses, inferredDays: new Set() };
   const redone = new Map(analyses);
+  const eventAnalyses = new Map(analyses);
   const inferredDays = new Set<string>();
   const dated = articles.map((a) => {
     const guess = inferred.get(a.id);
     if (!guess) return a;
     redone.set(a.id, guess.analysis);
-    const article = guess.datesPublication ? { ...a, published: guess.published } : a;
+    if (!guess.datesPublication) return a;
+    eventAnalyses.set(a.id, guess.analysis);
+    const article = { ...a, published: guess.published };
     if (eventDayOf(article, guess.analysis) !== eventDayOf(a, analyses.get(a.id))) inferredDays.add(a.id);
     return article;
   });
-  return { dated, analyses: redone, inferredDays };
+  return { dated, analyses: redone, eventAnalyses, inferredDays };
 }
 
 export function composeStory(input: StoryInput, opts: ComposeOptions = {}): Story {
@@ -135,7 +145,7 @@ export function composeStory(input: StoryInput, opts: ComposeOptions = {}): Stor
   // Undated articles dated by their story (marked inferred); copies, sources and shared passages keep what the
   // articles say.
   const inferred = inferPublicationDates(articles, input.analyses);
-  const { dated, analyses, inferredDays } = withInferredDates(articles, input.analyses, inferred);
+  const { dated, analyses, eventAnalyses, inferredDays } = withInferredDates(articles, input.analyses, inferred);
   // Copies add citations, not new sentences: compose from canonical articles only.
   const originals = dated.filter((a) => !duplicateOf.has(a.id));
   const inferredStarts = (id: string): ReadonlySet<number> | undefined => inferred.get(id)?.inferredSentences;
@@ -174,7 +184,7 @@ export function composeStory(input: StoryInput, opts: ComposeOptions = {}): Stor
     summary,
     timeline,
     articles: storyArticles,
-    events: storyEvents(dated, analyses, duplicateOf, input.others, inferredDays),
+    events: storyEvents(dated, eventAnalyses, duplicateOf, input.others, inferredDays),
     sharedPassages,
     entities,
     quotes: storyQuotes(input, entities, byArticle),

@@ -157,8 +157,10 @@ export function buildTimeline(
   const ranked = rankDates(items, o.dateWeights, { ...(o.window ? { window: o.window } : {}), months: o.months });
   for (const { date, granularity } of ranked) {
     if (days.length >= o.maxDates) break;
-    // A month says less than a day: shown only when none of its days is.
-    if (granularity === 'month' && days.some((d) => d.date.startsWith(date))) continue;
+    // A month says less than a day: shown only when none of its days is (with a certain entry: an inferred day
+    // does not hide what a dated article says of its month).
+    if (granularity === 'month' && days.some((d) => d.date.startsWith(date) && d.entries.some((e) => !e.inferred)))
+      continue;
     const named = naming.get(date) ?? [];
     const published = granularity === 'day' ? (publishing.get(date) ?? []) : [];
     const pool = [...named, ...published];
