@@ -66,6 +66,30 @@ test('an undated article reporting a dated event "on Sunday" gets the window of 
   assert.ok(inferPublicationDates([dated], new Map([[dated.id, analyses.get(dated.id) as Analysis]])).size === 0);
 });
 
+test('"yesterday" pins the day; "last month" the month after the dated event', () => {
+  const ferry = article(
+    'ferry-dated',
+    [
+      'The old Velmora ferry Saint Odile sank at her moorings in the southern quay on 12 May 2031, the harbour authority said.',
+    ],
+    '2031-05-14',
+  );
+  const yesterday = article('ferry-yesterday', [
+    'The old Velmora ferry Saint Odile sank yesterday at her moorings in the southern quay, the harbour authority said.',
+  ]);
+  const lastMonth = article('ferry-last-month', [
+    'Divers are still inspecting the old Velmora ferry Saint Odile, which sank last month at her moorings in the southern quay.',
+  ]);
+  const all = [ferry, yesterday, lastMonth];
+  const inferred = inferPublicationDates(all, new Map(all.map((a) => [a.id, analyzeArticle(a)] as const)));
+  assert.deepEqual(inferred.get('ferry-yesterday')?.published.window, { earliest: '2031-05-13', latest: '2031-05-13' });
+  assert.deepEqual(inferred.get('ferry-last-month')?.published.window, {
+    earliest: '2031-06-01',
+    latest: '2031-06-30',
+  });
+  assert.equal(inferred.get('ferry-last-month')?.published.value, '2031-06-01');
+});
+
 test('the story shows the inferred date as inferred: sources, timeline entries and events', () => {
   const story = compose([dated, undatedWeekday]);
   const source = story.articles.find((a) => a.id === 'undated-weekday');
