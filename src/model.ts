@@ -41,6 +41,18 @@ export interface PublishedDate {
   value: string;
   precision: DatePrecision;
   from: DateSource;
+  /**
+   * Only when `from` is `inferred`: the days the article can have been published on, as far as the evidence
+   * goes (inclusive `YYYY-MM-DD`; `latest` absent when nothing bounds it from above). `value` is the likeliest
+   * day in it (the earliest: news is published soon after what it reports). Never a certainty.
+   */
+  window?: DayWindow;
+}
+
+/** An inclusive range of days (`YYYY-MM-DD`); `latest` absent: open-ended. */
+export interface DayWindow {
+  earliest: string;
+  latest?: string;
 }
 
 /** A line taken out of the text as boilerplate, kept for audit and never shown as content. */
@@ -157,11 +169,20 @@ export interface CitedText {
   citations: Citation[];
 }
 
+/** A timeline entry: cited text and how sure its date is. */
+export interface TimelineEntry extends CitedText {
+  /**
+   * True when the entry's date rests on an inferred publication date (an undated article dated by its story,
+   * see `StoryArticle.inferredPublished`): shown as "(inferred)", never as certain.
+   */
+  inferred?: true;
+}
+
 export interface TimelineDay {
   /** `YYYY-MM-DD`, or `YYYY-MM` when only the month is known. */
   date: string;
   granularity: 'day' | 'month';
-  entries: CitedText[];
+  entries: TimelineEntry[];
 }
 
 export interface StoryArticle {
@@ -172,6 +193,13 @@ export interface StoryArticle {
   url?: string;
   /** The canonical article this one is a (near) copy of. */
   duplicateOf?: string;
+  /**
+   * For an article that gives no date: the date its story puts it at (`from: 'inferred'`, with its window), from
+   * the dates it mentions and the events it shares with dated articles. Recomputed each time the story is
+   * composed (it depends on the story's other articles), so it lives in the story, not in the article record;
+   * `published` stays absent.
+   */
+  inferredPublished?: PublishedDate;
 }
 
 export interface SharedPassage {
@@ -204,6 +232,8 @@ export interface StoryQuote {
 export interface StoryEvent {
   /** `YYYY-MM-DD` of the day reported; absent for the articles nothing dates. */
   date?: string;
+  /** True when the date rests on inferred publication dates only (see `StoryArticle.inferredPublished`). */
+  inferred?: true;
   title: string;
   articles: string[];
 }

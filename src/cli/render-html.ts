@@ -2,6 +2,7 @@
 // link to the cited passage of each article, shown below. Article text is data, never
 // markup: everything from articles goes through escapeHtml.
 
+import { inferredDateText } from '../compose/infer-dates.js';
 import type { Citation, CitedText, Story } from '../model.js';
 
 export function escapeHtml(text: string): string {
@@ -36,7 +37,7 @@ function storySection(story: Story): string {
     parts.push('<h2>Timeline</h2><ol class="timeline">');
     for (const day of story.timeline)
       parts.push(
-        `<li><time datetime="${escapeHtml(day.date)}">${escapeHtml(day.date)}</time><ul>${day.entries.map((e) => `<li>${cited(e, numbers)}</li>`).join('')}</ul></li>`,
+        `<li><time datetime="${escapeHtml(day.date)}">${escapeHtml(day.date)}</time><ul>${day.entries.map((e) => `<li>${cited(e, numbers)}${e.inferred ? ' <span class="meta">(inferred)</span>' : ''}</li>`).join('')}</ul></li>`,
       );
     parts.push('</ol>');
   }
@@ -61,7 +62,7 @@ function storySection(story: Story): string {
     const url = safeUrl(a.url);
     const title = escapeHtml(a.title ?? '(untitled)');
     parts.push(
-      `<li id="a-${escapeHtml(a.id)}">${a.outlet ? `${escapeHtml(a.outlet)}: ` : ''}${url ? `<a href="${escapeHtml(url)}" rel="noopener noreferrer">${title}</a>` : title}${a.published ? ` <time>${escapeHtml(a.published.slice(0, 10))}</time>` : ''}${a.duplicateOf ? ` (copy of [${numbers.get(a.duplicateOf) ?? '?'}])` : ''}</li>`,
+      `<li id="a-${escapeHtml(a.id)}">${a.outlet ? `${escapeHtml(a.outlet)}: ` : ''}${url ? `<a href="${escapeHtml(url)}" rel="noopener noreferrer">${title}</a>` : title}${a.published ? ` <time>${escapeHtml(a.published.slice(0, 10))}</time>` : a.inferredPublished ? ` <span class="meta">(${escapeHtml(inferredDateText(a.inferredPublished))})</span>` : ''}${a.duplicateOf ? ` (copy of [${numbers.get(a.duplicateOf) ?? '?'}])` : ''}</li>`,
     );
   }
   parts.push('</ol></article>');

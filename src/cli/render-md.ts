@@ -1,6 +1,7 @@
 // A story as Markdown: summary and timeline with numbered citations that link to the
 // articles (their URL when known, else their entry in the sources list).
 
+import { inferredDateText } from '../compose/infer-dates.js';
 import type { Citation, CitedText, Story, StoryArticle } from '../model.js';
 
 function articleAnchor(id: string): string {
@@ -68,7 +69,10 @@ export function renderStoryMarkdown(story: Story): string {
     lines.push('## Timeline', '');
     for (const day of story.timeline) {
       lines.push(`### ${day.date}`, '');
-      for (const e of day.entries) lines.push(`- ${cited(e, numbers, byId)}`);
+      for (const e of day.entries)
+        lines.push(
+          `- ${e.inferred ? `${cited({ ...e, text: `${e.text} (inferred)` }, numbers, byId)}` : cited(e, numbers, byId)}`,
+        );
       lines.push('');
     }
   }
@@ -76,7 +80,7 @@ export function renderStoryMarkdown(story: Story): string {
     lines.push('## Events', '');
     for (const e of story.events)
       lines.push(
-        `- ${e.date ?? 'undated'}: ${escapeMd(e.title)} — ${e.articles.map((id) => `[${numbers.get(id)}](#${articleAnchor(id)})`).join(', ')}`,
+        `- ${e.date ?? 'undated'}${e.inferred ? ' (inferred)' : ''}: ${escapeMd(e.title)} — ${e.articles.map((id) => `[${numbers.get(id)}](#${articleAnchor(id)})`).join(', ')}`,
       );
     lines.push('');
   }
@@ -116,7 +120,7 @@ export function renderStoryMarkdown(story: Story): string {
     const link = target ? `[${title}](${target})` : title;
     const copy = a.duplicateOf ? ` — copy of [${numbers.get(a.duplicateOf)}](#${articleAnchor(a.duplicateOf)})` : '';
     lines.push(
-      `${n}. <a id="${articleAnchor(a.id)}"></a>${a.outlet ? `${escapeMd(a.outlet)}: ` : ''}${link}${a.published ? ` (${a.published.slice(0, 10)})` : ''} \`${a.id}\`${copy}`,
+      `${n}. <a id="${articleAnchor(a.id)}"></a>${a.outlet ? `${escapeMd(a.outlet)}: ` : ''}${link}${a.published ? ` (${a.published.slice(0, 10)})` : a.inferredPublished ? ` (${inferredDateText(a.inferredPublished)})` : ''} \`${a.id}\`${copy}`,
     );
   }
   lines.push('');

@@ -7,7 +7,7 @@ import { dayNumber, dayString, exactDayNumber, mainEventDay } from '../text/days
 
 const EVENT_JOIN_DAYS = 2;
 
-function eventDayOf(article: Article, analysis: Analysis | undefined): number | undefined {
+export function eventDayOf(article: Article, analysis: Analysis | undefined): number | undefined {
   const days: number[] = [];
   for (const s of analysis?.sentences ?? []) {
     const d = exactDayNumber(s.eventDate);
@@ -25,6 +25,8 @@ export function storyEvents(
   analyses: ReadonlyMap<string, Analysis>,
   duplicateOf: ReadonlyMap<string, string>,
   others: readonly StoryArticle[] = [],
+  /** Articles whose event day rests on an inferred publication date: an event of only those is marked inferred. */
+  inferred: ReadonlySet<string> = new Set(),
 ): StoryEvent[] {
   const dated: { day: number; article: Article }[] = [];
   const undated: Article[] = [];
@@ -59,6 +61,7 @@ export function storyEvents(
       g.articles.find((a) => a.title && !duplicateOf.has(a.id)) ?? g.articles.find((a) => a.title) ?? g.articles[0];
     return {
       ...(g.day !== undefined ? { date: dayString(g.day) } : {}),
+      ...(g.day !== undefined && g.articles.every((a) => inferred.has(a.id)) ? { inferred: true as const } : {}),
       title: namer?.title ?? firstWords(namer?.text ?? ''),
       articles: g.articles.map((a) => a.id),
     };

@@ -16,6 +16,8 @@ export interface CandidateSentence {
   date?: string;
   /** True when the date comes from the text itself, not from the publication date. */
   dateFromText: boolean;
+  /** True when the date rests on an inferred publication date (its article gave none): never shown as certain. */
+  dateInferred?: true;
   words: Set<string>;
 }
 
@@ -42,7 +44,15 @@ export function wordSet(text: string): Set<string> {
   return new Set(contentWords(text).map(stem));
 }
 
-export function candidateSentences(article: Article, analysis?: Analysis): CandidateSentence[] {
+/**
+ * `inferred`: starts of the sentences whose event date comes from an inferred publication date (infer-dates.ts);
+ * an inferred `article.published` marks the dates it gives too.
+ */
+export function candidateSentences(
+  article: Article,
+  analysis?: Analysis,
+  inferred?: ReadonlySet<number>,
+): CandidateSentence[] {
   const spans = analysis?.sentences.length ? analysis.sentences : roughSentences(article.text);
   const published = article.published?.value.slice(0, 10);
   const out: CandidateSentence[] = [];
@@ -55,6 +65,9 @@ export function candidateSentences(article: Article, analysis?: Analysis): Candi
     const date =
       usable ??
       (position < LEAD_SENTENCES && published && /^\d{4}-\d{2}-\d{2}$/.test(published) ? published : undefined);
+    const dateInferred = usable
+      ? inferred?.has(span.start)
+      : date !== undefined && article.published?.from === 'inferred';
     out.push({
       article: article.id,
       start: span.start,
@@ -63,6 +76,7 @@ export function candidateSentences(article: Article, analysis?: Analysis): Candi
       position,
       date,
       dateFromText: Boolean(usable),
+      ...(dateInferred ? { dateInferred: true as const } : {}),
       words: wordSet(text),
     });
   });

@@ -4,7 +4,8 @@
 import { mergeStoryEntities } from '../analyze/entities-merge.js';
 import { DuplicateIndex, findSharedPassages, toStoryPassages } from '../dedup/index.js';
 import type { Analysis, Article, SharedPassage, Story, StoryArticle, StoryEntity, StoryQuote } from '../model.js';
-import { byPublication, byPublished, storyEvents } from './events.js';
+import { byPublication, byPublished, eventDayOf, storyEvents } from './events.js';
+import { type InferredDate, inferPublicationDates } from './infer-dates.js';
 import { candidateSentences } from './sentences.js';
 import { buildSummary, type SummaryOptions } from './summary.js';
 import { buildTimeline, type TimelineOptions } from './timeline.js';
@@ -91,6 +92,40 @@ function findCopies(articles: Article[]): Map<string, string> {
   return index.duplicateOfMap(articles.map((a) => a.id));
 }
 
+/**
+ * The articles and analyses as composition reads them once undated articles have inferred dates: an inferred
+ * date stands for the publication day only when its window is narrow (`datesPublication`), while the expressions
+ * it makes certain date their sentences either way. Events move only for narrow windows: an article known only
+ * to be "on or after 30 September" is not the news of the one day its background sentence names. Also: the
+ * articles whose event day the inference moved.
+ */
+function withInferredDates(
+  articles: readonly Article[],
+  analyses: Map<string, Analysis>,
+  inferred: ReadonlyMap<string, InferredDate>,
+): {
+  dated: Article[];
+  analyses: Map<string, Analysis>;
+  eventAnalyses: Map<string, Analysis>;
+  inferredDays: Set<string>;
+} {
+  if (inferred.size === 0) return { dated: [...articles], analyses, eventAnalyses: analyses, inferredDays: new Set() };
+  const redone = new Map(analyses);
+  const eventAnalyses = new Map(analyses);
+  const inferredDays = new Set<string>();
+  const dated = articles.map((a) => {
+    const guess = inferred.get(a.id);
+    if (!guess) return a;
+    redone.set(a.id, guess.analysis);
+    if (!guess.datesPublication) return a;
+    eventAnalyses.set(a.id, guess.analysis);
+    const article = { ...a, published: guess.published };
+    if (eventDayOf(article, guess.analysis) !== eventDayOf(a, analyses.get(a.id))) inferredDays.add(a.id);
+    return article;
+  });
+  return { dated, analyses: redone, eventAnalyses, inferredDays };
+}
+
 export function composeStory(input: StoryInput, opts: ComposeOptions = {}): Story {
   const articles = [...input.articles].sort(byPublication);
   const duplicateOf = input.duplicateOf ?? findCopies(articles);
@@ -107,15 +142,20 @@ export function composeStory(input: StoryInput, opts: ComposeOptions = {}): Stor
         },
       ),
     );
+  // Undated articles dated by their story (marked inferred); copies, sources and shared passages keep what the
+  // articles say.
+  const inferred = inferPublicationDates(articles, input.analyses);
+  const { dated, analyses, eventAnalyses, inferredDays } = withInferredDates(articles, input.analyses, inferred);
   // Copies add citations, not new sentences: compose from canonical articles only.
-  const originals = articles.filter((a) => !duplicateOf.has(a.id));
-  const sentences = originals.flatMap((a) => candidateSentences(a, input.analyses.get(a.id)));
+  const originals = dated.filter((a) => !duplicateOf.has(a.id));
+  const inferredStarts = (id: string): ReadonlySet<number> | undefined => inferred.get(id)?.inferredSentences;
+  const sentences = originals.flatMap((a) => candidateSentences(a, analyses.get(a.id), inferredStarts(a.id)));
   const summary = buildSummary(sentences, opts.summary);
   // The timeline also reads each sentence's publication day and every date it names.
   const timeline = buildTimeline(
     originals.flatMap((a) => {
-      const analysis = input.analyses.get(a.id);
-      return analysis ? timelineSentences(a, analysis) : candidateSentences(a);
+      const analysis = analyses.get(a.id);
+      return analysis ? timelineSentences(a, analysis, undefined, inferredStarts(a.id)) : candidateSentences(a);
     }),
     opts.timeline,
   );
@@ -124,6 +164,7 @@ export function composeStory(input: StoryInput, opts: ComposeOptions = {}): Stor
   const title = titled?.title ?? summary[0]?.text.slice(0, 100) ?? 'Untitled story';
   const composed: StoryArticle[] = articles.map((a) => {
     const copyOf = duplicateOf.get(a.id);
+    const guess = inferred.get(a.id)?.published;
     return {
       id: a.id,
       ...(a.title ? { title: a.title } : {}),
@@ -131,6 +172,7 @@ export function composeStory(input: StoryInput, opts: ComposeOptions = {}): Stor
       ...(a.published ? { published: a.published.value } : {}),
       ...(a.url ? { url: a.url } : {}),
       ...(copyOf ? { duplicateOf: copyOf } : {}),
+      ...(guess ? { inferredPublished: guess } : {}),
     };
   });
   const storyArticles = [...composed, ...(input.others ?? [])].sort(byPublished);
@@ -142,7 +184,7 @@ export function composeStory(input: StoryInput, opts: ComposeOptions = {}): Stor
     summary,
     timeline,
     articles: storyArticles,
-    events: storyEvents(articles, input.analyses, duplicateOf, input.others),
+    events: storyEvents(dated, eventAnalyses, duplicateOf, input.others, inferredDays),
     sharedPassages,
     entities,
     quotes: storyQuotes(input, entities, byArticle),

@@ -7,6 +7,8 @@ import { type CandidateSentence, candidateSentences } from './sentences.js';
 export interface TimelineSentence extends CandidateSentence {
   /** The publication day of its article (`YYYY-MM-DD`), when known. */
   published?: string;
+  /** True when that day is inferred (the article gave none). */
+  publishedInferred?: true;
   /** The days (`YYYY-MM-DD`) and months (`YYYY-MM`) its time expressions name, in text order. */
   mentions?: string[];
 }
@@ -47,7 +49,12 @@ function mentionsBySpan(spans: readonly Span[], timexes: readonly TimeExpression
  * The timeline sentences of one article. `spans` replaces the analysis' sentence spans when the caller knows
  * better (a corpus given one sentence a line); each sentence's event date is then its first day or month.
  */
-export function timelineSentences(article: Article, analysis: Analysis, spans?: readonly Span[]): TimelineSentence[] {
+export function timelineSentences(
+  article: Article,
+  analysis: Analysis,
+  spans?: readonly Span[],
+  inferred?: ReadonlySet<number>,
+): TimelineSentence[] {
   const sentenceSpans: readonly Span[] = spans ?? analysis.sentences;
   const mentions = mentionsBySpan(sentenceSpans, analysis.timexes);
   const byStart = new Map<number, string[]>();
@@ -59,9 +66,11 @@ export function timelineSentences(article: Article, analysis: Analysis, spans?: 
   });
   const value = article.published?.value.slice(0, 10);
   const published = value && DAY.test(value) ? value : undefined;
-  return candidateSentences(article, { ...analysis, sentences: withDates }).map((c) => ({
+  const publishedInferred = published !== undefined && article.published?.from === 'inferred';
+  return candidateSentences(article, { ...analysis, sentences: withDates }, inferred).map((c) => ({
     ...c,
     ...(published ? { published } : {}),
+    ...(publishedInferred ? { publishedInferred: true as const } : {}),
     mentions: byStart.get(c.start) ?? [],
   }));
 }

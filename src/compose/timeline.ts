@@ -9,7 +9,7 @@
 // 3. near-identical sentences from several articles become one entry citing them all.
 // Dates are days, or months when a story only knows the month.
 
-import type { Citation, CitedText, TimelineDay } from '../model.js';
+import type { Citation, TimelineDay, TimelineEntry } from '../model.js';
 import { addDays, isDay } from './dates.js';
 import { type CandidateSentence, jaccard } from './sentences.js';
 import {
@@ -59,6 +59,9 @@ interface Item extends DatedSentence {
   sentence: CandidateSentence;
   /** The date the sentence reports (its first named day or month), if any. */
   event?: string;
+  /** Whether `event`, and whether `published`, rest on an inferred publication date. */
+  eventInferred: boolean;
+  publishedInferred: boolean;
 }
 
 function itemOf(s: CandidateSentence | TimelineSentence): Item {
@@ -69,6 +72,8 @@ function itemOf(s: CandidateSentence | TimelineSentence): Item {
   const event = s.dateFromText ? s.date : undefined;
   return {
     sentence: s,
+    eventInferred: Boolean(event && s.dateInferred),
+    publishedInferred: Boolean(rich.publishedInferred ?? (fromPublication && s.dateInferred)),
     article: s.article,
     position: s.position,
     mentions,
@@ -152,8 +157,10 @@ export function buildTimeline(
   const ranked = rankDates(items, o.dateWeights, { ...(o.window ? { window: o.window } : {}), months: o.months });
   for (const { date, granularity } of ranked) {
     if (days.length >= o.maxDates) break;
-    // A month says less than a day: shown only when none of its days is.
-    if (granularity === 'month' && days.some((d) => d.date.startsWith(date))) continue;
+    // A month says less than a day: shown only when none of its days is (with a certain entry: an inferred day
+    // does not hide what a dated article says of its month).
+    if (granularity === 'month' && days.some((d) => d.date.startsWith(date) && d.entries.some((e) => !e.inferred)))
+      continue;
     const named = naming.get(date) ?? [];
     const published = granularity === 'day' ? (publishing.get(date) ?? []) : [];
     const pool = [...named, ...published];
@@ -166,9 +173,16 @@ export function buildTimeline(
       repeats,
     );
     if (picked.length === 0) continue;
-    const entries: CitedText[] = picked.map((p) => {
+    // An entry's date is inferred when every sentence it cites has this date only by an inferred publication.
+    const inferredHere = (i: Item): boolean => (i.event === date ? i.eventInferred : i.publishedInferred);
+    const entries: TimelineEntry[] = picked.map((p) => {
       const alike = pool.filter((q) => q !== p && jaccard(q.sentence.words, p.sentence.words) >= SAME_SENTENCE);
-      return { text: p.sentence.text, citations: citationsOf([p, ...alike].map((q) => q.sentence)) };
+      const members = [p, ...alike];
+      return {
+        text: p.sentence.text,
+        citations: citationsOf(members.map((q) => q.sentence)),
+        ...(members.every(inferredHere) ? { inferred: true as const } : {}),
+      };
     });
     chosen.push(...picked);
     days.push({ date, granularity, entries });

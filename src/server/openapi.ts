@@ -33,7 +33,16 @@ const storySchema = {
         properties: {
           date: { type: 'string' },
           granularity: { type: 'string', enum: ['day', 'month'] },
-          entries: { type: 'array', items: citedText },
+          entries: {
+            type: 'array',
+            items: {
+              ...citedText,
+              properties: {
+                ...citedText.properties,
+                inferred: { type: 'boolean', description: 'the date rests on an inferred publication date' },
+              },
+            },
+          },
         },
       },
     },
@@ -45,6 +54,7 @@ const storySchema = {
         required: ['title', 'articles'],
         properties: {
           date: { type: 'string', format: 'date' },
+          inferred: { type: 'boolean', description: 'the date rests on inferred publication dates only' },
           title: { type: 'string' },
           articles: { type: 'array', items: { type: 'string' } },
         },

@@ -47,3 +47,22 @@ export function mainEventDay(published: number | undefined, eventDays: readonly 
   for (const [d, c] of counts) if (c > bestCount || (c === bestCount && d < (best ?? d))) [best, bestCount] = [d, c];
   return best ?? published;
 }
+
+/**
+ * The first and last day numbers a date value covers: a day (`2015-09-27`, a timestamp, `2015-09-27TNI`) is
+ * itself, a month (`2015-09`) its first to its last day. Undefined for anything coarser or finer-grained than
+ * that (weeks, seasons, years): too vague to place a day by.
+ */
+export function dayRange(value: string | undefined): [number, number] | undefined {
+  if (!value) return undefined;
+  const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?(?:$|T)/.exec(value);
+  if (!m) return undefined;
+  const y = Number(m[1]);
+  const month = Number(m[2]);
+  if (month < 1 || month > 12) return undefined;
+  if (m[3]) {
+    const d = Math.floor(Date.UTC(y, month - 1, Number(m[3])) / MS_PER_DAY);
+    return [d, d];
+  }
+  return [Math.floor(Date.UTC(y, month - 1, 1) / MS_PER_DAY), Math.floor(Date.UTC(y, month, 0) / MS_PER_DAY)];
+}

@@ -5,6 +5,7 @@ import type { StoryChange } from '../../store/store.js';
 import { html, type SafeHtml, safeExternalUrl, seg } from '../html.js';
 import { citationHref, citationLinks, entityHref, placesMap, quoteText, type SourceLabel } from './common.js';
 import { formatDate, page } from './layout.js';
+import { inferredDateText } from '../../compose/infer-dates.js';
 
 function sourceLabels(story: Story): Map<string, SourceLabel> {
   const labels = new Map<string, SourceLabel>();
@@ -45,7 +46,12 @@ function timelineSection(story: Story, sources: Map<string, SourceLabel>): SafeH
         </button>
       </h3>
       <ul id="${id}-entries" class="entries">
-        ${day.entries.map((e) => html`<li>${e.text}${citationLinks(e.citations, sources)}</li>`)}
+        ${day.entries.map(
+          (e) =>
+            html`<li>
+              ${e.text}${e.inferred ? html` <span class="muted">(inferred)</span>` : ''}${citationLinks(e.citations, sources)}
+            </li>`,
+        )}
       </ul>
     </li>`;
   });
@@ -85,7 +91,7 @@ function eventsSection(story: Story, sources: Map<string, SourceLabel>): SafeHtm
         const cites = e.articles.slice(0, EVENT_SOURCES_SHOWN).map((id) => ({ article: id, start: 0, end: 0 }));
         return html`<li>
           ${e.date ? html`<time datetime="${e.date}">${formatDate(e.date)}</time>` : html`<span class="muted">undated</span>`}
-          ${e.title}
+          ${e.inferred ? html`<span class="muted">(inferred)</span>` : ''} ${e.title}
           <span class="muted">(${e.articles.length} article${e.articles.length === 1 ? '' : 's'})</span
           >${citationLinks(cites, sources)}
         </li>`;
@@ -175,7 +181,15 @@ function quotesSection(story: Story, sources: Map<string, SourceLabel>): SafeHtm
 function articleLine(a: StoryArticle, n: number): SafeHtml {
   const url = safeExternalUrl(a.url);
   return html`<span class="num">${n}.</span> <a href="/articles/${seg(a.id)}">${a.title || '(untitled)'}</a>
-    <span class="muted">${[a.outlet, formatDate(a.published?.slice(0, 10))].filter(Boolean).join(' · ')}</span>
+    <span class="muted"
+      >${[
+        a.outlet,
+        formatDate(a.published?.slice(0, 10)),
+        !a.published && a.inferredPublished ? inferredDateText(a.inferredPublished) : undefined,
+      ]
+        .filter(Boolean)
+        .join(' · ')}</span
+    >
     ${url ? html` <a class="external" href="${url}" rel="noopener noreferrer nofollow">original</a>` : ''}`;
 }
 

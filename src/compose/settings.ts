@@ -1,0 +1,60 @@
+// The composition room's tunables that are not a timeline's or a summary's options (those live beside their
+// code, in timeline.ts, timeline-dates.ts and summary.ts, as callers pass them per run).
+
+/** Publication dates for undated articles, from the story they are in (infer-dates.ts). */
+export const INFER_DATES = {
+  /**
+   * Undated articles of one story inferred per composition, the rest left undated: each costs a bounded number
+   * of time-expression resolutions, and a story is recomposed whenever an article joins it.
+   */
+  maxArticles: 40,
+  /**
+   * Sentences with a relative time expression ("on Sunday", "last month") matched per undated article, in text
+   * order: the opening sentences carry the news, and each match costs a few dozen resolutions of its sentence.
+   */
+  maxQueries: 8,
+  /** Dated event sentences tried per query (best matching first): more rarely helps, each costs resolutions. */
+  anchorsPerQuery: 3,
+  /** Dated event sentences indexed per story (taken article by article, opening sentences first). */
+  maxAnchors: 3000,
+  /** Of one article, at most this many event sentences indexed: a long chronology must not fill the index. */
+  anchorsPerArticle: 40,
+  /**
+   * Of one article, only this many first sentences are read for word frequencies and dated sentences: news
+   * tells its events first, and reading every sentence of every article of a big story cost more than the rest
+   * of the inference together.
+   */
+  sentencesPerArticle: 60,
+  /**
+   * A word in more indexed sentences than this is too common to retrieve candidates by (it still counts in the
+   * similarity): keeps each query's cost bounded whatever the story's size.
+   */
+  maxPostings: 300,
+  /**
+   * Two sentences report one event when their content words (time words left out, each weighted by its IDF over
+   * all the story's sentences, so that its topic words count little) have at least this cosine. Every sentence
+   * of a story shares its topic ("air strikes", "Syria"): pairs sharing only that, with different actors, scored
+   * up to ~.21 on the seeds, paraphrases of one event ("six warplanes hit an IS training camp" / "six jet
+   * fighters destroyed an IS training camp") from ~.23. A thin margin: the match must also give a consistent
+   * date window, which most chance pairs do not.
+   */
+  minSimilarity: 0.22,
+  /** …and share at least this many content words (a single shared name is not an event). */
+  minSharedWords: 3,
+  /**
+   * How far (days) from the event a publication date is searched for: a year-less date ("30 September") can
+   * lie up to about a year from it, every other relative expression far less.
+   */
+  searchDays: 400,
+  /**
+   * An article inferred to a window of at most this many days counts as published on its estimate: its opening
+   * sentences speak for that day in the timeline and events, and its newly dated sentences may date other
+   * undated articles. A weekday ("on Sunday") matched once gives exactly 7 days; wider windows (only "on or
+   * after 30 September") date nothing but the expressions they make certain.
+   */
+  datingSpanDays: 7,
+  /** Rounds of inference: an article dated in one round can date others in the next (a chain of reports). */
+  rounds: 3,
+} as const;
+
+export type InferDateSettings = { -readonly [K in keyof typeof INFER_DATES]: number };
