@@ -200,6 +200,9 @@ interface Cue extends Span {
 
 // ---- main ----
 
+/** Joins the parts of a split quote in `Quote.text` (the span runs from the first part to the last). */
+export const SPLIT_JOIN = ' … ';
+
 /** How far (in characters) a quote or cue looks for its sentence's start and end. */
 const MAX_REACH = 1500;
 
@@ -435,6 +438,8 @@ export function findQuotes(text: string, opts: FindQuotesOptions = {}): Quote[] 
 
   const found: Found[] = [];
   const usedCues = new Set<number>();
+  /** The direct quote each cue attributes, by cue offset: later parts of a split quote join it. */
+  const byCue = new Map<number, Found>();
   let previous: { attribution: Attribution; line: number } | undefined;
 
   for (let i = 0; i < segments.length; i++) {
@@ -493,10 +498,19 @@ export function findQuotes(text: string, opts: FindQuotesOptions = {}): Quote[] 
       previous = rejected ? { attribution: rejected, line: lineOf(last.open) } : undefined;
       continue;
     }
-    usedCues.add(attribution.cue.start);
     const parts: string[] = [];
     for (let s: Segment | undefined = seg; s; s = s.next !== undefined ? segments[s.next] : undefined)
       parts.push(text.slice(s.start, s.end));
+    // A split quote (`“A,” he said. “B.”`, `urged them to “A” and “B”`) is one utterance with one attribution: the
+    // later part extends the quote its cue already attributes rather than making a second one.
+    const host = byCue.get(attribution.cue.start);
+    if (host) {
+      host.quote.end = last.end;
+      host.quote.text = `${host.quote.text}${SPLIT_JOIN}${parts.join('\n\n')}`;
+      previous = { attribution, line: lineOf(last.open) };
+      continue;
+    }
+    usedCues.add(attribution.cue.start);
     found.push({
       quote: {
         start: seg.start,
@@ -513,6 +527,7 @@ export function findQuotes(text: string, opts: FindQuotesOptions = {}): Quote[] 
       mention: attribution.speaker,
       at: Math.min(seg.start, attribution.speaker.start),
     });
+    byCue.set(attribution.cue.start, found[found.length - 1]);
     previous = { attribution, line: lineOf(last.open) };
   }
 
