@@ -680,11 +680,17 @@ function resolveSpeakers(
   }
   const canonicalCache = new Map<string, string>();
   const genderByName = new Map<string, SpeakerMention['gender']>();
-  /** The longest person name in the text that ends with `name` ("Le Drian" → "Jean-Yves Le Drian"). */
-  const canonical = (name: string): string => {
-    const cached = canonicalCache.get(name);
+  /**
+   * The person a name stands for: of the fuller person names in the text that end with it ("Le Drian" → "Jean-Yves
+   * Le Drian") and agree with the gender its title says ("Mr. Trump" is not Melania Trump), the most prominent —
+   * written most often, then first. The text is scanned once per distinct name and gender.
+   */
+  const canonical = (name: string, gender?: SpeakerMention['gender']): string => {
+    const g = gender === 'male' || gender === 'female' ? gender : undefined;
+    const cacheKey = `${g ?? ''}|${name}`;
+    const cached = canonicalCache.get(cacheKey);
     if (cached !== undefined) return cached;
-    let best = name;
+    const tally = new Map<string, { n: number; first: number; gender?: SpeakerMention['gender'] }>();
     if (name.length > 1) {
       for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + name.length)) {
         if (/[\p{L}\p{M}]/u.test(text[at + name.length] ?? '')) continue;
@@ -705,12 +711,27 @@ function resolveSpeakers(
         const runText = `${tokens.slice(k).join(' ')} ${name}`;
         const c = classifyRun(runText, at - runText.length + name.length);
         if (c?.kind !== 'person' || !c.name) continue;
-        if (c.gender && c.gender !== 'neuter' && !genderByName.has(name)) genderByName.set(name, c.gender);
-        if (c.name.length > best.length && c.name.endsWith(` ${name}`) && !/\p{Lu}\.$/u.test(c.name)) best = c.name;
+        if (!c.name.endsWith(` ${name}`) || /\p{Lu}\.$/u.test(c.name)) continue;
+        const seen = tally.get(c.name);
+        const cg = c.gender === 'male' || c.gender === 'female' ? c.gender : undefined;
+        if (seen) {
+          seen.n++;
+          if (cg && seen.gender && seen.gender !== cg) seen.gender = 'neuter';
+          else if (cg) seen.gender = cg;
+        } else tally.set(c.name, { n: 1, first: at, gender: cg });
       }
     }
-    canonicalCache.set(name, best);
-    if (best !== name && genderByName.has(name)) genderByName.set(best, genderByName.get(name));
+    let best = name;
+    let bestN = 0;
+    let bestFirst = Infinity;
+    for (const [full, t] of tally) {
+      const tg = t.gender === 'male' || t.gender === 'female' ? t.gender : undefined;
+      if (g && tg && g !== tg) continue;
+      if (t.n > bestN || (t.n === bestN && t.first < bestFirst)) [best, bestN, bestFirst] = [full, t.n, t.first];
+    }
+    canonicalCache.set(cacheKey, best);
+    const bg = tally.get(best)?.gender ?? g;
+    if (bg === 'male' || bg === 'female') genderByName.set(best, bg);
     return best;
   };
   const bySentence = new Map<number, PersonEvent[]>();
@@ -727,7 +748,7 @@ function resolveSpeakers(
     // later "he"/"she" refers to.
     if (PREPOSITION_BEFORE.test(text.slice(Math.max(0, m.start - 20), m.start))) continue;
     if (/^['’]s\b/.test(text.slice(m.end, m.end + 3)) || /['’]s$/.test(m.text)) continue;
-    const name = canonical(m.name ?? m.text);
+    const name = canonical(m.name ?? m.text, m.gender);
     if (m.gender && m.gender !== 'neuter') genderByName.set(name, m.gender);
     addEvent({ at: m.start, sentence: sentenceOf(m.start), name, gender: m.gender, title: m.title });
   }
@@ -736,7 +757,7 @@ function resolveSpeakers(
   for (const f of sorted) {
     const m = f.mention;
     if (m.kind === 'person' || m.kind === 'unknown') {
-      f.quote.speaker = canonical(m.name ?? m.text);
+      f.quote.speaker = canonical(m.name ?? m.text, m.gender);
     } else if (m.kind === 'pronoun') {
       const g = m.gender;
       if (g !== 'male' && g !== 'female') continue;

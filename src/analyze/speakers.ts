@@ -3,6 +3,7 @@
 // official", "officials"). It is deliberately self-contained so the entity recogniser can replace it later: the quote
 // finder only needs `speakerEndingAt`, `speakerStartingAt` and `namedMentions`.
 import type { Span } from '../model.js';
+import { FEMALE_FIRST, MALE_FIRST } from './aliases.js';
 
 export type SpeakerKind = 'person' | 'pronoun' | 'org' | 'role' | 'unknown';
 export type Gender = 'male' | 'female' | 'plural' | 'neuter';
@@ -85,29 +86,6 @@ const DEMONYM =
   Armenian Azerbaijani Kazakh Uzbek Burmese Cambodian Mongolian Nepalese Sri Lankan Bangladeshi African Asian Latin
   US U.S. U.S UN U.N. EU E.U. UK U.K. NATO Democratic Republican Libertarian`);
 const isDemonym = (w: string): boolean => DEMONYM.has(w);
-
-const MALE_FIRST =
-  words(`John James Robert Michael William David Richard Joseph Thomas Charles Christopher Daniel Matthew
-  Donald Mark Paul Steven Steve Andrew Kenneth Joshua Kevin Brian George Edward Ronald Timothy Jason Jeffrey Ryan Jacob Gary
-  Nicholas Eric Jonathan Stephen Larry Justin Scott Brandon Frank Benjamin Gregory Samuel Raymond Patrick Alexander Jack
-  Dennis Jerry Tyler Aaron Jose Adam Henry Nathan Douglas Zachary Peter Kyle Walter Ethan Jeremy Harold Keith Christian
-  Roger Noah Gerald Carl Terry Sean Austin Arthur Lawrence Jesse Dylan Bryan Joe Jordan Billy Bruce Albert Willie Gabriel
-  Logan Alan Juan Wayne Roy Ralph Randy Eugene Vincent Russell Elijah Louis Bobby Philip Johnny Barack Bill Bernie Mike
-  Ted Tim Newt Rudy Chris Jim Tom Harry Jean Francois François Manuel Laurent Bernard Vladimir Bashar Hassan Ali Mohammed
-  Muhammad Ahmed Abdel Abu Recep Benjamin Xi Shinzo Justin Nicolas Emmanuel Jacques Pierre Michel Sergei Sergey
-  Dmitry Boris Viktor Ivan Igor Alexei Hamid Ashraf Nawaz Imran Narendra Rex Mitch Lindsey Marco Jeb Reince Sean
-  Rand Lamar Elijah Jason Chuck Harry Ben Jared Eric Steve Rudolph Michel Gilles Abdelhamid Salah Francis Matteo Mariano`);
-
-const FEMALE_FIRST =
-  words(`Mary Patricia Jennifer Linda Elizabeth Barbara Susan Jessica Sarah Karen Nancy Lisa Betty Margaret
-  Sandra Ashley Kimberly Emily Donna Michelle Dorothy Carol Amanda Melissa Deborah Stephanie Rebecca Sharon Laura Cynthia
-  Kathleen Amy Shirley Angela Helen Anna Brenda Pamela Nicole Emma Samantha Katherine Christine Debra Rachel Catherine
-  Carolyn Janet Ruth Maria Heather Diane Virginia Julie Joyce Victoria Olivia Kelly Christina Lauren Joan Evelyn Judith
-  Megan Cheryl Andrea Hannah Martha Jacqueline Frances Gloria Ann Teresa Kathryn Sara Janice Alice Madison Doris
-  Abigail Julia Judy Grace Denise Amber Marilyn Beverly Danielle Theresa Sophia Marie Diana Brittany Natalie Isabella
-  Charlotte Rose Alexis Kayla Hillary Chelsea Melania Ivanka Michelle Nancy Elizabeth Claire Kellyanne Loretta Condoleezza
-  Madeleine Theresa Angela Marine Ségolène Segolene Christiane Federica Dilma Aung Ava Gwen Malkia Huma Donna Elaine
-  Melanie Quina Carla Jacklyn Esther Azucena Karen Stacey Jill Gennifer Hope Kate Katie Sally Susana Nikki Tulsi`);
 
 /** Lower-case heads that make a noun phrase a plausible speaker ("the presidency said", "officials said"). */
 const SPEAKER_NOUN = words(`official officials spokesman spokeswoman spokesperson spokesmen minister ministers president
