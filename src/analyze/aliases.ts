@@ -217,6 +217,26 @@ export const ROLE_NOUNS = words(`Singer Singer-songwriter Songwriter Actor Actre
   Chairwoman Chairperson Briton Britons Scot Scots Welshman Englishman Englishwoman Frenchman Frenchwoman Irishman
   Dutchman Kiwi Aussie`);
 
+/**
+ * Adjectives of regions, religions and peoples that the country data has no demonym for: written alone ("Islamic",
+ * "European") they qualify a noun and name no organisation, place or person.
+ */
+export const GROUP_ADJECTIVES = words(`European African Asian Arab Arabic Western Eastern Northern Southern Islamic
+  Islamist Muslim Christian Jewish Catholic Protestant Orthodox Evangelical Sunni Shia Shiite Shiite Alawite Druze
+  Kurdish Latin Nordic Baltic Balkan Scandinavian Hispanic Persian Pashtun Hindu Sikh Buddhist Transatlantic Gulf
+  Middle-Eastern Sub-Saharan Caucasian Slavic Anglo Franco Soviet Communist Socialist Liberal Conservative Jihadist`);
+
+/**
+ * Lower-case nouns right before a name that make it a thing: a product, a drug, a vessel, an event ("the drug X",
+ * "the tanker X", "aboard the X"). Persons are not written after these.
+ */
+export const THING_BEFORE = words(`drug drugs medicine medication vaccine pill antiviral antidepressant painkiller
+  treatment ship vessel tanker rig platform boat yacht ferry submarine carrier frigate destroyer warship liner freighter
+  trawler cruiser aircraft plane jet jetliner airliner helicopter satellite spacecraft probe rocket shuttle brand
+  product device phone smartphone app software program programme game console car model album film movie song single
+  novel book series show play musical opera painting operation exercise hurricane storm typhoon cyclone festival
+  tournament championship summit conference aboard onboard`);
+
 /** Transcript markers that are never names ("End Quote Barack Obama" is Barack Obama). */
 export const TRANSCRIPT_MARKERS = words(`Quote Unquote Endquote`);
 

@@ -13,7 +13,15 @@ import {
   titleGender,
 } from './entities-names.js';
 import { type NameRun, nameRuns } from './entities-runs.js';
-import { agentContext, givenName, personContext, placeContext, type Typed, typeRun } from './entities-typing.js';
+import {
+  agentContext,
+  givenName,
+  personContext,
+  placeContext,
+  thingContext,
+  type Typed,
+  typeRun,
+} from './entities-typing.js';
 import { foldName, gazetteer } from './gazetteer.js';
 import type { SentenceTokens } from './sentences.js';
 import { isStopword } from './words.js';
@@ -60,8 +68,15 @@ export function findEntities(
     if (sig.length >= 2)
       fulls.add(sig, t.run.start, titleGender(t.run.title) ?? givenNameGender(t.name), t.strength === 'multi');
   }
-  const facts: ArticleFacts = { fulls, personWords: new Set(), lowerWords: new Set(), orgFirstWords: new Set() };
+  const facts: ArticleFacts = {
+    fulls,
+    personWords: new Set(),
+    lowerWords: new Set(),
+    orgFirstWords: new Set(),
+    thingNames: new Set(),
+  };
   for (const t of typed) {
+    if (t.type === 'OTHER' && thingContext(t.run)) facts.thingNames.add(foldName(t.name));
     if (!t.name.includes(' ')) {
       if (t.type === 'PERSON' || agentContext(t.run)) facts.personWords.add(foldName(t.name));
     } else if (t.type === 'ORG' && t.strength !== 'multi') facts.orgFirstWords.add(foldName(t.name.split(' ')[0]));
@@ -173,10 +188,13 @@ interface ArticleFacts {
   lowerWords: Set<string>;
   /** First words of organisation names ("BP" of "BP Plc"): alone, they name the organisation. */
   orgFirstWords: Set<string>;
+  /** Folded names written somewhere as a thing: a product, drug, vessel or event (`thingContext`). */
+  thingNames: Set<string>;
 }
 
 function resolve(t: Typed, facts: ArticleFacts): Resolved | undefined {
   const run = t.run;
+
   const single = !t.name.includes(' ');
   if (t.strength !== 'known') {
     const sig = personSignature(t.name);
@@ -185,8 +203,17 @@ function resolve(t: Typed, facts: ArticleFacts): Resolved | undefined {
       const full = sig.length >= 2 && facts.fulls.has(sig) ? sig : facts.fulls.personFor(sig, gender, !!run.title);
       if (full) return { typed: t, type: 'PERSON', person: full.join(' ') };
     }
+    // A name the article writes as a thing somewhere ("the drug X", "aboard the X") is that thing everywhere, even
+    // where it "says" something, unless a title or a person's full name makes it a person.
+    if (!run.title && (t.type === 'PERSON' || t.type === 'OTHER') && facts.thingNames.has(foldName(t.name)))
+      return { typed: { ...t, type: 'OTHER' }, type: 'OTHER' };
     if (single && !run.title) {
-      if (facts.orgFirstWords.has(foldName(t.name))) return { typed: { ...t, type: 'ORG' }, type: 'ORG' };
+      // A capitalised word before a lower-case noun qualifies it ("Islamic extremists", "Exxon shares"): it names
+      // nothing by itself, whatever longer name it starts elsewhere.
+      const after = run.sentence.tokens[run.last + 1];
+      const modifier =
+        !run.hyphenSuffix && !!after && (after.pos === 'NOUN' || after.pos === 'ADJ') && /^\p{Ll}/u.test(after.text);
+      if (facts.orgFirstWords.has(foldName(t.name)) && !modifier) return { typed: { ...t, type: 'ORG' }, type: 'ORG' };
       const lower = t.name.toLowerCase();
       // An ordinary word in capitals: opening a sentence, shouted ("THE", "NOT"), or a plural noun ("Officials").
       if (COMMON_PLURALS.has(lower) || isStopword(lower)) return undefined;
