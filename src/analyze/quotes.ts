@@ -200,6 +200,10 @@ interface Cue extends Span {
 
 // ---- main ----
 
+/** A sentence's opening participle or prepositional phrase up to its comma: the subject comes after it. */
+const INTRO_PHRASE =
+  /^(?:\p{Lu}\p{Ll}+ing|In|At|On|After|Before|During|Following|Despite|Since|Unlike|With|From|For|Under|Amid|Asked)\b[^,.;:"“”\n]{0,100},\s*/u;
+
 /** Joins the parts of a split quote in `Quote.text` (the span runs from the first part to the last). */
 export const SPLIT_JOIN = ' … ';
 
@@ -352,7 +356,10 @@ export function findQuotes(text: string, opts: FindQuotesOptions = {}): Quote[] 
       const s = ss + head.indexOf(pm[1], pm[0].length - pm[1].length);
       return { start: s, end: s + pm[1].length, text: pm[1], kind: 'pronoun', gender: genderOf(pm[1]) };
     }
-    for (const m of namedMentions(text, ss, to)) {
+    // An opening participle or prepositional phrase ("Speaking to Ann Vale, …", "In Paris, …") holds no subject.
+    const intro = INTRO_PHRASE.exec(head);
+    const from2 = intro ? ss + intro[0].length : ss;
+    for (const m of namedMentions(text, from2, to)) {
       if (inside(m.start)) continue;
       if (m.kind === 'person' || m.kind === 'unknown' || m.kind === 'role') return m;
     }
@@ -795,7 +802,29 @@ function resolveSpeakers(
       if (!f.quote.speaker) f.quote.speaker = m.name ?? m.text;
       else addEvent({ at: m.start, sentence: sentenceOf(m.start), name: f.quote.speaker });
     } else {
-      f.quote.speaker = m.name ?? m.text;
+      const phrase = m.name ?? m.text;
+      // A document is not a speaker: "the ministry's statement" is the ministry's, "the statement" nobody's here.
+      f.quote.speaker = DOCUMENT_HEAD.test(phrase) ? documentOwner(phrase) : phrase;
+      if (!f.quote.speaker) delete f.quote.speaker;
     }
   }
+}
+
+/** Speaker phrases headed by a document or medium rather than by who speaks through it. */
+const DOCUMENT_HEAD =
+  /(?:^|\s)(?:statement|statements|report|reports|letter|letters|ad|ads|advert|memo|release|tweet|tweets|post|posts|message|filing|complaint|lawsuit|document|documents|study|survey|poll|ruling|announcement|video|clip|article|book|brief|transcript|email|e-mail|text|note|notice|website|site|page|sign|banner|caption)$/i;
+
+/**
+ * Who a document speaks for when its phrase says it: a possessive ("the ministry's statement" → "ministry") or a
+ * capitalised modifier ("a White House statement" → "White House"); otherwise nobody.
+ */
+function documentOwner(phrase: string): string | undefined {
+  const rest = phrase
+    .replace(/^(?:the|a|an|its|their|his|her)\s+/i, '')
+    .replace(/\s*\S+$/, '')
+    .trim();
+  const possessive = /^(?:the\s+)?(.+?)['’]s?$/.exec(rest);
+  if (possessive && /['’]s?$/.test(rest)) return possessive[1];
+  const named = /(?:^|\s)((?:\p{Lu}[\p{L}.'’&-]*\s*)+)$/u.exec(rest);
+  return named ? named[1].trim() : undefined;
 }

@@ -3,7 +3,7 @@
 // official", "officials"). It is deliberately self-contained so the entity recogniser can replace it later: the quote
 // finder only needs `speakerEndingAt`, `speakerStartingAt` and `namedMentions`.
 import type { Span } from '../model.js';
-import { FEMALE_FIRST, MALE_FIRST } from './aliases.js';
+import { FEMALE_FIRST, MALE_FIRST, ROLE_NOUNS, TRANSCRIPT_MARKERS } from './aliases.js';
 
 export type SpeakerKind = 'person' | 'pronoun' | 'org' | 'role' | 'unknown';
 export type Gender = 'male' | 'female' | 'plural' | 'neuter';
@@ -164,6 +164,8 @@ export function classifyRun(run: string, start: number, verbFollows = false): Sp
   while (
     i < tokens.length &&
     (NON_NAME.has(stripPossessive(stripDot(tokens[i].w))) ||
+      TRANSCRIPT_MARKERS.has(tokens[i].w) ||
+      (tokens[i].w === 'End' && TRANSCRIPT_MARKERS.has(tokens[i + 1]?.w ?? '')) ||
       (i === 0 && /^\p{Lu}\p{Ll}{3,}ing$/u.test(tokens[i].w) && (tokens.length > 1 || verbFollows)))
   )
     i++;
@@ -172,6 +174,8 @@ export function classifyRun(run: string, start: number, verbFollows = false): Sp
   while (
     i < tokens.length &&
     (isTitle(tokens[i].w) ||
+      // A role noun ("Singer", "Briton") describes a person of a name of two words or more.
+      (ROLE_NOUNS.has(tokens[i].w) && tokens.length - i - 1 >= 2) ||
       (isDemonym(tokens[i].w) &&
         i + 1 < tokens.length &&
         (isTitle(tokens[i + 1].w) ||
@@ -211,7 +215,14 @@ export function classifyRun(run: string, start: number, verbFollows = false): Sp
   const personTitle = titleWords.some(
     (w) => !/^(?:Foreign|Defence|Defense|Interior|Finance|House|Senate|Press|Of|State)$/.test(w),
   );
-  if (orgLike && !personTitle) kind = 'org';
+  // A run ending in an organisation's head word is the organisation whatever title words open it ("U.N. General
+  // Assembly", "Foreign Ministry"), unless a known given name makes it a person.
+  const orgHead =
+    bare.length > 0 &&
+    ORG_WORD.has(bare[bare.length - 1]) &&
+    !MALE_FIRST.has(bare[0]) &&
+    !FEMALE_FIRST.has(bare[0]);
+  if (orgHead || (orgLike && !personTitle)) kind = 'org';
   else if (personTitle || bare.length >= 2) kind = 'person';
   else kind = 'unknown';
   if (kind === 'person' || kind === 'unknown') {
@@ -281,6 +292,37 @@ function nounPhraseEnding(s: string, offset: number): SpeakerMention | undefined
   return { start, end: offset + s.length, text, kind: 'org', name, gender: /s$/.test(head) ? 'plural' : 'neuter' };
 }
 
+/** Heads of a phrase for a person who speaks for an organisation ("a spokesman for the ministry"). */
+const SPOKES_HEAD = words(`spokesman spokeswoman spokesperson spokesmen spokeswomen spokespeople official officials
+  representative representatives aide aides adviser advisers advisor advisors member members lawyer lawyers attorney
+  attorneys source sources executive executives officer officers director head chief staffer staffers employee
+  employees negotiator negotiators envoy delegate delegates`);
+
+/** " for the ministry", " of the Harbour Authority" after a spokesperson's head word. */
+const SPOKES_AFTER_RE =
+  /^[ \t]+(?:for|of|at|from|with)[ \t]+(?:the[ \t]+)?(?:\p{Lu}[\p{L}.'’&-]*(?:[ \t]+(?:of[ \t]+|and[ \t]+|for[ \t]+)?\p{Lu}[\p{L}.'’&-]*){0,5}|\p{Ll}+)/u;
+
+/** A spokesperson's head word and its preposition ending the text before an organisation ("spokesman for "). */
+const SPOKES_BEFORE_RE = /(?:^|[^\p{L}])(\p{Ll}+)[ \t]+(?:for|of|at|from|with)[ \t]+$/u;
+
+/**
+ * The organisation speaks through the person before it: "a spokesman for the ministry said" is the spokesman, as
+ * written, not the ministry (an organisation is the speaker only when no person is given for it).
+ */
+function withSpokesperson(s: string, offset: number, speaker: SpeakerMention): SpeakerMention {
+  if (speaker.kind === 'pronoun') return speaker;
+  const from = Math.max(0, speaker.start - offset - 80);
+  const before = s.slice(from, speaker.start - offset);
+  const m = SPOKES_BEFORE_RE.exec(before);
+  if (!m || !SPOKES_HEAD.has(m[1])) return speaker;
+  const headEnd = before.length - m[0].length + m[0].indexOf(m[1]) + m[1].length;
+  const person = nounPhraseEnding(before.slice(0, headEnd), offset + from);
+  if (!person) return speaker;
+  const text = s.slice(person.start - offset, speaker.end - offset);
+  const name = text.replace(/^(?:a|an|the|one|another)\s+/i, '');
+  return { start: person.start, end: speaker.end, text, kind: 'org', name, gender: person.gender };
+}
+
 /**
  * The speaker written just before `end` (the start of a speech verb): a pronoun, a name with its title, an
  * organisation or role phrase, or a name followed by an apposition ("Ronald R. Fieldstone, a Miami lawyer,").
@@ -337,10 +379,12 @@ export function speakerEndingAt(text: string, end: number, sentenceFloor: number
     const mention = classifyRun(run[1], runStart);
     if (mention && mention.end === e) {
       const np = mention.kind === 'role' ? undefined : nounPhraseEnding(s, floor);
-      return np && np.start < mention.start ? np : mention;
+      const found = np && np.start < mention.start ? np : mention;
+      return found.kind === 'org' || found.kind === 'unknown' ? withSpokesperson(s, floor, found) : found;
     }
   }
-  return nounPhraseEnding(s.length > 160 ? s.slice(-160) : s, floor + Math.max(0, s.length - 160));
+  const np = nounPhraseEnding(s.length > 160 ? s.slice(-160) : s, floor + Math.max(0, s.length - 160));
+  return np ? withSpokesperson(s, floor, np) : undefined;
 }
 
 /** The speaker written just after a speech verb, starting at `start` ("said Le Drian", "according to the ministry"). */
@@ -375,7 +419,11 @@ export function speakerStartingAt(text: string, start: number, ceil: number): Sp
       k++;
       const head = lw.replace(/['’]s$/, '');
       if (SPEAKER_NOUN.has(head)) {
-        const end = w.endsWith('.') ? pos - 1 : pos;
+        let end = w.endsWith('.') ? pos - 1 : pos;
+        // "said a spokesman for the ministry": the phrase goes on to whom the person speaks for.
+        const forWhom = SPOKES_HEAD.has(head) && !w.endsWith('.') ? SPOKES_AFTER_RE.exec(rest.slice(end)) : null;
+        // A sentence's full stop is not part of the name; an abbreviation's is ("U.N.").
+        if (forWhom) end += forWhom[0].replace(/(?<!(?:^|[\s.])\p{Lu})\.$/u, '').length;
         const t = rest.slice(0, end);
         const name = t.replace(/^(?:the|a|an|one|another|some|several|his|her|its|their)\s+/i, '');
         return { start: s, end: s + end, text: t, kind: 'org', name, gender: /s$/.test(head) ? 'plural' : 'neuter' };
