@@ -19,6 +19,7 @@ import {
 } from './aliases.js';
 import { foldName } from './gazetteer.js';
 import type { SentenceTokens, Token } from './sentences.js';
+import { PEOPLE_SETTINGS } from './settings.js';
 
 /** A name as found in a sentence, before typing. Offsets are into the article text. */
 export interface NameRun {
@@ -109,7 +110,7 @@ export function titleLength(words: string[]): number {
   while (i < words.length) {
     const w = words[i];
     // A role noun ("Singer", "Briton") is a title only before a name of two words or more: "Star Wars" is no person.
-    if (ROLE_NOUNS.has(w) && words.length - i - 1 >= 2) {
+    if (ROLE_NOUNS.has(w) && words.length - i - 1 >= PEOPLE_SETTINGS.roleNounMinNameWords) {
       sawHead = true;
       i++;
       continue;

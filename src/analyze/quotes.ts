@@ -2,6 +2,7 @@
 // split quotes, multi-paragraph quotes, and indirect speech ("X said that …"), each with its speech verb (cue), the
 // speaker as written, and a resolved speaker name. Rule-based and linear in the text length; no I/O.
 import type { Quote, Span } from '../model.js';
+import { PEOPLE_SETTINGS } from './settings.js';
 import {
   classifyRun,
   genderCompatible,
@@ -201,8 +202,10 @@ interface Cue extends Span {
 // ---- main ----
 
 /** A sentence's opening participle or prepositional phrase up to its comma: the subject comes after it. */
-const INTRO_PHRASE =
-  /^(?:\p{Lu}\p{Ll}+ing|In|At|On|After|Before|During|Following|Despite|Since|Unlike|With|From|For|Under|Amid|Asked)\b[^,.;:"“”\n]{0,100},\s*/u;
+const INTRO_PHRASE = new RegExp(
+  String.raw`^(?:\p{Lu}\p{Ll}+ing|In|At|On|After|Before|During|Following|Despite|Since|Unlike|With|From|For|Under|Amid|Asked)\b[^,.;:"“”\n]{0,${PEOPLE_SETTINGS.introPhraseMaxChars}},\s*`,
+  'u',
+);
 
 /** Joins the parts of a split quote in `Quote.text` (the span runs from the first part to the last). */
 export const SPLIT_JOIN = ' … ';
@@ -819,12 +822,18 @@ const DOCUMENT_HEAD =
  * capitalised modifier ("a White House statement" → "White House"); otherwise nobody.
  */
 function documentOwner(phrase: string): string | undefined {
-  const rest = phrase
-    .replace(/^(?:the|a|an|its|their|his|her)\s+/i, '')
-    .replace(/\s*\S+$/, '')
-    .trim();
-  const possessive = /^(?:the\s+)?(.+?)['’]s?$/.exec(rest);
-  if (possessive && /['’]s?$/.test(rest)) return possessive[1];
-  const named = /(?:^|\s)((?:\p{Lu}[\p{L}.'’&-]*\s*)+)$/u.exec(rest);
-  return named ? named[1].trim() : undefined;
+  const words = phrase.trim().split(/\s+/);
+  words.pop(); // the document noun
+  if (words.length && /^(?:the|a|an|its|their|his|her)$/i.test(words[0])) words.shift();
+  if (words.length === 0) return undefined;
+  const last = words[words.length - 1];
+  if (/['’]s?$/.test(last)) {
+    words[words.length - 1] = last.replace(/['’]s?$/, '');
+    if (/^the$/i.test(words[0])) words.shift();
+    return words.join(' ') || undefined;
+  }
+  // The capitalised words right before the noun: "a White House statement" → "White House".
+  let k = words.length;
+  while (k > 0 && /^\p{Lu}/u.test(words[k - 1])) k--;
+  return k < words.length ? words.slice(k).join(' ') : undefined;
 }

@@ -4,6 +4,7 @@
 // finder only needs `speakerEndingAt`, `speakerStartingAt` and `namedMentions`.
 import type { Span } from '../model.js';
 import { FEMALE_FIRST, MALE_FIRST, ROLE_NOUNS, TRANSCRIPT_MARKERS } from './aliases.js';
+import { PEOPLE_SETTINGS } from './settings.js';
 
 export type SpeakerKind = 'person' | 'pronoun' | 'org' | 'role' | 'unknown';
 export type Gender = 'male' | 'female' | 'plural' | 'neuter';
@@ -175,7 +176,7 @@ export function classifyRun(run: string, start: number, verbFollows = false): Sp
     i < tokens.length &&
     (isTitle(tokens[i].w) ||
       // A role noun ("Singer", "Briton") describes a person of a name of two words or more.
-      (ROLE_NOUNS.has(tokens[i].w) && tokens.length - i - 1 >= 2) ||
+      (ROLE_NOUNS.has(tokens[i].w) && tokens.length - i - 1 >= PEOPLE_SETTINGS.roleNounMinNameWords) ||
       (isDemonym(tokens[i].w) &&
         i + 1 < tokens.length &&
         (isTitle(tokens[i + 1].w) ||
@@ -218,10 +219,7 @@ export function classifyRun(run: string, start: number, verbFollows = false): Sp
   // A run ending in an organisation's head word is the organisation whatever title words open it ("U.N. General
   // Assembly", "Foreign Ministry"), unless a known given name makes it a person.
   const orgHead =
-    bare.length > 0 &&
-    ORG_WORD.has(bare[bare.length - 1]) &&
-    !MALE_FIRST.has(bare[0]) &&
-    !FEMALE_FIRST.has(bare[0]);
+    bare.length > 0 && ORG_WORD.has(bare[bare.length - 1]) && !MALE_FIRST.has(bare[0]) && !FEMALE_FIRST.has(bare[0]);
   if (orgHead || (orgLike && !personTitle)) kind = 'org';
   else if (personTitle || bare.length >= 2) kind = 'person';
   else kind = 'unknown';
@@ -311,7 +309,7 @@ const SPOKES_BEFORE_RE = /(?:^|[^\p{L}])(\p{Ll}+)[ \t]+(?:for|of|at|from|with)[ 
  */
 function withSpokesperson(s: string, offset: number, speaker: SpeakerMention): SpeakerMention {
   if (speaker.kind === 'pronoun') return speaker;
-  const from = Math.max(0, speaker.start - offset - 80);
+  const from = Math.max(0, speaker.start - offset - PEOPLE_SETTINGS.spokespersonReach);
   const before = s.slice(from, speaker.start - offset);
   const m = SPOKES_BEFORE_RE.exec(before);
   if (!m || !SPOKES_HEAD.has(m[1])) return speaker;
