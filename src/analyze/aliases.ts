@@ -202,6 +202,44 @@ export const TITLE_HEADS = words(`Mr Mr. Mrs Mrs. Ms Ms. Miss Dr Dr. Sen Sen. Re
   Rabbi Cardinal Archbishop Bishop Professor Sheriff Inspector Detective Superintendent Chief Marshal Brigadier
   Attorney-General Commissioner Speaker Vice-President CEO Executive Officer`);
 
+/**
+ * Occupations, roles and nationality nouns written capitalised before a name ("Singer Ann Vale", "Briton Tony
+ * Hayward", "Rapper X"): they describe the person and are kept as the title, never as part of the name.
+ */
+export const ROLE_NOUNS = words(`Singer Singer-songwriter Songwriter Actor Actress Rapper Comedian Comic Author Writer
+  Novelist Poet Playwright Artist Painter Sculptor Musician Guitarist Drummer Pianist Composer Conductor Dancer
+  Filmmaker Producer Photographer Chef Designer Model Businessman Businesswoman Billionaire Tycoon Magnate Entrepreneur
+  Investor Banker Economist Analyst Activist Campaigner Lawyer Journalist Reporter Columnist Broadcaster Presenter
+  Anchor Host Quarterback Striker Goalkeeper Midfielder Defender Pitcher Golfer Boxer Wrestler Cyclist Runner Sprinter
+  Swimmer Skier Champion Star Legend Veteran Pastor Preacher Evangelist Candidate Nominee Challenger Incumbent
+  Defendant Suspect Gunman Victim Widow Widower Whistleblower Astronaut Explorer Scientist Physicist Chemist Biologist
+  Historian Philosopher Economist Surgeon Doctor Nurse Teacher Coach Manager Owner Founder Co-founder Chairman
+  Chairwoman Chairperson Briton Britons Scot Scots Welshman Englishman Englishwoman Frenchman Frenchwoman Irishman
+  Dutchman Kiwi Aussie`);
+
+/**
+ * Adjectives of regions, religions and peoples that the country data has no demonym for: written alone ("Islamic",
+ * "European") they qualify a noun and name no organisation, place or person.
+ */
+export const GROUP_ADJECTIVES = words(`European African Asian Arab Arabic Western Eastern Northern Southern Islamic
+  Islamist Muslim Christian Jewish Catholic Protestant Orthodox Evangelical Sunni Shia Shiite Shiite Alawite Druze
+  Kurdish Latin Nordic Baltic Balkan Scandinavian Hispanic Persian Pashtun Hindu Sikh Buddhist Transatlantic Gulf
+  Middle-Eastern Sub-Saharan Caucasian Slavic Anglo Franco Soviet Communist Socialist Liberal Conservative Jihadist`);
+
+/**
+ * Lower-case nouns right before a name that make it a thing: a product, a drug, a vessel, an event ("the drug X",
+ * "the tanker X", "aboard the X"). Persons are not written after these.
+ */
+export const THING_BEFORE = words(`drug drugs medicine medication vaccine pill antiviral antidepressant painkiller
+  treatment ship vessel tanker rig platform boat yacht ferry submarine carrier frigate destroyer warship liner freighter
+  trawler cruiser aircraft plane jet jetliner airliner helicopter satellite spacecraft probe rocket shuttle brand
+  product device phone smartphone app software program programme game console car model album film movie song single
+  novel book series show play musical opera painting operation exercise hurricane storm typhoon cyclone festival
+  tournament championship summit conference aboard onboard`);
+
+/** Transcript markers that are never names ("End Quote Barack Obama" is Barack Obama). */
+export const TRANSCRIPT_MARKERS = words(`Quote Unquote Endquote`);
+
 /** Words that only make a title together with a head ("Prime Minister", "Defence Minister", "Foreign Secretary"). */
 export const TITLE_MODIFIERS =
   words(`Prime Vice Deputy Foreign Defence Defense Interior Finance Economy Health Home Justice
@@ -254,7 +292,7 @@ export const NON_NAME = words(`The A An But And Or So Yet If In On At As By For 
   Otherwise Overall Finally Ultimately Speaking Share Advertisement Advertising Updated Published Opinion Editorial
   Copyright Click Watch Read Photo Image Video Reporting Writing Editing Additional Page Photograph Anti Everyone
   Anyone Nobody Someone Somebody Everybody Anybody Neither Either Having Being Nothing Everything Something LRB RRB LSB RSB LCB RCB GMT BST EDT EST
-  PST PDT CET CEST UTC Getty Images Dear Hi Hello Thanks`);
+  PST PDT CET CEST UTC Getty Images Dear Hi Hello Thanks Quote Unquote Endquote`);
 
 /** Dates, not entities. */
 export const DATE_WORDS = words(`Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April
@@ -289,3 +327,28 @@ export const NAME_PARTICLES = words(
 
 /** Particles written only hyphenated to the next word ("Deir ez-Zor", "Abu Bakr as-Sadiq"). */
 export const HYPHEN_PARTICLES = words(`al el ez ed es er ar as ash at az ad an`);
+
+/** Given names read as male (a gender cue for pronouns and honorifics: "he" is not Hillary, "Mrs. X" not Al X). */
+export const MALE_FIRST =
+  words(`Al John James Robert Michael William David Richard Joseph Thomas Charles Christopher Daniel Matthew
+  Donald Mark Paul Steven Steve Andrew Kenneth Joshua Kevin Brian George Edward Ronald Timothy Jason Jeffrey Ryan Jacob Gary
+  Nicholas Eric Jonathan Stephen Larry Justin Scott Brandon Frank Benjamin Gregory Samuel Raymond Patrick Alexander Jack
+  Dennis Jerry Tyler Aaron Jose Adam Henry Nathan Douglas Zachary Peter Kyle Walter Ethan Jeremy Harold Keith Christian
+  Roger Noah Gerald Carl Terry Sean Austin Arthur Lawrence Jesse Dylan Bryan Joe Jordan Billy Bruce Albert Willie Gabriel
+  Logan Alan Juan Wayne Roy Ralph Randy Eugene Vincent Russell Elijah Louis Bobby Philip Johnny Barack Bill Bernie Mike
+  Ted Tim Newt Rudy Chris Jim Tom Harry Jean Francois François Manuel Laurent Bernard Vladimir Bashar Hassan Ali Mohammed
+  Muhammad Ahmed Abdel Abu Recep Benjamin Xi Shinzo Justin Nicolas Emmanuel Jacques Pierre Michel Sergei Sergey
+  Dmitry Boris Viktor Ivan Igor Alexei Hamid Ashraf Nawaz Imran Narendra Rex Mitch Lindsey Marco Jeb Reince Sean
+  Rand Lamar Elijah Jason Chuck Harry Ben Jared Eric Steve Rudolph Michel Gilles Abdelhamid Salah Francis Matteo Mariano`);
+
+/** Given names read as female. */
+export const FEMALE_FIRST =
+  words(`Mary Patricia Jennifer Linda Elizabeth Barbara Susan Jessica Sarah Karen Nancy Lisa Betty Margaret
+  Sandra Ashley Kimberly Emily Donna Michelle Dorothy Carol Amanda Melissa Deborah Stephanie Rebecca Sharon Laura Cynthia
+  Kathleen Amy Shirley Angela Helen Anna Brenda Pamela Nicole Emma Samantha Katherine Christine Debra Rachel Catherine
+  Carolyn Janet Ruth Maria Heather Diane Virginia Julie Joyce Victoria Olivia Kelly Christina Lauren Joan Evelyn Judith
+  Megan Cheryl Andrea Hannah Martha Jacqueline Frances Gloria Ann Teresa Kathryn Sara Janice Alice Madison Doris
+  Abigail Julia Judy Grace Denise Amber Marilyn Beverly Danielle Theresa Sophia Marie Diana Brittany Natalie Isabella
+  Charlotte Rose Alexis Kayla Hillary Chelsea Melania Ivanka Michelle Nancy Elizabeth Claire Kellyanne Loretta Condoleezza
+  Madeleine Theresa Angela Marine Ségolène Segolene Christiane Federica Dilma Aung Ava Gwen Malkia Huma Donna Elaine
+  Melanie Quina Carla Jacklyn Esther Azucena Karen Stacey Jill Gennifer Hope Kate Katie Sally Susana Nikki Tulsi`);

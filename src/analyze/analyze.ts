@@ -45,6 +45,11 @@ function datedSentences(
 function linkSpeaker(q: Quote, entities: Entity[], mentions: EntityMention[]): string | undefined {
   const at = q.speakerMention;
   if (at) {
+    // "a spokesman for the Interior Ministry": the speaker is the person, whose head word comes before "for"; the
+    // organisation named after it is whom they speak for, not who speaks. Such a speaker links to no entity.
+    const cut = /\s(?:for|of|at|from|with)\s/.exec(at.text);
+    const head = cut ? (at.text.slice(0, cut.index).split(/\s+/).pop() ?? '') : '';
+    if (cut && /^\p{Ll}/u.test(head)) return undefined;
     const m = mentions.find((x) => x.start < at.end && x.end > at.start);
     if (m) return m.entity;
   }

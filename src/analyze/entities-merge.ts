@@ -2,7 +2,14 @@
 // particles aside: "Bashar Assad" = "Bashar al-Assad"), and a surname or first name alone ("Hollande", "Mr Kerry",
 // "Bashar") joins the one full name of the story it can stand for; other entities meet by key.
 import type { Entity, EntityMention } from '../model.js';
-import { entityKey, personSignature } from './entities-names.js';
+import {
+  entityKey,
+  gendersAgree,
+  givenNameGender,
+  type PersonGender,
+  personSignature,
+  titleGender,
+} from './entities-names.js';
 import { placeInfo } from './places.js';
 
 export interface ArticleEntities {
@@ -24,6 +31,30 @@ interface Item {
   entity: Entity;
   mentions: number;
   sig: string[];
+  /** What the article's key, titles ("Mrs. X") or given name say of the person's gender. */
+  gender?: PersonGender;
+  /** A one-word name written with a title ("Prince Michael", "Mr. Kerry"): never a bare given name. */
+  titled: boolean;
+}
+
+/** The gender an article-level person entity shows: its key's mark, its titled forms, its given name. */
+function itemGender(e: Entity): PersonGender | undefined {
+  const mark = /#(male|female)$/.exec(e.key)?.[1];
+  if (mark === 'male' || mark === 'female') return mark;
+  const seen = new Set<PersonGender>();
+  for (const form of [e.name, ...e.aliases]) {
+    const words = form.split(/\s+/);
+    for (let k = 1; k < words.length; k++) {
+      const g = titleGender(words.slice(0, k).join(' '));
+      if (g) {
+        seen.add(g);
+        break;
+      }
+    }
+  }
+  const given = givenNameGender(e.name);
+  if (given) seen.add(given);
+  return seen.size === 1 ? [...seen][0] : undefined;
 }
 
 /** A place entity named by a city that is neither a capital nor a metropolis: its name may be a surname. */
@@ -53,40 +84,84 @@ export function mergeStoryEntities(perArticle: ArticleEntities[]): MergedEntitie
     const counts = new Map<string, number>();
     for (const m of a.mentions) counts.set(m.entity, (counts.get(m.entity) ?? 0) + 1);
     for (const e of a.entities) {
-      items.push({ article: a.article, entity: e, mentions: counts.get(e.key) ?? 0, sig: personSignature(e.name) });
+      const person = e.type === 'PERSON';
+      const single = !e.name.trim().includes(' ');
+      items.push({
+        article: a.article,
+        entity: e,
+        mentions: counts.get(e.key) ?? 0,
+        sig: personSignature(e.name),
+        gender: person ? itemGender(e) : undefined,
+        titled: single && e.aliases.some((x) => x !== e.name && x.endsWith(` ${e.name}`)),
+      });
     }
   }
 
-  // Group id of each item: persons by signature, then partial names onto the one full name they fit.
+  // Group id of each item: persons by signature, then partial names onto the full name they fit.
   const group = new Map<Item, string>();
   const persons = items.filter((i) => i.entity.type === 'PERSON' && i.sig.length > 0);
-  const fullSigs = [...new Set(persons.filter((p) => p.sig.length >= 2).map((p) => p.sig.join(' ')))].map((s) =>
-    s.split(' '),
-  );
-  // Longest full names first: a shorter full name that ends a longer one joins it ("Le Drian" in "Jean-Yves Le Drian").
-  fullSigs.sort((a, b) => b.length - a.length);
-  const canonicalSig = (sig: string[]): string[] => {
-    const tails = fullSigs.filter((f) => endsWith(f, sig));
-    if (tails.length >= 1 && new Set(tails.map((t) => t.join(' '))).size === 1) return tails[0];
-    if (tails.length > 1) {
-      // Several full names end so: the most mentioned one.
-      return tails.reduce((best, t) => (weight(t) > weight(best) ? t : best));
+  // The story's full names, by signature: mentions and gender summed over the articles, indexed by last and first
+  // word so that placing a partial name looks at the few full names of one surname only.
+  interface Full {
+    sig: string[];
+    key: string;
+    weight: number;
+    genders: Set<PersonGender>;
+  }
+  const fulls = new Map<string, Full>();
+  for (const p of persons) {
+    if (p.sig.length < 2) continue;
+    const key = p.sig.join(' ');
+    let f = fulls.get(key);
+    if (!f) fulls.set(key, (f = { sig: p.sig, key, weight: 0, genders: new Set() }));
+    f.weight += p.mentions;
+    if (p.gender) f.genders.add(p.gender);
+  }
+  const fullGender = (f: Full): PersonGender | undefined => (f.genders.size === 1 ? [...f.genders][0] : undefined);
+  const byLast = new Map<string, Full[]>();
+  const byFirst = new Map<string, Full[]>();
+  for (const f of fulls.values()) {
+    for (const [m, w] of [
+      [byLast, f.sig[f.sig.length - 1]],
+      [byFirst, f.sig[0]],
+    ] as const) {
+      const list = m.get(w);
+      if (list) list.push(f);
+      else m.set(w, [f]);
     }
-    if (sig.length === 1) {
-      const firsts = fullSigs.filter((f) => f[0] === sig[0]);
-      if (new Set(firsts.map((t) => t.join(' '))).size === 1) return firsts[0];
+  }
+  /**
+   * The full name a name stands for: itself when full; else, of the full names ending with it ("Le Drian" in
+   * "Jean-Yves Le Drian") and of a gender that agrees ("Mrs. Gore" is not Al Gore), the longest, then the most
+   * mentioned; a lone untitled word may be the given name of the one full name starting so ("Bashar").
+   */
+  const canonicalSig = (sig: string[], gender: PersonGender | undefined, titled: boolean): string[] => {
+    const tails = (byLast.get(sig[sig.length - 1]) ?? []).filter(
+      (f) => endsWith(f.sig, sig) && gendersAgree(gender, fullGender(f)),
+    );
+    if (tails.length)
+      return tails.reduce((best, t) =>
+        t.sig.length > best.sig.length || (t.sig.length === best.sig.length && t.weight > best.weight) ? t : best,
+      ).sig;
+    if (sig.length === 1 && !titled) {
+      const firsts = byFirst.get(sig[0]) ?? [];
+      if (firsts.length === 1) return firsts[0].sig;
     }
     return sig;
   };
-  const weight = (sig: string[]): number =>
-    persons.filter((p) => p.sig.join(' ') === sig.join(' ')).reduce((n, p) => n + p.mentions, 0);
-  for (const p of persons) group.set(p, `P:${canonicalSig(p.sig).join(' ')}`);
+  const groupOf = (i: Item): string => {
+    const sig = canonicalSig(i.sig, i.gender, i.titled);
+    // A surname no full name claims stays apart by gender ("Mr. Trump", "Mrs. Trump").
+    const mark = sig.length === 1 && i.gender && i.entity.key.endsWith(`#${i.gender}`) ? `#${i.gender}` : '';
+    return `P:${sig.join(' ')}${mark}`;
+  };
+  for (const p of persons) group.set(p, groupOf(p));
   // An undecided single name of one article ("OTHER: Abaaoud") is the person another article names; so is a
   // smaller city's name when it is a person's surname in the story ("Hayward" of "Tony Hayward").
   const personGroups = new Set(group.values());
   for (const i of items) {
     if (i.sig.length === 0 || !(i.entity.type === 'OTHER' || surnameLikeCity(i.entity))) continue;
-    const g = `P:${canonicalSig(i.sig).join(' ')}`;
+    const g = groupOf(i);
     if (personGroups.has(g)) group.set(i, g);
   }
   for (const i of items) if (!group.has(i)) group.set(i, i.entity.key);
@@ -110,7 +185,8 @@ export function mergeStoryEntities(perArticle: ArticleEntities[]): MergedEntitie
       if (best.n === 0 || better(cand, best)) best = cand;
     }
     const type = isPerson ? 'PERSON' : list[0].entity.type;
-    const key = entityKey(type, best.name);
+    const mark = isPerson ? (/#(?:male|female)$/.exec(g)?.[0] ?? '') : '';
+    const key = `${entityKey(type, best.name)}${mark}`;
     const aliases: string[] = [];
     for (const i of list) {
       for (const form of [i.entity.name, ...i.entity.aliases]) {
@@ -118,7 +194,8 @@ export function mergeStoryEntities(perArticle: ArticleEntities[]): MergedEntitie
       }
     }
     const entity: Entity = { key, name: best.name, type, aliases };
-    const geo = list.find((i) => i.entity.geo)?.entity.geo;
+    // Only places are pinned: a person's surname that is also a town ("Jackson") brings no coordinates.
+    const geo = type === 'PLACE' ? list.find((i) => i.entity.geo)?.entity.geo : undefined;
     if (geo) entity.geo = geo;
     entities.push(entity);
     for (const i of list) storyKeyOf.set(i, key);

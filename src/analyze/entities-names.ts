@@ -1,5 +1,6 @@
-// How entity names are compared and keyed.
+// How entity names are compared and keyed, and what a person's name and title say of their gender.
 import type { EntityType } from '../model.js';
+import { FEMALE_FIRST, GIVEN_NAMES, MALE_FIRST } from './aliases.js';
 import { foldName } from './gazetteer.js';
 
 /** Particles left out when names are compared ("Bashar al-Assad" = "Bashar Assad", "Le Drian" = "Drian"). */
@@ -9,9 +10,49 @@ const SIGNATURE_SKIP = new Set(
 
 /** The words a person's name is compared by: folded, particles out. */
 export function personSignature(name: string): string[] {
-  return foldName(name)
-    .split(' ')
-    .filter((w) => w.length > 1 && !SIGNATURE_SKIP.has(w)); // initials out: "George W. Bush" = "George Bush"
+  const words = foldName(name).split(' ');
+  // A particle that is also a given name and opens a name of several words is the given name ("Al Gore" is not
+  // "Gore": he and Tipper Gore are two people).
+  const first = name.trim().split(/\s+/)[0] ?? '';
+  const keepFirst = words.length > 1 && GIVEN_NAMES.has(first);
+  return words.filter(
+    (w, i) => w.length > 1 && (!SIGNATURE_SKIP.has(w) || (i === 0 && keepFirst)), // initials out: "George W. Bush" = "George Bush"
+  );
+}
+
+export type PersonGender = 'male' | 'female';
+
+/** Honorifics and titles that say a person's gender, lower-case without the period. */
+const MALE_TITLES = new Set(
+  'mr sir lord king prince emir sheikh sheik congressman chairman spokesman businessman pope father brother'.split(' '),
+);
+const FEMALE_TITLES = new Set(
+  'mrs ms miss madam dame lady queen princess congresswoman chairwoman spokeswoman businesswoman sister'.split(' '),
+);
+
+/** The gender a title says ("mr" → male, "defence minister" → undefined). */
+export function titleGender(title: string | undefined): PersonGender | undefined {
+  if (!title) return undefined;
+  for (const w of title.toLowerCase().replace(/\./g, '').split(/\s+/)) {
+    if (MALE_TITLES.has(w)) return 'male';
+    if (FEMALE_TITLES.has(w)) return 'female';
+  }
+  return undefined;
+}
+
+/** The gender a full name's given name says ("Tipper Gore" → female when the lists know it), else undefined. */
+export function givenNameGender(name: string): PersonGender | undefined {
+  const parts = name.trim().split(/\s+/);
+  if (parts.length < 2) return undefined;
+  const first = parts[0].split('-')[0];
+  const male = MALE_FIRST.has(parts[0]) || MALE_FIRST.has(first);
+  const female = FEMALE_FIRST.has(parts[0]) || FEMALE_FIRST.has(first);
+  return male === female ? undefined : male ? 'male' : 'female';
+}
+
+/** Two genders that may be one person: equal, or either unknown. */
+export function gendersAgree(a: PersonGender | undefined, b: PersonGender | undefined): boolean {
+  return !a || !b || a === b;
 }
 
 /** The stable key of an entity: type + folded canonical name. */

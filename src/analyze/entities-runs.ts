@@ -4,6 +4,7 @@
 import {
   DATE_WORDS,
   GEO_HEADS,
+  GIVEN_NAMES,
   HYPHEN_PARTICLES,
   KNOWN_ORGS,
   KNOWN_PLACES,
@@ -11,11 +12,14 @@ import {
   NON_NAME,
   ORG_HEADS,
   ORG_OF_HEADS,
+  ROLE_NOUNS,
   TITLE_HEADS,
   TITLE_MODIFIERS,
+  TRANSCRIPT_MARKERS,
 } from './aliases.js';
 import { foldName } from './gazetteer.js';
 import type { SentenceTokens, Token } from './sentences.js';
+import { PEOPLE_SETTINGS } from './settings.js';
 
 /** A name as found in a sentence, before typing. Offsets are into the article text. */
 export interface NameRun {
@@ -84,12 +88,14 @@ function nameLike(tokens: Token[], i: number, inRun: boolean): boolean {
   const w = t.text;
   if (!startsUpper(w)) return false;
   if (w === 'I' || NON_NAME.has(w)) return false;
+  // "End Quote Barack Obama" (a transcript's marker): "End" before a marker is part of it.
+  if (w === 'End' && TRANSCRIPT_MARKERS.has(tokens[i + 1]?.text ?? '')) return false;
   if (DATE_WORDS.has(w)) return inRun && w === 'May';
   if (isAllCaps(w) && w.replace(/\./g, '').length >= 6) return false; // shouted word, not an acronym
   if (!inRun && opensSentence(tokens, i)) {
     // An opening title counts when a name follows it ("President Francois Hollande said …").
     const next = tokens[i + 1]?.text ?? '';
-    const title = (TITLE_HEADS.has(w) || TITLE_MODIFIERS.has(w)) && startsUpper(next);
+    const title = (TITLE_HEADS.has(w) || TITLE_MODIFIERS.has(w) || ROLE_NOUNS.has(w)) && startsUpper(next);
     // "New York", "South Africa": an opening adjective that starts a known name.
     const known = startsUpper(next) && knownPhrase(`${w} ${next}`, () => false);
     return t.pos === 'PROPN' || isAllCaps(w) || title || known;
@@ -103,6 +109,12 @@ export function titleLength(words: string[]): number {
   let sawHead = false;
   while (i < words.length) {
     const w = words[i];
+    // A role noun ("Singer", "Briton") is a title only before a name of two words or more: "Star Wars" is no person.
+    if (ROLE_NOUNS.has(w) && words.length - i - 1 >= PEOPLE_SETTINGS.roleNounMinNameWords) {
+      sawHead = true;
+      i++;
+      continue;
+    }
     if (TITLE_HEADS.has(w)) {
       sawHead = true;
       i++;
@@ -363,12 +375,20 @@ function knownExtension(
   if (article) k++;
   const left = text.slice(tokens[first].start, tokens[j].end);
   const leftKnown = knownPhrase(left, countries);
+  // "Timothy F. Geithner and Federal Reserve Chairman …": a person's name never goes on through "and".
+  if (!leftKnown && personShaped(left)) return j;
   for (let n = 0; n < 4 && k < tokens.length && startsUpper(tokens[k].text); n++, k++) {
     const phrase = text.slice(tokens[first].start, tokens[k].end);
     if (knownPhrase(phrase, countries)) best = k;
     else if (!article && !leftKnown && tokens[j + 1].text === 'and' && ORG_HEADS.has(tokens[k].text)) best = k;
   }
   return best;
+}
+
+/** A name shaped like a person's: a known given name first, or a middle initial ("Timothy F. Geithner"). */
+function personShaped(name: string): boolean {
+  const ws = name.split(/\s+/);
+  return ws.length >= 2 && (GIVEN_NAMES.has(ws[0]) || ws.slice(1, -1).some((w) => /^\p{Lu}\.$/u.test(w)));
 }
 
 /** Every name run of the text, titles split off. `countries` tells whether a folded name is a country. */

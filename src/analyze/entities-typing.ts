@@ -4,6 +4,7 @@ import type { EntityType, Geo } from '../model.js';
 import {
   GEO_HEADS,
   GIVEN_NAMES,
+  GROUP_ADJECTIVES,
   KNOWN_ORGS,
   KNOWN_PLACES,
   type KnownEntity,
@@ -12,6 +13,7 @@ import {
   ORG_OF_HEADS,
   STRONG_ORG_WORDS,
   TITLE_HEADS,
+  THING_BEFORE,
   TITLE_MODIFIERS,
 } from './aliases.js';
 import type { NameRun } from './entities-runs.js';
@@ -143,6 +145,25 @@ function orgContext(run: NameRun): boolean {
   return (!!p && ORG_APPOSITION.has(p)) || (!!n && ORG_APPOSITION.has(n) && n !== 'group');
 }
 
+/**
+ * The words before a name make it a thing: a noun for a product, drug, vessel or event ("the drug X", "the tanker
+ * X"), or "the" itself (a person is never written "the X" without a title; places and organisations are typed
+ * before this is asked).
+ */
+export function thingContext(run: NameRun): boolean {
+  if (run.title) return false;
+  const toks = run.sentence.tokens;
+  const at = mentionStartIndex(run);
+  const p = toks[at - 1]?.text;
+  if (!p) return false;
+  const lp = p.toLowerCase();
+  if (THING_BEFORE.has(p)) return true;
+  if (lp !== 'the') return false;
+  // "the Assad regime", "the Obama administration": the name qualifies the noun after it, which is what "the" is for.
+  const next = run.hyphenSuffix ? undefined : toks[run.last + 1];
+  return !(next && /^\p{Ll}/u.test(next.text) && (next.pos === 'NOUN' || next.pos === 'ADJ' || next.pos === 'PROPN'));
+}
+
 /** True for a demonym or its plural ("French", "Syrians"). */
 function demonym(word: string): boolean {
   const d = gazetteer().demonyms;
@@ -178,6 +199,8 @@ export function typeRun(run: NameRun): Typed | undefined {
   if (run.title) return { type: 'PERSON', name, strength: 'cue', run };
   const country = gazetteer().countries.get(foldName(name));
   if (country) return { type: 'PLACE', name: country.name, strength: 'known', geo: country.geo, run };
+  // "Islamic", "European" alone qualify a noun: no entity.
+  if (parts.length === 1 && GROUP_ADJECTIVES.has(name)) return undefined;
   if (demonym(parts[0])) {
     if (parts.length === 1) return undefined;
     const rest = name.slice(parts[0].length + 1);
@@ -219,6 +242,8 @@ export function typeRun(run: NameRun): Typed | undefined {
     }
   }
   if (acronym) return { type: 'ORG', name, strength: 'guess', run };
+  // "the drug X", "aboard the X", "the X" with no title: a thing, a vessel or an event, never a person.
+  if (thingContext(run)) return { type: 'OTHER', name, strength: 'cue', run };
   if (name.length < 2) return undefined;
   // The tail of a longer name cut at "for"/"of" ("Department for | International Development").
   if (parts.length > 1 && tailOfName(run)) return { type: 'ORG', name, strength: 'cue', run };

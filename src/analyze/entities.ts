@@ -3,9 +3,25 @@
 // ("Francois Hollande"), and names still undecided are settled by what the article says of them elsewhere.
 // Story-level merging across articles lives in entities-merge.ts.
 import type { Entity, EntityMention, EntityType, Geo } from '../model.js';
-import { betterName, entityKey, personSignature } from './entities-names.js';
+import {
+  betterName,
+  entityKey,
+  gendersAgree,
+  givenNameGender,
+  type PersonGender,
+  personSignature,
+  titleGender,
+} from './entities-names.js';
 import { type NameRun, nameRuns } from './entities-runs.js';
-import { agentContext, givenName, personContext, placeContext, type Typed, typeRun } from './entities-typing.js';
+import {
+  agentContext,
+  givenName,
+  personContext,
+  placeContext,
+  thingContext,
+  type Typed,
+  typeRun,
+} from './entities-typing.js';
 import { foldName, gazetteer } from './gazetteer.js';
 import type { SentenceTokens } from './sentences.js';
 import { isStopword } from './words.js';
@@ -46,12 +62,21 @@ export function findEntities(
   // Full names of persons: two words or more once particles are out.
   const fulls = new FullNames();
   for (const t of typed) {
-    if (t.type !== 'PERSON' || t.strength === 'multi') continue;
+    // An unknown two-word name ("Tipper Gore") is a full name only for a titled surname ("Mrs. Gore").
+    if (t.type !== 'PERSON' && t.strength !== 'multi') continue;
     const sig = personSignature(t.name);
-    if (sig.length >= 2) fulls.add(sig, t.run.start);
+    if (sig.length >= 2)
+      fulls.add(sig, t.run.start, titleGender(t.run.title) ?? givenNameGender(t.name), t.strength === 'multi');
   }
-  const facts: ArticleFacts = { fulls, personWords: new Set(), lowerWords: new Set(), orgFirstWords: new Set() };
+  const facts: ArticleFacts = {
+    fulls,
+    personWords: new Set(),
+    lowerWords: new Set(),
+    orgFirstWords: new Set(),
+    thingNames: new Set(),
+  };
   for (const t of typed) {
+    if (t.type === 'OTHER' && thingContext(t.run)) facts.thingNames.add(foldName(t.name));
     if (!t.name.includes(' ')) {
       if (t.type === 'PERSON' || agentContext(t.run)) facts.personWords.add(foldName(t.name));
     } else if (t.type === 'ORG' && t.strength !== 'multi') facts.orgFirstWords.add(foldName(t.name.split(' ')[0]));
@@ -76,6 +101,12 @@ interface FullName {
   key: string;
   /** Where it is mentioned, in text order. */
   at: number[];
+  /** What its titles ("Mrs.") or given name say, when they agree. */
+  gender?: PersonGender;
+  /** Titles and given names gave both genders: unknown. */
+  mixed?: boolean;
+  /** Only ever seen as an unknown multi-word name: a person only to a titled surname. */
+  weak: boolean;
 }
 
 /** The article's full person names, indexed by last and first word. */
@@ -84,28 +115,42 @@ class FullNames {
   private byLast = new Map<string, FullName[]>();
   private byFirst = new Map<string, FullName[]>();
 
-  add(sig: string[], at: number): void {
+  add(sig: string[], at: number, gender: PersonGender | undefined, weak: boolean): void {
     const key = sig.join(' ');
     let f = this.byKey.get(key);
+    if (f && !weak) f.weak = false;
     if (!f) {
-      f = { sig, key, at: [] };
+      f = { sig, key, at: [], weak };
       this.byKey.set(key, f);
       push(this.byLast, sig[sig.length - 1], f);
       push(this.byFirst, sig[0], f);
     }
     f.at.push(at);
+    if (gender && !f.mixed) {
+      if (f.gender && f.gender !== gender) {
+        f.mixed = true;
+        f.gender = undefined;
+      } else f.gender = gender;
+    }
   }
 
   has(sig: string[]): boolean {
-    return this.byKey.has(sig.join(' '));
+    const f = this.byKey.get(sig.join(' '));
+    return !!f && !f.weak;
   }
 
-  /** The person a partial name stands for: the full name ending so (else starting so, for one word) nearest before. */
-  personFor(sig: string[], at: number): string[] | undefined {
-    const tails = (this.byLast.get(sig[sig.length - 1]) ?? []).filter((f) => endsWith(f.sig, sig));
-    if (tails.length) return nearest(tails, at).sig;
-    if (sig.length !== 1) return undefined;
-    const firsts = this.byFirst.get(sig[0]) ?? [];
+  /**
+   * The person a partial name stands for: of the full names ending so and of a compatible gender ("Mrs. Gore" is
+   * not Al Gore), the most prominent — mentioned most, then first. A lone word may be a given name ("Bashar") when
+   * one full name starts so, but not with a title: "Mr. Michael" and "Prince Michael" are not Michael Jackson.
+   */
+  personFor(sig: string[], gender: PersonGender | undefined, titled: boolean): string[] | undefined {
+    const tails = (this.byLast.get(sig[sig.length - 1]) ?? []).filter(
+      (f) => endsWith(f.sig, sig) && gendersAgree(gender, f.gender) && (titled || !f.weak),
+    );
+    if (tails.length) return prominent(tails).sig;
+    if (sig.length !== 1 || titled) return undefined;
+    const firsts = (this.byFirst.get(sig[0]) ?? []).filter((f) => !f.weak);
     return firsts.length === 1 ? firsts[0].sig : undefined;
   }
 }
@@ -116,15 +161,11 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   else m.set(k, [v]);
 }
 
-/** The full name mentioned last before `at`, else the first mentioned after it. */
-function nearest(cands: FullName[], at: number): FullName {
-  let best: FullName | undefined;
-  let bestAt = -1;
-  for (const f of cands) {
-    for (const x of f.at) if (x <= at && x > bestAt) [best, bestAt] = [f, x];
-  }
-  if (best) return best;
-  return cands.reduce((a, b) => (a.at[0] <= b.at[0] ? a : b));
+/** The most mentioned full name, the first mentioned among equals. Candidates are the few full names of one surname. */
+function prominent(cands: FullName[]): FullName {
+  return cands.reduce((a, b) =>
+    b.at.length > a.at.length || (b.at.length === a.at.length && b.at[0] < a.at[0]) ? b : a,
+  );
 }
 
 /** Plural nouns that open sentences capitalised and are said to speak ("Officials said …"). */
@@ -147,19 +188,32 @@ interface ArticleFacts {
   lowerWords: Set<string>;
   /** First words of organisation names ("BP" of "BP Plc"): alone, they name the organisation. */
   orgFirstWords: Set<string>;
+  /** Folded names written somewhere as a thing: a product, drug, vessel or event (`thingContext`). */
+  thingNames: Set<string>;
 }
 
 function resolve(t: Typed, facts: ArticleFacts): Resolved | undefined {
   const run = t.run;
+
   const single = !t.name.includes(' ');
   if (t.strength !== 'known') {
     const sig = personSignature(t.name);
     if (sig.length >= 1 && (t.type === 'PERSON' || t.strength !== 'cue')) {
-      const full = sig.length >= 2 && facts.fulls.has(sig) ? sig : facts.fulls.personFor(sig, run.start);
+      const gender = titleGender(run.title) ?? givenNameGender(t.name);
+      const full = sig.length >= 2 && facts.fulls.has(sig) ? sig : facts.fulls.personFor(sig, gender, !!run.title);
       if (full) return { typed: t, type: 'PERSON', person: full.join(' ') };
     }
+    // A name the article writes as a thing somewhere ("the drug X", "aboard the X") is that thing everywhere, even
+    // where it "says" something, unless a title or a person's full name makes it a person.
+    if (!run.title && (t.type === 'PERSON' || t.type === 'OTHER') && facts.thingNames.has(foldName(t.name)))
+      return { typed: { ...t, type: 'OTHER' }, type: 'OTHER' };
     if (single && !run.title) {
-      if (facts.orgFirstWords.has(foldName(t.name))) return { typed: { ...t, type: 'ORG' }, type: 'ORG' };
+      // A capitalised word before a lower-case noun qualifies it ("Islamic extremists", "Exxon shares"): it names
+      // nothing by itself, whatever longer name it starts elsewhere.
+      const after = run.sentence.tokens[run.last + 1];
+      const modifier =
+        !run.hyphenSuffix && !!after && (after.pos === 'NOUN' || after.pos === 'ADJ') && /^\p{Ll}/u.test(after.text);
+      if (facts.orgFirstWords.has(foldName(t.name)) && !modifier) return { typed: { ...t, type: 'ORG' }, type: 'ORG' };
       const lower = t.name.toLowerCase();
       // An ordinary word in capitals: opening a sentence, shouted ("THE", "NOT"), or a plural noun ("Officials").
       if (COMMON_PLURALS.has(lower) || isStopword(lower)) return undefined;
@@ -167,7 +221,13 @@ function resolve(t: Typed, facts: ArticleFacts): Resolved | undefined {
       if (run.initial && /^\p{Lu}\p{Ll}+ing$/u.test(t.name)) return undefined;
     }
   }
-  const asPerson = (): Resolved => ({ typed: t, type: 'PERSON', person: personSignature(t.name).join(' ') });
+  // A surname no full name claims is its own person, kept apart by the gender its title says ("Mr. Trump" and
+  // "Mrs. Trump" of an article that never gives their first names are two people).
+  const asPerson = (): Resolved => {
+    const sig = personSignature(t.name);
+    const g = sig.length === 1 ? titleGender(run.title) : undefined;
+    return { typed: t, type: 'PERSON', person: `${sig.join(' ')}${g ? `#${g}` : ''}` };
+  };
   if (t.type === 'PERSON') return asPerson();
   if (t.strength === 'multi') {
     const lastWord = foldName(t.name.split(' ').pop() ?? '');
@@ -202,7 +262,8 @@ function build(text: string, resolved: Resolved[]): { entities: Entity[]; mentio
   for (const r of resolved) {
     const run: NameRun = r.typed.run;
     const name = r.person ? (personName.get(r.person) ?? r.typed.name) : r.typed.name;
-    const key = entityKey(r.type, name);
+    const gendered = r.person?.match(/#(male|female)$/)?.[1];
+    const key = `${entityKey(r.type, name)}${gendered ? `#${gendered}` : ''}`;
     let end = run.end;
     // "the Islamic State group", "the IS group": the group word belongs to the name as written.
     const next = run.sentence.tokens[run.last + 1];
@@ -211,7 +272,8 @@ function build(text: string, resolved: Resolved[]): { entities: Entity[]; mentio
     let entity = entities.get(key);
     if (!entity) {
       entity = { key, name, type: r.type, aliases: [] };
-      const geo: Geo | undefined = r.typed.geo;
+      // Only places are pinned: a person named like a town ("Jackson") never gets its coordinates.
+      const geo: Geo | undefined = r.type === 'PLACE' ? r.typed.geo : undefined;
       if (geo) entity.geo = geo;
       entities.set(key, entity);
     }

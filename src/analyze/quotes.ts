@@ -2,6 +2,7 @@
 // split quotes, multi-paragraph quotes, and indirect speech ("X said that …"), each with its speech verb (cue), the
 // speaker as written, and a resolved speaker name. Rule-based and linear in the text length; no I/O.
 import type { Quote, Span } from '../model.js';
+import { PEOPLE_SETTINGS } from './settings.js';
 import {
   classifyRun,
   genderCompatible,
@@ -200,6 +201,15 @@ interface Cue extends Span {
 
 // ---- main ----
 
+/** A sentence's opening participle or prepositional phrase up to its comma: the subject comes after it. */
+const INTRO_PHRASE = new RegExp(
+  String.raw`^(?:\p{Lu}\p{Ll}+ing|In|At|On|After|Before|During|Following|Despite|Since|Unlike|With|From|For|Under|Amid|Asked)\b[^,.;:"“”\n]{0,${PEOPLE_SETTINGS.introPhraseMaxChars}},\s*`,
+  'u',
+);
+
+/** Joins the parts of a split quote in `Quote.text` (the span runs from the first part to the last). */
+export const SPLIT_JOIN = ' … ';
+
 /** How far (in characters) a quote or cue looks for its sentence's start and end. */
 const MAX_REACH = 1500;
 
@@ -349,7 +359,10 @@ export function findQuotes(text: string, opts: FindQuotesOptions = {}): Quote[] 
       const s = ss + head.indexOf(pm[1], pm[0].length - pm[1].length);
       return { start: s, end: s + pm[1].length, text: pm[1], kind: 'pronoun', gender: genderOf(pm[1]) };
     }
-    for (const m of namedMentions(text, ss, to)) {
+    // An opening participle or prepositional phrase ("Speaking to Ann Vale, …", "In Paris, …") holds no subject.
+    const intro = INTRO_PHRASE.exec(head);
+    const from2 = intro ? ss + intro[0].length : ss;
+    for (const m of namedMentions(text, from2, to)) {
       if (inside(m.start)) continue;
       if (m.kind === 'person' || m.kind === 'unknown' || m.kind === 'role') return m;
     }
@@ -435,6 +448,8 @@ export function findQuotes(text: string, opts: FindQuotesOptions = {}): Quote[] 
 
   const found: Found[] = [];
   const usedCues = new Set<number>();
+  /** The direct quote each cue attributes, by cue offset: later parts of a split quote join it. */
+  const byCue = new Map<number, Found>();
   let previous: { attribution: Attribution; line: number } | undefined;
 
   for (let i = 0; i < segments.length; i++) {
@@ -493,10 +508,19 @@ export function findQuotes(text: string, opts: FindQuotesOptions = {}): Quote[] 
       previous = rejected ? { attribution: rejected, line: lineOf(last.open) } : undefined;
       continue;
     }
-    usedCues.add(attribution.cue.start);
     const parts: string[] = [];
     for (let s: Segment | undefined = seg; s; s = s.next !== undefined ? segments[s.next] : undefined)
       parts.push(text.slice(s.start, s.end));
+    // A split quote (`“A,” he said. “B.”`, `urged them to “A” and “B”`) is one utterance with one attribution: the
+    // later part extends the quote its cue already attributes rather than making a second one.
+    const host = byCue.get(attribution.cue.start);
+    if (host) {
+      host.quote.end = last.end;
+      host.quote.text = `${host.quote.text}${SPLIT_JOIN}${parts.join('\n\n')}`;
+      previous = { attribution, line: lineOf(last.open) };
+      continue;
+    }
+    usedCues.add(attribution.cue.start);
     found.push({
       quote: {
         start: seg.start,
@@ -513,6 +537,7 @@ export function findQuotes(text: string, opts: FindQuotesOptions = {}): Quote[] 
       mention: attribution.speaker,
       at: Math.min(seg.start, attribution.speaker.start),
     });
+    byCue.set(attribution.cue.start, found[found.length - 1]);
     previous = { attribution, line: lineOf(last.open) };
   }
 
@@ -665,11 +690,17 @@ function resolveSpeakers(
   }
   const canonicalCache = new Map<string, string>();
   const genderByName = new Map<string, SpeakerMention['gender']>();
-  /** The longest person name in the text that ends with `name` ("Le Drian" → "Jean-Yves Le Drian"). */
-  const canonical = (name: string): string => {
-    const cached = canonicalCache.get(name);
+  /**
+   * The person a name stands for: of the fuller person names in the text that end with it ("Le Drian" → "Jean-Yves
+   * Le Drian") and agree with the gender its title says ("Mr. Trump" is not Melania Trump), the most prominent —
+   * written most often, then first. The text is scanned once per distinct name and gender.
+   */
+  const canonical = (name: string, gender?: SpeakerMention['gender']): string => {
+    const g = gender === 'male' || gender === 'female' ? gender : undefined;
+    const cacheKey = `${g ?? ''}|${name}`;
+    const cached = canonicalCache.get(cacheKey);
     if (cached !== undefined) return cached;
-    let best = name;
+    const tally = new Map<string, { n: number; first: number; gender?: SpeakerMention['gender'] }>();
     if (name.length > 1) {
       for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + name.length)) {
         if (/[\p{L}\p{M}]/u.test(text[at + name.length] ?? '')) continue;
@@ -690,12 +721,27 @@ function resolveSpeakers(
         const runText = `${tokens.slice(k).join(' ')} ${name}`;
         const c = classifyRun(runText, at - runText.length + name.length);
         if (c?.kind !== 'person' || !c.name) continue;
-        if (c.gender && c.gender !== 'neuter' && !genderByName.has(name)) genderByName.set(name, c.gender);
-        if (c.name.length > best.length && c.name.endsWith(` ${name}`) && !/\p{Lu}\.$/u.test(c.name)) best = c.name;
+        if (!c.name.endsWith(` ${name}`) || /\p{Lu}\.$/u.test(c.name)) continue;
+        const seen = tally.get(c.name);
+        const cg = c.gender === 'male' || c.gender === 'female' ? c.gender : undefined;
+        if (seen) {
+          seen.n++;
+          if (cg && seen.gender && seen.gender !== cg) seen.gender = 'neuter';
+          else if (cg) seen.gender = cg;
+        } else tally.set(c.name, { n: 1, first: at, gender: cg });
       }
     }
-    canonicalCache.set(name, best);
-    if (best !== name && genderByName.has(name)) genderByName.set(best, genderByName.get(name));
+    let best = name;
+    let bestN = 0;
+    let bestFirst = Infinity;
+    for (const [full, t] of tally) {
+      const tg = t.gender === 'male' || t.gender === 'female' ? t.gender : undefined;
+      if (g && tg && g !== tg) continue;
+      if (t.n > bestN || (t.n === bestN && t.first < bestFirst)) [best, bestN, bestFirst] = [full, t.n, t.first];
+    }
+    canonicalCache.set(cacheKey, best);
+    const bg = tally.get(best)?.gender ?? g;
+    if (bg === 'male' || bg === 'female') genderByName.set(best, bg);
     return best;
   };
   const bySentence = new Map<number, PersonEvent[]>();
@@ -712,7 +758,7 @@ function resolveSpeakers(
     // later "he"/"she" refers to.
     if (PREPOSITION_BEFORE.test(text.slice(Math.max(0, m.start - 20), m.start))) continue;
     if (/^['’]s\b/.test(text.slice(m.end, m.end + 3)) || /['’]s$/.test(m.text)) continue;
-    const name = canonical(m.name ?? m.text);
+    const name = canonical(m.name ?? m.text, m.gender);
     if (m.gender && m.gender !== 'neuter') genderByName.set(name, m.gender);
     addEvent({ at: m.start, sentence: sentenceOf(m.start), name, gender: m.gender, title: m.title });
   }
@@ -721,7 +767,7 @@ function resolveSpeakers(
   for (const f of sorted) {
     const m = f.mention;
     if (m.kind === 'person' || m.kind === 'unknown') {
-      f.quote.speaker = canonical(m.name ?? m.text);
+      f.quote.speaker = canonical(m.name ?? m.text, m.gender);
     } else if (m.kind === 'pronoun') {
       const g = m.gender;
       if (g !== 'male' && g !== 'female') continue;
@@ -759,7 +805,35 @@ function resolveSpeakers(
       if (!f.quote.speaker) f.quote.speaker = m.name ?? m.text;
       else addEvent({ at: m.start, sentence: sentenceOf(m.start), name: f.quote.speaker });
     } else {
-      f.quote.speaker = m.name ?? m.text;
+      const phrase = m.name ?? m.text;
+      // A document is not a speaker: "the ministry's statement" is the ministry's, "the statement" nobody's here.
+      f.quote.speaker = DOCUMENT_HEAD.test(phrase) ? documentOwner(phrase) : phrase;
+      if (!f.quote.speaker) delete f.quote.speaker;
     }
   }
+}
+
+/** Speaker phrases headed by a document or medium rather than by who speaks through it. */
+const DOCUMENT_HEAD =
+  /(?:^|\s)(?:statement|statements|report|reports|letter|letters|ad|ads|advert|memo|release|tweet|tweets|post|posts|message|filing|complaint|lawsuit|document|documents|study|survey|poll|ruling|announcement|video|clip|article|book|brief|transcript|email|e-mail|text|note|notice|website|site|page|sign|banner|caption)$/i;
+
+/**
+ * Who a document speaks for when its phrase says it: a possessive ("the ministry's statement" → "ministry") or a
+ * capitalised modifier ("a White House statement" → "White House"); otherwise nobody.
+ */
+function documentOwner(phrase: string): string | undefined {
+  const words = phrase.trim().split(/\s+/);
+  words.pop(); // the document noun
+  if (words.length && /^(?:the|a|an|its|their|his|her)$/i.test(words[0])) words.shift();
+  if (words.length === 0) return undefined;
+  const last = words[words.length - 1];
+  if (/['’]s?$/.test(last)) {
+    words[words.length - 1] = last.replace(/['’]s?$/, '');
+    if (/^the$/i.test(words[0])) words.shift();
+    return words.join(' ') || undefined;
+  }
+  // The capitalised words right before the noun: "a White House statement" → "White House".
+  let k = words.length;
+  while (k > 0 && /^\p{Lu}/u.test(words[k - 1])) k--;
+  return k < words.length ? words.slice(k).join(' ') : undefined;
 }

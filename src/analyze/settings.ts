@@ -20,3 +20,22 @@ export const TEXT_BOUNDS = {
    */
   maxSentenceTokens: 200,
 } as const;
+
+/** Reaches and sizes of the people and speaker rules (issue 11). */
+export const PEOPLE_SETTINGS = {
+  /**
+   * A role noun before a capitalised run ("Singer", "Briton") is read as a title only when at least this many name
+   * words follow it: "Singer Ann Vale" is Ann Vale, but "Star Wars" or "Model T" is no person.
+   */
+  roleNounMinNameWords: 2,
+  /**
+   * How far back (characters) before an organisation speaker a spokesperson phrase is looked for ("a senior
+   * spokeswoman for " the ministry): such phrases are a few words long.
+   */
+  spokespersonReach: 80,
+  /**
+   * The longest opening participle or prepositional phrase ("Speaking to the General Assembly, …") skipped when a
+   * sentence's subject is sought: longer openings are rare and a comma further on more likely ends a clause.
+   */
+  introPhraseMaxChars: 100,
+} as const;

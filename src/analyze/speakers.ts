@@ -3,6 +3,8 @@
 // official", "officials"). It is deliberately self-contained so the entity recogniser can replace it later: the quote
 // finder only needs `speakerEndingAt`, `speakerStartingAt` and `namedMentions`.
 import type { Span } from '../model.js';
+import { FEMALE_FIRST, MALE_FIRST, ROLE_NOUNS, TRANSCRIPT_MARKERS } from './aliases.js';
+import { PEOPLE_SETTINGS } from './settings.js';
 
 export type SpeakerKind = 'person' | 'pronoun' | 'org' | 'role' | 'unknown';
 export type Gender = 'male' | 'female' | 'plural' | 'neuter';
@@ -86,29 +88,6 @@ const DEMONYM =
   US U.S. U.S UN U.N. EU E.U. UK U.K. NATO Democratic Republican Libertarian`);
 const isDemonym = (w: string): boolean => DEMONYM.has(w);
 
-const MALE_FIRST =
-  words(`John James Robert Michael William David Richard Joseph Thomas Charles Christopher Daniel Matthew
-  Donald Mark Paul Steven Steve Andrew Kenneth Joshua Kevin Brian George Edward Ronald Timothy Jason Jeffrey Ryan Jacob Gary
-  Nicholas Eric Jonathan Stephen Larry Justin Scott Brandon Frank Benjamin Gregory Samuel Raymond Patrick Alexander Jack
-  Dennis Jerry Tyler Aaron Jose Adam Henry Nathan Douglas Zachary Peter Kyle Walter Ethan Jeremy Harold Keith Christian
-  Roger Noah Gerald Carl Terry Sean Austin Arthur Lawrence Jesse Dylan Bryan Joe Jordan Billy Bruce Albert Willie Gabriel
-  Logan Alan Juan Wayne Roy Ralph Randy Eugene Vincent Russell Elijah Louis Bobby Philip Johnny Barack Bill Bernie Mike
-  Ted Tim Newt Rudy Chris Jim Tom Harry Jean Francois François Manuel Laurent Bernard Vladimir Bashar Hassan Ali Mohammed
-  Muhammad Ahmed Abdel Abu Recep Benjamin Xi Shinzo Justin Nicolas Emmanuel Jacques Pierre Michel Sergei Sergey
-  Dmitry Boris Viktor Ivan Igor Alexei Hamid Ashraf Nawaz Imran Narendra Rex Mitch Lindsey Marco Jeb Reince Sean
-  Rand Lamar Elijah Jason Chuck Harry Ben Jared Eric Steve Rudolph Michel Gilles Abdelhamid Salah Francis Matteo Mariano`);
-
-const FEMALE_FIRST =
-  words(`Mary Patricia Jennifer Linda Elizabeth Barbara Susan Jessica Sarah Karen Nancy Lisa Betty Margaret
-  Sandra Ashley Kimberly Emily Donna Michelle Dorothy Carol Amanda Melissa Deborah Stephanie Rebecca Sharon Laura Cynthia
-  Kathleen Amy Shirley Angela Helen Anna Brenda Pamela Nicole Emma Samantha Katherine Christine Debra Rachel Catherine
-  Carolyn Janet Ruth Maria Heather Diane Virginia Julie Joyce Victoria Olivia Kelly Christina Lauren Joan Evelyn Judith
-  Megan Cheryl Andrea Hannah Martha Jacqueline Frances Gloria Ann Teresa Kathryn Sara Janice Alice Madison Doris
-  Abigail Julia Judy Grace Denise Amber Marilyn Beverly Danielle Theresa Sophia Marie Diana Brittany Natalie Isabella
-  Charlotte Rose Alexis Kayla Hillary Chelsea Melania Ivanka Michelle Nancy Elizabeth Claire Kellyanne Loretta Condoleezza
-  Madeleine Theresa Angela Marine Ségolène Segolene Christiane Federica Dilma Aung Ava Gwen Malkia Huma Donna Elaine
-  Melanie Quina Carla Jacklyn Esther Azucena Karen Stacey Jill Gennifer Hope Kate Katie Sally Susana Nikki Tulsi`);
-
 /** Lower-case heads that make a noun phrase a plausible speaker ("the presidency said", "officials said"). */
 const SPEAKER_NOUN = words(`official officials spokesman spokeswoman spokesperson spokesmen minister ministers president
   presidency ministry government police lawyer lawyers attorney attorneys statement report reports source sources
@@ -186,6 +165,8 @@ export function classifyRun(run: string, start: number, verbFollows = false): Sp
   while (
     i < tokens.length &&
     (NON_NAME.has(stripPossessive(stripDot(tokens[i].w))) ||
+      TRANSCRIPT_MARKERS.has(tokens[i].w) ||
+      (tokens[i].w === 'End' && TRANSCRIPT_MARKERS.has(tokens[i + 1]?.w ?? '')) ||
       (i === 0 && /^\p{Lu}\p{Ll}{3,}ing$/u.test(tokens[i].w) && (tokens.length > 1 || verbFollows)))
   )
     i++;
@@ -194,6 +175,8 @@ export function classifyRun(run: string, start: number, verbFollows = false): Sp
   while (
     i < tokens.length &&
     (isTitle(tokens[i].w) ||
+      // A role noun ("Singer", "Briton") describes a person of a name of two words or more.
+      (ROLE_NOUNS.has(tokens[i].w) && tokens.length - i - 1 >= PEOPLE_SETTINGS.roleNounMinNameWords) ||
       (isDemonym(tokens[i].w) &&
         i + 1 < tokens.length &&
         (isTitle(tokens[i + 1].w) ||
@@ -233,7 +216,11 @@ export function classifyRun(run: string, start: number, verbFollows = false): Sp
   const personTitle = titleWords.some(
     (w) => !/^(?:Foreign|Defence|Defense|Interior|Finance|House|Senate|Press|Of|State)$/.test(w),
   );
-  if (orgLike && !personTitle) kind = 'org';
+  // A run ending in an organisation's head word is the organisation whatever title words open it ("U.N. General
+  // Assembly", "Foreign Ministry"), unless a known given name makes it a person.
+  const orgHead =
+    bare.length > 0 && ORG_WORD.has(bare[bare.length - 1]) && !MALE_FIRST.has(bare[0]) && !FEMALE_FIRST.has(bare[0]);
+  if (orgHead || (orgLike && !personTitle)) kind = 'org';
   else if (personTitle || bare.length >= 2) kind = 'person';
   else kind = 'unknown';
   if (kind === 'person' || kind === 'unknown') {
@@ -303,6 +290,37 @@ function nounPhraseEnding(s: string, offset: number): SpeakerMention | undefined
   return { start, end: offset + s.length, text, kind: 'org', name, gender: /s$/.test(head) ? 'plural' : 'neuter' };
 }
 
+/** Heads of a phrase for a person who speaks for an organisation ("a spokesman for the ministry"). */
+const SPOKES_HEAD = words(`spokesman spokeswoman spokesperson spokesmen spokeswomen spokespeople official officials
+  representative representatives aide aides adviser advisers advisor advisors member members lawyer lawyers attorney
+  attorneys source sources executive executives officer officers director head chief staffer staffers employee
+  employees negotiator negotiators envoy delegate delegates`);
+
+/** " for the ministry", " of the Harbour Authority" after a spokesperson's head word. */
+const SPOKES_AFTER_RE =
+  /^[ \t]+(?:for|of|at|from|with)[ \t]+(?:the[ \t]+)?(?:\p{Lu}[\p{L}.'’&-]*(?:[ \t]+(?:of[ \t]+|and[ \t]+|for[ \t]+)?\p{Lu}[\p{L}.'’&-]*){0,5}|\p{Ll}+)/u;
+
+/** A spokesperson's head word and its preposition ending the text before an organisation ("spokesman for "). */
+const SPOKES_BEFORE_RE = /(?:^|[^\p{L}])(\p{Ll}+)[ \t]+(?:for|of|at|from|with)[ \t]+$/u;
+
+/**
+ * The organisation speaks through the person before it: "a spokesman for the ministry said" is the spokesman, as
+ * written, not the ministry (an organisation is the speaker only when no person is given for it).
+ */
+function withSpokesperson(s: string, offset: number, speaker: SpeakerMention): SpeakerMention {
+  if (speaker.kind === 'pronoun') return speaker;
+  const from = Math.max(0, speaker.start - offset - PEOPLE_SETTINGS.spokespersonReach);
+  const before = s.slice(from, speaker.start - offset);
+  const m = SPOKES_BEFORE_RE.exec(before);
+  if (!m || !SPOKES_HEAD.has(m[1])) return speaker;
+  const headEnd = before.length - m[0].length + m[0].indexOf(m[1]) + m[1].length;
+  const person = nounPhraseEnding(before.slice(0, headEnd), offset + from);
+  if (!person) return speaker;
+  const text = s.slice(person.start - offset, speaker.end - offset);
+  const name = text.replace(/^(?:a|an|the|one|another)\s+/i, '');
+  return { start: person.start, end: speaker.end, text, kind: 'org', name, gender: person.gender };
+}
+
 /**
  * The speaker written just before `end` (the start of a speech verb): a pronoun, a name with its title, an
  * organisation or role phrase, or a name followed by an apposition ("Ronald R. Fieldstone, a Miami lawyer,").
@@ -359,10 +377,12 @@ export function speakerEndingAt(text: string, end: number, sentenceFloor: number
     const mention = classifyRun(run[1], runStart);
     if (mention && mention.end === e) {
       const np = mention.kind === 'role' ? undefined : nounPhraseEnding(s, floor);
-      return np && np.start < mention.start ? np : mention;
+      const found = np && np.start < mention.start ? np : mention;
+      return found.kind === 'org' || found.kind === 'unknown' ? withSpokesperson(s, floor, found) : found;
     }
   }
-  return nounPhraseEnding(s.length > 160 ? s.slice(-160) : s, floor + Math.max(0, s.length - 160));
+  const np = nounPhraseEnding(s.length > 160 ? s.slice(-160) : s, floor + Math.max(0, s.length - 160));
+  return np ? withSpokesperson(s, floor, np) : undefined;
 }
 
 /** The speaker written just after a speech verb, starting at `start` ("said Le Drian", "according to the ministry"). */
@@ -397,7 +417,11 @@ export function speakerStartingAt(text: string, start: number, ceil: number): Sp
       k++;
       const head = lw.replace(/['’]s$/, '');
       if (SPEAKER_NOUN.has(head)) {
-        const end = w.endsWith('.') ? pos - 1 : pos;
+        let end = w.endsWith('.') ? pos - 1 : pos;
+        // "said a spokesman for the ministry": the phrase goes on to whom the person speaks for.
+        const forWhom = SPOKES_HEAD.has(head) && !w.endsWith('.') ? SPOKES_AFTER_RE.exec(rest.slice(end)) : null;
+        // A sentence's full stop is not part of the name; an abbreviation's is ("U.N.").
+        if (forWhom) end += forWhom[0].replace(/(?<!(?:^|[\s.])\p{Lu})\.$/u, '').length;
         const t = rest.slice(0, end);
         const name = t.replace(/^(?:the|a|an|one|another|some|several|his|her|its|their)\s+/i, '');
         return { start: s, end: s + end, text: t, kind: 'org', name, gender: /s$/.test(head) ? 'plural' : 'neuter' };

@@ -76,7 +76,8 @@ function storyQuotes(
     for (const q of analysis.quotes) {
       if (q.kind !== 'direct') continue;
       const storyKey = q.speaker ? (keys?.get(q.speaker) ?? q.speaker) : undefined;
-      const speaker = (storyKey && names.get(storyKey)) ?? q.speakerName ?? q.speakerMention?.text;
+      // No fallback to the words as written: an unresolved "he", "it" or "the statement" is no speaker to show.
+      const speaker = (storyKey && names.get(storyKey)) ?? q.speakerName;
       if (!speaker) continue;
       const linked = storyKey && names.has(storyKey) ? { speakerId: storyKey } : {};
       out.push({ speaker, ...linked, text: q.text, article: article.id, start: q.start, end: q.end });

@@ -3,10 +3,16 @@
 // have a Source span. A predicted direct quote is right when its span overlaps a gold Content and its speaker mention
 // overlaps that attribution's Source. Where several annotators covered one text, the alphabetically first annotation
 // file is used, so every text is scored against exactly one annotator.
+//
+// `precision` and `recall` count one-to-one: predictions and gold are paired by a maximum matching (each gold quote
+// meets at most one prediction and each prediction at most one gold quote), so three predictions cut from one gold
+// quote count once. The older many-to-one figures (a prediction is right when it fits any gold quote, a gold quote
+// is found when any prediction fits it) stay beside them as `precision_lenient` and `recall_lenient`.
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { findQuotes } from '../analyze/quotes.js';
 import type { Quote, Span } from '../model.js';
+import { linearSumAssignment } from './assignment.js';
 
 export interface GoldAttribution {
   content: Span[];
@@ -15,14 +21,31 @@ export interface GoldAttribution {
 }
 
 export interface QuoteEvalResult {
+  /** One-to-one: matched pairs (quote and speaker right) / predictions. */
   precision: number;
+  /** One-to-one: matched pairs (quote and speaker right) / gold. */
   recall: number;
   f1: number;
+  /** Many-to-one: predictions whose quote and speaker fit some gold attribution / predictions. */
+  precision_lenient: number;
+  /** Many-to-one: gold attributions fitted by some prediction / gold. */
+  recall_lenient: number;
+  /** One-to-one on the quote span alone (speaker not looked at): pairs / predictions and pairs / gold. */
+  quote_precision: number;
+  quote_recall: number;
+  /** Of the quotes paired one-to-one by span, the share whose speaker mention is the gold source. */
+  speaker_accuracy: number;
   gold: number;
   predicted: number;
-  /** Predictions whose quote and speaker both match a gold attribution. */
+  /** One-to-one pairs whose quote and speaker both match. */
+  pairs: number;
+  /** One-to-one pairs by quote span alone. */
+  quote_pairs: number;
+  /** Of those, the pairs whose speaker is right too. */
+  speaker_right: number;
+  /** Many-to-one: predictions whose quote and speaker both match some gold attribution. */
   right: number;
-  /** Gold attributions found. */
+  /** Many-to-one: gold attributions found. */
   matched: number;
   texts: number;
   words: number;
@@ -103,21 +126,82 @@ export function isDirectGold(text: string, mask: Uint8Array, a: GoldAttribution)
 
 const overlaps = (a: Span, bs: Span[]): boolean => bs.some((b) => a.start < b.end && b.start < a.end);
 
-/** Right predictions and matched gold for one text. */
-export function scoreText(predicted: Quote[], gold: GoldAttribution[]): { right: number; matched: number } {
+export interface TextScore {
+  /** One-to-one pairs whose quote and speaker match. */
+  pairs: number;
+  /** One-to-one pairs by quote span alone, and how many of them have the right speaker. */
+  quotePairs: number;
+  speakerRight: number;
+  /** Many-to-one: predictions that fit some gold attribution, and gold attributions some prediction fits. */
+  right: number;
+  matched: number;
+}
+
+/** Characters two span lists share. */
+function overlapChars(a: Span, bs: Span[]): number {
+  let n = 0;
+  for (const b of bs) n += Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start));
+  return n;
+}
+
+/**
+ * A maximum matching of predictions to gold over the allowed pairs, the most weighted first among matchings of that
+ * size: `weight(i, j)` in [0, 1) for an allowed pair, undefined for a forbidden one. Each allowed pair is worth 1 plus
+ * its weight scaled below 1 / (n + 1), so no number of weights can outbid one more pair. Returns the pairs.
+ */
+export function matchOneToOne(
+  rows: number,
+  cols: number,
+  weight: (i: number, j: number) => number | undefined,
+): [number, number][] {
+  if (rows === 0 || cols === 0) return [];
+  const scale = 1 / (Math.min(rows, cols) + 1);
+  const allowed: (number | undefined)[][] = [];
+  const cost: number[][] = [];
+  for (let i = 0; i < rows; i++) {
+    const w = Array.from({ length: cols }, (_, j) => weight(i, j));
+    allowed.push(w);
+    cost.push(w.map((x) => (x === undefined ? 0 : -(1 + Math.min(Math.max(x, 0), 0.999) * scale))));
+  }
+  const { rows: r, cols: c } = linearSumAssignment(cost);
+  const out: [number, number][] = [];
+  for (let k = 0; k < r.length; k++) if (allowed[r[k]][c[k]] !== undefined) out.push([r[k], c[k]]);
+  return out;
+}
+
+/** One text scored both ways: one-to-one pairs (the headline figures) and the many-to-one counts. */
+export function scoreText(predicted: Quote[], gold: GoldAttribution[]): TextScore {
+  const quoteFits = (q: Quote, g: GoldAttribution): boolean => overlaps(q, g.content);
+  const speakerFits = (q: Quote, g: GoldAttribution): boolean =>
+    !!q.speakerMention && overlaps(q.speakerMention, g.source);
+  // How much of the gold content a prediction covers: among equal-sized matchings, the closer spans pair.
+  const share = (q: Quote, g: GoldAttribution): number => {
+    const len = g.content.reduce((n, s) => n + s.end - s.start, 0);
+    return len > 0 ? overlapChars(q, g.content) / len : 0;
+  };
+  const both = matchOneToOne(predicted.length, gold.length, (i, j) =>
+    quoteFits(predicted[i], gold[j]) && speakerFits(predicted[i], gold[j]) ? share(predicted[i], gold[j]) : undefined,
+  );
+  // Speaker accuracy: pair by span alone, preferring pairs whose speaker is right, then count those.
+  const spans = matchOneToOne(predicted.length, gold.length, (i, j) =>
+    quoteFits(predicted[i], gold[j])
+      ? (speakerFits(predicted[i], gold[j]) ? 0.5 : 0) + share(predicted[i], gold[j]) / 4
+      : undefined,
+  );
+  const speakerRight = spans.filter(([i, j]) => speakerFits(predicted[i], gold[j])).length;
   const hit = new Set<number>();
   let right = 0;
   for (const q of predicted) {
     let ok = false;
     gold.forEach((g, i) => {
-      if (q.speakerMention && overlaps(q, g.content) && overlaps(q.speakerMention, g.source)) {
+      if (quoteFits(q, g) && speakerFits(q, g)) {
         ok = true;
         hit.add(i);
       }
     });
     if (ok) right++;
   }
-  return { right, matched: hit.size };
+  return { pairs: both.length, quotePairs: spans.length, speakerRight, right, matched: hit.size };
 }
 
 /** One annotation file per text: the alphabetically first annotator's. */
@@ -143,6 +227,9 @@ export async function evalQuotes(dir: string): Promise<QuoteEvalResult> {
   const docs = await loadPolnear(dir);
   let gold = 0;
   let predicted = 0;
+  let pairs = 0;
+  let quotePairs = 0;
+  let speakerRight = 0;
   let right = 0;
   let matched = 0;
   let words = 0;
@@ -155,11 +242,34 @@ export async function evalQuotes(dir: string): Promise<QuoteEvalResult> {
     const s = scoreText(quotes, doc.gold);
     gold += doc.gold.length;
     predicted += quotes.length;
+    pairs += s.pairs;
+    quotePairs += s.quotePairs;
+    speakerRight += s.speakerRight;
     right += s.right;
     matched += s.matched;
   }
-  const precision = predicted ? right / predicted : 0;
-  const recall = gold ? matched / gold : 0;
+  const ratio = (a: number, b: number): number => (b ? a / b : 0);
+  const precision = ratio(pairs, predicted);
+  const recall = ratio(pairs, gold);
   const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
-  return { precision, recall, f1, gold, predicted, right, matched, texts: docs.length, words, seconds };
+  return {
+    precision,
+    recall,
+    f1,
+    precision_lenient: ratio(right, predicted),
+    recall_lenient: ratio(matched, gold),
+    quote_precision: ratio(quotePairs, predicted),
+    quote_recall: ratio(quotePairs, gold),
+    speaker_accuracy: ratio(speakerRight, quotePairs),
+    gold,
+    predicted,
+    pairs,
+    quote_pairs: quotePairs,
+    speaker_right: speakerRight,
+    right,
+    matched,
+    texts: docs.length,
+    words,
+    seconds,
+  };
 }
