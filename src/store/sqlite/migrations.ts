@@ -196,6 +196,19 @@ export const MIGRATIONS: readonly Migration[] = [
       UPDATE stories SET article_count = (SELECT count(*) FROM story_articles m WHERE m.story_id = stories.id);
     `,
   },
+  {
+    version: 8,
+    name: 'story documents in their own table',
+    // SQLite rewrites a whole row when one column changes, so each membership trigger above rewrote the story's
+    // JSON (megabytes for a long story) to bump its count: the story step's cost grew with story size (scale
+    // bench: 0.07 ms an assignment at 10k articles, 0.18 ms at 30k). The document now lives apart from the row
+    // the triggers touch.
+    sql: `
+      CREATE TABLE story_documents (id TEXT PRIMARY KEY, json TEXT NOT NULL);
+      INSERT INTO story_documents (id, json) SELECT id, json FROM stories;
+      ALTER TABLE stories DROP COLUMN json;
+    `,
+  },
 ];
 
 const CREATE_MIGRATIONS_TABLE = `

@@ -192,13 +192,16 @@ export class SqliteStore implements Store {
   async saveStories(update: StoriesUpdate): Promise<void> {
     const db = this.db;
     const upsert = db.prepare(
-      `INSERT INTO stories (id, version, updated, title, article_count, first_published, last_published, json)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO stories (id, version, updated, title, article_count, first_published, last_published)
+       VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET version = excluded.version, updated = excluded.updated, title = excluded.title,
-         first_published = excluded.first_published,
-         last_published = excluded.last_published, json = excluded.json`,
+         first_published = excluded.first_published, last_published = excluded.last_published`,
+    );
+    const upsertDocument = db.prepare(
+      'INSERT INTO story_documents (id, json) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET json = excluded.json',
     );
     const remove = db.prepare('DELETE FROM stories WHERE id = ?');
+    const removeDocument = db.prepare('DELETE FROM story_documents WHERE id = ?');
     const assign = db.prepare(
       'INSERT INTO story_articles (article_id, story_id) VALUES (?, ?) ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id',
     );
@@ -221,13 +224,16 @@ export class SqliteStore implements Store {
           0, // article_count: kept by triggers on story_articles (migration 7), as members come and go
           dates[0] ?? null,
           dates[dates.length - 1] ?? null,
-          JSON.stringify(story),
         );
+        upsertDocument.run(story.id, JSON.stringify(story));
         unredirect.run(story.id); // a live story is its own answer
       }
       for (const [article, story] of update.assignments) assign.run(article, story);
       // Stories removed last: their articles have moved to other stories above.
-      for (const id of update.removed) remove.run(id);
+      for (const id of update.removed) {
+        remove.run(id);
+        removeDocument.run(id);
+      }
       for (const c of update.changes) log.run(c.story, c.kind, c.others ? JSON.stringify(c.others) : null, c.at);
       const at = update.changes[0]?.at ?? new Date().toISOString();
       for (const [from, to] of update.redirects ?? []) if (from !== to) redirect.run(from, to, at);
@@ -284,7 +290,7 @@ export class SqliteStore implements Store {
   }
 
   async getStory(id: string): Promise<Story | undefined> {
-    const json = this.db.prepare('SELECT json FROM stories WHERE id = ?').pluck().get(id) as string | undefined;
+    const json = this.db.prepare('SELECT json FROM story_documents WHERE id = ?').pluck().get(id) as string | undefined;
     return json === undefined ? undefined : (JSON.parse(json) as Story);
   }
 
@@ -386,7 +392,7 @@ export class SqliteStore implements Store {
     const db = this.db;
     db.transaction(() => {
       db.exec(`DELETE FROM cluster_terms; DELETE FROM cluster_stories; DELETE FROM cluster_postings;
-               DELETE FROM story_articles; DELETE FROM stories;
+               DELETE FROM story_articles; DELETE FROM stories; DELETE FROM story_documents;
                INSERT INTO cluster_pending (article_id, sort_key, article_seq)
                  SELECT id, substr(published, 1, 10), seq FROM articles WHERE true
                  ON CONFLICT DO NOTHING;`);
