@@ -6,12 +6,17 @@ import { evalTimex } from '../../eval/timex.js';
 import { evalTls } from '../../eval/tls.js';
 import { flag, type ParsedArgs, parseCommandArgs, stringOption, UsageError } from '../args.js';
 import { log, printJson, printLine } from '../output.js';
+import { evalDates } from './eval-dates.js';
 import { evalStories } from './eval-stories.js';
 
 export const evalUsage = `storyline eval KIND DATA [--out PATH] --json
-  KIND: extraction | timex | quotes | stories | tls
+  KIND: extraction | dates | timex | quotes | stories | tls
   Runs the engine on a data set from ../shared/eval/ and prints its scores.
   eval extraction DIR --out F   also writes the predictions {id: {articleBody}} to F
+  eval dates DIR --out F        DIR: html/*.html.gz, manifest.jsonl {file, url}, gold.jsonl {file, date, collection};
+                                reads the pages as ingest does and scores the day of each one's published date
+                                (right, undated, wrong, wrong_by_one_day, after_crawl; per collection);
+                                writes {file: "YYYY-MM-DD" | null} to F
   eval tls DIR --out OUT        also writes each predicted timeline to OUT/<collection>/<gold file name>
   eval stories DATA --out F     DATA: a JSONL of {id, text|html, title?, published?, outlet?, url?, story|event|label|topic},
                                 or a Timeline17 folder (read as one stream); ingests the rows in order through the
@@ -29,6 +34,12 @@ async function writeOut(path: string, value: unknown): Promise<void> {
 const runners: Record<string, EvalRunner> = {
   async extraction(dir, args) {
     const { predictions, ...scores } = await evalExtraction(dir);
+    const out = stringOption(args, 'out');
+    if (out) await writeOut(out, predictions);
+    return scores;
+  },
+  async dates(dir, args) {
+    const { predictions, ...scores } = await evalDates(dir);
     const out = stringOption(args, 'out');
     if (out) await writeOut(out, predictions);
     return scores;
