@@ -1,7 +1,8 @@
 // Page metadata from an HTML document: title, byline, outlet, canonical URL, declared language and
 // publication date, from <meta> tags, JSON-LD, links and markup. Read before Readability mutates the DOM.
 import type { PublishedDate } from '../model.js';
-import { dateInUrl, parseDateValue } from './dates.js';
+import { chooseDate } from './html-dates.js';
+import { pageDateCandidates } from './html-dates.js';
 import { normaliseSpace } from './html-blocks.js';
 import { normaliseLanguageTag } from './language.js';
 import { checkHttpUrl } from './urls.js';
@@ -17,6 +18,13 @@ export interface PageMetadata {
   /** Declared by the page (`<html lang>`, content-language); ISO 639-1. */
   language?: string;
   published?: PublishedDate;
+  /** How trusted `published` is: its `DATE_RANK` (html-dates.ts), lower is better. */
+  publishedRank?: number;
+}
+
+export interface MetadataOptions {
+  /** When the page was fetched (ISO): no date after it is the publication date. */
+  fetchedAt?: string;
 }
 
 type JsonObject = Record<string, unknown>;
@@ -180,69 +188,6 @@ export function stripSiteName(title: string, site: string | undefined, host?: st
   return title;
 }
 
-/** Elements whose `datetime` says when the article was published. */
-const PUBLISHED_TIME_SELECTOR =
-  'time[pubdate], time[itemprop~="datePublished"], [itemprop~="datePublished"][datetime], [itemprop~="datePublished"][content], time[class*="publish"], time[class*="pubdate"], time[class*="posted"]';
-
-function publishedFromMarkup(document: Document): string | undefined {
-  for (const el of Array.from(document.querySelectorAll(PUBLISHED_TIME_SELECTOR))) {
-    const v = el.getAttribute('datetime') ?? el.getAttribute('content') ?? el.textContent;
-    if (v && parseDateValue(v)) return v;
-  }
-  // Else the first <time datetime> in the article's header (or the article itself).
-  for (const sel of ['article header time[datetime]', 'header time[datetime]', 'article time[datetime]']) {
-    const v = document.querySelector(sel)?.getAttribute('datetime');
-    if (v && parseDateValue(v)) return v;
-  }
-  return undefined;
-}
-
-const META_DATE_KEYS = [
-  'article:published_time',
-  'og:published_time',
-  'og:article:published_time',
-  'datepublished',
-  'pubdate',
-  'publishdate',
-  'publish-date',
-  'published-date',
-  'publication_date',
-  'date',
-  'dc.date',
-  'dc.date.issued',
-  'dc.date.created',
-  'dcterms.date',
-  'dcterms.issued',
-  'dcterms.created',
-  'sailthru.date',
-  'parsely-pub-date',
-  'article.published',
-  'article_date_original',
-  'cxenseparse:recs:publishtime',
-  'date_published',
-  'originalpublicationdate',
-];
-
-function publishedDate(
-  metas: Map<string, string>,
-  entity: JsonObject | undefined,
-  document: Document,
-  url: string | undefined,
-): PublishedDate | undefined {
-  // JSON-LD first: it names the article's own date, where meta tags are sometimes the page's.
-  const fromJsonLd = parseDateValue(str(entity?.datePublished) ?? str(entity?.dateCreated));
-  if (fromJsonLd) return { ...fromJsonLd, from: 'html-meta' };
-  for (const key of META_DATE_KEYS) {
-    const v = parseDateValue(metas.get(key));
-    if (v) return { ...v, from: 'html-meta' };
-  }
-  const fromMarkup = parseDateValue(publishedFromMarkup(document));
-  if (fromMarkup) return { ...fromMarkup, from: 'html-meta' };
-  const fromUrl = dateInUrl(url);
-  if (fromUrl) return { ...fromUrl, from: 'url' };
-  return undefined;
-}
-
 function bylineFromMarkup(document: Document): string | undefined {
   const rel = document.querySelector('a[rel~="author"], [itemprop~="author"] [itemprop~="name"], [itemprop~="author"]');
   const relText = rel ? normaliseSpace(rel.textContent ?? '') : '';
@@ -270,9 +215,10 @@ export function cleanByline(byline: string | undefined): string | undefined {
 }
 
 /** Reads the page's own metadata (sidecar fields are applied by the caller). */
-export function readMetadata(document: Document, fallbackUrl?: string): PageMetadata {
+export function readMetadata(document: Document, fallbackUrl?: string, opts: MetadataOptions = {}): PageMetadata {
   const metas = readMetaTags(document);
-  const entity = mainEntity(readJsonLd(document));
+  const jsonLd = readJsonLd(document);
+  const entity = mainEntity(jsonLd);
   const publisher = isObject(entity?.publisher) ? (entity?.publisher as JsonObject) : undefined;
 
   const canonical = absoluteUrl(document.querySelector('link[rel~="canonical"]')?.getAttribute('href'), fallbackUrl);
@@ -321,7 +267,18 @@ export function readMetadata(document: Document, fallbackUrl?: string): PageMeta
   if (url) meta.url = url;
   if (pageUrls.length > 0) meta.pageUrls = pageUrls;
   if (language) meta.language = language;
-  const published = publishedDate(metas, entity, document, url);
-  if (published) meta.published = published;
+  const candidates = pageDateCandidates(document, {
+    metas,
+    jsonLd,
+    ...(url ? { url } : {}),
+    ...(opts.fetchedAt ? { fetchedAt: opts.fetchedAt } : {}),
+    ...(language ? { language } : {}),
+  });
+  const chosen = chooseDate(candidates, opts.fetchedAt);
+  if (chosen) {
+    const { rank, ...published } = chosen;
+    meta.published = published;
+    meta.publishedRank = rank;
+  }
   return meta;
 }
