@@ -5,7 +5,7 @@
 // and the best rank wins, the first in the page on ties. A UTC stamp gives way to the local day the page states.
 import type { DateSource, PublishedDate } from '../model.js';
 import { dayNumber } from '../text/days.js';
-import { type DateParseOptions, type DateValue, dateInUrl, parseDateValue } from './dates.js';
+import { type DateParseOptions, type DateValue, dateInText, dateInUrl, parseDateValue } from './dates.js';
 import { PUBLISHED_DATE } from './settings.js';
 
 /** Ranks, best first. */
@@ -24,8 +24,10 @@ export const DATE_RANK = {
   text: 5,
   /** The last modification: a page's only date is still better than none. */
   modified: 6,
+  /** The first date printed anywhere in the page's text, when nothing says more. */
+  pageText: 7,
   /** A month in the URL: never beats a day the page gives. */
-  urlMonth: 7,
+  urlMonth: 8,
 } as const;
 
 export interface DateCandidate {
@@ -87,10 +89,35 @@ const MODIFIED_META = [
 /** Markup that says "this is when it was published". */
 const PUBLISHED_MARKUP =
   '[itemprop~="datePublished"], [itemprop~="dateCreated"], time[pubdate], [pubdate][datetime], .published[title], .published[datetime], time[class*="publish"], [class*="pubdate"][datetime], [class*="pubdate"][title]';
-/** Containers whose dates are someone else's: comments, teasers of other stories, side bars. */
-const OTHER_CONTENT = 'aside, [class*="comment"], [id*="comment"], [class*="related"], [class*="sidebar"], [class*="widget"]';
-/** Where the article and its header live. */
-const ARTICLE_AREA = 'article, main, header, [itemprop~="articleBody"], [role="main"], [class*="article"], [class*="post"]';
+/** Class or id words of containers whose dates are someone else's: comments, other stories, side bars. */
+const OTHER_CONTENT =
+  /^(?:comments?|comment[-_][\w-]+|commentlist|related(?:[-_][\w-]+)?|sidebar(?:[-_][\w-]+)?|widget-area|teaser(?:[-_][\w-]+)?)$/i;
+/** Class or id words of the article and its header. */
+const ARTICLE_AREA =
+  /^(?:post|entry|article|hentry|story|post[-_](?:header|meta|info|content)|entry[-_](?:header|meta|content)|article[-_](?:header|meta|info|body|content))$/i;
+const ARTICLE_TAGS = new Set(['ARTICLE', 'MAIN', 'HEADER']);
+/** How many ancestors are looked at to tell where an element sits. */
+const MAX_ANCESTORS = 40;
+
+/** Where an element sits: in someone else's content (comments, teasers, side bars), in the article, or elsewhere. */
+function placeOf(el: Element): 'other' | 'article' | 'page' {
+  let inArticle = false;
+  let node: Element | null = el;
+  for (let i = 0; node && i < MAX_ANCESTORS; i++, node = node.parentElement) {
+    if (node.tagName === 'BODY' || node.tagName === 'HTML') break;
+    if (node.tagName === 'ASIDE') return 'other';
+    const words = `${node.getAttribute('class') ?? ''} ${node.getAttribute('id') ?? ''}`.split(/\s+/);
+    if (words.some((w) => OTHER_CONTENT.test(w))) return 'other';
+    if (
+      ARTICLE_TAGS.has(node.tagName) ||
+      node.getAttribute('itemprop') === 'articleBody' ||
+      words.some((w) => ARTICLE_AREA.test(w))
+    )
+      inArticle = true;
+  }
+  return inArticle ? 'article' : 'page';
+}
+
 /** Class or id words of elements that print a date. */
 const DATE_CLASS =
   /date|datum|time|zeit|posted|publi|byline|dateline|submitted|\bstand\b|fecha|\bdata\b|created|entry-meta|post-meta|info/i;
@@ -174,7 +201,12 @@ export function pageDateCandidates(document: Document, input: PageDateInput): Da
   };
 
   const urlDate = dateInUrl(input.url);
-  if (urlDate) out.push({ value: urlDate, rank: urlDate.precision === 'day' ? DATE_RANK.urlDay : DATE_RANK.urlMonth, from: 'url' });
+  if (urlDate)
+    out.push({
+      value: urlDate,
+      rank: urlDate.precision === 'day' ? DATE_RANK.urlDay : DATE_RANK.urlMonth,
+      from: 'url',
+    });
 
   for (const obj of allObjects(input.jsonLd)) {
     const types = typesOf(obj);
@@ -187,7 +219,7 @@ export function pageDateCandidates(document: Document, input: PageDateInput): Da
   for (const key of MODIFIED_META) add(input.metas.get(key), DATE_RANK.modified);
 
   for (const el of Array.from(document.querySelectorAll(PUBLISHED_MARKUP)).slice(0, PUBLISHED_DATE.maxDateElements)) {
-    if (el.tagName === 'META' || el.closest(OTHER_CONTENT)) continue; // <meta itemprop> is read with the metas
+    if (el.tagName === 'META' || placeOf(el) === 'other') continue; // <meta itemprop> is read with the metas
     const attr = el.getAttribute('datetime') ?? el.getAttribute('content') ?? el.getAttribute('title');
     const shown = (el.textContent ?? '').trim().slice(0, PUBLISHED_DATE.maxDateElementChars);
     if (attr && parseDateValue(attr, opts)) add(attr, DATE_RANK.published);
@@ -201,10 +233,11 @@ export function pageDateCandidates(document: Document, input: PageDateInput): Da
     const isTime = el.tagName === 'TIME';
     if (!isTime && !DATE_CLASS.test(`${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`)) continue;
     looked++;
-    if (el.closest(OTHER_CONTENT)) continue;
+    const place = placeOf(el);
+    if (place === 'other') continue;
     const shown = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
     const label = `${el.getAttribute('class') ?? ''} ${shown}`;
-    const inArticle = el.closest(ARTICLE_AREA) !== null;
+    const inArticle = place === 'article';
     const rank = UPDATED_LABEL.test(label)
       ? DATE_RANK.modified
       : inArticle
@@ -213,6 +246,15 @@ export function pageDateCandidates(document: Document, input: PageDateInput): Da
     const attr = el.getAttribute('datetime');
     if (attr && parseDateValue(attr, opts)) add(attr, rank);
     else if (shown.length <= PUBLISHED_DATE.maxDateElementChars) add(shown, rank, 'text');
+  }
+  if (!out.some((c) => c.rank < DATE_RANK.pageText)) {
+    // Last resort: the first date in the page's text, from the headline on when there is one.
+    const body = (document.body?.textContent ?? '').slice(0, PUBLISHED_DATE.pageTextChars);
+    const headline = document.querySelector('h1')?.textContent?.trim();
+    const from = headline ? Math.max(0, body.indexOf(headline)) : 0;
+    const printed =
+      dateInText(body.slice(from), opts) ?? (from > 0 ? dateInText(body.slice(0, from), opts) : undefined);
+    if (printed) out.push({ value: printed, rank: DATE_RANK.pageText, from: 'text' });
   }
   return out;
 }
@@ -272,7 +314,9 @@ export function chooseDate(candidates: readonly DateCandidate[], fetchedAt?: str
   if (best.rank === DATE_RANK.urlDay) {
     // The URL's day, with the time of a stamp that falls on it, when metadata has one.
     const day = best.value.value;
-    const stamp = usable.find((c) => c.value.precision === 'time' && dayOf(c.value) === day && c.rank <= DATE_RANK.generic);
+    const stamp = usable.find(
+      (c) => c.value.precision === 'time' && dayOf(c.value) === day && c.rank <= DATE_RANK.generic,
+    );
     if (stamp) best = { ...stamp, rank: best.rank };
   } else {
     best = localised(best, usable);

@@ -84,6 +84,11 @@ export const PUBLISHED_DATE = {
    * first in document order, and the bound keeps the scan of a huge page short.
    */
   maxDateElements: 400,
+  /**
+   * When the page names no date anywhere else, the first date in this many characters of its text is taken: the
+   * headline, date line and first paragraphs fit with room to spare, and a huge page is not read to its end.
+   */
+  pageTextChars: 100_000,
   /** A date element's text longer than this is prose or a whole block, not a date line ("Posted on 3 May 2021 by…"). */
   maxDateElementChars: 120,
   /**
