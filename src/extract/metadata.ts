@@ -133,6 +133,12 @@ function jsonLdNames(v: unknown): string[] {
   return [];
 }
 
+/** A user name or slug (`devindra`, `jane-doe`, `@jdoe`), not a name as people write it. */
+function isHandle(s: string): boolean {
+  const t = s.trim();
+  return /^@/.test(t) || (/^[\p{Ll}\d._-]+$/u.test(t) && !/\s/.test(t));
+}
+
 function isUrl(s: string): boolean {
   return /^(?:https?:)?\/\//i.test(s.trim());
 }
@@ -197,11 +203,22 @@ function bylineFromMarkup(document: Document): string | undefined {
   return text && text.length < 100 ? text : undefined;
 }
 
-/** A byline as people write it, without "By", dates, handles and trailing separators. */
+/** Job titles that run on after a name ("Ben Silverman Games Editor", "Jane Doe, Staff Writer"). */
+const JOB_TITLE =
+  /(?:,\s*|\s+)(?:(?:senior|chief|deputy|managing|associate|contributing|executive|political|foreign|staff|special|news|sports?|games?|tech(?:nology)?|science|business|health|features?|digital|web|online)\s+)*(?:editor|correspondent|reporter|writer|columnist|contributor|producer|journalist|critic|analyst|photographer|intern|editor-at-large)(?:\s+at\s+[\p{L} .&-]+)?$/iu;
+/** Where a bio or a company blurb starts: "Jane Doe is a reporter…", "Jane Doe | About the company", "Jane Doe. She…". */
+const BIO_START =
+  /\s+(?:is|was|has|writes|covers|reports)\s+(?:a|an|the|for|on|about|from)\b|\s*[|•]\s*|(?<=\p{Ll}{2})\.\s+(?=\p{Lu})|\s+about\s+(?:the\s+)?(?:company|author|us)\b|\s+(?:edited|photos?|photographs?|illustrations?|additional\s+reporting)\s+by\b|\s*\n/iu;
+
+/** A byline as people write it, without "By", dates, handles, job titles, bios and trailing separators. */
 export function cleanByline(byline: string | undefined): string | undefined {
   if (!byline) return undefined;
-  let s = normaliseSpace(byline)
-    .replace(/^(?:by|par|por|von|di|door|av|af)\s+/i, '')
+  // A bio or blurb after the name goes first (before the spaces are folded, a line break still marks it).
+  let s = byline.trim();
+  const bio = BIO_START.exec(s);
+  if (bio && bio.index > 2) s = s.slice(0, bio.index);
+  s = normaliseSpace(s)
+    .replace(/^(?:written\s+by|by|par|por|von|di|door|av|af)\s+/i, '')
     .replace(/\s+@\w+.*$/, '');
   // Cut at a date, time or relative time that follows the name.
   const cut =
@@ -210,6 +227,12 @@ export function cleanByline(byline: string | undefined): string | undefined {
     );
   if (cut && cut.index > 2) s = s.slice(0, cut.index);
   s = s.replace(/[\s\-–—|•,:;]+$/, '').trim();
+  // Job titles run on, repeatedly ("Jane Doe, Senior Editor").
+  for (let i = 0; i < 3; i++) {
+    const job = JOB_TITLE.exec(s);
+    if (!job || job.index < 3) break;
+    s = s.slice(0, job.index).replace(/[\s,;:]+$/, '');
+  }
   if (/^(?:last\s+)?(?:updated|published|posted)\b/i.test(s)) return undefined;
   return s && s.length <= 100 ? s : undefined;
 }
@@ -242,13 +265,17 @@ export function readMetadata(document: Document, fallbackUrl?: string, opts: Met
   );
   const title = rawTitle ? stripSiteName(rawTitle, site, host) : undefined;
 
+  // Dublin Core first: pages that give it and a generic `author` mean the person by it (Readability agrees).
   const authorMeta = [
+    metas.get('dc.creator'),
+    metas.get('dc:creator'),
+    metas.get('dcterms.creator'),
     metas.get('author'),
     metas.get('article:author'),
-    metas.get('dc.creator'),
-    metas.get('dcterms.creator'),
-  ].find((v) => v && !isUrl(v));
-  const jsonLdAuthors = [...new Set(jsonLdNames(entity?.author))];
+    metas.get('parsely-author'),
+    metas.get('sailthru.author'),
+  ].find((v) => v && !isUrl(v) && !isHandle(v));
+  const jsonLdAuthors = [...new Set(jsonLdNames(entity?.author))].filter((n) => !isHandle(n));
   // The markup scan walks the whole page: only when the metadata names nobody.
   const byline = cleanByline(firstOf(authorMeta, jsonLdAuthors.join(', ')) ?? bylineFromMarkup(document));
 
