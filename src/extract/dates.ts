@@ -214,8 +214,9 @@ const DAY_MONTH_YEAR = new RegExp(
 );
 const YMD_IN_TEXT = /\b(\d{4})([-/.])(\d{1,2})\2(\d{1,2})\b/;
 /** `23.01.2019`, `5.2.2018`, `23-01-2019`: day first wherever dots or dashes are written. */
-const DMY_IN_TEXT = /\b(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})\b|\b(\d{1,2})-(\d{1,2})-(\d{4})\b/;
-const SLASH_IN_TEXT = /\b(\d{1,2})\/(\d{1,2})\/(\d{4})\b/;
+// A year runs into no clock time ("28.09.19" + "13:45" is not 1913).
+const DMY_IN_TEXT = /\b(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})(?![\d:])|\b(\d{1,2})-(\d{1,2})-(\d{4})(?![\d:])/;
+const SLASH_IN_TEXT = /\b(\d{1,2})\/(\d{1,2})\/(\d{4})(?![\d:])/;
 
 interface Found {
   index: number;

@@ -138,18 +138,27 @@ function typesOf(obj: JsonObject): string[] {
 const JSON_LD_MAX_DEPTH = 8;
 const JSON_LD_MAX_OBJECTS = 2000;
 
-/** Every object of the JSON-LD blocks, nested ones too (a NewsArticle inside a WebPage's mainEntity, a @graph). */
-function allObjects(roots: readonly JsonObject[]): JsonObject[] {
-  const out: JsonObject[] = [];
-  const walk = (v: unknown, depth: number): void => {
+/** Properties through which an object is still the page's own: a @graph member, a WebPage's main entity. */
+const OWN_PROPERTIES = new Set(['@graph', 'mainEntity', 'mainEntityOfPage']);
+
+/**
+ * Every object of the JSON-LD blocks, nested ones too, each marked whether it is the page's own (a block, a @graph
+ * member, a main entity) or belongs to another (a review or comment inside a recipe, an image of the article).
+ */
+function allObjects(roots: readonly JsonObject[]): { obj: JsonObject; own: boolean }[] {
+  const out: { obj: JsonObject; own: boolean }[] = [];
+  const seen = new Set<JsonObject>();
+  const walk = (v: unknown, depth: number, own: boolean): void => {
     if (out.length >= JSON_LD_MAX_OBJECTS || depth > JSON_LD_MAX_DEPTH) return;
-    if (Array.isArray(v)) for (const x of v) walk(x, depth + 1);
-    else if (isObject(v)) {
-      out.push(v);
-      for (const x of Object.values(v)) if (typeof x === 'object' && x !== null) walk(x, depth + 1);
+    if (Array.isArray(v)) for (const x of v) walk(x, depth + 1, own);
+    else if (isObject(v) && !seen.has(v)) {
+      seen.add(v);
+      out.push({ obj: v, own });
+      for (const [k, x] of Object.entries(v))
+        if (typeof x === 'object' && x !== null) walk(x, depth + 1, own && OWN_PROPERTIES.has(k));
     }
   };
-  for (const r of roots) walk(r, 0);
+  for (const r of roots) walk(r, 0, true);
   return out;
 }
 
@@ -189,6 +198,38 @@ export interface PageDateInput {
   fetchedAt?: string;
   /** The page's declared language, for `03/04/2015` (month first in English). */
   language?: string;
+  /** Dates of markup the DOM no longer has (see `rawMarkupDates`). */
+  rawMarkup?: readonly DateCandidate[];
+}
+
+const TIME_TAG_RE = /<(?:time|abbr)\b[^<>]*>/gi;
+const ATTR_RE = /\b(datetime|title|class|itemprop|pubdate)\b(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?/gi;
+
+/**
+ * `<time datetime>` and `<abbr title>` dates read from the page's source before its noise is dropped: themes put
+ * the post's date line in a `<footer>`, which extraction removes before the DOM is built. Those marked as the
+ * publication (`pubdate`, `published`, `datePublished`) rank as published; the others as dates shown elsewhere.
+ * One pass over the tags, bounded by `maxDateElements`.
+ */
+export function rawMarkupDates(html: string, language?: string): DateCandidate[] {
+  const opts: DateParseOptions = { monthFirst: language === 'en' };
+  const out: DateCandidate[] = [];
+  TIME_TAG_RE.lastIndex = 0;
+  for (let m = TIME_TAG_RE.exec(html); m && out.length < PUBLISHED_DATE.maxDateElements; m = TIME_TAG_RE.exec(html)) {
+    const attrs = new Map<string, string>();
+    for (const a of m[0].matchAll(ATTR_RE)) attrs.set((a[1] ?? '').toLowerCase(), a[2] ?? a[3] ?? a[4] ?? '');
+    const raw = attrs.get('datetime') ?? attrs.get('title');
+    const value = raw ? parseDateValue(raw, opts) : undefined;
+    if (!value) continue;
+    const marked =
+      attrs.has('pubdate') ||
+      /\bpublished\b/i.test(attrs.get('class') ?? '') ||
+      /datePublished/i.test(attrs.get('itemprop') ?? '');
+    const updated = /\b(?:updated|modified)\b/i.test(attrs.get('class') ?? '');
+    const rank = marked && !updated ? DATE_RANK.published : updated ? DATE_RANK.modified : DATE_RANK.shownElsewhere;
+    out.push({ value, rank, from: 'html-meta' });
+  }
+  return out;
 }
 
 /** Every date the page carries, with its rank (document order within a rank). */
@@ -208,9 +249,9 @@ export function pageDateCandidates(document: Document, input: PageDateInput): Da
       from: 'url',
     });
 
-  for (const obj of allObjects(input.jsonLd)) {
+  for (const { obj, own } of allObjects(input.jsonLd)) {
     const types = typesOf(obj);
-    const rank = types.some((t) => ARTICLE_TYPES.test(t)) ? DATE_RANK.published : DATE_RANK.generic;
+    const rank = own && types.some((t) => ARTICLE_TYPES.test(t)) ? DATE_RANK.published : DATE_RANK.generic;
     for (const key of PUBLISHED_KEYS) add(text(obj[key]), rank);
     for (const key of MODIFIED_KEYS) add(text(obj[key]), DATE_RANK.modified);
   }
@@ -247,6 +288,7 @@ export function pageDateCandidates(document: Document, input: PageDateInput): Da
     if (attr && parseDateValue(attr, opts)) add(attr, rank);
     else if (shown.length <= PUBLISHED_DATE.maxDateElementChars) add(shown, rank, 'text');
   }
+  for (const c of input.rawMarkup ?? []) out.push(c);
   if (!out.some((c) => c.rank < DATE_RANK.pageText)) {
     // Last resort: the first date in the page's text, from the headline on when there is one.
     const body = (document.body?.textContent ?? '').slice(0, PUBLISHED_DATE.pageTextChars);
@@ -272,9 +314,11 @@ export function plausibleCandidates(candidates: readonly DateCandidate[], fetche
     const key = c.value.value.slice(0, 10); // a day, a month or a year: compared with the crawl's of that length
     return !crawl || key <= crawl.slice(0, key.length);
   });
-  const metadata = notLater.filter((c) => c.rank !== DATE_RANK.shownElsewhere && c.rank !== DATE_RANK.text);
+  // A date read from the page's text before the web existed is a date the text mentions, not its publication.
+  const notBefore = notLater.filter((c) => c.from !== 'text' || yearOf(c.value) >= PUBLISHED_DATE.minTextYear);
+  const metadata = notBefore.filter((c) => c.rank !== DATE_RANK.shownElsewhere && c.rank !== DATE_RANK.text);
   const latest = Math.max(0, ...metadata.map((c) => yearOf(c.value)));
-  return notLater.filter((c) => yearOf(c.value) >= latest - PUBLISHED_DATE.outlierYears);
+  return notBefore.filter((c) => yearOf(c.value) >= latest - PUBLISHED_DATE.outlierYears);
 }
 
 /**
@@ -299,7 +343,7 @@ function localised(best: DateCandidate, all: readonly DateCandidate[]): DateCand
     (c) =>
       c.value.precision === 'day' &&
       c.from === 'text' &&
-      c.rank <= DATE_RANK.shownElsewhere &&
+      c.rank === DATE_RANK.shownInArticle &&
       Math.abs((dayNumber(c.value.value) ?? 0) - bestDay) <= PUBLISHED_DATE.zoneSlackDays,
   );
   return shown ? { ...shown, rank: best.rank } : best;

@@ -5,7 +5,7 @@ import type { Article, PublishedDate, RawDocument } from '../model.js';
 import { articleId } from './article-id.js';
 import { dateInPath, dateInText, sidecarPublished } from './dates.js';
 import { cleanBlocks } from './html-boilerplate.js';
-import { chooseDate, DATE_RANK } from './html-dates.js';
+import { chooseDate, DATE_RANK, rawMarkupDates } from './html-dates.js';
 import { type ContentResult, extractContent, flatBlocks, nestingDepth } from './html-content.js';
 import { detectLanguage, normaliseLanguageTag } from './language.js';
 import { type LinkStats, linkListReason, pageLinkStats } from './link-list.js';
@@ -108,9 +108,9 @@ function findDateline(firstParagraph: string | undefined): string | undefined {
 }
 
 /** Metadata is a bonus: a page whose markup trips a selector still yields its text. */
-function safeMetadata(document: Document, url: string | undefined, fetchedAt: string): PageMetadata {
+function safeMetadata(document: Document, url: string | undefined, fetchedAt: string, source: string): PageMetadata {
   try {
-    return readMetadata(document, url, { fetchedAt });
+    return readMetadata(document, url, { fetchedAt, rawDates: rawMarkupDates(source) });
   } catch {
     return url ? { url } : {};
   }
@@ -150,7 +150,7 @@ export function extractHtml(raw: RawDocument): Article {
   } else {
     const document = parseDocument(html);
     if (!document.documentElement || !document.body) throw new Error('no article text found in the HTML: no <body>');
-    meta = safeMetadata(document, sidecarUrl, raw.fetchedAt);
+    meta = safeMetadata(document, sidecarUrl, raw.fetchedAt, raw.content);
     // Before Readability rewrites the page.
     links = pageLinkStats(document.body);
     content = extractContent(document, () => parseDocument(html));

@@ -1,8 +1,7 @@
 // Page metadata from an HTML document: title, byline, outlet, canonical URL, declared language and
 // publication date, from <meta> tags, JSON-LD, links and markup. Read before Readability mutates the DOM.
 import type { PublishedDate } from '../model.js';
-import { chooseDate } from './html-dates.js';
-import { pageDateCandidates } from './html-dates.js';
+import { chooseDate, type DateCandidate, pageDateCandidates } from './html-dates.js';
 import { normaliseSpace } from './html-blocks.js';
 import { normaliseLanguageTag } from './language.js';
 import { checkHttpUrl } from './urls.js';
@@ -25,6 +24,8 @@ export interface PageMetadata {
 export interface MetadataOptions {
   /** When the page was fetched (ISO): no date after it is the publication date. */
   fetchedAt?: string;
+  /** Dates read from the page's source before its noise was dropped (`rawMarkupDates`). */
+  rawDates?: readonly DateCandidate[];
 }
 
 type JsonObject = Record<string, unknown>;
@@ -300,6 +301,7 @@ export function readMetadata(document: Document, fallbackUrl?: string, opts: Met
     ...(url ? { url } : {}),
     ...(opts.fetchedAt ? { fetchedAt: opts.fetchedAt } : {}),
     ...(language ? { language } : {}),
+    ...(opts.rawDates ? { rawMarkup: opts.rawDates } : {}),
   });
   const chosen = chooseDate(candidates, opts.fetchedAt);
   if (chosen) {

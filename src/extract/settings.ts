@@ -74,6 +74,11 @@ export const PUBLISHED_DATE = {
    */
   minCrawlYear: 1991,
   /**
+   * A date printed in the text (not declared in metadata) before this year is one the text talks about: the web
+   * had no pages to publish before 1991. Metadata that declares an older date (a digitised archive) is believed.
+   */
+  minTextYear: 1991,
+  /**
    * A date more than this many years before the latest of the page's other dated metadata is not its
    * publication date: an old template's date, a reused JSON-LD block (a 2005 date once came with a 2020 page).
    * Ten years keeps an old article republished with a fresh modified date, which is rarely that far apart.
