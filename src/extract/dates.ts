@@ -156,6 +156,9 @@ function stamp(
   return { value: `${d.value}T${pad(Number(hh))}:${mm}${ss ? `:${ss}` : ''}${tz}`, precision: 'time' };
 }
 
+const RFC_2822_RE =
+  /^(?:[a-z]{3},?\s+)?(\d{1,2})\s+([a-z]{3})[a-z]*\.?\s+(\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*((?:UTC|GMT)?[+-]\d{2}:?\d{2}|[A-Z]{1,5})?\s*$/i;
+
 export interface DateParseOptions {
   /** `03/04/2015` is 4 March (US pages write month first); a first number above 12 is always a day. */
   monthFirst?: boolean;
@@ -194,6 +197,13 @@ export function parseDateValue(input: string | null | undefined, opts: DateParse
     // Epoch seconds (or milliseconds): an instant, written in UTC.
     const ms = s.length === 13 ? Number(s) : Number(s) * 1000;
     return parseDateValue(`${new Date(ms).toISOString().slice(0, 19)}Z`);
+  }
+  // RFC 2822 ("Tue, 17 Nov 2015 10:05:00 GMT", "17 Nov 2015 23:30 +0300"): the local time as written, with its zone.
+  const rfc = RFC_2822_RE.exec(s);
+  if (rfc) {
+    const month = MONTHS[(rfc[2] ?? '').toLowerCase()];
+    const v = month ? stamp(Number(rfc[3]), month, Number(rfc[1]), rfc[4], rfc[5], rfc[6], rfc[7]) : undefined;
+    if (v) return v;
   }
   const written = dateInText(s, opts);
   if (written) return written;

@@ -200,13 +200,24 @@ function bylineFromMarkup(document: Document): string | undefined {
   const relText = rel ? normaliseSpace(rel.textContent ?? '') : '';
   if (relText && relText.length < 100) return relText;
   const el = document.querySelector('.byline, .author, [class*="byline"]');
-  const text = el ? normaliseSpace(el.textContent ?? '').replace(/^by\s+/i, '') : '';
-  return text && text.length < 100 ? text : undefined;
+  // Cleaned before it is judged by length: a name with a bio after it is still a name (cleanByline cuts the bio).
+  const text = el ? (el.textContent ?? '').trim().slice(0, BYLINE_ELEMENT_CHARS) : '';
+  return text ? cleanByline(text) : undefined;
 }
 
+/** How much of a byline element is read: a name, a job title and the start of a bio fit. */
+const BYLINE_ELEMENT_CHARS = 400;
+
 /** Job titles that run on after a name ("Ben Silverman Games Editor", "Jane Doe, Staff Writer"). */
-const JOB_TITLE =
-  /(?:,\s*|\s+)(?:(?:senior|chief|deputy|managing|associate|contributing|executive|political|foreign|staff|special|news|sports?|games?|tech(?:nology)?|science|business|health|features?|digital|web|online)\s+)*(?:editor|correspondent|reporter|writer|columnist|contributor|producer|journalist|critic|analyst|photographer|intern|editor-at-large)(?:\s+at\s+[\p{L} .&-]+)?$/iu;
+const JOB_QUALIFIER =
+  '(?:senior|chief|deputy|managing|associate|contributing|executive|political|foreign|staff|special|news|sports?|games?|tech(?:nology)?|science|business|health|features?|digital|web|online)';
+const JOB_WORD =
+  '(?:editor|correspondent|reporter|writer|columnist|contributor|producer|journalist|critic|analyst|photographer|intern|editor-at-large)(?:\\s+at\\s+[\\p{L} .&-]+)?';
+// After a comma any job title; without one, only a qualified one ("Games Editor"): "Jane Reporter" is a name.
+const JOB_TITLE = new RegExp(
+  `(?:,\\s*(?:${JOB_QUALIFIER}\\s+)*${JOB_WORD}|\\s+(?:${JOB_QUALIFIER}\\s+)+${JOB_WORD})$`,
+  'iu',
+);
 /** Where a bio or a company blurb starts: "Jane Doe is a reporter…", "Jane Doe | About the company", "Jane Doe. She…". */
 const BIO_START =
   /\s+(?:is|was|has|writes|covers|reports)\s+(?:a|an|the|for|on|about|from)\b|\s*[|•]\s*|(?<=\p{Ll}{2})\.\s+(?=\p{Lu})|\s+about\s+(?:the\s+)?(?:company|author|us)\b|\s+(?:edited|photos?|photographs?|illustrations?|additional\s+reporting)\s+by\b|\s*\n/iu;
@@ -215,7 +226,8 @@ const BIO_START =
 export function cleanByline(byline: string | undefined): string | undefined {
   if (!byline) return undefined;
   // A bio or blurb after the name goes first (before the spaces are folded, a line break still marks it).
-  let s = byline.trim();
+  // Bounded first: a name with its title and the start of a bio fits, and the patterns below stay cheap.
+  let s = byline.trim().slice(0, BYLINE_ELEMENT_CHARS);
   const bio = BIO_START.exec(s);
   if (bio && bio.index > 2) s = s.slice(0, bio.index);
   s = normaliseSpace(s)
