@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { evalDates } from '../src/cli/commands/eval-dates.js';
-import { dateInText, parseDateValue, zoneOffset } from '../src/extract/dates.js';
+import { dateInText, dateInUrl, parseDateValue, zoneOffset } from '../src/extract/dates.js';
 import { extractHtml } from '../src/extract/html.js';
 import { cleanByline } from '../src/extract/metadata.js';
 import { scoreDates } from '../src/eval/dates.js';
@@ -232,4 +232,17 @@ test('eval dates on the shared pages: no page dated after its crawl', { skip: ne
   assert.equal(s.after_crawl, 0);
   // The figure this branch measured (0.864); a drop below it is a regression.
   assert.ok(s.accuracy >= 0.86, `accuracy ${s.accuracy}`);
+});
+
+test('a line that gives both dates is read at its publication label; a one-digit URL day needs its own path part', () => {
+  const before = '<p class="post-info">Letzte Änderung: 31.10.2023 - 14:49 | Erschienen am: 01.11.2023</p>';
+  assert.equal(day(page({ before, lang: 'de' })), '2023-11-01');
+  assert.deepEqual(dateInUrl('https://gazette.example/2023/10/3-questions-for-the-mayor/'), {
+    value: '2023-10',
+    precision: 'month',
+  });
+  assert.deepEqual(dateInUrl('https://gazette.example/2023/10/3/footbridge'), {
+    value: '2023-10-03',
+    precision: 'day',
+  });
 });

@@ -280,7 +280,8 @@ export function dateInUrl(url: string | undefined): DateValue | undefined {
   } catch {
     return undefined;
   }
-  const ymd = /(?:^|\/)((?:19|20)\d{2})[/_-](\d{1,2})[/_-](\d{1,2})(?=\/|[_-]|\.|$)/.exec(path);
+  // A one-digit day is a day only as a whole path part: "/2023/10/3-questions" is a month and a title.
+  const ymd = /(?:^|\/)((?:19|20)\d{2})[/_-](\d{1,2})[/_-](\d{2}(?=\/|[_-]|\.|$)|\d(?=\/|\.|$))/.exec(path);
   if (ymd) return dayValue(Number(ymd[1]), Number(ymd[2]), Number(ymd[3]));
   const compact = /(?:^|[/_-])((?:19|20)\d{2})(\d{2})(\d{2})(?=\/|[_-]|\.|$)/.exec(path);
   if (compact) {

@@ -34,6 +34,8 @@ export interface DateCandidate {
   value: DateValue;
   rank: number;
   from: DateSource;
+  /** Declared in the page's head (JSON-LD or a <meta> tag), not read from its markup or text. */
+  declared?: boolean;
 }
 
 export interface ChosenDate extends PublishedDate {
@@ -88,7 +90,7 @@ const MODIFIED_META = [
 
 /** Markup that says "this is when it was published". */
 const PUBLISHED_MARKUP =
-  '[itemprop~="datePublished"], [itemprop~="dateCreated"], time[pubdate], [pubdate][datetime], .published[title], .published[datetime], time[class*="publish"], [class*="pubdate"][datetime], [class*="pubdate"][title]';
+  '[itemprop~="datePublished"], time[pubdate], [pubdate][datetime], .published[title], .published[datetime], time[class*="publish"], [class*="pubdate"][datetime], [class*="pubdate"][title]';
 /** Class or id words of containers whose dates are someone else's: comments, other stories, side bars. */
 const OTHER_CONTENT =
   /^(?:comments?|comment[-_][\w-]+|commentlist|related(?:[-_][\w-]+)?|sidebar(?:[-_][\w-]+)?|widget-area|teaser(?:[-_][\w-]+)?)$/i;
@@ -123,7 +125,10 @@ const DATE_CLASS =
   /date|datum|time|zeit|posted|publi|byline|dateline|submitted|\bstand\b|fecha|\bdata\b|created|entry-meta|post-meta|info/i;
 /** A shown date labelled as a change, not the publication. */
 const UPDATED_LABEL =
-  /\b(?:updated?|modified|last\s+changed|aktualisiert|geändert|zuletzt|mis\s+à\s+jour|modifié|actualizado|aggiornato|atualizado|bijgewerkt)\b/i;
+  /\b(?:updated?|modified|last\s+changed|aktualisiert|aktualisierung|geändert|änderung|zuletzt|mis\s+à\s+jour|modifié|actualizado|aggiornato|atualizado|bijgewerkt)\b/i;
+/** A shown date labelled as the publication; when a line gives both ("Geändert: … Erschienen am: …"), it wins. */
+const PUBLISHED_LABEL =
+  /\b(?:published|posted|erschienen|veröffentlicht|publié|publicado|pubblicato|gepubliceerd|erstellt)\b(?:\s+(?:am|on|le|el|il|em|op))?\s*:?/i;
 
 function isObject(v: unknown): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -236,9 +241,14 @@ export function rawMarkupDates(html: string, language?: string): DateCandidate[]
 export function pageDateCandidates(document: Document, input: PageDateInput): DateCandidate[] {
   const opts: DateParseOptions = { monthFirst: input.language === 'en' };
   const out: DateCandidate[] = [];
-  const add = (raw: string | null | undefined, rank: number, from: DateSource = 'html-meta'): void => {
+  const add = (
+    raw: string | null | undefined,
+    rank: number,
+    from: DateSource = 'html-meta',
+    declared = false,
+  ): void => {
     const value = parseDateValue(raw, opts);
-    if (value) out.push({ value, rank, from });
+    if (value) out.push(declared ? { value, rank, from, declared } : { value, rank, from });
   };
 
   const urlDate = dateInUrl(input.url);
@@ -252,12 +262,12 @@ export function pageDateCandidates(document: Document, input: PageDateInput): Da
   for (const { obj, own } of allObjects(input.jsonLd)) {
     const types = typesOf(obj);
     const rank = own && types.some((t) => ARTICLE_TYPES.test(t)) ? DATE_RANK.published : DATE_RANK.generic;
-    for (const key of PUBLISHED_KEYS) add(text(obj[key]), rank);
-    for (const key of MODIFIED_KEYS) add(text(obj[key]), DATE_RANK.modified);
+    for (const key of PUBLISHED_KEYS) add(text(obj[key]), rank, 'html-meta', true);
+    for (const key of MODIFIED_KEYS) add(text(obj[key]), DATE_RANK.modified, 'html-meta', true);
   }
-  for (const key of PUBLISHED_META) add(input.metas.get(key), DATE_RANK.published);
-  for (const key of GENERIC_META) add(input.metas.get(key), DATE_RANK.generic);
-  for (const key of MODIFIED_META) add(input.metas.get(key), DATE_RANK.modified);
+  for (const key of PUBLISHED_META) add(input.metas.get(key), DATE_RANK.published, 'html-meta', true);
+  for (const key of GENERIC_META) add(input.metas.get(key), DATE_RANK.generic, 'html-meta', true);
+  for (const key of MODIFIED_META) add(input.metas.get(key), DATE_RANK.modified, 'html-meta', true);
 
   for (const el of Array.from(document.querySelectorAll(PUBLISHED_MARKUP)).slice(0, PUBLISHED_DATE.maxDateElements)) {
     if (el.tagName === 'META' || placeOf(el) === 'other') continue; // <meta itemprop> is read with the metas
@@ -276,14 +286,17 @@ export function pageDateCandidates(document: Document, input: PageDateInput): Da
     looked++;
     const place = placeOf(el);
     if (place === 'other') continue;
-    const shown = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+    let shown = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
     const label = `${el.getAttribute('class') ?? ''} ${shown}`;
+    const published = shown.length <= PUBLISHED_DATE.maxDateElementChars ? PUBLISHED_LABEL.exec(shown) : null;
+    if (published) shown = shown.slice(published.index + published[0].length);
     const inArticle = place === 'article';
-    const rank = UPDATED_LABEL.test(label)
-      ? DATE_RANK.modified
-      : inArticle
-        ? DATE_RANK.shownInArticle
-        : DATE_RANK.shownElsewhere;
+    const rank =
+      !published && UPDATED_LABEL.test(label)
+        ? DATE_RANK.modified
+        : inArticle
+          ? DATE_RANK.shownInArticle
+          : DATE_RANK.shownElsewhere;
     const attr = el.getAttribute('datetime');
     if (attr && parseDateValue(attr, opts)) add(attr, rank);
     else if (shown.length <= PUBLISHED_DATE.maxDateElementChars) add(shown, rank, 'text');
@@ -349,12 +362,39 @@ function localised(best: DateCandidate, all: readonly DateCandidate[]): DateCand
   return shown ? { ...shown, rank: best.rank } : best;
 }
 
+/**
+ * When the head's declared dates of the best rank disagree on the day, the one whose day most of the other declared
+ * dates and the dates shown in the article agree with: one stale field is outvoted by the rest. On a tie, the
+ * first. (Markup dates do not vote: a page lists other posts' and comments' dates by the dozen.)
+ */
+function bestSupported(best: DateCandidate, all: readonly DateCandidate[]): DateCandidate {
+  if (!best.declared) return best;
+  const peers = all.filter((c) => c.rank === best.rank && c.declared);
+  const days = new Set(peers.map((c) => dayOf(c.value)));
+  if (days.size < 2) return best;
+  const support = (day: string) =>
+    all.filter(
+      (c) =>
+        (c.declared === true || (c.from === 'text' && c.rank === DATE_RANK.shownInArticle)) &&
+        c.rank <= DATE_RANK.generic &&
+        dayOf(c.value) === day,
+    ).length;
+  let chosen = best;
+  let most = support(dayOf(best.value));
+  for (const c of peers) {
+    const n = support(dayOf(c.value));
+    if (n > most) [chosen, most] = [c, n];
+  }
+  return chosen;
+}
+
 /** The best plausible candidate (rank, then page order), its day made local; a URL day keeps a stamp of that day. */
 export function chooseDate(candidates: readonly DateCandidate[], fetchedAt?: string): ChosenDate | undefined {
   const usable = plausibleCandidates(candidates, fetchedAt);
   let best: DateCandidate | undefined;
   for (const c of usable) if (!best || c.rank < best.rank) best = c;
   if (!best) return undefined;
+  best = bestSupported(best, usable);
   if (best.rank === DATE_RANK.urlDay) {
     // The URL's day, with the time of a stamp that falls on it, when metadata has one.
     const day = best.value.value;
