@@ -1,4 +1,5 @@
-// Publication dates: parsing the many ways pages write them, and finding them in URLs and text.
+// Publication dates: parsing the many ways pages write them, and finding them in URLs and text. The one date
+// parser of extraction: metadata, markup, date lines and URLs all go through it.
 import type { DatePrecision } from '../model.js';
 
 export interface DateValue {
@@ -10,18 +11,49 @@ export interface DateValue {
 const MIN_YEAR = 1900;
 const MAX_YEAR = 2100;
 
-/** Month names (and their usual abbreviations) in the languages news pages most often use. */
+/**
+ * Month names (and their usual abbreviations) in the languages news pages most often use: en, de, fr, es, it, pt,
+ * nl. Short forms that are also words ("mar", "set", "out") only count next to a day and a year.
+ */
 const MONTHS: Record<string, number> = {};
 const MONTH_NAMES: string[][] = [
-  ['january', 'jan', 'janvier', 'janv', 'enero', 'ene', 'januar', 'jän', 'janeiro', 'gennaio', 'gen'],
-  ['february', 'feb', 'février', 'fevrier', 'févr', 'fev', 'febrero', 'februar', 'fevereiro', 'febbraio'],
-  ['march', 'mar', 'mars', 'marzo', 'märz', 'maerz', 'março', 'marco'],
+  [
+    'january',
+    'jan',
+    'janvier',
+    'janv',
+    'enero',
+    'ene',
+    'januar',
+    'jänner',
+    'jän',
+    'janeiro',
+    'gennaio',
+    'gen',
+    'januari',
+  ],
+  [
+    'february',
+    'feb',
+    'février',
+    'fevrier',
+    'févr',
+    'fevr',
+    'fév',
+    'fev',
+    'febrero',
+    'februar',
+    'fevereiro',
+    'febbraio',
+    'februari',
+  ],
+  ['march', 'mar', 'mars', 'marzo', 'märz', 'maerz', 'mrz', 'março', 'marco', 'maart', 'mrt'],
   ['april', 'apr', 'avril', 'avr', 'abril', 'abr', 'aprile'],
-  ['may', 'mai', 'mayo', 'maio', 'maggio', 'mag'],
+  ['may', 'mai', 'mayo', 'maio', 'maggio', 'mag', 'mei'],
   ['june', 'jun', 'juin', 'junio', 'juni', 'junho', 'giugno', 'giu'],
   ['july', 'jul', 'juillet', 'juil', 'julio', 'juli', 'julho', 'luglio', 'lug'],
-  ['august', 'aug', 'août', 'aout', 'agosto', 'ago'],
-  ['september', 'sep', 'sept', 'septembre', 'septiembre', 'setembro', 'settembre', 'set'],
+  ['august', 'aug', 'août', 'aout', 'agosto', 'ago', 'augustus'],
+  ['september', 'sep', 'sept', 'septembre', 'septiembre', 'setiembre', 'setembro', 'settembre', 'set'],
   ['october', 'oct', 'octobre', 'octubre', 'oktober', 'okt', 'outubro', 'out', 'ottobre', 'ott'],
   ['november', 'nov', 'novembre', 'noviembre', 'novembro'],
   ['december', 'dec', 'décembre', 'decembre', 'déc', 'diciembre', 'dic', 'dezember', 'dez', 'dezembro', 'dicembre'],
@@ -32,6 +64,48 @@ MONTH_NAMES.forEach((names, i) => {
 const MONTH_RE = `(${Object.keys(MONTHS)
   .sort((a, b) => b.length - a.length)
   .join('|')})\\.?`;
+
+/**
+ * Time-zone abbreviations pages print after a clock time, as UTC offsets. Only the common unambiguous ones: "IST"
+ * (India, Ireland, Israel) and "CST" (US, China) are read as the zone most news pages mean by them.
+ */
+const ZONES: Record<string, string> = {
+  UTC: 'Z',
+  GMT: 'Z',
+  UT: 'Z',
+  Z: 'Z',
+  WET: '+00:00',
+  WEST: '+01:00',
+  BST: '+01:00',
+  CET: '+01:00',
+  MEZ: '+01:00',
+  CEST: '+02:00',
+  MESZ: '+02:00',
+  EET: '+02:00',
+  EEST: '+03:00',
+  MSK: '+03:00',
+  IST: '+05:30',
+  PKT: '+05:00',
+  SGT: '+08:00',
+  HKT: '+08:00',
+  JST: '+09:00',
+  KST: '+09:00',
+  AEST: '+10:00',
+  AEDT: '+11:00',
+  NZST: '+12:00',
+  NZDT: '+13:00',
+  EST: '-05:00',
+  EDT: '-04:00',
+  CST: '-06:00',
+  CDT: '-05:00',
+  MST: '-07:00',
+  MDT: '-06:00',
+  PST: '-08:00',
+  PDT: '-07:00',
+  AKST: '-09:00',
+  AKDT: '-08:00',
+  HST: '-10:00',
+};
 
 function pad(n: number): string {
   return String(n).padStart(2, '0');
@@ -46,32 +120,73 @@ function dayValue(year: number, month: number, day: number): DateValue | undefin
   return validDay(year, month, day) ? { value: `${year}-${pad(month)}-${pad(day)}`, precision: 'day' } : undefined;
 }
 
-const ISO_RE =
-  /^(\d{4})-(\d{2})(?:-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2}|UTC|GMT)?)?)?$/i;
+/** `Z`, `+03:00` from the ways pages write a zone: `Z`, `+0300`, `+03:00`, `+03`, `UTC`, `CDT`, `GMT+2`. */
+export function zoneOffset(zone: string | undefined): string | undefined {
+  if (!zone) return undefined;
+  const z = zone.trim().toUpperCase();
+  const named = ZONES[z];
+  if (named) return named;
+  const m = /^(?:UTC|GMT)?([+-])(\d{1,2})(?::?(\d{2}))?$/.exec(z);
+  if (!m || Number(m[2]) > 14) return undefined;
+  const offset = `${m[1]}${pad(Number(m[2]))}:${m[3] ?? '00'}`;
+  return offset === '+00:00' || offset === '-00:00' ? 'Z' : offset;
+}
 
-/** Parses a date as written in metadata (ISO 8601, RFC 2822, epoch seconds, or prose). */
-export function parseDateValue(input: string | null | undefined): DateValue | undefined {
+/** A date, then optionally a clock time and a zone, as metadata writes them: ISO 8601 and its loose variants. */
+const ISO_RE =
+  /^(\d{4})([-/.])(\d{1,2})(?:\2(\d{1,2})(?:(?:[T ]|\s+)(\d{1,2}):(\d{2})(?::(\d{2}))?(?:[.,]\d+)?\s*(Z|(?:UTC|GMT)?[+-]\d{1,2}(?::?\d{2})?|[A-Z]{1,5})?)?)?\s*$/i;
+/** Day first, as some CMSs write even machine dates: `06-08-2009T14:12:32+0200`, `23.01.2019 10:00`. */
+const DMY_STAMP_RE =
+  /^(\d{1,2})([-.])(\d{1,2})\2(\d{4})(?:(?:[T ]|\s+)(\d{1,2}):(\d{2})(?::(\d{2}))?(?:[.,]\d+)?\s*(Z|(?:UTC|GMT)?[+-]\d{1,2}(?::?\d{2})?|[A-Z]{1,5})?)?\s*$/i;
+
+function stamp(
+  year: number,
+  month: number,
+  day: number,
+  hh: string | undefined,
+  mm: string | undefined,
+  ss: string | undefined,
+  zone: string | undefined,
+): DateValue | undefined {
+  const d = dayValue(year, month, day);
+  if (!d || hh === undefined || mm === undefined) return d;
+  if (Number(hh) > 23 || Number(mm) > 59) return d;
+  // An unknown zone word leaves the local time as written, without a zone: the day is what the page says.
+  const tz = zoneOffset(zone) ?? '';
+  return { value: `${d.value}T${pad(Number(hh))}:${mm}${ss ? `:${ss}` : ''}${tz}`, precision: 'time' };
+}
+
+const RFC_2822_RE =
+  /^(?:[a-z]{3},?\s+)?(\d{1,2})\s+([a-z]{3})[a-z]*\.?\s+(\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*((?:UTC|GMT)?[+-]\d{2}:?\d{2}|[A-Z]{1,5})?\s*$/i;
+
+export interface DateParseOptions {
+  /** `03/04/2015` is 4 March (US pages write month first); a first number above 12 is always a day. */
+  monthFirst?: boolean;
+}
+
+/**
+ * Parses a date as written in metadata (ISO 8601 and its variants, RFC 2822, epoch seconds, or prose). A stamp
+ * keeps the clock time and the zone it was written in, so its day is the local day the page states.
+ */
+export function parseDateValue(input: string | null | undefined, opts: DateParseOptions = {}): DateValue | undefined {
   const s = (input ?? '').trim();
-  if (!s) return undefined;
+  if (!s || s.length > 200) return s ? dateInText(s.slice(0, 200), opts) : undefined;
   const iso = ISO_RE.exec(s);
   if (iso) {
-    const [, y, mo, d, hh, mm, ss, zone] = iso;
+    const [, y, , mo, d, hh, mm, ss, zone] = iso;
     const year = Number(y);
     const month = Number(mo);
     if (d === undefined) {
       return year >= MIN_YEAR && year <= MAX_YEAR && month >= 1 && month <= 12
-        ? { value: `${y}-${mo}`, precision: 'month' }
+        ? { value: `${y}-${pad(month)}`, precision: 'month' }
         : undefined;
     }
-    const day = dayValue(year, month, Number(d));
-    if (!day || hh === undefined) return day;
-    if (Number(hh) > 23 || Number(mm) > 59) return day;
-    let tz = '';
-    if (zone) {
-      const z = zone.toUpperCase();
-      tz = z === 'Z' || z === 'UTC' || z === 'GMT' ? 'Z' : z.includes(':') ? z : `${z.slice(0, 3)}:${z.slice(3)}`;
-    }
-    return { value: `${day.value}T${hh}:${mm}${ss ? `:${ss}` : ''}${tz}`, precision: 'time' };
+    return stamp(year, month, Number(d), hh, mm, ss, zone);
+  }
+  const dmy = DMY_STAMP_RE.exec(s);
+  if (dmy) {
+    const [, d, , mo, y, hh, mm, ss, zone] = dmy;
+    return stamp(Number(y), Number(mo), Number(d), hh, mm, ss, zone);
   }
   if (/^\d{4}$/.test(s)) {
     const year = Number(s);
@@ -79,46 +194,79 @@ export function parseDateValue(input: string | null | undefined): DateValue | un
   }
   if (/^\d{8}$/.test(s)) return dayValue(Number(s.slice(0, 4)), Number(s.slice(4, 6)), Number(s.slice(6, 8)));
   if (/^\d{10}(?:\d{3})?$/.test(s)) {
-    // Epoch seconds (or milliseconds).
+    // Epoch seconds (or milliseconds): an instant, written in UTC.
     const ms = s.length === 13 ? Number(s) : Number(s) * 1000;
-    const iso8601 = new Date(ms).toISOString();
-    return parseDateValue(`${iso8601.slice(0, 19)}Z`);
+    return parseDateValue(`${new Date(ms).toISOString().slice(0, 19)}Z`);
   }
-  const slash = /^(\d{4})[/.](\d{1,2})[/.](\d{1,2})\b/.exec(s);
-  if (slash) return dayValue(Number(slash[1]), Number(slash[2]), Number(slash[3]));
-  // RFC 2822 and other forms Date understands with an explicit zone.
-  if (/\b\d{1,2}:\d{2}/.test(s) && /(?:GMT|UTC|Z|[+-]\d{4})\b/.test(s) && /[a-z]{3}/i.test(s)) {
+  // RFC 2822 ("Tue, 17 Nov 2015 10:05:00 GMT", "17 Nov 2015 23:30 +0300"): the local time as written, with its zone.
+  const rfc = RFC_2822_RE.exec(s);
+  if (rfc) {
+    const month = MONTHS[(rfc[2] ?? '').toLowerCase()];
+    const v = month ? stamp(Number(rfc[3]), month, Number(rfc[1]), rfc[4], rfc[5], rfc[6], rfc[7]) : undefined;
+    if (v) return v;
+  }
+  const written = dateInText(s, opts);
+  if (written) return written;
+  // "Mon Jan 20 09:49:32 UTC 2020" and other forms Date reads, only with an explicit UTC zone (so the day is the
+  // one written).
+  if (/\b\d{1,2}:\d{2}/.test(s) && /\b(?:GMT|UTC)\b/.test(s) && /[a-z]{3}/i.test(s)) {
     const t = Date.parse(s);
     if (!Number.isNaN(t)) return parseDateValue(`${new Date(t).toISOString().slice(0, 19)}Z`);
   }
-  return dateInText(s);
+  return undefined;
 }
 
-const MONTH_DAY_YEAR = new RegExp(`\\b${MONTH_RE}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})\\b`, 'iu');
+const ORDINAL = '(?:st|nd|rd|th|er|e|º|°|\\.)?';
+const MONTH_DAY_YEAR = new RegExp(`\\b${MONTH_RE}\\s*(\\d{1,2})${ORDINAL},?\\s+(?:de\\s+)?(\\d{4})\\b`, 'iu');
 const DAY_MONTH_YEAR = new RegExp(
-  `\\b(\\d{1,2})(?:st|nd|rd|th|er|º|\\.)?\\s+(?:de\\s+)?${MONTH_RE}\\s+(?:de\\s+)?(\\d{4})\\b`,
+  `\\b(\\d{1,2})${ORDINAL}\\s*(?:de\\s+|of\\s+)?${MONTH_RE},?\\s*(?:de\\s+|del\\s+)?(\\d{4})\\b`,
   'iu',
 );
-const ISO_IN_TEXT = /\b(\d{4})-(\d{2})-(\d{2})\b/;
+const YMD_IN_TEXT = /\b(\d{4})([-/.])(\d{1,2})\2(\d{1,2})\b/;
+/** `23.01.2019`, `5.2.2018`, `23-01-2019`: day first wherever dots or dashes are written. */
+// A year runs into no clock time ("28.09.19" + "13:45" is not 1913).
+const DMY_IN_TEXT = /\b(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})(?![\d:])|\b(\d{1,2})-(\d{1,2})-(\d{4})(?![\d:])/;
+const SLASH_IN_TEXT = /\b(\d{1,2})\/(\d{1,2})\/(\d{4})(?![\d:])/;
 
-/** The first full date written in prose ("November 17, 2015", "17 Nov 2015", "2015-11-17"), day precision. */
-export function dateInText(text: string): DateValue | undefined {
-  const found: { index: number; value: DateValue }[] = [];
+interface Found {
+  index: number;
+  value: DateValue;
+}
+
+/** Every kind of full date at its first place in `text`. */
+function writtenDates(text: string, opts: DateParseOptions): Found[] {
+  const found: Found[] = [];
+  const add = (m: RegExpExecArray | null, y: number, mo: number, d: number): void => {
+    const v = m ? dayValue(y, mo, d) : undefined;
+    if (m && v) found.push({ index: m.index, value: v });
+  };
   const mdy = MONTH_DAY_YEAR.exec(text);
-  if (mdy) {
-    const v = dayValue(Number(mdy[3]), MONTHS[(mdy[1] ?? '').toLowerCase()] ?? 0, Number(mdy[2]));
-    if (v) found.push({ index: mdy.index, value: v });
-  }
+  if (mdy) add(mdy, Number(mdy[3]), MONTHS[(mdy[1] ?? '').toLowerCase()] ?? 0, Number(mdy[2]));
   const dmy = DAY_MONTH_YEAR.exec(text);
-  if (dmy) {
-    const v = dayValue(Number(dmy[3]), MONTHS[(dmy[2] ?? '').toLowerCase()] ?? 0, Number(dmy[1]));
-    if (v) found.push({ index: dmy.index, value: v });
+  if (dmy) add(dmy, Number(dmy[3]), MONTHS[(dmy[2] ?? '').toLowerCase()] ?? 0, Number(dmy[1]));
+  const ymd = YMD_IN_TEXT.exec(text);
+  if (ymd) add(ymd, Number(ymd[1]), Number(ymd[3]), Number(ymd[4]));
+  const num = DMY_IN_TEXT.exec(text);
+  if (num) {
+    const [d, mo, y] = num[1] !== undefined ? [num[1], num[2], num[3]] : [num[4], num[5], num[6]];
+    add(num, Number(y), Number(mo), Number(d));
   }
-  const iso = ISO_IN_TEXT.exec(text);
-  if (iso) {
-    const v = dayValue(Number(iso[1]), Number(iso[2]), Number(iso[3]));
-    if (v) found.push({ index: iso.index, value: v });
+  const slash = SLASH_IN_TEXT.exec(text);
+  if (slash) {
+    const a = Number(slash[1]);
+    const b = Number(slash[2]);
+    const monthFirst = b > 12 || (a <= 12 && opts.monthFirst === true);
+    add(slash, Number(slash[3]), monthFirst ? a : b, monthFirst ? b : a);
   }
+  return found;
+}
+
+/**
+ * The first full date written in prose or a date line, day precision: "November 17, 2015", "March 3rd 2021",
+ * "17 Nov 2015", "3. März 2021", "le 3 mars 2021", "3 de marzo de 2021", "17.11.2015", "11/17/2015", "2015-11-17".
+ */
+export function dateInText(text: string, opts: DateParseOptions = {}): DateValue | undefined {
+  const found = writtenDates(text, opts);
   found.sort((a, b) => a.index - b.index);
   return found[0]?.value;
 }
@@ -132,7 +280,8 @@ export function dateInUrl(url: string | undefined): DateValue | undefined {
   } catch {
     return undefined;
   }
-  const ymd = /(?:^|\/)((?:19|20)\d{2})[/_-](\d{1,2})[/_-](\d{1,2})(?=\/|[_-]|\.|$)/.exec(path);
+  // A one-digit day is a day only as a whole path part: "/2023/10/3-questions" is a month and a title.
+  const ymd = /(?:^|\/)((?:19|20)\d{2})[/_-](\d{1,2})[/_-](\d{2}(?=\/|[_-]|\.|$)|\d(?=\/|\.|$))/.exec(path);
   if (ymd) return dayValue(Number(ymd[1]), Number(ymd[2]), Number(ymd[3]));
   const compact = /(?:^|[/_-])((?:19|20)\d{2})(\d{2})(\d{2})(?=\/|[_-]|\.|$)/.exec(path);
   if (compact) {

@@ -5,6 +5,7 @@ import type { Article, PublishedDate, RawDocument } from '../model.js';
 import { articleId } from './article-id.js';
 import { dateInPath, dateInText, sidecarPublished } from './dates.js';
 import { cleanBlocks } from './html-boilerplate.js';
+import { chooseDate, DATE_RANK, rawMarkupDates } from './html-dates.js';
 import { type ContentResult, extractContent, flatBlocks, nestingDepth } from './html-content.js';
 import { detectLanguage, normaliseLanguageTag } from './language.js';
 import { type LinkStats, linkListReason, pageLinkStats } from './link-list.js';
@@ -107,9 +108,9 @@ function findDateline(firstParagraph: string | undefined): string | undefined {
 }
 
 /** Metadata is a bonus: a page whose markup trips a selector still yields its text. */
-function safeMetadata(document: Document, url: string | undefined): PageMetadata {
+function safeMetadata(document: Document, url: string | undefined, fetchedAt: string, source: string): PageMetadata {
   try {
-    return readMetadata(document, url);
+    return readMetadata(document, url, { fetchedAt, rawDates: rawMarkupDates(source) });
   } catch {
     return url ? { url } : {};
   }
@@ -149,7 +150,7 @@ export function extractHtml(raw: RawDocument): Article {
   } else {
     const document = parseDocument(html);
     if (!document.documentElement || !document.body) throw new Error('no article text found in the HTML: no <body>');
-    meta = safeMetadata(document, sidecarUrl);
+    meta = safeMetadata(document, sidecarUrl, raw.fetchedAt, raw.content);
     // Before Readability rewrites the page.
     links = pageLinkStats(document.body);
     content = extractContent(document, () => parseDocument(html));
@@ -170,12 +171,15 @@ export function extractHtml(raw: RawDocument): Article {
   const text = paragraphs.join('\n\n');
 
   let published = sidecarDate(raw.meta.published) ?? meta.published;
-  if (!published) {
+  if (!published || (published.from !== 'sidecar' && (meta.publishedRank ?? DATE_RANK.text) > DATE_RANK.text)) {
     // Dates printed near the top, including the byline/date lines taken out as boilerplate and the
-    // byline Readability lifted out of the content.
+    // byline Readability lifted out of the content: better than a modified date or a month in the URL.
     const head = headText([content.readabilityByline ?? '', ...content.blocks.map((b) => b.text)], TEXT_DATE_WINDOW);
-    const printed = dateInText(head);
-    if (printed) published = { ...printed, from: 'text' };
+    const printed = dateInText(head, { monthFirst: meta.language === 'en' });
+    const chosen = printed
+      ? chooseDate([{ value: printed, rank: DATE_RANK.text, from: 'text' }], raw.fetchedAt)
+      : undefined;
+    if (chosen) published = { value: chosen.value, precision: chosen.precision, from: chosen.from };
   }
   if (!published) {
     const inPath = dateInPath(raw.source);

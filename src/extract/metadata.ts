@@ -1,7 +1,7 @@
 // Page metadata from an HTML document: title, byline, outlet, canonical URL, declared language and
 // publication date, from <meta> tags, JSON-LD, links and markup. Read before Readability mutates the DOM.
 import type { PublishedDate } from '../model.js';
-import { dateInUrl, parseDateValue } from './dates.js';
+import { chooseDate, type DateCandidate, pageDateCandidates } from './html-dates.js';
 import { normaliseSpace } from './html-blocks.js';
 import { normaliseLanguageTag } from './language.js';
 import { checkHttpUrl } from './urls.js';
@@ -17,6 +17,15 @@ export interface PageMetadata {
   /** Declared by the page (`<html lang>`, content-language); ISO 639-1. */
   language?: string;
   published?: PublishedDate;
+  /** How trusted `published` is: its `DATE_RANK` (html-dates.ts), lower is better. */
+  publishedRank?: number;
+}
+
+export interface MetadataOptions {
+  /** When the page was fetched (ISO): no date after it is the publication date. */
+  fetchedAt?: string;
+  /** Dates read from the page's source before its noise was dropped (`rawMarkupDates`). */
+  rawDates?: readonly DateCandidate[];
 }
 
 type JsonObject = Record<string, unknown>;
@@ -125,6 +134,12 @@ function jsonLdNames(v: unknown): string[] {
   return [];
 }
 
+/** A user name or slug (`devindra`, `jane-doe`, `@jdoe`), not a name as people write it. */
+function isHandle(s: string): boolean {
+  const t = s.trim();
+  return /^@/.test(t) || (/^[\p{Ll}\d._-]+$/u.test(t) && !/\s/.test(t));
+}
+
 function isUrl(s: string): boolean {
   return /^(?:https?:)?\/\//i.test(s.trim());
 }
@@ -180,83 +195,43 @@ export function stripSiteName(title: string, site: string | undefined, host?: st
   return title;
 }
 
-/** Elements whose `datetime` says when the article was published. */
-const PUBLISHED_TIME_SELECTOR =
-  'time[pubdate], time[itemprop~="datePublished"], [itemprop~="datePublished"][datetime], [itemprop~="datePublished"][content], time[class*="publish"], time[class*="pubdate"], time[class*="posted"]';
-
-function publishedFromMarkup(document: Document): string | undefined {
-  for (const el of Array.from(document.querySelectorAll(PUBLISHED_TIME_SELECTOR))) {
-    const v = el.getAttribute('datetime') ?? el.getAttribute('content') ?? el.textContent;
-    if (v && parseDateValue(v)) return v;
-  }
-  // Else the first <time datetime> in the article's header (or the article itself).
-  for (const sel of ['article header time[datetime]', 'header time[datetime]', 'article time[datetime]']) {
-    const v = document.querySelector(sel)?.getAttribute('datetime');
-    if (v && parseDateValue(v)) return v;
-  }
-  return undefined;
-}
-
-const META_DATE_KEYS = [
-  'article:published_time',
-  'og:published_time',
-  'og:article:published_time',
-  'datepublished',
-  'pubdate',
-  'publishdate',
-  'publish-date',
-  'published-date',
-  'publication_date',
-  'date',
-  'dc.date',
-  'dc.date.issued',
-  'dc.date.created',
-  'dcterms.date',
-  'dcterms.issued',
-  'dcterms.created',
-  'sailthru.date',
-  'parsely-pub-date',
-  'article.published',
-  'article_date_original',
-  'cxenseparse:recs:publishtime',
-  'date_published',
-  'originalpublicationdate',
-];
-
-function publishedDate(
-  metas: Map<string, string>,
-  entity: JsonObject | undefined,
-  document: Document,
-  url: string | undefined,
-): PublishedDate | undefined {
-  // JSON-LD first: it names the article's own date, where meta tags are sometimes the page's.
-  const fromJsonLd = parseDateValue(str(entity?.datePublished) ?? str(entity?.dateCreated));
-  if (fromJsonLd) return { ...fromJsonLd, from: 'html-meta' };
-  for (const key of META_DATE_KEYS) {
-    const v = parseDateValue(metas.get(key));
-    if (v) return { ...v, from: 'html-meta' };
-  }
-  const fromMarkup = parseDateValue(publishedFromMarkup(document));
-  if (fromMarkup) return { ...fromMarkup, from: 'html-meta' };
-  const fromUrl = dateInUrl(url);
-  if (fromUrl) return { ...fromUrl, from: 'url' };
-  return undefined;
-}
-
 function bylineFromMarkup(document: Document): string | undefined {
   const rel = document.querySelector('a[rel~="author"], [itemprop~="author"] [itemprop~="name"], [itemprop~="author"]');
   const relText = rel ? normaliseSpace(rel.textContent ?? '') : '';
   if (relText && relText.length < 100) return relText;
   const el = document.querySelector('.byline, .author, [class*="byline"]');
-  const text = el ? normaliseSpace(el.textContent ?? '').replace(/^by\s+/i, '') : '';
-  return text && text.length < 100 ? text : undefined;
+  // Cleaned before it is judged by length: a name with a bio after it is still a name (cleanByline cuts the bio).
+  const text = el ? (el.textContent ?? '').trim().slice(0, BYLINE_ELEMENT_CHARS) : '';
+  return text ? cleanByline(text) : undefined;
 }
 
-/** A byline as people write it, without "By", dates, handles and trailing separators. */
+/** How much of a byline element is read: a name, a job title and the start of a bio fit. */
+const BYLINE_ELEMENT_CHARS = 400;
+
+/** Job titles that run on after a name ("Ben Silverman Games Editor", "Jane Doe, Staff Writer"). */
+const JOB_QUALIFIER =
+  '(?:senior|chief|deputy|managing|associate|contributing|executive|political|foreign|staff|special|news|sports?|games?|tech(?:nology)?|science|business|health|features?|digital|web|online)';
+const JOB_WORD =
+  '(?:editor|correspondent|reporter|writer|columnist|contributor|producer|journalist|critic|analyst|photographer|intern|editor-at-large)(?:\\s+at\\s+[\\p{L} .&-]+)?';
+// After a comma any job title; without one, only a qualified one ("Games Editor"): "Jane Reporter" is a name.
+const JOB_TITLE = new RegExp(
+  `(?:,\\s*(?:${JOB_QUALIFIER}\\s+)*${JOB_WORD}|\\s+(?:${JOB_QUALIFIER}\\s+)+${JOB_WORD})$`,
+  'iu',
+);
+/** Where a bio or a company blurb starts: "Jane Doe is a reporter…", "Jane Doe | About the company", "Jane Doe. She…". */
+const BIO_START =
+  /\s+(?:is|was|has|writes|covers|reports)\s+(?:a|an|the|for|on|about|from)\b|\s*[|•]\s*|(?<=\p{Ll}{2})\.\s+(?=\p{Lu})|\s+about\s+(?:the\s+)?(?:company|author|us)\b|\s+(?:edited|photos?|photographs?|illustrations?|additional\s+reporting)\s+by\b|\s*\n/iu;
+
+/** A byline as people write it, without "By", dates, handles, job titles, bios and trailing separators. */
 export function cleanByline(byline: string | undefined): string | undefined {
   if (!byline) return undefined;
-  let s = normaliseSpace(byline)
-    .replace(/^(?:by|par|por|von|di|door|av|af)\s+/i, '')
+  // A bio or blurb after the name goes first (before the spaces are folded, a line break still marks it).
+  // Bounded first: a name with its title and the start of a bio fits, and the patterns below stay cheap.
+  let s = byline.trim().slice(0, BYLINE_ELEMENT_CHARS);
+  const bio = BIO_START.exec(s);
+  if (bio && bio.index > 2) s = s.slice(0, bio.index);
+  s = normaliseSpace(s)
+    .replace(/^(?:written\s+by|by|par|por|von|di|door|av|af)\s+/i, '')
     .replace(/\s+@\w+.*$/, '');
   // Cut at a date, time or relative time that follows the name.
   const cut =
@@ -265,14 +240,21 @@ export function cleanByline(byline: string | undefined): string | undefined {
     );
   if (cut && cut.index > 2) s = s.slice(0, cut.index);
   s = s.replace(/[\s\-–—|•,:;]+$/, '').trim();
+  // Job titles run on, repeatedly ("Jane Doe, Senior Editor").
+  for (let i = 0; i < 3; i++) {
+    const job = JOB_TITLE.exec(s);
+    if (!job || job.index < 3) break;
+    s = s.slice(0, job.index).replace(/[\s,;:]+$/, '');
+  }
   if (/^(?:last\s+)?(?:updated|published|posted)\b/i.test(s)) return undefined;
   return s && s.length <= 100 ? s : undefined;
 }
 
 /** Reads the page's own metadata (sidecar fields are applied by the caller). */
-export function readMetadata(document: Document, fallbackUrl?: string): PageMetadata {
+export function readMetadata(document: Document, fallbackUrl?: string, opts: MetadataOptions = {}): PageMetadata {
   const metas = readMetaTags(document);
-  const entity = mainEntity(readJsonLd(document));
+  const jsonLd = readJsonLd(document);
+  const entity = mainEntity(jsonLd);
   const publisher = isObject(entity?.publisher) ? (entity?.publisher as JsonObject) : undefined;
 
   const canonical = absoluteUrl(document.querySelector('link[rel~="canonical"]')?.getAttribute('href'), fallbackUrl);
@@ -296,13 +278,17 @@ export function readMetadata(document: Document, fallbackUrl?: string): PageMeta
   );
   const title = rawTitle ? stripSiteName(rawTitle, site, host) : undefined;
 
+  // Dublin Core first: pages that give it and a generic `author` mean the person by it (Readability agrees).
   const authorMeta = [
+    metas.get('dc.creator'),
+    metas.get('dc:creator'),
+    metas.get('dcterms.creator'),
     metas.get('author'),
     metas.get('article:author'),
-    metas.get('dc.creator'),
-    metas.get('dcterms.creator'),
-  ].find((v) => v && !isUrl(v));
-  const jsonLdAuthors = [...new Set(jsonLdNames(entity?.author))];
+    metas.get('parsely-author'),
+    metas.get('sailthru.author'),
+  ].find((v) => v && !isUrl(v) && !isHandle(v));
+  const jsonLdAuthors = [...new Set(jsonLdNames(entity?.author))].filter((n) => !isHandle(n));
   // The markup scan walks the whole page: only when the metadata names nobody.
   const byline = cleanByline(firstOf(authorMeta, jsonLdAuthors.join(', ')) ?? bylineFromMarkup(document));
 
@@ -321,7 +307,19 @@ export function readMetadata(document: Document, fallbackUrl?: string): PageMeta
   if (url) meta.url = url;
   if (pageUrls.length > 0) meta.pageUrls = pageUrls;
   if (language) meta.language = language;
-  const published = publishedDate(metas, entity, document, url);
-  if (published) meta.published = published;
+  const candidates = pageDateCandidates(document, {
+    metas,
+    jsonLd,
+    ...(url ? { url } : {}),
+    ...(opts.fetchedAt ? { fetchedAt: opts.fetchedAt } : {}),
+    ...(language ? { language } : {}),
+    ...(opts.rawDates ? { rawMarkup: opts.rawDates } : {}),
+  });
+  const chosen = chooseDate(candidates, opts.fetchedAt);
+  if (chosen) {
+    const { rank, ...published } = chosen;
+    meta.published = published;
+    meta.publishedRank = rank;
+  }
   return meta;
 }

@@ -63,3 +63,42 @@ export const LINK_LIST = {
    */
   proseMinChars: 60,
 } as const;
+
+/**
+ * How a page's publication date is chosen among the dates it carries (html-dates.ts). Each value says why.
+ */
+export const PUBLISHED_DATE = {
+  /**
+   * A crawl time (the document's `fetchedAt`) before this year is a placeholder, not a crawl: tests and evals
+   * that want no clock use the Unix epoch. The web had no news pages before 1991.
+   */
+  minCrawlYear: 1991,
+  /**
+   * A date printed in the text (not declared in metadata) before this year is one the text talks about: the web
+   * had no pages to publish before 1991. Metadata that declares an older date (a digitised archive) is believed.
+   */
+  minTextYear: 1991,
+  /**
+   * A date more than this many years before the latest of the page's other dated metadata is not its
+   * publication date: an old template's date, a reused JSON-LD block (a 2005 date once came with a 2020 page).
+   * Ten years keeps an old article republished with a fresh modified date, which is rarely that far apart.
+   */
+  outlierYears: 10,
+  /**
+   * At most this many elements whose class or id says "date" are read for a printed date: the header's come
+   * first in document order, and the bound keeps the scan of a huge page short.
+   */
+  maxDateElements: 400,
+  /**
+   * When the page names no date anywhere else, the first date in this many characters of its text is taken: the
+   * headline, date line and first paragraphs fit with room to spare, and a huge page is not read to its end.
+   */
+  pageTextChars: 100_000,
+  /** A date element's text longer than this is prose or a whole block, not a date line ("Posted on 3 May 2021 by…"). */
+  maxDateElementChars: 120,
+  /**
+   * A UTC stamp and a printed day at most this many days apart are one publication seen in two zones: the day the
+   * page prints is the local day it means (a story posted at 22:35 in California is 06:35 UTC the next day).
+   */
+  zoneSlackDays: 1,
+} as const;

@@ -1,17 +1,26 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { evalExtraction } from '../../eval/extraction.js';
+import { evalMetadata } from '../../eval/metadata.js';
 import { evalQuotes } from '../../eval/quotes.js';
 import { evalTimex } from '../../eval/timex.js';
 import { evalTls } from '../../eval/tls.js';
 import { flag, type ParsedArgs, parseCommandArgs, stringOption, UsageError } from '../args.js';
 import { log, printJson, printLine } from '../output.js';
+import { evalDates } from './eval-dates.js';
 import { evalStories } from './eval-stories.js';
 
 export const evalUsage = `storyline eval KIND DATA [--out PATH] --json
-  KIND: extraction | timex | quotes | stories | tls
+  KIND: extraction | dates | metadata | timex | quotes | stories | tls
   Runs the engine on a data set from ../shared/eval/ and prints its scores.
   eval extraction DIR --out F   also writes the predictions {id: {articleBody}} to F
+  eval dates DIR --out F        DIR: html/*.html.gz, manifest.jsonl {file, url}, gold.jsonl {file, date, collection};
+                                reads the pages as ingest does and scores the day of each one's published date
+                                (right, undated, wrong, wrong_by_one_day, after_crawl; per collection);
+                                writes {file: "YYYY-MM-DD" | null} to F
+  eval metadata DIR             DIR: Readability test pages (<case>/source.html, expected-metadata.json); title and
+                                byline right when their word sets match (case, punctuation, order and a leading
+                                "By" ignored), over the pages that expect one; --out F writes the misses to F
   eval tls DIR --out OUT        also writes each predicted timeline to OUT/<collection>/<gold file name>
   eval stories DATA --out F     DATA: a JSONL of {id, text|html, title?, published?, outlet?, url?, story|event|label|topic},
                                 or a Timeline17 folder (read as one stream); ingests the rows in order through the
@@ -31,6 +40,18 @@ const runners: Record<string, EvalRunner> = {
     const { predictions, ...scores } = await evalExtraction(dir);
     const out = stringOption(args, 'out');
     if (out) await writeOut(out, predictions);
+    return scores;
+  },
+  async dates(dir, args) {
+    const { predictions, ...scores } = await evalDates(dir);
+    const out = stringOption(args, 'out');
+    if (out) await writeOut(out, predictions);
+    return scores;
+  },
+  async metadata(dir, args) {
+    const { misses, ...scores } = await evalMetadata(dir);
+    const out = stringOption(args, 'out');
+    if (out) await writeOut(out, misses);
     return scores;
   },
   timex: (file) => evalTimex(file),

@@ -1,0 +1,409 @@
+// A page's publication date, chosen among every date it carries: its URL, JSON-LD (every object, nested ones too),
+// <meta> tags, markup that says "published" (itemprop, <time pubdate>, .published), <time> elements and elements
+// whose class says "date", anywhere on the page, with those in the article and its header preferred. Each date is
+// a candidate of a rank; implausible ones (after the crawl, or a decade before the page's other dates) are dropped,
+// and the best rank wins, the first in the page on ties. A UTC stamp gives way to the local day the page states.
+import type { DateSource, PublishedDate } from '../model.js';
+import { dayNumber } from '../text/days.js';
+import { type DateParseOptions, type DateValue, dateInText, dateInUrl, parseDateValue } from './dates.js';
+import { PUBLISHED_DATE } from './settings.js';
+
+/** Ranks, best first. */
+export const DATE_RANK = {
+  /** A day in the URL: the CMS wrote it when the story was published, in the outlet's own zone. */
+  urlDay: 0,
+  /** Metadata that names the publication: article JSON-LD `datePublished`, `article:published_time`, itemprop. */
+  published: 1,
+  /** A date shown in the article or its header (`<time>`, an element whose class says "date"). */
+  shownInArticle: 2,
+  /** Metadata that names a date without saying which (`<meta name="date">`, `DC.date`, a WebPage's or an image's). */
+  generic: 3,
+  /** A date shown elsewhere on the page. */
+  shownElsewhere: 4,
+  /** A date printed at the top of the extracted text (html.ts adds it). */
+  text: 5,
+  /** The last modification: a page's only date is still better than none. */
+  modified: 6,
+  /** The first date printed anywhere in the page's text, when nothing says more. */
+  pageText: 7,
+  /** A month in the URL: never beats a day the page gives. */
+  urlMonth: 8,
+} as const;
+
+export interface DateCandidate {
+  value: DateValue;
+  rank: number;
+  from: DateSource;
+  /** Declared in the page's head (JSON-LD or a <meta> tag), not read from its markup or text. */
+  declared?: boolean;
+}
+
+export interface ChosenDate extends PublishedDate {
+  rank: number;
+}
+
+type JsonObject = Record<string, unknown>;
+
+const ARTICLE_TYPES = /(?:Article|BlogPosting|Posting|Report|NewsArticle|LiveBlogPosting|Review|Recipe)$/;
+const PUBLISHED_KEYS = ['datePublished', 'dateCreated', 'uploadDate', 'publishedDate'];
+const MODIFIED_KEYS = ['dateModified'];
+
+/** Meta names (lower case) that say "published". */
+const PUBLISHED_META = [
+  'article:published_time',
+  'og:published_time',
+  'og:article:published_time',
+  'og:pubdate',
+  'datepublished',
+  'pubdate',
+  'publishdate',
+  'publish-date',
+  'publish_date',
+  'published-date',
+  'publication_date',
+  'date_published',
+  'sailthru.date',
+  'parsely-pub-date',
+  'article.published',
+  'article_date_original',
+  'cxenseparse:recs:publishtime',
+  'originalpublicationdate',
+  'dc.date.issued',
+  'dc.date.created',
+  'dcterms.issued',
+  'dcterms.created',
+  'citation_publication_date',
+  'citation_date',
+  'datecreated',
+];
+/** Meta names that give a date without saying which: the page's, often its last build. */
+const GENERIC_META = ['date', 'dc.date', 'dcterms.date', 'dc.date.published', 'uploaddate'];
+const MODIFIED_META = [
+  'article:modified_time',
+  'og:updated_time',
+  'datemodified',
+  'last-modified',
+  'lastmod',
+  'dcterms.modified',
+  'dc.date.modified',
+];
+
+/** Markup that says "this is when it was published". */
+const PUBLISHED_MARKUP =
+  '[itemprop~="datePublished"], time[pubdate], [pubdate][datetime], .published[title], .published[datetime], time[class*="publish"], [class*="pubdate"][datetime], [class*="pubdate"][title]';
+/** Class or id words of containers whose dates are someone else's: comments, other stories, side bars. */
+const OTHER_CONTENT =
+  /^(?:comments?|comment[-_][\w-]+|commentlist|related(?:[-_][\w-]+)?|sidebar(?:[-_][\w-]+)?|widget-area|teaser(?:[-_][\w-]+)?)$/i;
+/** Class or id words of the article and its header. */
+const ARTICLE_AREA =
+  /^(?:post|entry|article|hentry|story|post[-_](?:header|meta|info|content)|entry[-_](?:header|meta|content)|article[-_](?:header|meta|info|body|content))$/i;
+const ARTICLE_TAGS = new Set(['ARTICLE', 'MAIN', 'HEADER']);
+/** How many ancestors are looked at to tell where an element sits. */
+const MAX_ANCESTORS = 40;
+
+/** Where an element sits: in someone else's content (comments, teasers, side bars), in the article, or elsewhere. */
+function placeOf(el: Element): 'other' | 'article' | 'page' {
+  let inArticle = false;
+  let node: Element | null = el;
+  for (let i = 0; node && i < MAX_ANCESTORS; i++, node = node.parentElement) {
+    if (node.tagName === 'BODY' || node.tagName === 'HTML') break;
+    if (node.tagName === 'ASIDE') return 'other';
+    const words = `${node.getAttribute('class') ?? ''} ${node.getAttribute('id') ?? ''}`.split(/\s+/);
+    if (words.some((w) => OTHER_CONTENT.test(w))) return 'other';
+    if (
+      ARTICLE_TAGS.has(node.tagName) ||
+      node.getAttribute('itemprop') === 'articleBody' ||
+      words.some((w) => ARTICLE_AREA.test(w))
+    )
+      inArticle = true;
+  }
+  return inArticle ? 'article' : 'page';
+}
+
+/** Class or id words of elements that print a date. */
+const DATE_CLASS =
+  /date|datum|time|zeit|posted|publi|byline|dateline|submitted|\bstand\b|fecha|\bdata\b|created|entry-meta|post-meta|info/i;
+/** A shown date labelled as a change, not the publication. */
+const UPDATED_LABEL =
+  /\b(?:updated?|modified|last\s+changed|aktualisiert|aktualisierung|geändert|änderung|zuletzt|mis\s+à\s+jour|modifié|actualizado|aggiornato|atualizado|bijgewerkt)\b/i;
+/** A shown date labelled as the publication; when a line gives both ("Geändert: … Erschienen am: …"), it wins. */
+const PUBLISHED_LABEL =
+  /\b(?:published|posted|erschienen|veröffentlicht|publié|publicado|pubblicato|gepubliceerd|erstellt)\b(?:\s+(?:am|on|le|el|il|em|op))?\s*:?/i;
+
+function isObject(v: unknown): v is JsonObject {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function typesOf(obj: JsonObject): string[] {
+  const t = obj['@type'];
+  return Array.isArray(t) ? t.filter((x): x is string => typeof x === 'string') : typeof t === 'string' ? [t] : [];
+}
+
+/** Bounds the walk through JSON-LD: how deep objects nest, and how many are looked at. */
+const JSON_LD_MAX_DEPTH = 8;
+const JSON_LD_MAX_OBJECTS = 2000;
+
+/** Properties through which an object is still the page's own: a @graph member, a WebPage's main entity. */
+const OWN_PROPERTIES = new Set(['@graph', 'mainEntity', 'mainEntityOfPage']);
+
+/**
+ * Every object of the JSON-LD blocks, nested ones too, each marked whether it is the page's own (a block, a @graph
+ * member, a main entity) or belongs to another (a review or comment inside a recipe, an image of the article).
+ */
+function allObjects(roots: readonly JsonObject[]): { obj: JsonObject; own: boolean }[] {
+  const out: { obj: JsonObject; own: boolean }[] = [];
+  const seen = new Set<JsonObject>();
+  const walk = (v: unknown, depth: number, own: boolean): void => {
+    if (out.length >= JSON_LD_MAX_OBJECTS || depth > JSON_LD_MAX_DEPTH) return;
+    if (Array.isArray(v)) for (const x of v) walk(x, depth + 1, own);
+    else if (isObject(v) && !seen.has(v)) {
+      seen.add(v);
+      out.push({ obj: v, own });
+      for (const [k, x] of Object.entries(v))
+        if (typeof x === 'object' && x !== null) walk(x, depth + 1, own && OWN_PROPERTIES.has(k));
+    }
+  };
+  for (const r of roots) walk(r, 0, true);
+  return out;
+}
+
+function text(v: unknown): string | undefined {
+  return typeof v === 'string' && v.trim() ? v.trim() : undefined;
+}
+
+function yearOf(v: DateValue): number {
+  return Number(v.value.slice(0, 4));
+}
+
+function dayOf(v: DateValue): string {
+  return v.value.slice(0, 10);
+}
+
+/** Minutes since the epoch of a stamp with a zone; undefined for days and zone-less stamps. */
+function instant(v: DateValue): number | undefined {
+  if (v.precision !== 'time' || !/(?:Z|[+-]\d{2}:\d{2})$/.test(v.value)) return undefined;
+  const t = Date.parse(v.value);
+  return Number.isNaN(t) ? undefined : Math.round(t / 60_000);
+}
+
+function isUtc(v: DateValue): boolean {
+  return v.precision === 'time' && v.value.endsWith('Z');
+}
+
+/** `HH:MM[:SS]` of a stamp. */
+function clock(v: DateValue): string | undefined {
+  return /T(\d{2}:\d{2}(?::\d{2})?)/.exec(v.value)?.[1];
+}
+
+export interface PageDateInput {
+  metas: ReadonlyMap<string, string>;
+  jsonLd: readonly JsonObject[];
+  url?: string;
+  /** When the page was fetched (ISO); a placeholder (the epoch) is ignored. */
+  fetchedAt?: string;
+  /** The page's declared language, for `03/04/2015` (month first in English). */
+  language?: string;
+  /** Dates of markup the DOM no longer has (see `rawMarkupDates`). */
+  rawMarkup?: readonly DateCandidate[];
+}
+
+const TIME_TAG_RE = /<(?:time|abbr)\b[^<>]*>/gi;
+const ATTR_RE = /\b(datetime|title|class|itemprop|pubdate)\b(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?/gi;
+
+/**
+ * `<time datetime>` and `<abbr title>` dates read from the page's source before its noise is dropped: themes put
+ * the post's date line in a `<footer>`, which extraction removes before the DOM is built. Those marked as the
+ * publication (`pubdate`, `published`, `datePublished`) rank as published; the others as dates shown elsewhere.
+ * One pass over the tags, bounded by `maxDateElements`.
+ */
+export function rawMarkupDates(html: string, language?: string): DateCandidate[] {
+  const opts: DateParseOptions = { monthFirst: language === 'en' };
+  const out: DateCandidate[] = [];
+  TIME_TAG_RE.lastIndex = 0;
+  for (let m = TIME_TAG_RE.exec(html); m && out.length < PUBLISHED_DATE.maxDateElements; m = TIME_TAG_RE.exec(html)) {
+    const attrs = new Map<string, string>();
+    for (const a of m[0].matchAll(ATTR_RE)) attrs.set((a[1] ?? '').toLowerCase(), a[2] ?? a[3] ?? a[4] ?? '');
+    const raw = attrs.get('datetime') ?? attrs.get('title');
+    const value = raw ? parseDateValue(raw, opts) : undefined;
+    if (!value) continue;
+    const marked =
+      attrs.has('pubdate') ||
+      /\bpublished\b/i.test(attrs.get('class') ?? '') ||
+      /datePublished/i.test(attrs.get('itemprop') ?? '');
+    const updated = /\b(?:updated|modified)\b/i.test(attrs.get('class') ?? '');
+    const rank = marked && !updated ? DATE_RANK.published : updated ? DATE_RANK.modified : DATE_RANK.shownElsewhere;
+    out.push({ value, rank, from: 'html-meta' });
+  }
+  return out;
+}
+
+/** Every date the page carries, with its rank (document order within a rank). */
+export function pageDateCandidates(document: Document, input: PageDateInput): DateCandidate[] {
+  const opts: DateParseOptions = { monthFirst: input.language === 'en' };
+  const out: DateCandidate[] = [];
+  const add = (
+    raw: string | null | undefined,
+    rank: number,
+    from: DateSource = 'html-meta',
+    declared = false,
+  ): void => {
+    const value = parseDateValue(raw, opts);
+    if (value) out.push(declared ? { value, rank, from, declared } : { value, rank, from });
+  };
+
+  const urlDate = dateInUrl(input.url);
+  if (urlDate)
+    out.push({
+      value: urlDate,
+      rank: urlDate.precision === 'day' ? DATE_RANK.urlDay : DATE_RANK.urlMonth,
+      from: 'url',
+    });
+
+  for (const { obj, own } of allObjects(input.jsonLd)) {
+    const types = typesOf(obj);
+    const rank = own && types.some((t) => ARTICLE_TYPES.test(t)) ? DATE_RANK.published : DATE_RANK.generic;
+    for (const key of PUBLISHED_KEYS) add(text(obj[key]), rank, 'html-meta', true);
+    for (const key of MODIFIED_KEYS) add(text(obj[key]), DATE_RANK.modified, 'html-meta', true);
+  }
+  for (const key of PUBLISHED_META) add(input.metas.get(key), DATE_RANK.published, 'html-meta', true);
+  for (const key of GENERIC_META) add(input.metas.get(key), DATE_RANK.generic, 'html-meta', true);
+  for (const key of MODIFIED_META) add(input.metas.get(key), DATE_RANK.modified, 'html-meta', true);
+
+  for (const el of Array.from(document.querySelectorAll(PUBLISHED_MARKUP)).slice(0, PUBLISHED_DATE.maxDateElements)) {
+    if (el.tagName === 'META' || placeOf(el) === 'other') continue; // <meta itemprop> is read with the metas
+    const attr = el.getAttribute('datetime') ?? el.getAttribute('content') ?? el.getAttribute('title');
+    const shown = (el.textContent ?? '').trim().slice(0, PUBLISHED_DATE.maxDateElementChars);
+    if (attr && parseDateValue(attr, opts)) add(attr, DATE_RANK.published);
+    else add(shown, DATE_RANK.published, 'text');
+  }
+
+  // Dates shown on the page: <time> and elements whose class or id says "date", header and article first.
+  let looked = 0;
+  for (const el of Array.from(document.querySelectorAll('time, [class], [id]'))) {
+    if (looked >= PUBLISHED_DATE.maxDateElements) break;
+    const isTime = el.tagName === 'TIME';
+    if (!isTime && !DATE_CLASS.test(`${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`)) continue;
+    looked++;
+    const place = placeOf(el);
+    if (place === 'other') continue;
+    let shown = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+    const label = `${el.getAttribute('class') ?? ''} ${shown}`;
+    const published = shown.length <= PUBLISHED_DATE.maxDateElementChars ? PUBLISHED_LABEL.exec(shown) : null;
+    if (published) shown = shown.slice(published.index + published[0].length);
+    const inArticle = place === 'article';
+    const rank =
+      !published && UPDATED_LABEL.test(label)
+        ? DATE_RANK.modified
+        : inArticle
+          ? DATE_RANK.shownInArticle
+          : DATE_RANK.shownElsewhere;
+    const attr = el.getAttribute('datetime');
+    if (attr && parseDateValue(attr, opts)) add(attr, rank);
+    else if (shown.length <= PUBLISHED_DATE.maxDateElementChars) add(shown, rank, 'text');
+  }
+  for (const c of input.rawMarkup ?? []) out.push(c);
+  if (!out.some((c) => c.rank < DATE_RANK.pageText)) {
+    // Last resort: the first date in the page's text, from the headline on when there is one.
+    const body = (document.body?.textContent ?? '').slice(0, PUBLISHED_DATE.pageTextChars);
+    const headline = document.querySelector('h1')?.textContent?.trim();
+    const from = headline ? Math.max(0, body.indexOf(headline)) : 0;
+    const printed =
+      dateInText(body.slice(from), opts) ?? (from > 0 ? dateInText(body.slice(0, from), opts) : undefined);
+    if (printed) out.push({ value: printed, rank: DATE_RANK.pageText, from: 'text' });
+  }
+  return out;
+}
+
+/** The crawl day, when `fetchedAt` is a real crawl time. */
+function crawlDay(fetchedAt: string | undefined): string | undefined {
+  if (!fetchedAt || !/^\d{4}-\d{2}-\d{2}/.test(fetchedAt)) return undefined;
+  return Number(fetchedAt.slice(0, 4)) >= PUBLISHED_DATE.minCrawlYear ? fetchedAt.slice(0, 10) : undefined;
+}
+
+/** Candidates that can be the publication date: not after the crawl, not a decade before the page's other dates. */
+export function plausibleCandidates(candidates: readonly DateCandidate[], fetchedAt?: string): DateCandidate[] {
+  const crawl = crawlDay(fetchedAt);
+  const notLater = candidates.filter((c) => {
+    const key = c.value.value.slice(0, 10); // a day, a month or a year: compared with the crawl's of that length
+    return !crawl || key <= crawl.slice(0, key.length);
+  });
+  // A date read from the page's text before the web existed is a date the text mentions, not its publication.
+  const notBefore = notLater.filter((c) => c.from !== 'text' || yearOf(c.value) >= PUBLISHED_DATE.minTextYear);
+  const metadata = notBefore.filter((c) => c.rank !== DATE_RANK.shownElsewhere && c.rank !== DATE_RANK.text);
+  const latest = Math.max(0, ...metadata.map((c) => yearOf(c.value)));
+  return notBefore.filter((c) => yearOf(c.value) >= latest - PUBLISHED_DATE.outlierYears);
+}
+
+/**
+ * The local day behind a UTC stamp: another candidate naming the same instant in a local zone (or the same clock
+ * minutes without a zone), else a day the page shows at most `zoneSlackDays` away.
+ */
+function localised(best: DateCandidate, all: readonly DateCandidate[]): DateCandidate {
+  if (!isUtc(best.value)) return best;
+  const at = instant(best.value);
+  const minutes = clock(best.value)?.slice(3);
+  for (const c of all) {
+    if (c === best || c.value.precision !== 'time' || isUtc(c.value)) continue;
+    const t = instant(c.value);
+    if (t !== undefined && t === at) return { ...c, rank: best.rank };
+    if (t === undefined && minutes && clock(c.value)?.slice(3) === minutes) {
+      const gap = Math.abs((dayNumber(dayOf(c.value)) ?? 0) - (dayNumber(dayOf(best.value)) ?? 0));
+      if (gap <= PUBLISHED_DATE.zoneSlackDays) return { ...c, rank: best.rank };
+    }
+  }
+  const bestDay = dayNumber(dayOf(best.value)) ?? 0;
+  const shown = all.find(
+    (c) =>
+      c.value.precision === 'day' &&
+      c.from === 'text' &&
+      c.rank === DATE_RANK.shownInArticle &&
+      Math.abs((dayNumber(c.value.value) ?? 0) - bestDay) <= PUBLISHED_DATE.zoneSlackDays,
+  );
+  return shown ? { ...shown, rank: best.rank } : best;
+}
+
+/**
+ * When the head's declared dates of the best rank disagree on the day, the one whose day most of the other declared
+ * dates and the dates shown in the article agree with: one stale field is outvoted by the rest. On a tie, the
+ * first. (Markup dates do not vote: a page lists other posts' and comments' dates by the dozen.)
+ */
+function bestSupported(best: DateCandidate, all: readonly DateCandidate[]): DateCandidate {
+  if (!best.declared) return best;
+  const peers = all.filter((c) => c.rank === best.rank && c.declared);
+  const days = new Set(peers.map((c) => dayOf(c.value)));
+  if (days.size < 2) return best;
+  const support = (day: string) =>
+    all.filter(
+      (c) =>
+        (c.declared === true || (c.from === 'text' && c.rank === DATE_RANK.shownInArticle)) &&
+        c.rank <= DATE_RANK.generic &&
+        dayOf(c.value) === day,
+    ).length;
+  let chosen = best;
+  let most = support(dayOf(best.value));
+  for (const c of peers) {
+    const n = support(dayOf(c.value));
+    if (n > most) [chosen, most] = [c, n];
+  }
+  return chosen;
+}
+
+/** The best plausible candidate (rank, then page order), its day made local; a URL day keeps a stamp of that day. */
+export function chooseDate(candidates: readonly DateCandidate[], fetchedAt?: string): ChosenDate | undefined {
+  const usable = plausibleCandidates(candidates, fetchedAt);
+  let best: DateCandidate | undefined;
+  for (const c of usable) if (!best || c.rank < best.rank) best = c;
+  if (!best) return undefined;
+  best = bestSupported(best, usable);
+  if (best.rank === DATE_RANK.urlDay) {
+    // The URL's day, with the time of a stamp that falls on it, when metadata has one.
+    const day = best.value.value;
+    const stamp = usable.find(
+      (c) => c.value.precision === 'time' && dayOf(c.value) === day && c.rank <= DATE_RANK.generic,
+    );
+    if (stamp) best = { ...stamp, rank: best.rank };
+  } else {
+    best = localised(best, usable);
+  }
+  return { ...best.value, from: best.from, rank: best.rank };
+}
