@@ -14,10 +14,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ClusterDoc, clusterDocFrom } from '../src/cluster/features.js';
 import type { StoryClusterSettings } from '../src/cluster/settings.js';
-import { type Posting, StreamClusterer, storyStateFromJson, storyStateJson } from '../src/cluster/stream.js';
+import { StreamClusterer } from '../src/cluster/stream.js';
 import { loadStoryRows, scoreStories, type StoryRow, type StoryScores } from '../src/eval/stories.js';
 import { toArticleRecord } from '../src/ingest/records.js';
 import { processDocument } from '../src/process.js';
+import { clusterInChunks } from '../test/cluster-chunks.js';
 import { sharedOrSkip } from './shared.js';
 
 interface CachedDoc {
@@ -85,55 +86,14 @@ function chunked(set: Set, size: number): string {
   const whole = new StreamClusterer();
   const one = new Map(docs.map((d) => [d.id, whole.add(d)] as const));
   for (const [id, s] of one) one.set(id, whole.resolve(s));
-  // A store in memory: what the SQLite and PostgreSQL stores keep.
-  const counts = new Map<string, number>();
-  const stories = new Map<string, string>();
-  const postings = new Map<string, Map<string, Posting>>();
-  const merged = new Map<string, string>();
-  const assigned = new Map<string, string>();
-  const perTerm = whole.settings.postingsScanned;
-  for (let from = 0; from < docs.length; from += size) {
-    const part = docs.slice(from, from + size);
-    const c = new StreamClusterer();
-    const keys = new Set<string>();
-    for (const d of part) for (const k of c.keysOf(d)) keys.add(k);
-    c.loadTermCounts(new Map([...keys].filter((k) => counts.has(k)).map((k) => [k, counts.get(k) as number])));
-    c.loadPostings(
-      [...keys].flatMap((k) => [...(postings.get(k)?.values() ?? [])].sort((a, b) => b.seq - a.seq).slice(0, perTerm)),
-    );
-    c.loadStories(
-      c
-        .storiesToLoad()
-        .filter((id) => stories.has(id))
-        .map((id) => storyStateFromJson(id, stories.get(id) as string)),
-    );
-    for (const d of part) c.add(d);
-    const r = c.drain();
-    for (const [k, n] of r.termCounts) counts.set(k, (counts.get(k) ?? 0) + n);
-    for (const st of r.stories) stories.set(st.id, storyStateJson(st));
-    for (const [gone, into] of r.merged) {
-      stories.delete(gone);
-      merged.set(gone, into);
-    }
-    for (const p of r.postingsRemoved) postings.get(p.term)?.delete(p.story);
-    for (const p of r.postingsAdded) {
-      if (!postings.has(p.term)) postings.set(p.term, new Map());
-      postings.get(p.term)?.set(p.story, p);
-    }
-    for (const [a, st] of r.assignments) assigned.set(a, st);
-  }
-  const resolve = (id: string) => {
-    let s = id;
-    while (merged.has(s)) s = merged.get(s) as string;
-    return s;
-  };
+  const assigned = clusterInChunks(docs, size);
   const groups = (m: Map<string, string>) => {
     const g = new Map<string, string[]>();
     for (const [a, st] of m) g.set(st, [...(g.get(st) ?? []), a]);
     return new Set([...g.values()].map((x) => x.sort().join(',')));
   };
   const a = groups(one);
-  const b = groups(new Map([...assigned].map(([k, v]) => [k, resolve(v)] as const)));
+  const b = groups(assigned);
   const same = [...a].filter((x) => b.has(x)).length;
   return `one run ${a.size} stories, chunks of ${size} ${b.size}, identical ${same}`;
 }

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { type ClusterDoc, clusterDocFrom } from '../src/cluster/features.js';
-import { DOC_COUNT, type Posting, StreamClusterer, storyStateFromJson, storyStateJson } from '../src/cluster/stream.js';
+import { DOC_COUNT, StreamClusterer, storyStateFromJson, storyStateJson } from '../src/cluster/stream.js';
 import type { Article } from '../src/model.js';
+import { clusterInChunks } from './cluster-chunks.js';
 import { seededRandom } from './helpers.js';
 import { dayNumber } from '../src/text/days.js';
 
@@ -171,44 +172,7 @@ test('a stream clustered in chunks that load only prefetchable state gives the p
   const one = new Map(docs.map((d) => [d.id, whole.add(d)] as const));
   for (const [id, s] of one) one.set(id, whole.resolve(s));
 
-  const counts = new Map<string, number>();
-  const stories = new Map<string, string>();
-  const postings = new Map<string, Map<string, Posting>>();
-  const merged = new Map<string, string>();
-  const assigned = new Map<string, string>();
-  for (let from = 0; from < docs.length; from += 17) {
-    const part = docs.slice(from, from + 17);
-    const c = new StreamClusterer(settings);
-    const keys = new Set(part.flatMap((d) => c.keysOf(d)));
-    c.loadTermCounts(new Map([...keys].filter((k) => counts.has(k)).map((k) => [k, counts.get(k) as number])));
-    c.loadPostings(
-      [...keys].flatMap((k) =>
-        [...(postings.get(k)?.values() ?? [])].sort((a, b) => b.seq - a.seq).slice(0, whole.settings.postingsScanned),
-      ),
-    );
-    c.loadStories(
-      c
-        .storiesToLoad()
-        .filter((id) => stories.has(id))
-        .map((id) => storyStateFromJson(id, stories.get(id) as string)),
-    );
-    for (const d of part) c.add(d);
-    const r = c.drain();
-    for (const [k, n] of r.termCounts) counts.set(k, (counts.get(k) ?? 0) + n);
-    for (const st of r.stories) stories.set(st.id, storyStateJson(st));
-    for (const [gone, into] of r.merged) {
-      stories.delete(gone);
-      merged.set(gone, into);
-    }
-    for (const p of r.postingsRemoved) postings.get(p.term)?.delete(p.story);
-    for (const p of r.postingsAdded) {
-      if (!postings.has(p.term)) postings.set(p.term, new Map());
-      postings.get(p.term)?.set(p.story, p);
-    }
-    for (const [a, st] of r.assignments) assigned.set(a, st);
-  }
-  const resolve = (id: string): string => (merged.has(id) ? resolve(merged.get(id) as string) : id);
-  const chunked = new Map([...assigned].map(([a, s]) => [a, resolve(s)] as const));
+  const chunked = clusterInChunks(docs, 17, settings);
   assert.ok(new Set(one.values()).size > 5, 'the stream makes several stories');
   assert.equal(partition(chunked), partition(one));
 });

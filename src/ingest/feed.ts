@@ -1,6 +1,7 @@
 // RSS 2.0, RSS 1.0 (RDF) and Atom feeds → one article record per item, with the item's fields as sidecar metadata.
 import { DOMParser } from 'linkedom';
 import type { ContentKind, RawDocument, SidecarMeta } from '../model.js';
+import { zoneOffset } from '../extract/dates.js';
 import { IngestError } from './errors.js';
 import { manifestMetaFor } from './manifest.js';
 import { doctypeEnd, withoutDoctype } from './sniff.js';
@@ -174,21 +175,6 @@ function decodeBasicEntities(text: string): string {
   });
 }
 
-// RFC 822 zone names in use (RFC 822 §5.1); military single letters other than Z are too ambiguous to trust.
-const ZONES: Record<string, string> = {
-  UT: 'Z',
-  UTC: 'Z',
-  GMT: 'Z',
-  Z: 'Z',
-  EST: '-05:00',
-  EDT: '-04:00',
-  CST: '-06:00',
-  CDT: '-05:00',
-  MST: '-07:00',
-  MDT: '-06:00',
-  PST: '-08:00',
-  PDT: '-07:00',
-};
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const RFC822 =
   /^(?:[a-z]+,?\s*)?(\d{1,2})\s+([a-z]{3})[a-z]*\.?\s+(\d{2,4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([+-]\d{2}:?\d{2}|[a-z]{1,4}))?/i;
@@ -205,7 +191,7 @@ export function feedDate(raw: string | null | undefined): string | undefined {
   if (iso) {
     const [, day, time, zone] = iso;
     if (!time) return day;
-    return `${day}T${time.length === 5 ? `${time}:00` : time}${zone ? normaliseOffset(zone) : ''}`;
+    return `${day}T${time.length === 5 ? `${time}:00` : time}${zoneOffset(zone) ?? ''}`;
   }
   const rfc = text.match(RFC822);
   if (rfc) {
@@ -214,20 +200,13 @@ export function feedDate(raw: string | null | undefined): string | undefined {
     let year = Number(yearText);
     if (yearText.length === 2) year += year < 50 ? 2000 : 1900; // RFC 822 two-digit years (RFC 2822 §4.3)
     if (month > 0 && yearText.length !== 3) {
-      const zone = zoneText ? (ZONES[zoneText.toUpperCase()] ?? normaliseOffset(zoneText)) : '';
+      const zone = zoneOffset(zoneText) ?? ''; // RFC 822 names (EST, GMT…) and numeric offsets, as pages write them
       const date = `${year}-${pad(month)}-${pad(Number(day))}T${pad(Number(hh))}:${mm}:${ss}`;
       if (Number.isFinite(Date.parse(`${date}${zone || 'Z'}`))) return `${date}${zone}`;
     }
   }
   const ms = Date.parse(text);
   return Number.isFinite(ms) ? new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z') : undefined;
-}
-
-function normaliseOffset(zone: string): string {
-  if (/^z$/i.test(zone)) return 'Z';
-  const m = zone.match(/^([+-]\d{2}):?(\d{2})$/);
-  if (!m) return '';
-  return /^[+-]00$/.test(m[1]) && m[2] === '00' ? 'Z' : `${m[1]}:${m[2]}`;
 }
 
 function pad(n: number): string {
