@@ -5,7 +5,7 @@
 import model from 'wink-eng-lite-web-model';
 import winkNLP from 'wink-nlp';
 import type { Span } from '../model.js';
-import { TEXT_BOUNDS } from './settings.js';
+import { SPLITTER_SETTINGS, TEXT_BOUNDS } from './settings.js';
 
 const nlp = winkNLP(model);
 const its = nlp.its;
@@ -79,9 +79,53 @@ function boundedSentences(tokens: Token[], first: number, last: number): Token[]
   return out;
 }
 
+const TITLE_ABBREVIATIONS: ReadonlySet<string> = new Set(SPLITTER_SETTINGS.titleAbbreviations);
+const OTHER_ABBREVIATIONS: ReadonlySet<string> = new Set(SPLITTER_SETTINGS.otherAbbreviations);
+const NUMBER_ABBREVIATIONS: ReadonlySet<string> = new Set(SPLITTER_SETTINGS.numberAbbreviations);
+const SHORT_WORD = new RegExp(`^\\p{L}{1,${SPLITTER_SETTINGS.shortWordMaxLetters}}$`, 'u');
+
+/** The abbreviation (lowercase, no stop) a sentence ends on, if its last token is a stop right after a word. */
+function endingAbbreviation(tokens: readonly Token[], last: number): string | undefined {
+  const tail = tokens[last];
+  if (!tail) return undefined;
+  if (tail.text === '.') {
+    const word = tokens[last - 1];
+    return word && word.end === tail.start ? word.text.toLowerCase() : undefined;
+  }
+  return tail.text.length > 1 && tail.text.endsWith('.') ? tail.text.slice(0, -1).toLowerCase() : undefined;
+}
+
+/**
+ * Whether wink's break between sentence [.., last] and the one from `next` is an abbreviation's stop, not a
+ * sentence end: after a title ("Gov.", "No.") always; after another abbreviation ("sq.", "Jan.") or a short word
+ * when the next sentence goes on in lowercase, a digit or punctuation (a sentence starts with a capital).
+ */
+function continuesAfterAbbreviation(tokens: readonly Token[], last: number, next: number): boolean {
+  const word = endingAbbreviation(tokens, last);
+  if (word === undefined) return false;
+  if (TITLE_ABBREVIATIONS.has(word)) return true;
+  const head = tokens[next]?.text ?? '';
+  const lower = /^\p{Ll}/u.test(head);
+  if (NUMBER_ABBREVIATIONS.has(word)) return /^\d/.test(head);
+  if (OTHER_ABBREVIATIONS.has(word)) return lower || /^[\d(),;:\-–—]/.test(head);
+  return lower && SHORT_WORD.test(word);
+}
+
+/** wink's sentence spans (token indices) with the breaks after abbreviations undone; one pass, so linear. */
+function mergedSpans(tokens: readonly Token[], spans: readonly [number, number][]): [number, number][] {
+  const out: [number, number][] = [];
+  for (const [first, last] of spans) {
+    const prev = out[out.length - 1];
+    if (prev && prev[1] + 1 === first && continuesAfterAbbreviation(tokens, prev[1], first)) prev[1] = last;
+    else out.push([first, last]);
+  }
+  return out;
+}
+
 /**
  * Every sentence of `text` with its tokens; offsets are into `text`. Bounded work per character whatever the
- * text (settings.ts): long paragraphs are read in pieces, overlong tokens cut, overlong sentences split.
+ * text (settings.ts): long paragraphs are read in pieces, overlong tokens cut, overlong sentences split. A stop
+ * after an abbreviation ("5,000 sq. kms", "Gov. Brown") does not end a sentence.
  */
 export function tokenize(text: string): SentenceTokens[] {
   const out: SentenceTokens[] = [];
@@ -107,7 +151,7 @@ export function tokenize(text: string): SentenceTokens[] {
       cursor = at + value.length;
     }
     const spans = doc.sentences().out(its.span) as unknown as [number, number][];
-    for (const [first, last] of spans) {
+    for (const [first, last] of mergedSpans(tokens, spans)) {
       for (const sentenceTokens of boundedSentences(tokens, first, last)) {
         const head = sentenceTokens[0];
         const tail = sentenceTokens[sentenceTokens.length - 1];

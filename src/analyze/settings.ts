@@ -39,3 +39,108 @@ export const PEOPLE_SETTINGS = {
    */
   introPhraseMaxChars: 100,
 } as const;
+
+/** Where the sentence splitter must not break (sentences.ts). */
+export const SPLITTER_SETTINGS = {
+  /**
+   * Abbreviations written before a name or a number ("Gov. Brown", "No. 10", "St. Paul"): a full stop after one
+   * never ends a sentence, whatever follows. Lowercase, without the stop.
+   */
+  titleAbbreviations: [
+    'gov',
+    'col',
+    'gen',
+    'sen',
+    'rep',
+    'st',
+    'mt',
+    'dr',
+    'mr',
+    'mrs',
+    'ms',
+    'prof',
+    'lt',
+    'sgt',
+    'capt',
+    'cmdr',
+    'adm',
+    'maj',
+    'brig',
+    'supt',
+    'insp',
+    'rev',
+    'fr',
+    'pres',
+    'amb',
+    'approx',
+    'vs',
+    'cf',
+  ],
+  /** "No." is a word too ("he said no."): its stop is an abbreviation's only before a number ("No. 10"). */
+  numberAbbreviations: ['no', 'nos'],
+  /**
+   * Abbreviations that may also end a sentence (months, units, "etc."): their stop ends one only when the next
+   * word starts like a sentence (a capital or a quote), not when it goes on in lowercase, a digit or a bracket
+   * ("5,000 sq. kms (…)", "in Jan. 2016").
+   */
+  otherAbbreviations: [
+    'jan',
+    'feb',
+    'mar',
+    'apr',
+    'jun',
+    'jul',
+    'aug',
+    'sep',
+    'sept',
+    'oct',
+    'nov',
+    'dec',
+    'sq',
+    'km',
+    'kms',
+    'mi',
+    'ft',
+    'in',
+    'lb',
+    'lbs',
+    'oz',
+    'kg',
+    'cm',
+    'mm',
+    'yd',
+    'yds',
+    'hr',
+    'hrs',
+    'min',
+    'mins',
+    'sec',
+    'approx',
+    'est',
+    'etc',
+    'inc',
+    'ltd',
+    'co',
+    'corp',
+    'bros',
+    'dept',
+    'univ',
+    'assn',
+    'ave',
+    'blvd',
+    'rd',
+    'p.m',
+    'a.m',
+    'e.g',
+    'i.e',
+    'vol',
+    'pp',
+    'ch',
+    'fig',
+  ],
+  /**
+   * A stop after a word of at most this many letters, followed by a lowercase word, is read as an abbreviation
+   * the lists miss: a sentence does not start in lowercase, a short word before a stop is most often cut short.
+   */
+  shortWordMaxLetters: 4,
+} as const;
