@@ -4,12 +4,17 @@
 
 import { contentWords, stem } from '../analyze/words.js';
 import type { Analysis, Article } from '../model.js';
+import { ArticleDisplay } from './display.js';
 
 export interface CandidateSentence {
   article: string;
   start: number;
   end: number;
   text: string;
+  /** The text shown for it (display.ts): no dateline, opening pronoun resolved, relative days dated. */
+  shown: string;
+  /** False when it cannot be shown on its own (an opening pronoun nobody resolves): never an entry or summary. */
+  standsAlone: boolean;
   /** Position of the sentence in its article (0 = first). */
   position: number;
   /** `YYYY-MM-DD` or `YYYY-MM`, when the sentence can be dated. */
@@ -56,6 +61,7 @@ export function candidateSentences(
   const spans = analysis?.sentences.length ? analysis.sentences : roughSentences(article.text);
   const published = article.published?.value.slice(0, 10);
   const out: CandidateSentence[] = [];
+  const display = new ArticleDisplay(article, analysis);
   spans.forEach((span, position) => {
     const text = article.text.slice(span.start, span.end).trim();
     const wordCount = text.split(/\s+/).length;
@@ -68,11 +74,14 @@ export function candidateSentences(
     const dateInferred = usable
       ? inferred?.has(span.start)
       : date !== undefined && article.published?.from === 'inferred';
+    const { text: shown, standsAlone } = display.show(span, spans[position - 1]);
     out.push({
       article: article.id,
       start: span.start,
       end: span.end,
       text,
+      shown,
+      standsAlone,
       position,
       date,
       dateFromText: Boolean(usable),

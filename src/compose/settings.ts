@@ -58,3 +58,63 @@ export const INFER_DATES = {
 } as const;
 
 export type InferDateSettings = { -readonly [K in keyof typeof INFER_DATES]: number };
+
+/** What a timeline entry or summary sentence must not start with, and how it is made to stand alone (display.ts). */
+export const STANDALONE = {
+  /**
+   * Words that point back to a person named earlier: at a sentence's start they are replaced by that person's name
+   * when the analysis knows it (the speaker of a quote whose speaker mention they are, else the one person named in
+   * the sentence before), otherwise the sentence is not shown.
+   */
+  personPronouns: ['He', 'She', 'His', 'Her', 'Him'],
+  /**
+   * Words that point back to something said earlier (a thing, a group, a clause): replaced only by a quote's
+   * resolved speaker ("They said" of a named organisation), otherwise the sentence is not shown. A demonstrative
+   * that opens a time expression ("This week") points at a time the analysis resolved, and stays.
+   */
+  otherPronouns: ['It', 'Its', 'They', 'Their', 'Them', 'This', 'These', 'Those', 'That', 'Such'],
+  /**
+   * Of those, the ones that stand for the one organisation the sentence before names (when it names no person):
+   * news follows "BP said …" with "It added …"; "They" is as often the people of a place or a group, so not.
+   */
+  organisationPronouns: ['It', 'Its'],
+  /**
+   * A dateline or agency credit is at most this many characters ("SAO PAULO, Brazil, Nov. 8 (AP) --"): a longer
+   * opening in capitals before a dash is a shouted headline, not a place and a date.
+   */
+  maxDatelineChars: 60,
+  /**
+   * Time expressions shown with their resolved day: those whose words name a day only relative to when the
+   * article was written (a weekday, "yesterday", "tonight"), which a reader of the timeline cannot place. A
+   * sentence naming one the analysis could not date is not shown. Not "today": mostly generic ("today's world"),
+   * and where it is not, it is the day of the article, which its entry or citation already shows.
+   */
+  relativeDayWords: [
+    'monday',
+    'tuesday',
+    'wednesday',
+    'thursday',
+    'friday',
+    'saturday',
+    'sunday',
+    'yesterday',
+    'tomorrow',
+    'tonight',
+  ],
+} as const;
+
+/** The story's title: the headline of its articles most central to the story (title.ts). */
+export const STORY_TITLE = {
+  /**
+   * A part after " - ", " | " or " — " at the end of a headline of at most this many words, each capitalised
+   * or a domain ("BBC News", "The Washington Post", "dawn.com"), is the outlet's name, not the headline.
+   */
+  maxOutletWords: 4,
+  /** Headlines of fewer content words are page furniture ("Home", "Page not found"), not a story's title. */
+  minContentWords: 3,
+  /**
+   * How much the words a headline shares with the story's article texts count beside those it shares with the
+   * other headlines: headlines are few and short, so the texts settle ties and single out side details.
+   */
+  textWeight: 0.5,
+} as const;

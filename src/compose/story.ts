@@ -10,6 +10,7 @@ import { candidateSentences } from './sentences.js';
 import { buildSummary, type SummaryOptions } from './summary.js';
 import { buildTimeline, type TimelineOptions } from './timeline.js';
 import { timelineSentences } from './timeline-sentences.js';
+import { storyTitle } from './title.js';
 
 export interface StoryInput {
   id: string;
@@ -161,8 +162,7 @@ export function composeStory(input: StoryInput, opts: ComposeOptions = {}): Stor
     opts.timeline,
   );
   const { entities, byArticle } = storyEntities(input);
-  const titled = articles.find((a) => a.title);
-  const title = titled?.title ?? summary[0]?.text.slice(0, 100) ?? 'Untitled story';
+  const title = storyTitle(articles) ?? summary[0]?.text.slice(0, 100) ?? 'Untitled story';
   const composed: StoryArticle[] = articles.map((a) => {
     const copyOf = duplicateOf.get(a.id);
     const guess = inferred.get(a.id)?.published;

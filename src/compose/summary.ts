@@ -26,12 +26,15 @@ export function buildSummary(sentences: CandidateSentence[], opts: Partial<Summa
       if (!set) articlesPerWord.set(w, (set = new Set()));
       set.add(s.article);
     }
-  const scored = sentences.map((s) => {
-    let shared = 0;
-    for (const w of s.words) shared += (articlesPerWord.get(w)?.size ?? 1) - 1;
-    const centrality = shared / Math.sqrt(Math.max(1, s.words.size));
-    return { s, score: centrality * (1 / (1 + 0.15 * s.position)) };
-  });
+  // Every sentence counts for what the story is about; only those that stand alone may be told.
+  const scored = sentences
+    .filter((s) => s.standsAlone)
+    .map((s) => {
+      let shared = 0;
+      for (const w of s.words) shared += (articlesPerWord.get(w)?.size ?? 1) - 1;
+      const centrality = shared / Math.sqrt(Math.max(1, s.words.size));
+      return { s, score: centrality * (1 / (1 + 0.15 * s.position)) };
+    });
   scored.sort((a, b) => b.score - a.score);
 
   const chosen: CandidateSentence[] = [];
@@ -44,6 +47,6 @@ export function buildSummary(sentences: CandidateSentence[], opts: Partial<Summa
   return chosen.map((s) => {
     // Cite every article that says nearly the same thing.
     const alike = sentences.filter((o) => o === s || jaccard(o.words, s.words) >= 0.5);
-    return { text: s.text, citations: citationsOf([s, ...alike.filter((o) => o !== s)]) };
+    return { text: s.shown, citations: citationsOf([s, ...alike.filter((o) => o !== s)]) };
   });
 }

@@ -11,6 +11,7 @@
 
 import type { Citation, TimelineDay, TimelineEntry } from '../model.js';
 import { addDays, isDay } from './dates.js';
+import { withoutNotesOf } from './display.js';
 import { type CandidateSentence, jaccard } from './sentences.js';
 import {
   type DatedSentence,
@@ -163,23 +164,17 @@ export function buildTimeline(
       continue;
     const named = naming.get(date) ?? [];
     const published = granularity === 'day' ? (publishing.get(date) ?? []) : [];
-    const pool = [...named, ...published];
-    if (pool.length === 0) continue;
-    const picked = pickSentences(
-      pool,
-      dateCentroid(named.map(vectorOf), published.map(vectorOf)),
-      vectorOf,
-      o,
-      repeats,
-    );
+    const all = [...named, ...published];
+    if (!all.some((i) => i.sentence.standsAlone)) continue;
+    const picked = pickSentences(all, dateCentroid(named.map(vectorOf), published.map(vectorOf)), vectorOf, o, repeats);
     if (picked.length === 0) continue;
     // An entry's date is inferred when every sentence it cites has this date only by an inferred publication.
     const inferredHere = (i: Item): boolean => (i.event === date ? i.eventInferred : i.publishedInferred);
     const entries: TimelineEntry[] = picked.map((p) => {
-      const alike = pool.filter((q) => q !== p && jaccard(q.sentence.words, p.sentence.words) >= SAME_SENTENCE);
+      const alike = all.filter((q) => q !== p && jaccard(q.sentence.words, p.sentence.words) >= SAME_SENTENCE);
       const members = [p, ...alike];
       return {
-        text: p.sentence.text,
+        text: withoutNotesOf(p.sentence.shown, date),
         citations: citationsOf(members.map((q) => q.sentence)),
         ...(members.every(inferredHere) ? { inferred: true as const } : {}),
       };
@@ -207,6 +202,10 @@ function pickSentences(
     if (above.length > 0) candidates = above;
   }
   const target = sum(candidates.map(vectorOf));
+  // Every sentence shapes what the date is about; only those that stand alone can be its entries (those above
+  // the knee if any, else any).
+  const shown = candidates.filter((c) => c.sentence.standsAlone);
+  candidates = shown.length > 0 ? shown : [...new Set(pool)].filter((c) => c.sentence.standsAlone);
   const picked: Item[] = [];
   let summary: Vector = new Map();
   while (picked.length < o.sentencesPerDate) {

@@ -64,13 +64,19 @@ function prepare(t17: T17Article, analysis: Analysis): Prepared {
   return { id: t17.article.id, sentences, tokenisedAt };
 }
 
-/** The predicted timeline in the gold format: each entry's own sentence (its first citation), as tokenised. */
+/**
+ * The predicted timeline in the gold format: each entry's own sentence (its first citation), as tokenised; as
+ * shown instead when the composer derived its shown text (a dateline cut, a pronoun resolved, a day dated).
+ */
 function toGoldFormat(days: TimelineDay[], byId: Map<string, Prepared>): Timeline {
   return days.map((d) => ({
     date: d.date,
     sentences: d.entries.map((e) => {
       const c = e.citations[0];
-      return (c && byId.get(c.article)?.tokenisedAt.get(c.start)) ?? e.text;
+      const p = c && byId.get(c.article);
+      const own = p?.sentences.find((s) => s.start === c?.start);
+      if (own && e.text !== own.text) return e.text;
+      return (c && p?.tokenisedAt.get(c.start)) ?? e.text;
     }),
   }));
 }

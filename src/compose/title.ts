@@ -1,0 +1,74 @@
+// The story's title: of its articles' headlines, cleaned (no dateline, no PTB tokenisation, no outlet's name
+// at the end), the one whose words are most central to the story — shared with the other headlines and with the
+// articles' texts — rather than the first article's, which may be an opinion piece or a side detail.
+
+import type { Article } from '../model.js';
+import { datelineLength } from './display.js';
+import { wordSet } from './sentences.js';
+import { STORY_TITLE } from './settings.js';
+
+const PTB: Record<string, string> = {
+  '-LRB-': '(',
+  '-RRB-': ')',
+  '-LSB-': '[',
+  '-RSB-': ']',
+  '-LCB-': '{',
+  '-RCB-': '}',
+};
+const OUTLET_WORD = /^(?:\p{Lu}[\p{L}&'’.]*|[\p{Ll}\d-]+\.(?:com|org|net|co\.uk|[a-z]{2})|of|the|and|on|&)$/u;
+
+/** `headline` as a reader should see it. */
+export function cleanHeadline(headline: string): string {
+  let h = headline
+    .replace(/-[LR][RSC]B-/g, (t) => PTB[t] ?? t)
+    .replace(/``\s*|\s*''/g, '"')
+    .replace(/ (n't|'s|'re|'ve|'ll|'d|'m)\b/gi, '$1')
+    .replace(/ ([,.;:?!%)\]}])/g, '$1')
+    .replace(/([([{$]) /g, '$1')
+    .replace(/\s+/g, ' ')
+    .trim();
+  // An outlet's name after the last separator ("… - BBC News", "… | Reuters").
+  const tail = /\s+(?:[-|–—]|::)\s+([^-|–—]+)$/.exec(h);
+  if (tail && tail.index > 0) {
+    const words = (tail[1] ?? '').trim().split(/\s+/);
+    if (words.length <= STORY_TITLE.maxOutletWords && words.every((w) => OUTLET_WORD.test(w)))
+      h = h.slice(0, tail.index).trim();
+  }
+  h = h.slice(datelineLength(h)).trim();
+  return h.replace(/^\p{Ll}/u, (c) => c.toUpperCase());
+}
+
+/** The most representative cleaned headline of `articles`, if any has one worth the name. */
+export function storyTitle(articles: readonly Article[]): string | undefined {
+  const heads = articles.flatMap((a) => {
+    if (!a.title) return [];
+    const text = cleanHeadline(a.title);
+    const words = wordSet(text);
+    return words.size >= STORY_TITLE.minContentWords ? [{ text, words }] : [];
+  });
+  if (heads.length === 0) {
+    const any = articles.find((a) => a.title)?.title;
+    return any ? cleanHeadline(any) : undefined;
+  }
+  if (heads.length === 1) return heads[0]?.text;
+  // Per word: how many headlines, and how many article texts, use it.
+  const inHeads = new Map<string, number>();
+  for (const h of heads) for (const w of h.words) inHeads.set(w, (inHeads.get(w) ?? 0) + 1);
+  const wanted = new Set(inHeads.keys());
+  const inTexts = new Map<string, number>();
+  for (const a of articles)
+    for (const w of wordSet(a.text)) if (wanted.has(w)) inTexts.set(w, (inTexts.get(w) ?? 0) + 1);
+  let best = heads[0];
+  let bestScore = -1;
+  for (const h of heads) {
+    let score = 0;
+    for (const w of h.words)
+      score +=
+        ((inHeads.get(w) ?? 1) - 1) / (heads.length - 1) +
+        (STORY_TITLE.textWeight * (inTexts.get(w) ?? 0)) / articles.length;
+    // Normalised like a cosine, so that a long headline does not win by length alone; ties go to the earliest.
+    score /= Math.sqrt(h.words.size);
+    if (score > bestScore) [best, bestScore] = [h, score];
+  }
+  return best?.text;
+}
