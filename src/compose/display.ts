@@ -127,12 +127,15 @@ export class ArticleDisplay {
     const named = within(this.persons, at, at + 1)[0];
     if (named) return named.name;
     if (PERSON_PRONOUNS.has(word)) return ArticleDisplay.one(this.persons, previous);
-    // "It" after a sentence naming one organisation and no person ("BP said … . It added …") is that organisation.
-    if (ORG_PRONOUNS.has(word) && !ArticleDisplay.one(this.persons, previous))
-      return within(this.persons, previous?.start ?? 0, previous?.end ?? 0).length === 0
-        ? ArticleDisplay.one(this.orgs, previous)
-        : undefined;
-    return undefined;
+    // "It" after a sentence whose subject is an organisation and that names no person ("BP said … . It added …")
+    // is that organisation; an organisation named further on ("talks with the union") is no antecedent.
+    if (!ORG_PRONOUNS.has(word) || !previous) return undefined;
+    if (within(this.persons, previous.start, previous.end).length > 0) return undefined;
+    const org = ArticleDisplay.one(this.orgs, previous);
+    const subject = within(this.orgs, previous.start, previous.end)[0];
+    if (!org || !subject) return undefined;
+    const before = this.article.text.slice(previous.start, subject.start);
+    return /^\s*(?:the\s+)?$/i.test(before.slice(datelineLength(before.trimStart()))) ? org : undefined;
   }
 
   /** The shown text of the sentence `span` (trimmed), `previous` being the sentence before it in the article. */
