@@ -18,6 +18,8 @@ export interface Shown {
 const PERSON_PRONOUNS: ReadonlySet<string> = new Set(STANDALONE.personPronouns);
 const OTHER_PRONOUNS: ReadonlySet<string> = new Set(STANDALONE.otherPronouns);
 const ORG_PRONOUNS: ReadonlySet<string> = new Set(STANDALONE.organisationPronouns);
+/** What may stand before a sentence's subject: "the", and title words in capitals ("French President"). */
+const SUBJECT_LEAD = /^(?:(?:the|The|\p{Lu}[\p{L}.'’-]*)\s+)*$/u;
 const POSSESSIVES: ReadonlySet<string> = new Set(['His', 'Her', 'Its', 'Their']);
 const RELATIVE_DAY = new RegExp(`\\b(?:${STANDALONE.relativeDayWords.join('|')})\\b`, 'i');
 const RELATIVE_DAY_ANYWHERE = new RegExp(RELATIVE_DAY.source, 'gi');
@@ -126,16 +128,24 @@ export class ArticleDisplay {
     if (speaker) return speaker;
     const named = within(this.persons, at, at + 1)[0];
     if (named) return named.name;
-    if (PERSON_PRONOUNS.has(word)) return ArticleDisplay.one(this.persons, previous);
+    if (!previous) return undefined;
+    // "He" after a sentence naming one person is that person; after one naming several, the one it opens with
+    // (its subject: "French President François Hollande said …, meeting Putin. He added …").
+    if (PERSON_PRONOUNS.has(word))
+      return ArticleDisplay.one(this.persons, previous) ?? this.subject(this.persons, previous);
     // "It" after a sentence whose subject is an organisation and that names no person ("BP said … . It added …")
     // is that organisation; an organisation named further on ("talks with the union") is no antecedent.
-    if (!ORG_PRONOUNS.has(word) || !previous) return undefined;
+    if (!ORG_PRONOUNS.has(word)) return undefined;
     if (within(this.persons, previous.start, previous.end).length > 0) return undefined;
-    const org = ArticleDisplay.one(this.orgs, previous);
-    const subject = within(this.orgs, previous.start, previous.end)[0];
-    if (!org || !subject) return undefined;
-    const before = this.article.text.slice(previous.start, subject.start);
-    return /^\s*(?:the\s+)?$/i.test(before.slice(datelineLength(before.trimStart()))) ? org : undefined;
+    return ArticleDisplay.one(this.orgs, previous) !== undefined ? this.subject(this.orgs, previous) : undefined;
+  }
+
+  /** The name of `named` a sentence opens with (after its dateline, "the" and capitalised title words), if any. */
+  private subject(named: readonly (Span & { name: string })[], sentence: Span): string | undefined {
+    const first = within(named, sentence.start, sentence.end)[0];
+    if (!first) return undefined;
+    const before = this.article.text.slice(sentence.start, first.start).trimStart();
+    return SUBJECT_LEAD.test(before.slice(datelineLength(before))) ? first.name : undefined;
   }
 
   /** The shown text of the sentence `span` (trimmed), `previous` being the sentence before it in the article. */
