@@ -160,14 +160,16 @@ export class ArticleDisplay {
     // The opening word: a pronoun is replaced by its antecedent, else the sentence does not stand alone.
     let opening = '';
     let openingEnd = start;
-    const first = /^\p{L}+/u.exec(text.slice(start, Math.min(end, start + 20)));
+    // The opening word, after any quotation mark or bracket: a quote opening on "She" is hers to resolve too.
+    const lead = /^["“‘'([]*/u.exec(text.slice(start, Math.min(end, start + 4)))?.[0].length ?? 0;
+    const first = /^\p{L}+/u.exec(text.slice(start + lead, Math.min(end, start + lead + 20)));
     const word = first?.[0] ?? '';
     if (PERSON_PRONOUNS.has(word) || OTHER_PRONOUNS.has(word)) {
-      const opensTime = within(this.timexes, start, start + 1).length > 0;
-      const name = opensTime ? undefined : this.antecedent(word, start, previous);
+      const opensTime = within(this.timexes, start + lead, start + lead + 1).length > 0;
+      const name = opensTime ? undefined : this.antecedent(word, start + lead, previous);
       if (name) {
-        opening = POSSESSIVES.has(word) ? `${name}’s` : name;
-        openingEnd = start + word.length;
+        opening = text.slice(start, start + lead) + (POSSESSIVES.has(word) ? `${name}’s` : name);
+        openingEnd = start + lead + word.length;
       } else if (!opensTime) standsAlone = false;
     }
     // Relative days with their date, inserted after each such time expression (after its "'s" if any).
