@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { listCollections, loadCollectionDocs } from '../src/eval/t17.js';
-import { detokenise } from '../src/eval/t17-articles.js';
+import { detokenise } from '../src/text/ptb.js';
 import type { Article } from '../src/model.js';
 import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import { refreshStories } from '../src/stories.js';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { parseTimeline } from '../src/eval/t17.js';
-import { detokenise } from '../src/eval/t17-articles.js';
+import { detokenise } from '../src/text/ptb.js';
 import { evalTls } from '../src/eval/tls.js';
 import { needShared, sharedPath } from './helpers.js';
 

@@ -3,30 +3,16 @@
 // articles' texts — rather than the first article's, which may be an opinion piece or a side detail.
 
 import type { Article } from '../model.js';
+import { detokenise } from '../text/ptb.js';
 import { datelineLength } from './display.js';
 import { wordSet } from './sentences.js';
 import { STORY_TITLE } from './settings.js';
 
-const PTB: Record<string, string> = {
-  '-LRB-': '(',
-  '-RRB-': ')',
-  '-LSB-': '[',
-  '-RSB-': ']',
-  '-LCB-': '{',
-  '-RCB-': '}',
-};
 const OUTLET_WORD = /^(?:\p{Lu}[\p{L}&'’.]*|[\p{Ll}\d-]+\.(?:com|org|net|co\.uk|[a-z]{2})|of|the|and|on|&)$/u;
 
 /** `headline` as a reader should see it. */
 export function cleanHeadline(headline: string): string {
-  let h = headline
-    .replace(/-[LR][RSC]B-/g, (t) => PTB[t] ?? t)
-    .replace(/``\s*|\s*''/g, '"')
-    .replace(/ (n't|'s|'re|'ve|'ll|'d|'m)\b/gi, '$1')
-    .replace(/ ([,.;:?!%)\]}])/g, '$1')
-    .replace(/([([{$]) /g, '$1')
-    .replace(/\s+/g, ' ')
-    .trim();
+  let h = detokenise(headline);
   // An outlet's name after the last separator ("… - BBC News", "… | Reuters").
   const tail = /\s+(?:[-|–—]|::)\s+([^-|–—]+)$/.exec(h);
   if (tail && tail.index > 0) {

@@ -4,6 +4,7 @@
 // (equally tokenised) gold timelines.
 import type { Article, SentenceAnalysis } from '../model.js';
 import type { T17Doc } from './t17.js';
+import { detokenise } from '../text/ptb.js';
 
 /** One input line: its span in the article text and the original tokenised string. */
 export interface T17Line {
@@ -15,27 +16,6 @@ export interface T17Line {
 export interface T17Article {
   article: Article;
   lines: T17Line[];
-}
-
-const BRACKETS: Record<string, string> = {
-  '-LRB-': '(',
-  '-RRB-': ')',
-  '-LSB-': '[',
-  '-RSB-': ']',
-  '-LCB-': '{',
-  '-RCB-': '}',
-};
-
-/** Undo the PTB conventions that matter for reading: bracket tokens, quote pairs, split clitics and punctuation. */
-export function detokenise(line: string): string {
-  return line
-    .replace(/-[LR][RSC]B-/g, (t) => BRACKETS[t] ?? t)
-    .replace(/``\s*|\s*''/g, '"')
-    .replace(/ (n't|'s|'re|'ve|'ll|'d|'m)\b/gi, '$1')
-    .replace(/ ([,.;:?!%)\]}])/g, '$1')
-    .replace(/([([{$#]) /g, '$1')
-    .replace(/\s+/g, ' ')
-    .trim();
 }
 
 /** An Article for one T17 document; `id` must be unique within the evaluation run. */
