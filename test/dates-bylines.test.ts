@@ -246,3 +246,20 @@ test('a line that gives both dates is read at its publication label; a one-digit
     precision: 'day',
   });
 });
+
+test('a date in text run together with the next element, or written in Russian or Ukrainian', () => {
+  // textContent joins block elements without a space: "Januar 2022Ausgabejahr".
+  assert.equal(dateInText('Datum:26. Januar 2022Ausgabejahr:2022')?.value, '2022-01-26');
+  assert.equal(dateInText('Familie17/02/2022Ihre Tochter')?.value, '2022-02-17');
+  assert.equal(dateInText('Stand2021-10-29Text')?.value, '2021-10-29');
+  assert.equal(dateInText('15 августа 2016, 13:43')?.value, '2016-08-15');
+  assert.equal(dateInText('15 серпня 2016')?.value, '2016-08-15');
+  // Still no year inside a longer number.
+  assert.equal(dateInText('Artikel 5. März 20221'), undefined);
+});
+
+test('milliseconds after a colon, and RDFa dates in markup', () => {
+  assert.equal(parseDateValue('2022-01-10T22:06:08:684Z')?.value, '2022-01-10T22:06:08Z');
+  const before = '<span property="schema:dateCreated" content="2022-01-28T12:45:46+00:00"></span>';
+  assert.equal(day(page({ before, lang: 'de' })), '2022-01-28');
+});

@@ -90,7 +90,7 @@ const MODIFIED_META = [
 
 /** Markup that says "this is when it was published". */
 const PUBLISHED_MARKUP =
-  '[itemprop~="datePublished"], time[pubdate], [pubdate][datetime], .published[title], .published[datetime], time[class*="publish"], [class*="pubdate"][datetime], [class*="pubdate"][title]';
+  '[itemprop~="datePublished"], [property$="datePublished"][content], [property$="dateCreated"][content], time[pubdate], [pubdate][datetime], .published[title], .published[datetime], time[class*="publish"], [class*="pubdate"][datetime], [class*="pubdate"][title]';
 /** Class or id words of containers whose dates are someone else's: comments, other stories, side bars. */
 const OTHER_CONTENT =
   /^(?:comments?|comment[-_][\w-]+|commentlist|related(?:[-_][\w-]+)?|sidebar(?:[-_][\w-]+)?|widget-area|teaser(?:[-_][\w-]+)?)$/i;
