@@ -263,3 +263,16 @@ test('milliseconds after a colon, and RDFa dates in markup', () => {
   const before = '<span property="schema:dateCreated" content="2022-01-28T12:45:46+00:00"></span>';
   assert.equal(day(page({ before, lang: 'de' })), '2022-01-28');
 });
+
+test('an undated page: the publication key of a script blob, else the day in its image path', () => {
+  const blob =
+    '<script>window.__STATE__={"page":{"title":"Footbridge","published_at":"2019-03-02T06:22:28+01:00"}}</script>';
+  assert.equal(day(page({ head: blob })), '2019-03-02');
+  const escaped = '<script>var s = "{\\"publishedAt\\":\\"2022-01-31T15:58:43+01:00\\"}";</script>';
+  assert.equal(day(page({ head: escaped })), '2022-01-31');
+  const image = '<meta property="og:image" content="https://gazette.example/files/2016/05/04/bridge.png">';
+  assert.equal(day(page({ head: image })), '2016-05-04');
+  // Metadata that names the publication still wins over both.
+  const head = `${blob}${image}<meta property="article:published_time" content="2021-03-03">`;
+  assert.equal(day(page({ head })), '2021-03-03');
+});

@@ -24,10 +24,17 @@ export const DATE_RANK = {
   text: 5,
   /** The last modification: a page's only date is still better than none. */
   modified: 6,
+  /**
+   * A publication key in a script's data that is not JSON-LD (`"datePublished":"…"`, `"published_at":"…"` in a
+   * framework's state blob): the page's own record, but the blob may hold other records too.
+   */
+  scriptData: 7,
   /** The first date printed anywhere in the page's text, when nothing says more. */
-  pageText: 7,
+  pageText: 8,
+  /** A day in the path of the page's image (`og:image`, then `<img src>`): CMSs file uploads by day. */
+  imagePath: 9,
   /** A month in the URL: never beats a day the page gives. */
-  urlMonth: 8,
+  urlMonth: 10,
 } as const;
 
 export interface DateCandidate {
@@ -235,6 +242,66 @@ export function rawMarkupDates(html: string, language?: string): DateCandidate[]
     out.push({ value, rank, from: 'html-meta' });
   }
   return out;
+}
+
+const SCRIPT_RE = /<script\b([^<>]*)>/gi;
+/** A publication or creation key and its string value, in JSON or JSON escaped inside a string. */
+const SCRIPT_DATE_RE =
+  /\\?["'](?:datePublished|dateCreated|publishDate|publishedDate|publishedAt|published_at|publicationDate|pubDate|firstPublished|first_published_at|createdAt|created_at|uploadDate)\\?["']\s*:\s*\\?["']([^"'\\]{8,40})\\?["']/g;
+
+/**
+ * Publication keys in the page's scripts that are not JSON-LD (extraction drops them before the DOM is built).
+ * Reads at most `maxScriptChars` of script text in all, and keeps the first date found: a state blob lists the
+ * page's own record before the teasers of others far more often than after.
+ */
+function scriptDataDates(html: string, opts: DateParseOptions): DateCandidate[] {
+  let budget = PUBLISHED_DATE.maxScriptChars;
+  SCRIPT_RE.lastIndex = 0;
+  for (let m = SCRIPT_RE.exec(html); m && budget > 0; m = SCRIPT_RE.exec(html)) {
+    if (/ld\+json/i.test(m[1] ?? '')) continue;
+    const start = SCRIPT_RE.lastIndex;
+    let end = html.indexOf('</script', start);
+    if (end < 0) end = html.length;
+    const body = html.slice(start, Math.min(end, start + budget));
+    budget -= body.length;
+    SCRIPT_RE.lastIndex = end;
+    SCRIPT_DATE_RE.lastIndex = 0;
+    for (let d = SCRIPT_DATE_RE.exec(body); d; d = SCRIPT_DATE_RE.exec(body)) {
+      const value = parseDateValue(d[1], opts);
+      if (value && value.precision !== 'year' && value.precision !== 'month')
+        return [{ value, rank: DATE_RANK.scriptData, from: 'html-meta' }];
+    }
+  }
+  return [];
+}
+
+const IMAGE_META_RE = /<meta\b[^<>]*(?:og:image|twitter:image)[^<>]*>/gi;
+const IMG_SRC_RE = /<img\b[^<>]*?\ssrc\s*=\s*["']([^"']{1,2000})["']/gi;
+
+/** A day in the path of the page's image: `og:image` / `twitter:image`, else the first `<img>` whose path has one. */
+function imagePathDates(html: string): DateCandidate[] {
+  IMAGE_META_RE.lastIndex = 0;
+  for (let m = IMAGE_META_RE.exec(html), n = 0; m && n < 4; m = IMAGE_META_RE.exec(html), n++) {
+    const content = /\scontent\s*=\s*["']([^"']+)["']/i.exec(m[0])?.[1];
+    const value = dateInUrl(content);
+    if (value?.precision === 'day') return [{ value, rank: DATE_RANK.imagePath, from: 'url' }];
+  }
+  IMG_SRC_RE.lastIndex = 0;
+  let n = 0;
+  for (let m = IMG_SRC_RE.exec(html); m && n < PUBLISHED_DATE.maxImages; m = IMG_SRC_RE.exec(html), n++) {
+    const value = dateInUrl(m[1]);
+    if (value?.precision === 'day') return [{ value, rank: DATE_RANK.imagePath, from: 'url' }];
+  }
+  return [];
+}
+
+/**
+ * The dates only the page's source has: its `<time>` markup before noise is dropped (`rawMarkupDates`), the
+ * publication keys of its scripts, and the day in its image's path. One bounded pass each.
+ */
+export function sourceDates(html: string, language?: string): DateCandidate[] {
+  const opts: DateParseOptions = { monthFirst: language === 'en' };
+  return [...rawMarkupDates(html, language), ...scriptDataDates(html, opts), ...imagePathDates(html)];
 }
 
 /** Every date the page carries, with its rank (document order within a rank). */

@@ -5,7 +5,7 @@ import type { Article, PublishedDate, RawDocument } from '../model.js';
 import { articleId } from './article-id.js';
 import { dateInPath, dateInText, sidecarPublished } from './dates.js';
 import { cleanBlocks } from './html-boilerplate.js';
-import { chooseDate, DATE_RANK, rawMarkupDates } from './html-dates.js';
+import { chooseDate, DATE_RANK, sourceDates } from './html-dates.js';
 import { type ContentResult, extractContent, flatBlocks, nestingDepth } from './html-content.js';
 import { detectLanguage, normaliseLanguageTag } from './language.js';
 import { type LinkStats, linkListReason, pageLinkStats } from './link-list.js';
@@ -110,7 +110,7 @@ function findDateline(firstParagraph: string | undefined): string | undefined {
 /** Metadata is a bonus: a page whose markup trips a selector still yields its text. */
 function safeMetadata(document: Document, url: string | undefined, fetchedAt: string, source: string): PageMetadata {
   try {
-    return readMetadata(document, url, { fetchedAt, rawDates: rawMarkupDates(source) });
+    return readMetadata(document, url, { fetchedAt, rawDates: sourceDates(source) });
   } catch {
     return url ? { url } : {};
   }

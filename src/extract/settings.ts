@@ -101,4 +101,11 @@ export const PUBLISHED_DATE = {
    * page prints is the local day it means (a story posted at 22:35 in California is 06:35 UTC the next day).
    */
   zoneSlackDays: 1,
+  /**
+   * At most this many characters of script text (JSON-LD aside) are searched for a publication key: a page's own
+   * state comes early, and frameworks inline megabytes of it, which are not read to the end.
+   */
+  maxScriptChars: 1_000_000,
+  /** At most this many `<img>` sources are looked at for a day in their path: the article's own images come first. */
+  maxImages: 50,
 } as const;
