@@ -276,3 +276,27 @@ test('an undated page: the publication key of a script blob, else the day in its
   const head = `${blob}${image}<meta property="article:published_time" content="2021-03-03">`;
   assert.equal(day(page({ head })), '2021-03-03');
 });
+
+test('a UTC stamp: 23:00:00Z is the next local midnight; a shown day it cannot reach in any near zone does not move it', () => {
+  const at = (stamp: string, before = '') =>
+    day(page({ head: `<meta property="article:published_time" content="${stamp}">`, before, lang: 'de' }));
+  assert.equal(at('2021-11-04T23:00:00Z'), '2021-11-05');
+  assert.equal(at('2021-11-04T22:56:28Z'), '2021-11-04');
+  const teaser = '<p class="date">19.02.2020</p>';
+  assert.equal(at('2020-02-18T12:53:40Z', teaser), '2020-02-18');
+  assert.equal(at('2020-02-18T23:30:00Z', teaser), '2020-02-19');
+});
+
+test('reviews inside a recipe do not make its own old date an outlier', () => {
+  const head = ld({
+    '@context': 'https://schema.org',
+    '@type': 'Recipe',
+    name: 'Lakeside plum cake',
+    datePublished: '2006-10-10',
+    review: [
+      { '@type': 'Review', datePublished: '2020-04-07' },
+      { '@type': 'Review', datePublished: '2020-04-12' },
+    ],
+  });
+  assert.equal(day(page({ head })), '2006-10-10');
+});

@@ -43,6 +43,8 @@ export interface DateCandidate {
   from: DateSource;
   /** Declared in the page's head (JSON-LD or a <meta> tag), not read from its markup or text. */
   declared?: boolean;
+  /** Another item's date in the page's JSON-LD (a review, a comment, an image): no measure of the page's age. */
+  foreign?: boolean;
 }
 
 export interface ChosenDate extends PublishedDate {
@@ -313,9 +315,13 @@ export function pageDateCandidates(document: Document, input: PageDateInput): Da
     rank: number,
     from: DateSource = 'html-meta',
     declared = false,
+    foreign = false,
   ): void => {
     const value = parseDateValue(raw, opts);
-    if (value) out.push(declared ? { value, rank, from, declared } : { value, rank, from });
+    if (!value) return;
+    const c: DateCandidate = declared ? { value, rank, from, declared } : { value, rank, from };
+    if (foreign) c.foreign = true;
+    out.push(c);
   };
 
   const urlDate = dateInUrl(input.url);
@@ -329,8 +335,8 @@ export function pageDateCandidates(document: Document, input: PageDateInput): Da
   for (const { obj, own } of allObjects(input.jsonLd)) {
     const types = typesOf(obj);
     const rank = own && types.some((t) => ARTICLE_TYPES.test(t)) ? DATE_RANK.published : DATE_RANK.generic;
-    for (const key of PUBLISHED_KEYS) add(text(obj[key]), rank, 'html-meta', true);
-    for (const key of MODIFIED_KEYS) add(text(obj[key]), DATE_RANK.modified, 'html-meta', true);
+    for (const key of PUBLISHED_KEYS) add(text(obj[key]), rank, 'html-meta', true, !own);
+    for (const key of MODIFIED_KEYS) add(text(obj[key]), DATE_RANK.modified, 'html-meta', true, !own);
   }
   for (const key of PUBLISHED_META) add(input.metas.get(key), DATE_RANK.published, 'html-meta', true);
   for (const key of GENERIC_META) add(input.metas.get(key), DATE_RANK.generic, 'html-meta', true);
@@ -396,7 +402,10 @@ export function plausibleCandidates(candidates: readonly DateCandidate[], fetche
   });
   // A date read from the page's text before the web existed is a date the text mentions, not its publication.
   const notBefore = notLater.filter((c) => c.from !== 'text' || yearOf(c.value) >= PUBLISHED_DATE.minTextYear);
-  const metadata = notBefore.filter((c) => c.rank !== DATE_RANK.shownElsewhere && c.rank !== DATE_RANK.text);
+  const metadata = notBefore.filter(
+    (c) =>
+      !c.foreign && c.rank <= DATE_RANK.modified && c.rank !== DATE_RANK.shownElsewhere && c.rank !== DATE_RANK.text,
+  );
   const latest = Math.max(0, ...metadata.map((c) => yearOf(c.value)));
   return notBefore.filter((c) => yearOf(c.value) >= latest - PUBLISHED_DATE.outlierYears);
 }
@@ -407,6 +416,8 @@ export function plausibleCandidates(candidates: readonly DateCandidate[], fetche
  */
 function localised(best: DateCandidate, all: readonly DateCandidate[]): DateCandidate {
   if (!isUtc(best.value)) return best;
+  const hm = /T(\d{2}):(\d{2})(?::(\d{2}))?Z$/.exec(best.value.value);
+  const utcMinutes = hm ? Number(hm[1]) * 60 + Number(hm[2]) : 0;
   const at = instant(best.value);
   const minutes = clock(best.value)?.slice(3);
   for (const c of all) {
@@ -419,14 +430,27 @@ function localised(best: DateCandidate, all: readonly DateCandidate[]): DateCand
     }
   }
   const bestDay = dayNumber(dayOf(best.value)) ?? 0;
+  // A shown day the stamp can fall on in a zone at most `maxZoneHours` from UTC.
+  const reach = PUBLISHED_DATE.maxZoneHours * 60;
+  const reachable = (day: number): boolean =>
+    day === bestDay ||
+    (day === bestDay + 1 && utcMinutes + reach >= 24 * 60) ||
+    (day === bestDay - 1 && utcMinutes - reach < 0);
   const shown = all.find(
     (c) =>
       c.value.precision === 'day' &&
       c.from === 'text' &&
       c.rank === DATE_RANK.shownInArticle &&
-      Math.abs((dayNumber(c.value.value) ?? 0) - bestDay) <= PUBLISHED_DATE.zoneSlackDays,
+      reachable(dayNumber(c.value.value) ?? 0),
   );
-  return shown ? { ...shown, rank: best.rank } : best;
+  if (shown) return { ...shown, rank: best.rank };
+  // 22:00 or 23:00 UTC to the second is a local midnight an hour or two east: a CMS that stores a day as the
+  // midnight it begins (Central Europe). Any other UTC stamp keeps the day it was written in.
+  if (hm && hm[2] === '00' && (hm[3] ?? '00') === '00' && PUBLISHED_DATE.midnightUtcHours.includes(Number(hm[1]))) {
+    const next = new Date(Date.parse(best.value.value) + 3 * 3_600_000).toISOString().slice(0, 10);
+    return { ...best, value: { value: next, precision: 'day' } };
+  }
+  return best;
 }
 
 /**

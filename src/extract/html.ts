@@ -171,7 +171,8 @@ export function extractHtml(raw: RawDocument): Article {
   const text = paragraphs.join('\n\n');
 
   let published = sidecarDate(raw.meta.published) ?? meta.published;
-  if (!published || (published.from !== 'sidecar' && (meta.publishedRank ?? DATE_RANK.text) > DATE_RANK.text)) {
+  const rank = meta.publishedRank ?? DATE_RANK.text;
+  if (!published || (published.from !== 'sidecar' && rank > DATE_RANK.text && rank !== DATE_RANK.pageText)) {
     // Dates printed near the top, including the byline/date lines taken out as boilerplate and the
     // byline Readability lifted out of the content: better than a modified date or a month in the URL.
     const head = headText([content.readabilityByline ?? '', ...content.blocks.map((b) => b.text)], TEXT_DATE_WINDOW);

@@ -108,4 +108,14 @@ export const PUBLISHED_DATE = {
   maxScriptChars: 1_000_000,
   /** At most this many `<img>` sources are looked at for a day in their path: the article's own images come first. */
   maxImages: 50,
+  /**
+   * A UTC stamp moves to a day the article shows only if some zone this far from UTC reaches that day: 12:53Z is
+   * the same day from Hawaii to New Zealand's winter, so a teaser's next-day date nearby does not move it.
+   */
+  maxZoneHours: 11,
+  /**
+   * UTC hours that, to the second (22:00:00Z, 23:00:00Z), are the midnight that begins a day in Central Europe:
+   * a CMS that stores only the day writes it so. Whole-hour stamps at other hours are real times.
+   */
+  midnightUtcHours: [22, 23] as readonly number[],
 } as const;
