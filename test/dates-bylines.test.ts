@@ -300,3 +300,9 @@ test('reviews inside a recipe do not make its own old date an outlier', () => {
   });
   assert.equal(day(page({ head })), '2006-10-10');
 });
+
+test('a month in the head gives way to a day of the same rank inside it', () => {
+  const head = `<meta name="citation_publication_date" content="2017/01">
+<meta property="article:published_time" content="2017-01-30">`;
+  assert.equal(day(page({ head })), '2017-01-30');
+});

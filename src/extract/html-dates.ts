@@ -479,6 +479,18 @@ function bestSupported(best: DateCandidate, all: readonly DateCandidate[]): Date
   return chosen;
 }
 
+/** A month or a year gives way to a day of the same rank inside it (`2017-01` and `2017-01-30` in one head). */
+function mostPrecise(best: DateCandidate, all: readonly DateCandidate[]): DateCandidate {
+  if (best.value.precision !== 'month' && best.value.precision !== 'year') return best;
+  const inside = all.find(
+    (c) =>
+      c.rank === best.rank &&
+      (c.value.precision === 'day' || c.value.precision === 'time') &&
+      c.value.value.startsWith(best.value.value),
+  );
+  return inside ?? best;
+}
+
 /** The best plausible candidate (rank, then page order), its day made local; a URL day keeps a stamp of that day. */
 export function chooseDate(candidates: readonly DateCandidate[], fetchedAt?: string): ChosenDate | undefined {
   const usable = plausibleCandidates(candidates, fetchedAt);
@@ -486,6 +498,7 @@ export function chooseDate(candidates: readonly DateCandidate[], fetchedAt?: str
   for (const c of usable) if (!best || c.rank < best.rank) best = c;
   if (!best) return undefined;
   best = bestSupported(best, usable);
+  best = mostPrecise(best, usable);
   if (best.rank === DATE_RANK.urlDay) {
     // The URL's day, with the time of a stamp that falls on it, when metadata has one.
     const day = best.value.value;
