@@ -302,7 +302,8 @@ test('reviews inside a recipe do not make its own old date an outlier', () => {
 });
 
 test('a month in the head gives way to a day of the same rank inside it', () => {
-  const head = `<meta name="citation_publication_date" content="2017/01">
+  // JSON-LD is read first, so the month would win on page order.
+  const head = `${ld({ '@type': 'ScholarlyArticle', datePublished: '2017-01' })}
 <meta property="article:published_time" content="2017-01-30">`;
   assert.equal(day(page({ head })), '2017-01-30');
 });
