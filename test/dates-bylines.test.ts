@@ -307,3 +307,12 @@ test('a month in the head gives way to a day of the same rank inside it', () => 
 <meta property="article:published_time" content="2017-01-30">`;
   assert.equal(day(page({ head })), '2017-01-30');
 });
+
+test('server warnings printed before the <html> tag do not hide the page’s body', () => {
+  const warning =
+    '<br />\n<b>Deprecated</b>:  Assigning the return value of new by reference in <b>/www/x.php</b><br />\n';
+  const html = `${warning}${page({ before: '<p>Posted November 22, 2011</p>' })}`;
+  const a = extract(html);
+  assert.equal(a.published?.value, '2011-11-22');
+  assert.ok(a.text.includes('footbridge'));
+});

@@ -83,7 +83,13 @@ export function stripNoise(html: string): string {
 
 /** linkedom needs an <html> root; fragments and bare text get one. */
 export function parseDocument(html: string): Document {
-  const source = /<html[\s>]/i.test(html) ? html : `<!DOCTYPE html><html><head></head><body>${html}</body></html>`;
+  const root = /<html[\s>]/i.exec(html);
+  // Output before the <html> tag (a server's PHP warnings) leaves the parser a body it cannot find: dropped.
+  const source = !root
+    ? `<!DOCTYPE html><html><head></head><body>${html}</body></html>`
+    : root.index > 0 && /<(?:br|b|p|div)\b/i.test(html.slice(0, root.index))
+      ? html.slice(root.index)
+      : html;
   return parseHTML(source).document as unknown as Document;
 }
 
