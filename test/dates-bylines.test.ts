@@ -316,3 +316,15 @@ test('server warnings printed before the <html> tag do not hide the page’s bod
   assert.equal(a.published?.value, '2011-11-22');
   assert.ok(a.text.includes('footbridge'));
 });
+
+test('a URL path part written day first is a day', () => {
+  assert.deepEqual(dateInUrl('https://gazette.example/news/releases/29-10-2021'), {
+    value: '2021-10-29',
+    precision: 'day',
+  });
+  assert.deepEqual(dateInUrl('https://gazette.example/archiv/29.10.2021.html'), {
+    value: '2021-10-29',
+    precision: 'day',
+  });
+  assert.equal(dateInUrl('https://gazette.example/news/item-29-10-2021-x'), undefined);
+});

@@ -310,6 +310,12 @@ export function dateInUrl(url: string | undefined): DateValue | undefined {
     const v = dayValue(Number(compact[1]), Number(compact[2]), Number(compact[3]));
     if (v) return v;
   }
+  // A whole path part written day first: `/meldungen/29-10-2021`, `/29.10.2021/`.
+  const dmy = /(?:^|\/)(\d{2})([-.])(\d{2})\2((?:19|20)\d{2})(?=\/|\.html?$|$)/.exec(path);
+  if (dmy) {
+    const v = dayValue(Number(dmy[4]), Number(dmy[3]), Number(dmy[1]));
+    if (v) return v;
+  }
   const ym = /(?:^|\/)((?:19|20)\d{2})\/(\d{1,2})\//.exec(path);
   if (ym) {
     const month = Number(ym[2]);
