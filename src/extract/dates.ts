@@ -58,6 +58,22 @@ const MONTH_NAMES: string[][] = [
   ['november', 'nov', 'novembre', 'noviembre', 'novembro'],
   ['december', 'dec', 'décembre', 'decembre', 'déc', 'diciembre', 'dic', 'dezember', 'dez', 'dezembro', 'dicembre'],
 ];
+/** Russian and Ukrainian, as dates write them (genitive: "15 августа 2016", "15 серпня 2016") and as names. */
+const CYRILLIC_MONTHS: string[][] = [
+  ['января', 'январь', 'січня', 'січень'],
+  ['февраля', 'февраль', 'лютого', 'лютий'],
+  ['марта', 'март', 'березня', 'березень'],
+  ['апреля', 'апрель', 'квітня', 'квітень'],
+  ['мая', 'май', 'травня', 'травень'],
+  ['июня', 'июнь', 'червня', 'червень'],
+  ['июля', 'июль', 'липня', 'липень'],
+  ['августа', 'август', 'серпня', 'серпень'],
+  ['сентября', 'сентябрь', 'вересня', 'вересень'],
+  ['октября', 'октябрь', 'жовтня', 'жовтень'],
+  ['ноября', 'ноябрь', 'листопада', 'листопад'],
+  ['декабря', 'декабрь', 'грудня', 'грудень'],
+];
+CYRILLIC_MONTHS.forEach((names, i) => MONTH_NAMES[i]?.push(...names));
 MONTH_NAMES.forEach((names, i) => {
   for (const name of names) MONTHS[name] = i + 1;
 });
@@ -134,10 +150,10 @@ export function zoneOffset(zone: string | undefined): string | undefined {
 
 /** A date, then optionally a clock time and a zone, as metadata writes them: ISO 8601 and its loose variants. */
 const ISO_RE =
-  /^(\d{4})([-/.])(\d{1,2})(?:\2(\d{1,2})(?:(?:[T ]|\s+)(\d{1,2}):(\d{2})(?::(\d{2}))?(?:[.,]\d+)?\s*(Z|(?:UTC|GMT)?[+-]\d{1,2}(?::?\d{2})?|[A-Z]{1,5})?)?)?\s*$/i;
+  /^(\d{4})([-/.])(\d{1,2})(?:\2(\d{1,2})(?:(?:[T ]|\s+)(\d{1,2}):(\d{2})(?::(\d{2}))?(?:[.,]\d+|:\d{3})?\s*(Z|(?:UTC|GMT)?[+-]\d{1,2}(?::?\d{2})?|[A-Z]{1,5})?)?)?\s*$/i;
 /** Day first, as some CMSs write even machine dates: `06-08-2009T14:12:32+0200`, `23.01.2019 10:00`. */
 const DMY_STAMP_RE =
-  /^(\d{1,2})([-.])(\d{1,2})\2(\d{4})(?:(?:[T ]|\s+)(\d{1,2}):(\d{2})(?::(\d{2}))?(?:[.,]\d+)?\s*(Z|(?:UTC|GMT)?[+-]\d{1,2}(?::?\d{2})?|[A-Z]{1,5})?)?\s*$/i;
+  /^(\d{1,2})([-.])(\d{1,2})\2(\d{4})(?:(?:[T ]|\s+)(\d{1,2}):(\d{2})(?::(\d{2}))?(?:[.,]\d+|:\d{3})?\s*(Z|(?:UTC|GMT)?[+-]\d{1,2}(?::?\d{2})?|[A-Z]{1,5})?)?\s*$/i;
 
 function stamp(
   year: number,
@@ -217,16 +233,22 @@ export function parseDateValue(input: string | null | undefined, opts: DateParse
 }
 
 const ORDINAL = '(?:st|nd|rd|th|er|e|º|°|\\.)?';
-const MONTH_DAY_YEAR = new RegExp(`\\b${MONTH_RE}\\s*(\\d{1,2})${ORDINAL},?\\s+(?:de\\s+)?(\\d{4})\\b`, 'iu');
-const DAY_MONTH_YEAR = new RegExp(
-  `\\b(\\d{1,2})${ORDINAL}\\s*(?:de\\s+|of\\s+)?${MONTH_RE},?\\s*(?:de\\s+|del\\s+)?(\\d{4})\\b`,
+// Boundaries are lookarounds, not `\\b`: text read from markup runs elements together ("Januar 2022Ausgabe"), and
+// `\\b` knows no letters beyond ASCII ("15 августа 2016").
+const MONTH_DAY_YEAR = new RegExp(
+  `(?<!\\p{L})${MONTH_RE}\\s*(\\d{1,2})${ORDINAL},?\\s+(?:de\\s+)?(\\d{4})(?!\\d)`,
   'iu',
 );
-const YMD_IN_TEXT = /\b(\d{4})([-/.])(\d{1,2})\2(\d{1,2})\b/;
+const DAY_MONTH_YEAR = new RegExp(
+  `(?<!\\d)(\\d{1,2})${ORDINAL}\\s*(?:de\\s+|of\\s+)?${MONTH_RE},?\\s*(?:de\\s+|del\\s+)?(\\d{4})(?!\\d)`,
+  'iu',
+);
+const YMD_IN_TEXT = /(?<!\d)(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?!\d)/;
 /** `23.01.2019`, `5.2.2018`, `23-01-2019`: day first wherever dots or dashes are written. */
 // A year runs into no clock time ("28.09.19" + "13:45" is not 1913).
-const DMY_IN_TEXT = /\b(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})(?![\d:])|\b(\d{1,2})-(\d{1,2})-(\d{4})(?![\d:])/;
-const SLASH_IN_TEXT = /\b(\d{1,2})\/(\d{1,2})\/(\d{4})(?![\d:])/;
+const DMY_IN_TEXT =
+  /(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})(?![\d:])|(?<![\d-])(\d{1,2})-(\d{1,2})-(\d{4})(?![\d:])/;
+const SLASH_IN_TEXT = /(?<![\d/])(\d{1,2})\/(\d{1,2})\/(\d{4})(?![\d:])/;
 
 interface Found {
   index: number;
@@ -286,6 +308,12 @@ export function dateInUrl(url: string | undefined): DateValue | undefined {
   const compact = /(?:^|[/_-])((?:19|20)\d{2})(\d{2})(\d{2})(?=\/|[_-]|\.|$)/.exec(path);
   if (compact) {
     const v = dayValue(Number(compact[1]), Number(compact[2]), Number(compact[3]));
+    if (v) return v;
+  }
+  // A whole path part written day first: `/meldungen/29-10-2021`, `/29.10.2021/`.
+  const dmy = /(?:^|\/)(\d{2})([-.])(\d{2})\2((?:19|20)\d{2})(?=\/|\.html?$|$)/.exec(path);
+  if (dmy) {
+    const v = dayValue(Number(dmy[4]), Number(dmy[3]), Number(dmy[1]));
     if (v) return v;
   }
   const ym = /(?:^|\/)((?:19|20)\d{2})\/(\d{1,2})\//.exec(path);

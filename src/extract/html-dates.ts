@@ -24,10 +24,17 @@ export const DATE_RANK = {
   text: 5,
   /** The last modification: a page's only date is still better than none. */
   modified: 6,
+  /**
+   * A publication key in a script's data that is not JSON-LD (`"datePublished":"…"`, `"published_at":"…"` in a
+   * framework's state blob): the page's own record, but the blob may hold other records too.
+   */
+  scriptData: 7,
   /** The first date printed anywhere in the page's text, when nothing says more. */
-  pageText: 7,
+  pageText: 8,
+  /** A day in the path of the page's image (`og:image`, then `<img src>`): CMSs file uploads by day. */
+  imagePath: 9,
   /** A month in the URL: never beats a day the page gives. */
-  urlMonth: 8,
+  urlMonth: 10,
 } as const;
 
 export interface DateCandidate {
@@ -36,6 +43,8 @@ export interface DateCandidate {
   from: DateSource;
   /** Declared in the page's head (JSON-LD or a <meta> tag), not read from its markup or text. */
   declared?: boolean;
+  /** Another item's date in the page's JSON-LD (a review, a comment, an image): no measure of the page's age. */
+  foreign?: boolean;
 }
 
 export interface ChosenDate extends PublishedDate {
@@ -90,7 +99,7 @@ const MODIFIED_META = [
 
 /** Markup that says "this is when it was published". */
 const PUBLISHED_MARKUP =
-  '[itemprop~="datePublished"], time[pubdate], [pubdate][datetime], .published[title], .published[datetime], time[class*="publish"], [class*="pubdate"][datetime], [class*="pubdate"][title]';
+  '[itemprop~="datePublished"], [property$="datePublished"][content], [property$="dateCreated"][content], time[pubdate], [pubdate][datetime], .published[title], .published[datetime], time[class*="publish"], [class*="pubdate"][datetime], [class*="pubdate"][title]';
 /** Class or id words of containers whose dates are someone else's: comments, other stories, side bars. */
 const OTHER_CONTENT =
   /^(?:comments?|comment[-_][\w-]+|commentlist|related(?:[-_][\w-]+)?|sidebar(?:[-_][\w-]+)?|widget-area|teaser(?:[-_][\w-]+)?)$/i;
@@ -237,6 +246,66 @@ export function rawMarkupDates(html: string, language?: string): DateCandidate[]
   return out;
 }
 
+const SCRIPT_RE = /<script\b([^<>]*)>/gi;
+/** A publication or creation key and its string value, in JSON or JSON escaped inside a string. */
+const SCRIPT_DATE_RE =
+  /\\?["'](?:datePublished|dateCreated|publishDate|publishedDate|publishedAt|published_at|publicationDate|pubDate|firstPublished|first_published_at|createdAt|created_at|uploadDate)\\?["']\s*:\s*\\?["']([^"'\\]{8,40})\\?["']/g;
+
+/**
+ * Publication keys in the page's scripts that are not JSON-LD (extraction drops them before the DOM is built).
+ * Reads at most `maxScriptChars` of script text in all, and keeps the first date found: a state blob lists the
+ * page's own record before the teasers of others far more often than after.
+ */
+function scriptDataDates(html: string, opts: DateParseOptions): DateCandidate[] {
+  let budget = PUBLISHED_DATE.maxScriptChars;
+  SCRIPT_RE.lastIndex = 0;
+  for (let m = SCRIPT_RE.exec(html); m && budget > 0; m = SCRIPT_RE.exec(html)) {
+    if (/ld\+json/i.test(m[1] ?? '')) continue;
+    const start = SCRIPT_RE.lastIndex;
+    let end = html.indexOf('</script', start);
+    if (end < 0) end = html.length;
+    const body = html.slice(start, Math.min(end, start + budget));
+    budget -= body.length;
+    SCRIPT_RE.lastIndex = end;
+    SCRIPT_DATE_RE.lastIndex = 0;
+    for (let d = SCRIPT_DATE_RE.exec(body); d; d = SCRIPT_DATE_RE.exec(body)) {
+      const value = parseDateValue(d[1], opts);
+      if (value && value.precision !== 'year' && value.precision !== 'month')
+        return [{ value, rank: DATE_RANK.scriptData, from: 'html-meta' }];
+    }
+  }
+  return [];
+}
+
+const IMAGE_META_RE = /<meta\b[^<>]*(?:og:image|twitter:image)[^<>]*>/gi;
+const IMG_SRC_RE = /<img\b[^<>]*?\ssrc\s*=\s*["']([^"']{1,2000})["']/gi;
+
+/** A day in the path of the page's image: `og:image` / `twitter:image`, else the first `<img>` whose path has one. */
+function imagePathDates(html: string): DateCandidate[] {
+  IMAGE_META_RE.lastIndex = 0;
+  for (let m = IMAGE_META_RE.exec(html), n = 0; m && n < 4; m = IMAGE_META_RE.exec(html), n++) {
+    const content = /\scontent\s*=\s*["']([^"']+)["']/i.exec(m[0])?.[1];
+    const value = dateInUrl(content);
+    if (value?.precision === 'day') return [{ value, rank: DATE_RANK.imagePath, from: 'url' }];
+  }
+  IMG_SRC_RE.lastIndex = 0;
+  let n = 0;
+  for (let m = IMG_SRC_RE.exec(html); m && n < PUBLISHED_DATE.maxImages; m = IMG_SRC_RE.exec(html), n++) {
+    const value = dateInUrl(m[1]);
+    if (value?.precision === 'day') return [{ value, rank: DATE_RANK.imagePath, from: 'url' }];
+  }
+  return [];
+}
+
+/**
+ * The dates only the page's source has: its `<time>` markup before noise is dropped (`rawMarkupDates`), the
+ * publication keys of its scripts, and the day in its image's path. One bounded pass each.
+ */
+export function sourceDates(html: string, language?: string): DateCandidate[] {
+  const opts: DateParseOptions = { monthFirst: language === 'en' };
+  return [...rawMarkupDates(html, language), ...scriptDataDates(html, opts), ...imagePathDates(html)];
+}
+
 /** Every date the page carries, with its rank (document order within a rank). */
 export function pageDateCandidates(document: Document, input: PageDateInput): DateCandidate[] {
   const opts: DateParseOptions = { monthFirst: input.language === 'en' };
@@ -246,9 +315,13 @@ export function pageDateCandidates(document: Document, input: PageDateInput): Da
     rank: number,
     from: DateSource = 'html-meta',
     declared = false,
+    foreign = false,
   ): void => {
     const value = parseDateValue(raw, opts);
-    if (value) out.push(declared ? { value, rank, from, declared } : { value, rank, from });
+    if (!value) return;
+    const c: DateCandidate = declared ? { value, rank, from, declared } : { value, rank, from };
+    if (foreign) c.foreign = true;
+    out.push(c);
   };
 
   const urlDate = dateInUrl(input.url);
@@ -262,8 +335,8 @@ export function pageDateCandidates(document: Document, input: PageDateInput): Da
   for (const { obj, own } of allObjects(input.jsonLd)) {
     const types = typesOf(obj);
     const rank = own && types.some((t) => ARTICLE_TYPES.test(t)) ? DATE_RANK.published : DATE_RANK.generic;
-    for (const key of PUBLISHED_KEYS) add(text(obj[key]), rank, 'html-meta', true);
-    for (const key of MODIFIED_KEYS) add(text(obj[key]), DATE_RANK.modified, 'html-meta', true);
+    for (const key of PUBLISHED_KEYS) add(text(obj[key]), rank, 'html-meta', true, !own);
+    for (const key of MODIFIED_KEYS) add(text(obj[key]), DATE_RANK.modified, 'html-meta', true, !own);
   }
   for (const key of PUBLISHED_META) add(input.metas.get(key), DATE_RANK.published, 'html-meta', true);
   for (const key of GENERIC_META) add(input.metas.get(key), DATE_RANK.generic, 'html-meta', true);
@@ -329,7 +402,10 @@ export function plausibleCandidates(candidates: readonly DateCandidate[], fetche
   });
   // A date read from the page's text before the web existed is a date the text mentions, not its publication.
   const notBefore = notLater.filter((c) => c.from !== 'text' || yearOf(c.value) >= PUBLISHED_DATE.minTextYear);
-  const metadata = notBefore.filter((c) => c.rank !== DATE_RANK.shownElsewhere && c.rank !== DATE_RANK.text);
+  const metadata = notBefore.filter(
+    (c) =>
+      !c.foreign && c.rank <= DATE_RANK.modified && c.rank !== DATE_RANK.shownElsewhere && c.rank !== DATE_RANK.text,
+  );
   const latest = Math.max(0, ...metadata.map((c) => yearOf(c.value)));
   return notBefore.filter((c) => yearOf(c.value) >= latest - PUBLISHED_DATE.outlierYears);
 }
@@ -340,6 +416,8 @@ export function plausibleCandidates(candidates: readonly DateCandidate[], fetche
  */
 function localised(best: DateCandidate, all: readonly DateCandidate[]): DateCandidate {
   if (!isUtc(best.value)) return best;
+  const hm = /T(\d{2}):(\d{2})(?::(\d{2}))?Z$/.exec(best.value.value);
+  const utcMinutes = hm ? Number(hm[1]) * 60 + Number(hm[2]) : 0;
   const at = instant(best.value);
   const minutes = clock(best.value)?.slice(3);
   for (const c of all) {
@@ -352,14 +430,27 @@ function localised(best: DateCandidate, all: readonly DateCandidate[]): DateCand
     }
   }
   const bestDay = dayNumber(dayOf(best.value)) ?? 0;
+  // A shown day the stamp can fall on in a zone at most `maxZoneHours` from UTC.
+  const reach = PUBLISHED_DATE.maxZoneHours * 60;
+  const reachable = (day: number): boolean =>
+    day === bestDay ||
+    (day === bestDay + 1 && utcMinutes + reach >= 24 * 60) ||
+    (day === bestDay - 1 && utcMinutes - reach < 0);
   const shown = all.find(
     (c) =>
       c.value.precision === 'day' &&
       c.from === 'text' &&
       c.rank === DATE_RANK.shownInArticle &&
-      Math.abs((dayNumber(c.value.value) ?? 0) - bestDay) <= PUBLISHED_DATE.zoneSlackDays,
+      reachable(dayNumber(c.value.value) ?? 0),
   );
-  return shown ? { ...shown, rank: best.rank } : best;
+  if (shown) return { ...shown, rank: best.rank };
+  // 22:00 or 23:00 UTC to the second is a local midnight an hour or two east: a CMS that stores a day as the
+  // midnight it begins (Central Europe). Any other UTC stamp keeps the day it was written in.
+  if (hm && hm[2] === '00' && (hm[3] ?? '00') === '00' && PUBLISHED_DATE.midnightUtcHours.includes(Number(hm[1]))) {
+    const next = new Date(Date.parse(best.value.value) + 3 * 3_600_000).toISOString().slice(0, 10);
+    return { ...best, value: { value: next, precision: 'day' } };
+  }
+  return best;
 }
 
 /**
@@ -388,6 +479,18 @@ function bestSupported(best: DateCandidate, all: readonly DateCandidate[]): Date
   return chosen;
 }
 
+/** A month or a year gives way to a day of the same rank inside it (`2017-01` and `2017-01-30` in one head). */
+function mostPrecise(best: DateCandidate, all: readonly DateCandidate[]): DateCandidate {
+  if (best.value.precision !== 'month' && best.value.precision !== 'year') return best;
+  const inside = all.find(
+    (c) =>
+      c.rank === best.rank &&
+      (c.value.precision === 'day' || c.value.precision === 'time') &&
+      c.value.value.startsWith(best.value.value),
+  );
+  return inside ?? best;
+}
+
 /** The best plausible candidate (rank, then page order), its day made local; a URL day keeps a stamp of that day. */
 export function chooseDate(candidates: readonly DateCandidate[], fetchedAt?: string): ChosenDate | undefined {
   const usable = plausibleCandidates(candidates, fetchedAt);
@@ -395,6 +498,7 @@ export function chooseDate(candidates: readonly DateCandidate[], fetchedAt?: str
   for (const c of usable) if (!best || c.rank < best.rank) best = c;
   if (!best) return undefined;
   best = bestSupported(best, usable);
+  best = mostPrecise(best, usable);
   if (best.rank === DATE_RANK.urlDay) {
     // The URL's day, with the time of a stamp that falls on it, when metadata has one.
     const day = best.value.value;

@@ -5,7 +5,7 @@ import type { Article, PublishedDate, RawDocument } from '../model.js';
 import { articleId } from './article-id.js';
 import { dateInPath, dateInText, sidecarPublished } from './dates.js';
 import { cleanBlocks } from './html-boilerplate.js';
-import { chooseDate, DATE_RANK, rawMarkupDates } from './html-dates.js';
+import { chooseDate, DATE_RANK, sourceDates } from './html-dates.js';
 import { type ContentResult, extractContent, flatBlocks, nestingDepth } from './html-content.js';
 import { detectLanguage, normaliseLanguageTag } from './language.js';
 import { type LinkStats, linkListReason, pageLinkStats } from './link-list.js';
@@ -83,7 +83,13 @@ export function stripNoise(html: string): string {
 
 /** linkedom needs an <html> root; fragments and bare text get one. */
 export function parseDocument(html: string): Document {
-  const source = /<html[\s>]/i.test(html) ? html : `<!DOCTYPE html><html><head></head><body>${html}</body></html>`;
+  const root = /<html[\s>]/i.exec(html);
+  // Output before the <html> tag (a server's PHP warnings) leaves the parser a body it cannot find: dropped.
+  const source = !root
+    ? `<!DOCTYPE html><html><head></head><body>${html}</body></html>`
+    : root.index > 0 && /<(?:br|b|p|div)\b/i.test(html.slice(0, root.index))
+      ? html.slice(root.index)
+      : html;
   return parseHTML(source).document as unknown as Document;
 }
 
@@ -110,7 +116,7 @@ function findDateline(firstParagraph: string | undefined): string | undefined {
 /** Metadata is a bonus: a page whose markup trips a selector still yields its text. */
 function safeMetadata(document: Document, url: string | undefined, fetchedAt: string, source: string): PageMetadata {
   try {
-    return readMetadata(document, url, { fetchedAt, rawDates: rawMarkupDates(source) });
+    return readMetadata(document, url, { fetchedAt, rawDates: sourceDates(source) });
   } catch {
     return url ? { url } : {};
   }
@@ -171,7 +177,8 @@ export function extractHtml(raw: RawDocument): Article {
   const text = paragraphs.join('\n\n');
 
   let published = sidecarDate(raw.meta.published) ?? meta.published;
-  if (!published || (published.from !== 'sidecar' && (meta.publishedRank ?? DATE_RANK.text) > DATE_RANK.text)) {
+  const rank = meta.publishedRank ?? DATE_RANK.text;
+  if (!published || (published.from !== 'sidecar' && rank > DATE_RANK.text && rank !== DATE_RANK.pageText)) {
     // Dates printed near the top, including the byline/date lines taken out as boilerplate and the
     // byline Readability lifted out of the content: better than a modified date or a month in the URL.
     const head = headText([content.readabilityByline ?? '', ...content.blocks.map((b) => b.text)], TEXT_DATE_WINDOW);

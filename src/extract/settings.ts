@@ -101,4 +101,21 @@ export const PUBLISHED_DATE = {
    * page prints is the local day it means (a story posted at 22:35 in California is 06:35 UTC the next day).
    */
   zoneSlackDays: 1,
+  /**
+   * At most this many characters of script text (JSON-LD aside) are searched for a publication key: a page's own
+   * state comes early, and frameworks inline megabytes of it, which are not read to the end.
+   */
+  maxScriptChars: 1_000_000,
+  /** At most this many `<img>` sources are looked at for a day in their path: the article's own images come first. */
+  maxImages: 50,
+  /**
+   * A UTC stamp moves to a day the article shows only if some zone this far from UTC reaches that day: 12:53Z is
+   * the same day from Hawaii to New Zealand's winter, so a teaser's next-day date nearby does not move it.
+   */
+  maxZoneHours: 11,
+  /**
+   * UTC hours that, to the second (22:00:00Z, 23:00:00Z), are the midnight that begins a day in Central Europe:
+   * a CMS that stores only the day writes it so. Whole-hour stamps at other hours are real times.
+   */
+  midnightUtcHours: [22, 23] as readonly number[],
 } as const;
