@@ -5,6 +5,7 @@
 // keeps the sentence's own span into the article: only the shown text is derived.
 
 import type { Analysis, Article, Span, TimeExpression } from '../model.js';
+import { SHORT_MONTHS } from '../text/days.js';
 import { STANDALONE } from './settings.js';
 
 export interface Shown {
@@ -23,7 +24,6 @@ const SUBJECT_LEAD = /^(?:(?:the|The|\p{Lu}[\p{L}.'’-]*)\s+)*$/u;
 const POSSESSIVES: ReadonlySet<string> = new Set(['His', 'Her', 'Its', 'Their']);
 const RELATIVE_DAY = new RegExp(`\\b(?:${STANDALONE.relativeDayWords.join('|')})\\b`, 'i');
 const RELATIVE_DAY_ANYWHERE = new RegExp(RELATIVE_DAY.source, 'gi');
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 // Datelines and credits, anchored at the sentence's start and read from its first few dozen characters only.
 const CAPS_PLACE = String.raw`[A-Z][A-Z'’.&-]*[A-Z.](?:[ \t]+[A-Z][A-Z'’.&-]*[A-Z.]){0,5}`;
@@ -54,7 +54,7 @@ export function datelineLength(text: string): number {
 
 /** "13 Nov", with the year when it is not the article's. */
 function shortDate(day: string, publishedYear: string | undefined): string {
-  const month = MONTHS[Number(day.slice(5, 7)) - 1] ?? day.slice(5, 7);
+  const month = SHORT_MONTHS[Number(day.slice(5, 7)) - 1] ?? day.slice(5, 7);
   const date = `${Number(day.slice(8, 10))} ${month}`;
   return publishedYear && day.slice(0, 4) !== publishedYear ? `${date} ${day.slice(0, 4)}` : date;
 }

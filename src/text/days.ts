@@ -66,3 +66,19 @@ export function dayRange(value: string | undefined): [number, number] | undefine
   }
   return [Math.floor(Date.UTC(y, month - 1, 1) / MS_PER_DAY), Math.floor(Date.UTC(y, month, 0) / MS_PER_DAY)];
 }
+
+/** English short month names, as dates are shown to a reader ("13 Nov", "27 Sep 2015"). */
+export const SHORT_MONTHS = [
+  'Jan',
+  'Feb',
+  'Mar',
+  'Apr',
+  'May',
+  'Jun',
+  'Jul',
+  'Aug',
+  'Sep',
+  'Oct',
+  'Nov',
+  'Dec',
+] as const;

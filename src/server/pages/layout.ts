@@ -1,4 +1,5 @@
 // The page frame every HTML page shares: landmarks, skip link, navigation with a search box.
+import { SHORT_MONTHS } from '../../text/days.js';
 import { html, type SafeHtml } from '../html.js';
 
 export interface PageOptions {
@@ -64,7 +65,7 @@ export function formatDate(value: string | undefined): string {
   if (!value) return '';
   const m = value.match(/^(\d{4})-(\d{2})(?:-(\d{2}))?/);
   if (!m) return value;
-  const month = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][Number(m[2]) - 1];
+  const month = SHORT_MONTHS[Number(m[2]) - 1];
   if (!month) return value;
   return m[3] ? `${Number(m[3])} ${month} ${m[1]}` : `${month} ${m[1]}`;
 }
