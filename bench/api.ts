@@ -5,11 +5,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { ingestPaths } from '../src/pipeline.js';
+import { ingestPaths } from '../src/pipeline/index.js';
 import { startServer } from '../src/server/server.js';
 import { openStore } from '../src/store/open.js';
 import type { Store } from '../src/store/store.js';
-import { refreshStories } from '../src/stories.js';
+import { refreshStories } from '../src/pipeline/index.js';
 import { type BenchResult, report, seconds, sharedOrSkip } from './shared.js';
 
 const REQUESTS = 200;

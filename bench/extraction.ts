@@ -6,7 +6,7 @@ import { gunzipSync } from 'node:zlib';
 import { extractHtml } from '../src/extract/html.js';
 import { extractText } from '../src/extract/text.js';
 import type { RawDocument } from '../src/model.js';
-import { WorkerPool } from '../src/worker-pool.js';
+import { WorkerPool } from '../src/pipeline/index.js';
 import { type BenchResult, loadT17Documents, report, seconds, sharedOrSkip } from './shared.js';
 
 function raw(source: string, kind: RawDocument['kind'], content: string): RawDocument {

@@ -1,7 +1,7 @@
 // Linear time on hostile text shapes: extraction and analysis of each made-up shape at size n and 4n, in this
 // process. The ratio of the two times is the figure: ~4 is linear, 16 quadratic (before issue 10, 80,000
 // characters of `x.` took 15 s against 1 s at 20,000, and of `a-` 56 s against 3 s).
-import { processDocument } from '../src/process.js';
+import { processDocument } from '../src/pipeline/index.js';
 import type { RawDocument } from '../src/model.js';
 import { type BenchResult, report } from './shared.js';
 

@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ingestPaths } from '../src/pipeline.js';
+import { ingestPaths } from '../src/pipeline/index.js';
 import { openStore } from '../src/store/open.js';
 import { type BenchResult, report, seconds, sharedOrSkip } from './shared.js';
 

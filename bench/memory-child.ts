@@ -1,9 +1,9 @@
 // One ingest in a process of its own, for bench/memory.ts: `node memory-child.js DB PATH...` runs the whole
 // pipeline (workers included: they are threads of this process) and prints its peak resident memory in MB.
 import { readInputs } from '../src/ingest/read.js';
-import { ingestAndRefresh } from '../src/pipeline.js';
+import { ingestAndRefresh } from '../src/pipeline/index.js';
 import { openStore } from '../src/store/open.js';
-import { defaultWorkerCount } from '../src/worker-pool.js';
+import { defaultWorkerCount } from '../src/pipeline/index.js';
 
 const [db, ...paths] = process.argv.slice(2);
 if (!db || paths.length === 0) throw new Error('usage: memory-child DB PATH...');

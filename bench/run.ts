@@ -1,6 +1,6 @@
 // `npm run bench [-- NAME...]`: speed, memory and scale benchmarks. Not part of `npm test`.
 // Prints a table on stdout; with --json, one JSON document instead.
-import { defaultWorkerCount } from '../src/worker-pool.js';
+import { defaultWorkerCount } from '../src/pipeline/index.js';
 import { benchAnalysis } from './analysis.js';
 import { benchApi } from './api.js';
 import { benchExtraction } from './extraction.js';

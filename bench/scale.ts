@@ -14,7 +14,7 @@ import { listCollections, loadCollectionDocs } from '../src/eval/t17.js';
 import { detokenise } from '../src/text/ptb.js';
 import type { Article } from '../src/model.js';
 import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
-import { refreshStories } from '../src/stories.js';
+import { refreshStories } from '../src/pipeline/index.js';
 import { seededRandom } from '../test/helpers.js';
 import { type BenchResult, report, sharedOrSkip } from './shared.js';
 

@@ -17,7 +17,7 @@ import type { StoryClusterSettings } from '../src/cluster/settings.js';
 import { StreamClusterer } from '../src/cluster/stream.js';
 import { loadStoryRows, scoreStories, type StoryRow, type StoryScores } from '../src/eval/stories.js';
 import { toArticleRecord } from '../src/ingest/records.js';
-import { processDocument } from '../src/process.js';
+import { processDocument } from '../src/pipeline/index.js';
 import { clusterInChunks } from '../test/cluster-chunks.js';
 import { sharedOrSkip } from './shared.js';
 

@@ -10,7 +10,7 @@ import { inferPublicationDates } from '../src/compose/infer-dates.js';
 import { composeStory } from '../src/compose/story.js';
 import { loadManifest, readInputs } from '../src/ingest/read.js';
 import type { Analysis, Article, Story } from '../src/model.js';
-import { ingestAndRefresh } from '../src/pipeline.js';
+import { ingestAndRefresh } from '../src/pipeline/index.js';
 import { openStore } from '../src/store/open.js';
 import type { Store } from '../src/store/store.js';
 import { needShared, sharedPath } from './helpers.js';

@@ -12,7 +12,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { bcubed } from '../src/eval/stories.js';
 import { readInputs } from '../src/ingest/read.js';
-import { ingestAndRefresh } from '../src/pipeline.js';
+import { ingestAndRefresh } from '../src/pipeline/index.js';
 import { openStore } from '../src/store/open.js';
 import type { Store } from '../src/store/store.js';
 import { needShared, projectRoot, seededRandom, sharedPath } from './helpers.js';

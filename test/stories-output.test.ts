@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { loadManifest } from '../src/ingest/read.js';
 import type { Citation, Story } from '../src/model.js';
-import { ingestPaths } from '../src/pipeline.js';
+import { ingestPaths } from '../src/pipeline/index.js';
 import { openStore } from '../src/store/open.js';
 import type { Store } from '../src/store/store.js';
-import { refreshStories } from '../src/stories.js';
+import { refreshStories } from '../src/pipeline/index.js';
 import { needShared, projectRoot, sharedPath } from './helpers.js';
 
 interface Expected {

@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { loadManifest, readInputs } from '../src/ingest/read.js';
-import { ingestAndRefresh } from '../src/pipeline.js';
+import { ingestAndRefresh } from '../src/pipeline/index.js';
 import { openStore } from '../src/store/open.js';
 import type { Store } from '../src/store/store.js';
-import { rebuildStories, refreshStories } from '../src/stories.js';
+import { rebuildStories, refreshStories } from '../src/pipeline/index.js';
 import { needShared, projectRoot, seededRandom, sharedPath, shuffled } from './helpers.js';
 
 async function withStore<T>(run: (store: Store) => Promise<T>): Promise<T> {
@@ -107,7 +107,7 @@ test('a killed story step is finished by the next run, even when nothing new com
   await withStore(async (store) => {
     const manifest = await loadManifest(join(examples, 'manifest.jsonl'));
     // Articles saved, stories never made (as after a kill between the two steps).
-    const { ingestItems } = await import('../src/pipeline.js');
+    const { ingestItems } = await import('../src/pipeline/index.js');
     await ingestItems(store, readInputs([examples], { manifest }));
     assert.equal(await store.countStories(), 0);
     assert.ok((await store.countUnclustered()) > 0);

@@ -9,7 +9,7 @@ import { analyzeArticle } from '../analyze/analyze.js';
 import { buildTimeline, type TimelineSettings } from '../compose/timeline.js';
 import { type TimelineSentence, timelineSentences } from '../compose/timeline-sentences.js';
 import type { Analysis, Article, TimelineDay } from '../model.js';
-import { defaultWorkerCount, WorkerPool } from '../worker-pool.js';
+import { defaultWorkerCount, WorkerPool } from '../pipeline/index.js';
 import type { PRF, RougeResources } from './rouge.js';
 import {
   averagePrf,

@@ -1,7 +1,7 @@
 // Ingest from the server: in-memory documents → processed, saved, stories refreshed. One ingest at a time,
 // because refreshing stories reads and rewrites them all.
 import type { IngestItem } from '../ingest/read.js';
-import { type IngestReport, ingestAndRefresh } from '../pipeline.js';
+import { type IngestReport, ingestAndRefresh } from '../pipeline/index.js';
 import type { Store } from '../store/store.js';
 
 export interface ServerIngestReport extends IngestReport {

@@ -2,7 +2,7 @@
 import multipart from '@fastify/multipart';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { Store } from '../store/store.js';
-import { defaultWorkerCount } from '../worker-pool.js';
+import { defaultWorkerCount } from '../pipeline/index.js';
 import { type ApiContext, registerApi } from './api.js';
 import { EntityIndex } from './entity-index.js';
 import { isWildcard, requestGuard, sendError } from './guard.js';

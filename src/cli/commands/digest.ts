@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../../store/open.js';
-import { allStories } from '../../stories.js';
+import { allStories } from '../../pipeline/index.js';
 import { flag, parseCommandArgs, stringOption, UsageError } from '../args.js';
 import { log, printJson } from '../output.js';
 import { renderStoryHtml } from '../render-html.js';

@@ -7,9 +7,9 @@ import { loadStoryRows, scoreStories, type StoryRow, type StoryScores } from '..
 import { describeError } from '../../ingest/errors.js';
 import type { IngestItem } from '../../ingest/read.js';
 import { toArticleRecord } from '../../ingest/records.js';
-import { ingestAndRefresh } from '../../pipeline.js';
+import { ingestAndRefresh } from '../../pipeline/index.js';
 import { openStore } from '../../store/open.js';
-import { defaultWorkerCount } from '../../worker-pool.js';
+import { defaultWorkerCount } from '../../pipeline/index.js';
 
 /** Rows become the records a user's JSONL export would hold, each named by its row id. */
 function* rowItems(rows: readonly StoryRow[], fetchedAt: string): Generator<IngestItem> {

@@ -1,9 +1,9 @@
 import { loadManifest, type WarcStats } from '../../ingest/read.js';
 import type { SidecarMeta } from '../../model.js';
-import { type IngestAndRefreshReport, ingestAndRefresh } from '../../pipeline.js';
+import { type IngestAndRefreshReport, ingestAndRefresh } from '../../pipeline/index.js';
 import { readInputs } from '../../ingest/read.js';
 import { openStore } from '../../store/open.js';
-import { defaultWorkerCount, WORKER_SETTINGS } from '../../worker-pool.js';
+import { defaultWorkerCount, WORKER_SETTINGS } from '../../pipeline/index.js';
 import {
   dbSpec,
   flag,

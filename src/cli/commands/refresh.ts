@@ -1,5 +1,5 @@
 import { openStore } from '../../store/open.js';
-import { rebuildStories, refreshStories } from '../../stories.js';
+import { rebuildStories, refreshStories } from '../../pipeline/index.js';
 import { dbSpec, flag, parseCommandArgs, UsageError } from '../args.js';
 import { printJson, printLine } from '../output.js';
 

@@ -2,8 +2,8 @@
 // or an error line. The analysis modules (language model, gazetteers) load only when a request
 // needs them: an extract-only worker keeps a small heap, and garbage collection stays cheap.
 import { parentPort } from 'node:worker_threads';
-import { extractArticle } from './extract/extract.js';
-import type { RawDocument } from './model.js';
+import { extractArticle } from '../extract/extract.js';
+import type { RawDocument } from '../model.js';
 import type { WorkerRequest } from './worker-pool.js';
 
 if (!parentPort) throw new Error('process-worker.ts must run as a worker thread');
@@ -31,9 +31,9 @@ const warmExtraction = () =>
     extractArticle(WARM_UP);
   }));
 
-let analysis: Promise<typeof import('./process.js') & typeof import('./analyze/analyze.js')> | undefined;
+let analysis: Promise<typeof import('./process.js') & typeof import('../analyze/analyze.js')> | undefined;
 const loadAnalysis = () =>
-  (analysis ??= Promise.all([import('./process.js'), import('./analyze/analyze.js')]).then(([p, a]) => {
+  (analysis ??= Promise.all([import('./process.js'), import('../analyze/analyze.js')]).then(([p, a]) => {
     p.processDocument(WARM_UP);
     return { ...p, ...a };
   }));

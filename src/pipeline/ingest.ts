@@ -1,10 +1,10 @@
 // Runs the stages over inputs and persists what they produce. The one place
 // (with cli/ and server/) that wires the rooms together.
 
-import { type IngestItem, type IngestOptions, readInputs } from './ingest/read.js';
+import { type IngestItem, type IngestOptions, readInputs } from '../ingest/read.js';
 import type { ProcessedDocument } from './process.js';
-import type { Article } from './model.js';
-import type { Store } from './store/store.js';
+import type { Article } from '../model.js';
+import type { Store } from '../store/store.js';
 import { type RefreshResult, refreshStories } from './stories.js';
 import { sharedWorkerPool, trimSharedWorkerPool, WORKER_SETTINGS } from './worker-pool.js';
 

@@ -9,12 +9,12 @@
 // ends in exactly the stories of an uninterrupted run; and a stream ingested in two batches gives the partition of
 // one batch, because the second continues from the state the first saved.
 
-import { clusterDocFrom } from './cluster/features.js';
-import { STORY_CLUSTERING, type StoryClusterSettings } from './cluster/settings.js';
-import { StreamClusterer, storyStateFromJson, storyStateJson } from './cluster/stream.js';
-import { composeStory } from './compose/story.js';
-import type { Story, StoryArticle } from './model.js';
-import type { ArticleSummary, Store, StoryChange } from './store/store.js';
+import { clusterDocFrom } from '../cluster/features.js';
+import { STORY_CLUSTERING, type StoryClusterSettings } from '../cluster/settings.js';
+import { StreamClusterer, storyStateFromJson, storyStateJson } from '../cluster/stream.js';
+import { composeStory } from '../compose/story.js';
+import type { Story, StoryArticle } from '../model.js';
+import type { ArticleSummary, Store, StoryChange } from '../store/store.js';
 
 /**
  * A story of more articles than this is composed from this many of them (spread over its time span, the newest

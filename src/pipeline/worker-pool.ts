@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { Analysis, Article, RawDocument } from './model.js';
+import type { Analysis, Article, RawDocument } from '../model.js';
 import type { ProcessedDocument } from './process.js';
 
 export const WORKER_SETTINGS = {

@@ -1,0 +1,34 @@
+// The pipeline room: the one flow every caller runs (the CLI's ingest and digest, the server, every eval, the
+// queue's workers). Its stages, in order:
+//
+//   read     ingest/        inputs (files, JSONL, feeds, WARC, URLs, uploads) → RawDocument, each with a size cap
+//   extract  extract/       RawDocument → Article (text, title, byline, publication date)      ┐ pure, per document,
+//   analyze  analyze/       Article → Analysis (sentences, entities, places, quotes, timexes)   ┘ in worker threads
+//   save     store/         each article and its analysis in its own transaction (ingest.ts)
+//   dedup    dedup/         near-copies and shared passages, within each story (compose/story.ts)
+//   cluster  cluster/       pending articles → stories, in publication order, a chunk at a time (stories.ts)
+//   compose  compose/       each touched story → title, timeline, summary with citations (stories.ts)
+//   save     store/         stories, memberships and the clusterer's state, one transaction per chunk
+//
+// Rooms never call each other: only this room (with cli/ and server/) wires them together.
+
+export { processDocument, type ProcessedDocument } from './process.js';
+export {
+  errorMessage,
+  type FailedInput,
+  type IngestAndRefreshReport,
+  ingestAndRefresh,
+  ingestItems,
+  ingestPaths,
+  type IngestProgress,
+  type IngestReport,
+  type PipelineOptions,
+} from './ingest.js';
+export { allStories, rebuildStories, type RefreshResult, refreshStories } from './stories.js';
+export {
+  defaultWorkerCount,
+  sharedWorkerPool,
+  trimSharedWorkerPool,
+  WORKER_SETTINGS,
+  WorkerPool,
+} from './worker-pool.js';
