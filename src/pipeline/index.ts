@@ -32,3 +32,19 @@ export {
   WORKER_SETTINGS,
   WorkerPool,
 } from './worker-pool.js';
+export {
+  DEAD_LETTER_QUEUE,
+  enqueueDocuments,
+  INGEST_QUEUE,
+  isPostgresUrl,
+  jobCounts,
+  type JobCounts,
+  type JobFailure,
+  jobFailures,
+  openQueue,
+  QUEUE_ERRORS,
+  QUEUE_SETTINGS,
+  QueueError,
+  type QueueSettings,
+} from './queue.js';
+export { CLUSTERER_SETTINGS, type ClustererSettings, runClusterer, runIngestWorker } from './queue-workers.js';
