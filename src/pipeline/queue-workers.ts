@@ -77,16 +77,24 @@ export async function runIngestWorker(
 ): Promise<void> {
   const settings = opts.queue ?? QUEUE_SETTINGS;
   const pool = new WorkerPool(opts.concurrency, opts.deadlineMs === undefined ? {} : { deadlineMs: opts.deadlineMs });
+  let running = 0;
+  let stopping = false;
   const work = async (job: PgBoss.Job<IngestJobData>): Promise<JobOutput> => {
-    const { doc } = job.data;
+    const { doc, arrival } = job.data;
     const outcome = await pool.run(doc);
     if (!outcome.ok) {
+      // Cut short by our own stop, the input is not at fault: thrown, the job goes back to the queue.
+      if (stopping) throw new Error(`the worker stopped while working on ${doc.source}`);
       const letter: DeadLetterData = { source: doc.source, error: outcome.error };
       await boss.send(DEAD_LETTER_QUEUE, letter);
       opts.onJob?.({ source: doc.source, error: outcome.error });
       return { error: outcome.error };
     }
-    const saved = await store.saveArticle(outcome.value.article, outcome.value.analysis);
+    const saved = await store.saveArticle(
+      outcome.value.article,
+      outcome.value.analysis,
+      arrival === undefined ? {} : { arrival },
+    );
     opts.onJob?.({ source: doc.source, article: saved.id });
     return { article: saved.id, created: saved.created };
   };
@@ -96,12 +104,24 @@ export async function runIngestWorker(
     await boss.work<IngestJobData>(
       INGEST_QUEUE,
       { batchSize: 1, pollingIntervalSeconds: settings.pollSeconds },
-      async ([job]) => (job ? work(job) : undefined),
+      async ([job]) => {
+        if (!job) return undefined;
+        running++;
+        try {
+          return await work(job);
+        } finally {
+          running--;
+        }
+      },
     );
   }
   await abortion(signal);
-  // Jobs still running are given back to the queue by pg-boss (failed, so retried); their documents are redone.
+  // Take no more jobs; let those running finish (a document has its deadline), then end the threads. A job still
+  // running after the grace period fails as stopped and is retried by the queue.
   await boss.offWork(INGEST_QUEUE);
+  const graceUntil = Date.now() + settings.stopGraceSeconds * 1000;
+  while (running > 0 && Date.now() < graceUntil) await sleep(100, new AbortController().signal);
+  stopping = true;
   await pool.close();
 }
 

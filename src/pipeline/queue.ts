@@ -36,6 +36,8 @@ export interface QueueSettings {
   enqueueBatch: number;
   /** Finished jobs kept (for `storyline jobs`) this long before pg-boss archives them. */
   keepDoneSeconds: number;
+  /** On SIGTERM a worker lets its running jobs finish for this long (one document's deadline), then gives them back. */
+  stopGraceSeconds: number;
 }
 
 export const QUEUE_SETTINGS: QueueSettings = {
@@ -47,6 +49,7 @@ export const QUEUE_SETTINGS: QueueSettings = {
   pollSeconds: 1,
   enqueueBatch: 200,
   keepDoneSeconds: 7 * 24 * 3600,
+  stopGraceSeconds: 30,
 };
 
 /** The queue of inputs to extract, analyse and save. */
@@ -57,6 +60,11 @@ export const DEAD_LETTER_QUEUE = 'ingest-failed';
 /** What one ingest job carries. */
 export interface IngestJobData {
   doc: RawDocument;
+  /**
+   * The input's place in the arrival order, reserved when it was queued: workers finish in any order, and the story
+   * step takes a day's articles in arrival order, so without it the stories would depend on which worker was faster.
+   */
+  arrival?: number;
 }
 
 /** What a dead-letter job carries: the input, and why it failed. */
@@ -130,16 +138,24 @@ async function ensureQueue(boss: PgBoss, name: string, options: Omit<PgBoss.Queu
     });
 }
 
-/** Put documents on the queue, a batch per round trip. Returns how many were queued. */
+/**
+ * Put documents on the queue, a batch per round trip, each with its place in the arrival order when `reserve`
+ * (the store's `reserveArrivals`) is given. Returns how many were queued.
+ */
 export async function enqueueDocuments(
   boss: PgBoss,
   docs: AsyncIterable<RawDocument> | Iterable<RawDocument>,
   settings: QueueSettings = QUEUE_SETTINGS,
+  reserve?: (count: number) => Promise<number[]>,
 ): Promise<number> {
   let batch: PgBoss.JobInsert<IngestJobData>[] = [];
   let queued = 0;
   const flush = async (): Promise<void> => {
     if (batch.length === 0) return;
+    const places = reserve ? await reserve(batch.length) : [];
+    batch.forEach((job, i) => {
+      if (places[i] !== undefined && job.data) job.data.arrival = places[i];
+    });
     await boss.insert(batch);
     queued += batch.length;
     batch = [];

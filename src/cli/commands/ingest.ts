@@ -109,9 +109,12 @@ function configSize(text: string): number | undefined {
 async function enqueueIngest(args: ParsedArgs, settings: IngestSettings): Promise<number> {
   const config = loadSettings(args);
   if (!isPostgresUrl(config.db)) throw new UsageError(QUEUE_ERRORS.NOT_POSTGRES(config.db));
-  // The articles' tables exist before the first worker saves into them.
-  await (await openStore(config.db)).close();
-  const boss = await openQueue(config.db, config.queue, { supervise: false });
+  // Opening the store makes its tables (before the first worker saves into them); it hands out arrival places.
+  const store = await openStore(config.db);
+  const boss = await openQueue(config.db, config.queue, { supervise: false }).catch(async (err: unknown) => {
+    await store.close();
+    throw err;
+  });
   const failed: FailedInput[] = [];
   try {
     async function* documents(): AsyncGenerator<RawDocument> {
@@ -123,11 +126,12 @@ async function enqueueIngest(args: ParsedArgs, settings: IngestSettings): Promis
         }
       }
     }
-    const queued = await enqueueDocuments(boss, documents(), config.queue);
+    const queued = await enqueueDocuments(boss, documents(), config.queue, store.reserveArrivals?.bind(store));
     if (flag(args, 'json')) printJson({ queued, failed });
     else printLine(`queued ${queued}, failed ${failed.length}`);
   } finally {
     await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
+    await store.close();
   }
   return failed.length > 0 ? 1 : 0;
 }
