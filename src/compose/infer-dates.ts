@@ -16,9 +16,9 @@
 
 import { findTimeExpressions, sentenceEventDate } from '../analyze/timex.js';
 import { tenseAround } from '../analyze/timex-tense.js';
-import { contentWords, stem } from '../analyze/words.js';
 import type { Analysis, Article, DayWindow, PublishedDate, SentenceAnalysis, TimeExpression } from '../model.js';
 import { dayNumber, dayRange, dayString } from '../text/days.js';
+import { contentWords, stem } from '../text/words.js';
 import { INFER_DATES, type InferDateSettings } from './settings.js';
 import { dateValueOf } from './timeline-sentences.js';
 
