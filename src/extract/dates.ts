@@ -1,6 +1,7 @@
 // Publication dates: parsing the many ways pages write them, and finding them in URLs and text. The one date
 // parser of extraction: metadata, markup, date lines and URLs all go through it.
 import type { DatePrecision } from '../model.js';
+import { daysInMonth } from '../text/days.js';
 import { zoneOffset } from '../text/zones.js';
 
 export interface DateValue {
@@ -88,7 +89,7 @@ function pad(n: number): string {
 
 function validDay(year: number, month: number, day: number): boolean {
   if (year < MIN_YEAR || year > MAX_YEAR || month < 1 || month > 12 || day < 1) return false;
-  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return day <= daysInMonth(year, month);
 }
 
 function dayValue(year: number, month: number, day: number): DateValue | undefined {
