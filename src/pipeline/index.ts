@@ -32,3 +32,5 @@ export {
   WORKER_SETTINGS,
   WorkerPool,
 } from './worker-pool.js';
+export { evalExtraction, evalMetadata, evalQuotes, evalTimex } from './evaluate.js';
+export { evalTls, predictTimeline, scoreTls, type TlsResult, type TlsTask, tlsTasks } from './evaluate-tls.js';
