@@ -34,3 +34,4 @@ export {
 } from './worker-pool.js';
 export { evalExtraction, evalMetadata, evalQuotes, evalTimex } from './evaluate.js';
 export { evalTls, predictTimeline, scoreTls, type TlsResult, type TlsTask, tlsTasks } from './evaluate-tls.js';
+export { STORY_ANALYZER } from './story-analyzer.js';

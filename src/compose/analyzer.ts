@@ -1,0 +1,35 @@
+// What composition asks of the analysis room beyond the Analysis records it is given. Two things need the
+// analyser itself, not its stored output: dating an undated article re-reads its time expressions against trial
+// publication days (infer-dates.ts), which no record made in advance can hold; and a story's entities are merged
+// with the analyser's knowledge of names and places (one "François Hollande" for "Hollande" and "Mr Hollande").
+// compose/ may not import analyze/ (rooms meet only in pipeline/), so the pipeline room hands these in:
+// pipeline/story-analyzer.ts binds them to analyze/'s functions.
+
+import type { Entity, EntityMention, TimeExpression } from '../model.js';
+
+/** One article's entities and mentions, as merging reads them. */
+export interface ArticleEntities {
+  article: string;
+  entities: Entity[];
+  mentions: EntityMention[];
+}
+
+/** A story's entities merged from its articles'. */
+export interface MergedEntities {
+  entities: Entity[];
+  /** Article-level key → story-level key (when one key means two things in two articles, the more mentioned wins). */
+  keyMap: Map<string, string>;
+  /** The exact mapping, article by article: article id → (article-level key → story-level key). */
+  byArticle: Map<string, Map<string, string>>;
+}
+
+export interface StoryAnalyzer {
+  /** The time expressions of `text`, relative ones resolved against `anchor` (a `YYYY-MM-DD` publication day). */
+  findTimeExpressions(text: string, anchor: string): TimeExpression[];
+  /** The event date a sentence reports, from its time expressions (as the analysis dates sentences). */
+  sentenceEventDate(sentence: string, timexes: TimeExpression[]): string | undefined;
+  /** The tense around [start, end) of `text` within the sentence [sentStart, sentEnd). */
+  tenseAround(text: string, sentStart: number, sentEnd: number, start: number, end: number): 'past' | 'future' | 'none';
+  /** The story-level entities of a story's articles. */
+  mergeStoryEntities(perArticle: ArticleEntities[]): MergedEntities;
+}
