@@ -5,23 +5,7 @@
 // compose/ may not import analyze/ (rooms meet only in pipeline/), so the pipeline room hands these in:
 // pipeline/story-analyzer.ts binds them to analyze/'s functions.
 
-import type { Entity, EntityMention, TimeExpression } from '../model.js';
-
-/** One article's entities and mentions, as merging reads them. */
-export interface ArticleEntities {
-  article: string;
-  entities: Entity[];
-  mentions: EntityMention[];
-}
-
-/** A story's entities merged from its articles'. */
-export interface MergedEntities {
-  entities: Entity[];
-  /** Article-level key → story-level key (when one key means two things in two articles, the more mentioned wins). */
-  keyMap: Map<string, string>;
-  /** The exact mapping, article by article: article id → (article-level key → story-level key). */
-  byArticle: Map<string, Map<string, string>>;
-}
+import type { ArticleEntities, MergedEntities, TimeExpression } from '../model.js';
 
 export interface StoryAnalyzer {
   /** The time expressions of `text`, relative ones resolved against `anchor` (a `YYYY-MM-DD` publication day). */
