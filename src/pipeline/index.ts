@@ -48,3 +48,6 @@ export {
   type QueueSettings,
 } from './queue.js';
 export { CLUSTERER_SETTINGS, type ClustererSettings, runClusterer, runIngestWorker } from './queue-workers.js';
+export { evalExtraction, evalMetadata, evalQuotes, evalTimex } from './evaluate.js';
+export { evalTls, predictTimeline, scoreTls, type TlsResult, type TlsTask, tlsTasks } from './evaluate-tls.js';
+export { STORY_ANALYZER } from './story-analyzer.js';

@@ -15,6 +15,7 @@ import { StreamClusterer, storyStateFromJson, storyStateJson } from '../cluster/
 import { composeStory } from '../compose/story.js';
 import type { Story, StoryArticle } from '../model.js';
 import type { ArticleSummary, Store, StoryChange } from '../store/store.js';
+import { STORY_ANALYZER } from './story-analyzer.js';
 
 /**
  * A story of more articles than this is composed from this many of them (spread over its time span, the newest
@@ -132,14 +133,17 @@ async function refreshChunk(
     const storyAnalyses = await store.getAnalyses(sample);
     const before = stored.has(id) ? await store.getStory(id) : undefined;
     stories.push(
-      composeStory({
-        id,
-        version: (before?.version ?? 0) + 1,
-        updated: now,
-        articles: storyArticles,
-        analyses: storyAnalyses,
-        ...(others.length > 0 ? { others } : {}),
-      }),
+      composeStory(
+        {
+          id,
+          version: (before?.version ?? 0) + 1,
+          updated: now,
+          articles: storyArticles,
+          analyses: storyAnalyses,
+          ...(others.length > 0 ? { others } : {}),
+        },
+        STORY_ANALYZER,
+      ),
     );
     // Only articles that are new to this story are written: rewriting every member of a long story at each batch
     // made the story step's cost grow with the story's size.
