@@ -49,7 +49,11 @@ interface Run {
   child: ChildProcess;
   stderr: () => string;
   done: Promise<number | null>;
+  exited: boolean;
 }
+
+/** The processes that must be running: one that exits on its own fails the test at once, with what it said. */
+const mustRun = new Set<Run>();
 
 function start(args: string[], env: Record<string, string> = {}): Run {
   const child = spawn(process.execPath, [cli, ...args], {
@@ -60,8 +64,22 @@ function start(args: string[], env: Record<string, string> = {}): Run {
   let stdout = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
-  const done = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, stderr: () => stderr + stdout, done };
+  const run: Run = { child, stderr: () => stderr + stdout, done: Promise.resolve(null), exited: false };
+  run.done = new Promise<number | null>((resolve) =>
+    child.on('exit', (code) => {
+      run.exited = true;
+      resolve(code);
+    }),
+  );
+  mustRun.add(run);
+  return run;
+}
+
+/** Stop `run` on purpose (it leaves the processes that must keep running). */
+async function stop(run: Run, signal: NodeJS.Signals): Promise<number | null> {
+  mustRun.delete(run);
+  run.child.kill(signal);
+  return run.done;
 }
 
 async function runJson(args: string[], env: Record<string, string> = {}): Promise<unknown> {
@@ -83,6 +101,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (!(await check())) {
+    for (const run of mustRun)
+      if (run.exited) throw new Error(`a process exited while waiting for ${what}: ${run.stderr().slice(-2000)}`);
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
     await sleep(250);
   }
@@ -149,8 +169,7 @@ test(
         20 * 60_000,
       );
       assert.ok((await jobs(`state = 'active'`)) > 0, 'jobs are running when the worker is killed');
-      workers[0]!.child.kill('SIGKILL');
-      await workers[0]!.done;
+      await stop(workers[0]!, 'SIGKILL');
 
       // Kill the clusterer holding the lease inside the story step: some stories written, some articles pending.
       await waitFor(
@@ -161,8 +180,7 @@ test(
         20 * 60_000,
       );
       assert.equal(await jobs(`state IN ('created', 'retry', 'active')`), 0, 'stories are made on a quiet queue');
-      clusterers[0]!.child.kill('SIGKILL');
-      await clusterers[0]!.done;
+      await stop(clusterers[0]!, 'SIGKILL');
       await waitFor('the standby to take the lease', async () => clusterers[1]!.stderr().includes('holding'), 60_000);
       await waitFor(
         'every article to be clustered',
@@ -196,8 +214,7 @@ test(
       const failedHere = [...queued.failed.map((f) => f.path), ...status.failures.map((f) => f.source)].sort();
       assert.deepEqual(failedHere, refReport.failed.map((f) => f.path).sort(), 'the same inputs failed');
 
-      for (const run of [...workers.slice(1), clusterers[1]!]) run.child.kill('SIGTERM');
-      const codes = await Promise.all([...workers.slice(1), clusterers[1]!].map((r) => r.done));
+      const codes = await Promise.all([...workers.slice(1), clusterers[1]!].map((r) => stop(r, 'SIGTERM')));
       assert.deepEqual(codes, [0, 0, 0, 0], 'workers and clusterer stop cleanly on SIGTERM');
 
       const store = await openStore(db);
@@ -207,6 +224,7 @@ test(
       assert.deepEqual([...got.keys()].sort(), [...expected.keys()].sort(), 'the same articles');
       assert.deepEqual(partition(got), partition(expected), 'the same stories as one SQLite ingest');
     } finally {
+      for (const run of mustRun) run.child.kill('SIGKILL');
       await admin.end();
     }
   },

@@ -57,6 +57,8 @@ export interface IngestWorkerOptions {
   /** One document's deadline in its worker thread. */
   deadlineMs?: number;
   queue?: QueueSettings;
+  /** Told when the queue cannot be reached (the worker keeps trying). */
+  onError?: (message: string) => void;
   /** Told of every job finished: the input, and the article saved or the error. */
   onJob?: (done: { source: string; article?: string; error?: string }) => void;
 }
@@ -98,31 +100,43 @@ export async function runIngestWorker(
     opts.onJob?.({ source: doc.source, article: saved.id });
     return { article: saved.id, created: saved.created };
   };
-  // One polling loop per unit of concurrency, a job at a time: pg-boss settles a batch as a whole, and a job
-  // must succeed or fail on its own.
-  for (let i = 0; i < Math.max(1, opts.concurrency); i++) {
-    await boss.work<IngestJobData>(
-      INGEST_QUEUE,
-      { batchSize: 1, pollingIntervalSeconds: settings.pollSeconds },
-      async ([job]) => {
-        if (!job) return undefined;
-        running++;
-        try {
-          return await work(job);
-        } finally {
-          running--;
-        }
-      },
-    );
-  }
+  // One loop per unit of concurrency, a job at a time, each settled on its own. Not pg-boss's `work()`: its loop
+  // waits out the polling interval after every job, however short the job was, which would cap a worker at one
+  // document per interval; this one fetches the next job at once and only sleeps when the queue is empty.
+  const loop = async (): Promise<void> => {
+    while (!signal.aborted) {
+      let job: PgBoss.Job<IngestJobData> | undefined;
+      try {
+        [job] = await boss.fetch<IngestJobData>(INGEST_QUEUE, { batchSize: 1 });
+      } catch (err) {
+        // The database away: say so and try again after a poll interval, as pg-boss's own loop would.
+        opts.onError?.(`could not fetch a job: ${errorMessage(err)}`);
+      }
+      if (!job) {
+        await sleep(settings.pollSeconds * 1000, signal);
+        continue;
+      }
+      running++;
+      try {
+        const output = await work(job);
+        await boss.complete(INGEST_QUEUE, job.id, output);
+      } catch (err) {
+        // Not the input's fault (the database away, the worker stopping): the queue retries it with backoff.
+        await boss.fail(INGEST_QUEUE, job.id, { message: errorMessage(err) }).catch(() => undefined);
+      } finally {
+        running--;
+      }
+    }
+  };
+  const loops = Array.from({ length: Math.max(1, opts.concurrency) }, () => loop());
   await abortion(signal);
   // Take no more jobs; let those running finish (a document has its deadline), then end the threads. A job still
   // running after the grace period fails as stopped and is retried by the queue.
-  await boss.offWork(INGEST_QUEUE);
   const graceUntil = Date.now() + settings.stopGraceSeconds * 1000;
   while (running > 0 && Date.now() < graceUntil) await sleep(100, new AbortController().signal);
   stopping = true;
   await pool.close();
+  await Promise.all(loops);
 }
 
 /**
@@ -135,6 +149,8 @@ export interface ClustererOptions {
   settings?: ClustererSettings;
   /** Story-clustering tunables, as `refreshStories` takes them. */
   stories?: Partial<StoryClusterSettings>;
+  /** The queue's settings (its schema: where to see whether inputs are still queued). */
+  queue?: QueueSettings;
   onEvent?: (message: string) => void;
 }
 
@@ -144,7 +160,7 @@ export async function runClusterer(
   opts: ClustererOptions,
   signal: AbortSignal,
 ): Promise<void> {
-  const { db, settings = CLUSTERER_SETTINGS, stories = {}, onEvent = () => undefined } = opts;
+  const { db, settings = CLUSTERER_SETTINGS, stories = {}, queue = QUEUE_SETTINGS, onEvent = () => undefined } = opts;
   const lease = new pg.Client({ connectionString: db, application_name: 'storyline clusterer lease' });
   await lease.connect();
   // Losing the lease's connection means another clusterer may now hold it: stop at once, do not go on clustering.
@@ -174,7 +190,7 @@ export async function runClusterer(
       } else {
         waitingSince ??= Date.now();
         const overdue = Date.now() - waitingSince >= settings.maxWaitSeconds * 1000;
-        if (overdue || !(await ingestBusy(boss))) {
+        if (overdue || !(await ingestBusy(boss, queue.schema))) {
           onEvent(`clustering ${pending} pending articles`);
           const result = await refreshStories(store, new Date().toISOString(), stories);
           onEvent(`${result.stories} stories, ${result.changed} new or updated`);

@@ -192,8 +192,8 @@ export interface JobFailure {
   at: string;
 }
 
-/** Jobs of the ingest queue by state (finished ones archived by now included), and the dead letters. */
-export async function jobCounts(boss: PgBoss, schema = QUEUE_SETTINGS.schema): Promise<JobCounts> {
+/** Jobs of the ingest queue (in the queue's `schema`) by state (finished ones archived by now included), and the dead letters. */
+export async function jobCounts(boss: PgBoss, schema: string): Promise<JobCounts> {
   const db = boss.getDb();
   const { rows } = await db.executeSql(
     // A job whose input was bad is completed (it must not be retried) with the error as its output.
@@ -217,7 +217,7 @@ export async function jobCounts(boss: PgBoss, schema = QUEUE_SETTINGS.schema): P
 }
 
 /** The dead letters, newest first: which input failed and why. */
-export async function jobFailures(boss: PgBoss, limit = 50, schema = QUEUE_SETTINGS.schema): Promise<JobFailure[]> {
+export async function jobFailures(boss: PgBoss, schema: string, limit = 50): Promise<JobFailure[]> {
   const db = boss.getDb();
   const { rows } = await db.executeSql(
     // A dead letter is ours (a bad input: source and error in its data) or pg-boss's (retries spent: the job's
@@ -238,7 +238,7 @@ export async function jobFailures(boss: PgBoss, limit = 50, schema = QUEUE_SETTI
 }
 
 /** True while any ingest job is waiting, running or due for a retry: the clusterer waits for a quiet queue. */
-export async function ingestBusy(boss: PgBoss, schema = QUEUE_SETTINGS.schema): Promise<boolean> {
+export async function ingestBusy(boss: PgBoss, schema: string): Promise<boolean> {
   const { rows } = await boss
     .getDb()
     .executeSql(`SELECT 1 FROM ${schema}.job WHERE name = $1 AND state IN ('created', 'retry', 'active') LIMIT 1`, [

@@ -18,7 +18,7 @@ export async function jobsCommand(argv: string[]): Promise<number> {
   const boss = await openQueue(db, settings.queue, { supervise: false });
   try {
     const counts = await jobCounts(boss, settings.queue.schema);
-    const failures = await jobFailures(boss, intOption(args, 'failures', 20), settings.queue.schema);
+    const failures = await jobFailures(boss, settings.queue.schema, intOption(args, 'failures', 20));
     if (flag(args, 'json')) printJson({ ...counts, failures });
     else {
       printLine(

@@ -45,7 +45,13 @@ export async function workerCommand(argv: string[]): Promise<number> {
       await runClusterer(
         store,
         boss,
-        { db, settings: settings.clusterer, stories: settings.stories, onEvent: (m) => log(`clusterer: ${m}`) },
+        {
+          db,
+          settings: settings.clusterer,
+          stories: settings.stories,
+          queue: settings.queue,
+          onEvent: (m) => log(`clusterer: ${m}`),
+        },
         stop.signal,
       );
     } else {
@@ -59,6 +65,7 @@ export async function workerCommand(argv: string[]): Promise<number> {
           concurrency,
           deadlineMs: deadline * 1000,
           queue: settings.queue,
+          onError: (message) => log(`worker: ${message}`),
           onJob: (job) => {
             done++;
             if (job.error) {
