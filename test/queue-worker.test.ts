@@ -158,6 +158,46 @@ test(
   },
 );
 
+test(
+  'a document with a NUL character is queued (jsonb cannot hold one) and ends done or dead-lettered',
+  { skip, timeout: 120_000 },
+  async () => {
+    const { db, queue } = await freshSchemas();
+    const store = await openStore(db);
+    const boss = await openQueue(db, { ...queue, retryLimit: 0 });
+    const stop = new AbortController();
+    try {
+      const text = `An invented council in the fictional town of Emberfold met on Monday.\u0000 ${'It voted on the budget. '.repeat(20)}`;
+      const doc: RawDocument = {
+        source: 'nul.txt',
+        kind: 'text',
+        content: text,
+        encoding: 'utf-8',
+        fetchedAt: new Date().toISOString(),
+        meta: {},
+      };
+      assert.equal(await enqueueDocuments(boss, [doc], { ...queue, retryLimit: 0 }), 1);
+      const worker = runIngestWorker(store, boss, { concurrency: 1, queue }, stop.signal);
+      await waitUntil('the job to end', async () => {
+        const c = await jobCounts(boss, queue.schema);
+        return c.done + c.failed === 1 && c.retry === 0 && c.active === 0;
+      });
+      const c = await jobCounts(boss, queue.schema);
+      if (c.failed === 1) {
+        const [failure] = await jobFailures(boss, queue.schema);
+        assert.equal(failure?.source, 'nul.txt');
+        assert.match(failure?.error ?? '', /NUL/);
+      } else assert.equal(await store.countArticles(), 1);
+      stop.abort();
+      await worker;
+    } finally {
+      stop.abort();
+      await boss.stop({ graceful: false, wait: true });
+      await store.close();
+    }
+  },
+);
+
 test('the queue refuses a SQLite database with a message saying what it needs', async () => {
   await assert.rejects(openQueue('./storyline.db'), /needs a PostgreSQL database/);
 });

@@ -15,6 +15,7 @@
 import pg from 'pg';
 import type PgBoss from 'pg-boss';
 import type { StoryClusterSettings } from '../cluster/settings.js';
+import type { RawDocument } from '../model.js';
 import type { Store } from '../store/store.js';
 import { errorMessage } from './ingest.js';
 import {
@@ -82,7 +83,8 @@ export async function runIngestWorker(
   let running = 0;
   let stopping = false;
   const work = async (job: PgBoss.Job<IngestJobData>): Promise<JobOutput> => {
-    const { doc, arrival } = job.data;
+    const { arrival } = job.data;
+    const doc = JSON.parse(job.data.doc) as RawDocument;
     const outcome = await pool.run(doc);
     if (!outcome.ok) {
       // Cut short by our own stop, the input is not at fault: thrown, the job goes back to the queue.

@@ -59,7 +59,13 @@ export const DEAD_LETTER_QUEUE = 'ingest-failed';
 
 /** What one ingest job carries. */
 export interface IngestJobData {
-  doc: RawDocument;
+  /** Names the input in `storyline jobs` and in errors. */
+  source: string;
+  /**
+   * The RawDocument as JSON text. A string, not an object: PostgreSQL's jsonb cannot hold U+0000 anywhere, and a
+   * hostile input may carry one; inside a string the escape `\u0000` is plain characters.
+   */
+  doc: string;
   /**
    * The input's place in the arrival order, reserved when it was queued: workers finish in any order, and the story
    * step takes a day's articles in arrival order, so without it the stories would depend on which worker was faster.
@@ -71,7 +77,6 @@ export interface IngestJobData {
 export interface DeadLetterData {
   source: string;
   error: string;
-  doc?: RawDocument;
 }
 
 /** Error codes of the queue room, each with its message template. */
@@ -163,7 +168,7 @@ export async function enqueueDocuments(
   for await (const doc of docs) {
     batch.push({
       name: INGEST_QUEUE,
-      data: { doc },
+      data: { source: doc.source, doc: JSON.stringify(doc) },
       retryLimit: settings.retryLimit,
       retryDelay: settings.retryDelaySeconds,
       retryBackoff: true,
@@ -222,7 +227,7 @@ export async function jobFailures(boss: PgBoss, schema: string, limit = 50): Pro
   const { rows } = await db.executeSql(
     // A dead letter is ours (a bad input: source and error in its data) or pg-boss's (retries spent: the job's
     // own data, and the error it was failed with as output, a serialised Error or {value: message}).
-    `SELECT COALESCE(data->>'source', data->'doc'->>'source') AS source,
+    `SELECT data->>'source' AS source,
             COALESCE(data->>'error', output->>'message', output->'value'->>'message', output::text) AS error,
             created_on AS at FROM (
        SELECT data, output, created_on FROM ${schema}.job WHERE name = $1
