@@ -1,7 +1,7 @@
 // The Store for several processes and machines: PostgreSQL through a pg.Pool, tsvector full-text search.
 import pg from 'pg';
 import type { Analysis, Article, Story } from '../../model.js';
-import { type ArticleRow, articleToParams, rowToArticle, rowToSummary, type SummaryRow } from '../sqlite/rows.js';
+import { type ArticleRow, articleToParams, rowToArticle, rowToSummary, type SummaryRow } from '../rows.js';
 import type {
   ArticleSummary,
   ClusterPostingRow,

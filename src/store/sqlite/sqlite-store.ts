@@ -23,7 +23,7 @@ import {
   rowToArticle,
   rowToSummary,
   type SummaryRow,
-} from './rows.js';
+} from '../rows.js';
 
 export interface SqliteStoreOptions {
   /** How long a write waits for another connection's write lock before failing (ms). */

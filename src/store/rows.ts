@@ -1,6 +1,7 @@
-// Mapping between Article records and rows of the `articles` table.
-import type { Article, DatePrecision, DateSource, RemovedLine } from '../../model.js';
-import type { ArticleSummary } from '../store.js';
+// Mapping between Article records and rows of the `articles` table: one for both stores (SQLite and PostgreSQL
+// name and type the columns alike).
+import type { Article, DatePrecision, DateSource, RemovedLine } from '../model.js';
+import type { ArticleSummary } from './store.js';
 
 /** Named parameters of the article INSERT; optional fields are null in SQL. */
 export interface ArticleParams {
