@@ -2,7 +2,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Analysis, Article, Story } from '../src/model.js';
+import { rebuildStories, refreshStories } from '../src/pipeline/index.js';
 import type { Store } from '../src/store/store.js';
+import { copy, original, sharer } from './dedup-fixtures.js';
 
 /** A store under test: the interface plus the lookup ingest uses to skip sources it has read. */
 export type ContractStore = Store & { findBySource(source: string): Promise<string | undefined> };
@@ -555,6 +557,31 @@ export function storeContract(name: string, makeStore: () => Promise<ContractSto
       assert.equal((await store.getDedup(['d1', 'd2', 'd3'])).size, 0);
       const cleared = await store.loadDedupIndex([4_000_000_000, 7], [11], 10, 10);
       assert.deepEqual([cleared.bands.length, cleared.units.length, cleared.canonicals.length], [0, 0, 0]);
+      await store.close();
+    },
+  );
+
+  contractTest(
+    'story step: a later near copy gets its original and joins its story, a passage shows, a rebuild keeps both',
+    async () => {
+      const store = await makeStore();
+      await store.saveArticle(original);
+      await refreshStories(store);
+      for (const a of [copy, sharer]) await store.saveArticle(a);
+      await refreshStories(store);
+      const check = async () => {
+        const dedup = await store.getDedup([copy.id, sharer.id]);
+        assert.equal(dedup.get(copy.id)?.duplicateOf, original.id);
+        assert.equal(dedup.get(sharer.id)?.passages[0]?.shared[0]?.article, original.id);
+        const stories = await store.getArticleStories([original.id, copy.id, sharer.id]);
+        assert.equal(new Set(stories.values()).size, 1);
+        const story = await store.getStory(stories.get(original.id) as string);
+        assert.equal(story?.articles.find((a) => a.id === copy.id)?.duplicateOf, original.id);
+        assert.deepEqual(story?.sharedPassages, [{ text: original.paragraphs[3], articles: [original.id, sharer.id] }]);
+      };
+      await check();
+      await rebuildStories(store);
+      await check();
       await store.close();
     },
   );
