@@ -7,6 +7,7 @@ import { benchExtraction } from './extraction.js';
 import { benchHostile } from './hostile.js';
 import { benchIngest } from './ingest.js';
 import { benchMemory } from './memory.js';
+import { benchQueue } from './queue.js';
 import { benchScale } from './scale.js';
 import type { BenchResult } from './shared.js';
 
@@ -18,6 +19,7 @@ const benches: Record<string, (workers: number) => Promise<BenchResult[]>> = {
   scale: benchScale,
   memory: benchMemory,
   hostile: benchHostile,
+  queue: benchQueue,
 };
 
 const args = process.argv.slice(2);

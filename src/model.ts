@@ -122,6 +122,22 @@ export interface Entity {
   geo?: Geo;
 }
 
+/** One article's entities and mentions, as a story's entities are merged from them. */
+export interface ArticleEntities {
+  article: string;
+  entities: Entity[];
+  mentions: EntityMention[];
+}
+
+/** A story's entities merged from its articles' (analyze/entities-merge.ts makes them, compose/ reads them). */
+export interface MergedEntities {
+  entities: Entity[];
+  /** Article-level key → story-level key (when one key means two things in two articles, the more mentioned wins). */
+  keyMap: Map<string, string>;
+  /** The exact mapping, article by article: article id → (article-level key → story-level key). */
+  byArticle: Map<string, Map<string, string>>;
+}
+
 export type TimexGranularity =
   'time' | 'day' | 'week' | 'month' | 'quarter' | 'season' | 'year' | 'decade' | 'century' | 'ref';
 

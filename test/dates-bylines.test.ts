@@ -3,12 +3,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { evalDates } from '../src/cli/commands/eval-dates.js';
-import { dateInText, dateInUrl, parseDateValue, zoneOffset } from '../src/extract/dates.js';
+import { dateInText, dateInUrl, parseDateValue } from '../src/extract/dates.js';
 import { extractHtml } from '../src/extract/html.js';
 import { cleanByline } from '../src/extract/metadata.js';
 import { scoreDates } from '../src/eval/dates.js';
-import { evalMetadata, expectedName, sameText } from '../src/eval/metadata.js';
+import { expectedName, sameText } from '../src/eval/metadata.js';
 import type { RawDocument } from '../src/model.js';
+import { evalMetadata } from '../src/pipeline/index.js';
+import { zoneOffset } from '../src/text/zones.js';
 import { needShared, sharedPath } from './helpers.js';
 
 const BODY = [

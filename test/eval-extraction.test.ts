@@ -1,13 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import {
-  aggregateScores,
-  decodeHtml,
-  evalExtraction,
-  scoreExtraction,
-  scorePage,
-  tokenize,
-} from '../src/eval/extraction.js';
+import { aggregateScores, decodeHtml, scoreExtraction, scorePage, tokenize } from '../src/eval/extraction.js';
+import { evalExtraction } from '../src/pipeline/index.js';
 import { needShared, sharedPath } from './helpers.js';
 
 const close = (actual: number, expected: number) =>

@@ -10,7 +10,7 @@ import { inferPublicationDates } from '../src/compose/infer-dates.js';
 import { composeStory } from '../src/compose/story.js';
 import { loadManifest, readInputs } from '../src/ingest/read.js';
 import type { Analysis, Article, Story } from '../src/model.js';
-import { ingestAndRefresh } from '../src/pipeline/index.js';
+import { ingestAndRefresh, STORY_ANALYZER } from '../src/pipeline/index.js';
 import { openStore } from '../src/store/open.js';
 import type { Store } from '../src/store/store.js';
 import { needShared, sharedPath } from './helpers.js';
@@ -30,7 +30,10 @@ function article(id: string, paragraphs: string[], published?: string): Article 
 
 function compose(articles: Article[]): Story {
   const analyses = new Map<string, Analysis>(articles.map((a) => [a.id, analyzeArticle(a)] as const));
-  return composeStory({ id: 'velmora', version: 1, updated: '2031-04-01T00:00:00Z', articles, analyses });
+  return composeStory(
+    { id: 'velmora', version: 1, updated: '2031-04-01T00:00:00Z', articles, analyses },
+    STORY_ANALYZER,
+  );
 }
 
 // Published on Tuesday 18 March 2031: its "on Sunday" is 16 March.
@@ -51,7 +54,7 @@ const undatedWeekday = article('undated-weekday', [
 
 test('an undated article reporting a dated event "on Sunday" gets the window of days that reading allows', () => {
   const analyses = new Map([dated, undatedWeekday].map((a) => [a.id, analyzeArticle(a)] as const));
-  const inferred = inferPublicationDates([dated, undatedWeekday], analyses).get('undated-weekday');
+  const inferred = inferPublicationDates([dated, undatedWeekday], analyses, STORY_ANALYZER).get('undated-weekday');
   assert.ok(inferred, 'an inferred date');
   assert.deepEqual(inferred.published, {
     value: '2031-03-16',
@@ -63,7 +66,10 @@ test('an undated article reporting a dated event "on Sunday" gets the window of 
   const first = inferred.analysis.sentences[0];
   assert.equal(first?.eventDate, '2031-03-16');
   assert.ok(inferred.inferredSentences.has(first?.start ?? -1));
-  assert.ok(inferPublicationDates([dated], new Map([[dated.id, analyses.get(dated.id) as Analysis]])).size === 0);
+  assert.ok(
+    inferPublicationDates([dated], new Map([[dated.id, analyses.get(dated.id) as Analysis]]), STORY_ANALYZER).size ===
+      0,
+  );
 });
 
 test('"yesterday" pins the day; "last month" the month after the dated event', () => {
@@ -81,7 +87,11 @@ test('"yesterday" pins the day; "last month" the month after the dated event', (
     'Divers are still inspecting the old Velmora ferry Saint Odile, which sank last month at her moorings in the southern quay.',
   ]);
   const all = [ferry, yesterday, lastMonth];
-  const inferred = inferPublicationDates(all, new Map(all.map((a) => [a.id, analyzeArticle(a)] as const)));
+  const inferred = inferPublicationDates(
+    all,
+    new Map(all.map((a) => [a.id, analyzeArticle(a)] as const)),
+    STORY_ANALYZER,
+  );
   assert.deepEqual(inferred.get('ferry-yesterday')?.published.window, { earliest: '2031-05-13', latest: '2031-05-13' });
   assert.deepEqual(inferred.get('ferry-last-month')?.published.window, {
     earliest: '2031-06-01',
@@ -209,13 +219,16 @@ test(
       const { stored } = await seedStory(store, partial);
       // Composed as one story whatever the clustering makes of the partly dated set.
       const analyses = await store.getAnalyses(stored.map((a) => a.id));
-      const story = composeStory({
-        id: 'seeds',
-        version: 1,
-        updated: '2015-12-01T00:00:00Z',
-        articles: stored,
-        analyses,
-      });
+      const story = composeStory(
+        {
+          id: 'seeds',
+          version: 1,
+          updated: '2015-12-01T00:00:00Z',
+          articles: stored,
+          analyses,
+        },
+        STORY_ANALYZER,
+      );
       const sunday = story.articles.find((a) => a.inferredPublished?.window?.earliest === '2015-09-27');
       assert.ok(sunday, JSON.stringify(story.articles.map((a) => a.inferredPublished)));
       assert.equal(sunday.inferredPublished?.window?.latest, '2015-10-03');

@@ -4,8 +4,9 @@ import { test } from 'node:test';
 import { analyzeArticle } from '../src/analyze/analyze.js';
 import { findQuotes } from '../src/analyze/quotes.js';
 import { speakerEndingAt, speakerStartingAt } from '../src/analyze/speakers.js';
-import { evalQuotes, insideQuotesMask, isDirectGold, parseBrat, scoreText } from '../src/eval/quotes.js';
+import { insideQuotesMask, isDirectGold, parseBrat, scoreText } from '../src/eval/quotes.js';
 import type { Quote } from '../src/model.js';
+import { evalQuotes } from '../src/pipeline/index.js';
 import { needShared, sharedPath } from './helpers.js';
 
 const direct = (text: string): Quote[] => findQuotes(text).filter((q) => q.kind === 'direct');

@@ -12,6 +12,7 @@ import { datelineLength } from '../src/compose/display.js';
 import { composeStory } from '../src/compose/story.js';
 import { cleanHeadline, storyTitle } from '../src/compose/title.js';
 import type { Analysis, Article, Story } from '../src/model.js';
+import { STORY_ANALYZER } from '../src/pipeline/index.js';
 import { needShared, projectRoot, sharedPath } from './helpers.js';
 
 // ---- what a reader must not see ----
@@ -152,7 +153,10 @@ const FICTION = [
 
 function fictionStory(): Story {
   const analyses = new Map<string, Analysis>(FICTION.map((a) => [a.id, analyzeArticle(a)] as const));
-  return composeStory({ id: 'fic', version: 1, updated: '2031-03-12T00:00:00Z', articles: FICTION, analyses });
+  return composeStory(
+    { id: 'fic', version: 1, updated: '2031-03-12T00:00:00Z', articles: FICTION, analyses },
+    STORY_ANALYZER,
+  );
 }
 
 test('fictional story: every entry stands alone, cites its original sentence, and the title is central', () => {

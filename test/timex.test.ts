@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { findTimeExpressions, sentenceEventDate } from '../src/analyze/timex.js';
 import { isoWeek } from '../src/analyze/timex-calendar.js';
-import { evalTimex } from '../src/eval/timex.js';
 import type { TimeExpression } from '../src/model.js';
+import { evalTimex } from '../src/pipeline/index.js';
 import { needShared, sharedPath } from './helpers.js';
 
 /** The expression whose text is `text`, or a failure listing what was found. */

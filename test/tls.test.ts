@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { parseTimeline } from '../src/eval/t17.js';
+import { evalTls } from '../src/pipeline/index.js';
 import { detokenise } from '../src/text/ptb.js';
-import { evalTls } from '../src/eval/tls.js';
 import { needShared, sharedPath } from './helpers.js';
 
 test('T17 lines are detokenised for reading', () => {

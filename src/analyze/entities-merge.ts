@@ -1,7 +1,7 @@
 // One set of entities for a story: the articles' entities merged. Persons meet by name signature (accents and
 // particles aside: "Bashar Assad" = "Bashar al-Assad"), and a surname or first name alone ("Hollande", "Mr Kerry",
 // "Bashar") joins the one full name of the story it can stand for; other entities meet by key.
-import type { Entity, EntityMention } from '../model.js';
+import type { ArticleEntities, Entity, MergedEntities } from '../model.js';
 import {
   entityKey,
   gendersAgree,
@@ -11,20 +11,6 @@ import {
   titleGender,
 } from './entities-names.js';
 import { placeInfo } from './places.js';
-
-export interface ArticleEntities {
-  article: string;
-  entities: Entity[];
-  mentions: EntityMention[];
-}
-
-export interface MergedEntities {
-  entities: Entity[];
-  /** Article-level key → story-level key (when one key means two things in two articles, the more mentioned wins). */
-  keyMap: Map<string, string>;
-  /** The exact mapping, article by article: article id → (article-level key → story-level key). */
-  byArticle: Map<string, Map<string, string>>;
-}
 
 interface Item {
   article: string;

@@ -3,6 +3,7 @@
 // ("Francois Hollande"), and names still undecided are settled by what the article says of them elsewhere.
 // Story-level merging across articles lives in entities-merge.ts.
 import type { Entity, EntityMention, EntityType, Geo } from '../model.js';
+import { isStopword } from '../text/words.js';
 import {
   betterName,
   entityKey,
@@ -24,7 +25,6 @@ import {
 } from './entities-typing.js';
 import { foldName, gazetteer } from './gazetteer.js';
 import type { SentenceTokens } from './sentences.js';
-import { isStopword } from './words.js';
 
 export { mergeStoryEntities } from './entities-merge.js';
 export { entityKey, personSignature } from './entities-names.js';

@@ -1,22 +1,13 @@
 // Calendar arithmetic for time-expression normalisation: proleptic Gregorian days in UTC, ISO weeks,
 // quarters, seasons, and the TIMEX3 value formats.
 
-export interface Ymd {
-  y: number;
-  m: number;
-  d: number;
-}
+import { civilDay, civilDayNumber, daysInMonth, type Ymd } from '../text/days.js';
 
-const MS_PER_DAY = 86_400_000;
+export { daysInMonth, type Ymd };
 
-export function dayNumber({ y, m, d }: Ymd): number {
-  return Math.round(Date.UTC(y, m - 1, d) / MS_PER_DAY);
-}
-
-export function fromDayNumber(n: number): Ymd {
-  const date = new Date(n * MS_PER_DAY);
-  return { y: date.getUTCFullYear(), m: date.getUTCMonth() + 1, d: date.getUTCDate() };
-}
+// Day numbers are the text base's (text/days.ts), under the names the timex rules use: one conversion for every room.
+export const dayNumber = civilDayNumber;
+export const fromDayNumber = civilDay;
 
 export function addDays(date: Ymd, days: number): Ymd {
   return fromDayNumber(dayNumber(date) + days);
@@ -31,10 +22,6 @@ export function addMonths(y: number, m: number, months: number): { y: number; m:
 /** 0 = Monday … 6 = Sunday. */
 export function weekdayOf(date: Ymd): number {
   return (((dayNumber(date) + 3) % 7) + 7) % 7; // 1970-01-01 was a Thursday (3)
-}
-
-export function daysInMonth(y: number, m: number): number {
-  return new Date(Date.UTC(y, m, 0)).getUTCDate();
 }
 
 export function isValidDay(y: number, m: number, d: number): boolean {

@@ -12,6 +12,7 @@ export interface OptionSpec {
 /** Options every command accepts. */
 export const commonOptions = {
   db: { type: 'string' },
+  config: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies Record<string, OptionSpec>;
@@ -81,9 +82,4 @@ export function sizeOption(
   const bytes = m && unit ? Math.floor(Number(m[1]) * unit) : Number.NaN;
   if (!(bytes > 0)) throw new UsageError(`--${name} must be a size such as 2MB or 500KB, got "${raw}"`);
   return bytes;
-}
-
-/** `--db` or the default `./storyline.db`. */
-export function dbSpec(args: ParsedArgs): string {
-  return stringOption(args, 'db') ?? process.env.STORYLINE_DB ?? './storyline.db';
 }

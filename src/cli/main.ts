@@ -7,10 +7,12 @@ import { articleCommand, articleUsage } from './commands/article.js';
 import { digestCommand, digestUsage } from './commands/digest.js';
 import { evalCommand, evalUsage } from './commands/eval.js';
 import { ingestCommand, ingestUsage } from './commands/ingest.js';
+import { jobsCommand, jobsUsage } from './commands/jobs.js';
 import { refreshCommand, refreshUsage } from './commands/refresh.js';
 import { searchCommand, searchUsage } from './commands/search.js';
 import { serveCommand, serveUsage } from './commands/serve.js';
 import { storiesCommand, storiesUsage, storyCommand, storyUsage } from './commands/stories.js';
+import { workerCommand, workerUsage } from './commands/worker.js';
 import { log } from './output.js';
 
 interface Command {
@@ -27,6 +29,8 @@ const commands: Record<string, Command> = {
   article: { run: articleCommand, usage: articleUsage },
   search: { run: searchCommand, usage: searchUsage },
   serve: { run: serveCommand, usage: serveUsage },
+  worker: { run: workerCommand, usage: workerUsage },
+  jobs: { run: jobsCommand, usage: jobsUsage },
   eval: { run: evalCommand, usage: evalUsage },
 };
 
@@ -38,7 +42,8 @@ ${Object.values(commands)
   .map((c) => c.usage)
   .join('\n\n')}
 
-Every command takes --db FILE (default ./storyline.db) and --json (one JSON document on stdout).`;
+Every command takes --db FILE|URL (default ./storyline.db), --config FILE (default ./storyline.config.json, if
+there; see the README's "Settings") and --json (one JSON document on stdout).`;
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

@@ -8,17 +8,17 @@
 // after what it reports). The relative expressions that resolve alike on every day of the window are then
 // resolved, and the sentences they date are marked inferred. Nothing here is presented as certain.
 //
-// The resolution is the analysis' own (findTimeExpressions against a trial publication day), so what a window
+// The resolution is the analysis' own (findTimeExpressions against a trial publication day, handed in by the
+// pipeline room as a StoryAnalyzer), so what a window
 // means is exactly what the analysis would have said had the article carried that date. Cost per story is
 // bounded: only sentences with relative expressions are matched (capped per article), against an inverted index
 // of dated event sentences (capped per story, common words not used for retrieval), and each window is found
 // by two binary searches over trial days.
 
-import { findTimeExpressions, sentenceEventDate } from '../analyze/timex.js';
-import { tenseAround } from '../analyze/timex-tense.js';
-import { contentWords, stem } from '../analyze/words.js';
 import type { Analysis, Article, DayWindow, PublishedDate, SentenceAnalysis, TimeExpression } from '../model.js';
 import { dayNumber, dayRange, dayString } from '../text/days.js';
+import { contentWords, stem } from '../text/words.js';
+import type { StoryAnalyzer } from './analyzer.js';
 import { INFER_DATES, type InferDateSettings } from './settings.js';
 import { dateValueOf } from './timeline-sentences.js';
 
@@ -157,9 +157,9 @@ class AnchorIndex {
 }
 
 /** What the expression at `offset` of a query resolves to when the article is dated `day`. */
-function resolvedAt(query: Query, offset: number, day: number): Range | undefined {
+function resolvedAt(analyzer: StoryAnalyzer, query: Query, offset: number, day: number): Range | undefined {
   let list = query.resolved.get(day);
-  if (!list) query.resolved.set(day, (list = findTimeExpressions(query.text, dayString(day))));
+  if (!list) query.resolved.set(day, (list = analyzer.findTimeExpressions(query.text, dayString(day))));
   const t = list.find((x) => x.start === offset);
   return t && (t.granularity === 'day' || t.granularity === 'month' || t.granularity === 'time')
     ? dayRange(t.value)
@@ -175,6 +175,7 @@ const nested = (a: Range, b: Range): boolean => (a[0] >= b[0] && a[1] <= b[1]) |
  * found by two binary searches; its ends and middle are checked.
  */
 function solveWindow(
+  analyzer: StoryAnalyzer,
   query: Query,
   expression: { start: number; end: number },
   target: Range,
@@ -182,12 +183,12 @@ function solveWindow(
 ): Range | undefined {
   const offset = expression.start;
   // Reported in the past tense, the event came before the publication; announced in the future, after it.
-  const tense = tenseAround(query.text, 0, query.text.length, expression.start, expression.end);
+  const tense = analyzer.tenseAround(query.text, 0, query.text.length, expression.start, expression.end);
   const from = tense === 'past' ? target[0] : target[0] - searchDays;
   const to = tense === 'future' ? target[1] : target[1] + searchDays;
   let failed = false;
   const at = (day: number): Range => {
-    const r = resolvedAt(query, offset, day);
+    const r = resolvedAt(analyzer, query, offset, day);
     if (!r) failed = true;
     return r ?? [0, 0];
   };
@@ -257,14 +258,19 @@ function agreed(evidence: readonly Evidence[]): Range | undefined {
 }
 
 /** The latest day the article reports in absolute dates (not in the future tense): it was published on or after. */
-function absoluteFloor(article: Article, analysis: Analysis, bySentence: TimeExpression[][]): number | undefined {
+function absoluteFloor(
+  analyzer: StoryAnalyzer,
+  article: Article,
+  analysis: Analysis,
+  bySentence: TimeExpression[][],
+): number | undefined {
   let floor: number | undefined;
   analysis.sentences.forEach((s, i) => {
     for (const t of bySentence[i] ?? []) {
       if (t.unresolved) continue;
       const range = dayRange(dateValueOf(t));
       if (!range) continue;
-      if (tenseAround(article.text, s.start, s.end, t.start, t.end) === 'future') continue;
+      if (analyzer.tenseAround(article.text, s.start, s.end, t.start, t.end) === 'future') continue;
       if (floor === undefined || range[0] > floor) floor = range[0];
     }
   });
@@ -302,14 +308,14 @@ function undatedOf(article: Article, analysis: Analysis, s: InferDateSettings): 
 }
 
 /** The analysis re-resolved where the window leaves one reading: each relative expression alike at both ends. */
-function reresolve(u: Undated, window: Range): { analysis: Analysis; inferred: Set<number> } {
+function reresolve(analyzer: StoryAnalyzer, u: Undated, window: Range): { analysis: Analysis; inferred: Set<number> } {
   const values = new Map<number, TimeExpression>();
   u.analysis.sentences.forEach((sentence, i) => {
     const inside = u.bySentence[i] ?? [];
     if (!inside.some(isRelative)) return;
     const text = u.article.text.slice(sentence.start, sentence.end);
-    const early = findTimeExpressions(text, dayString(window[0]));
-    const late = window[1] === window[0] ? early : findTimeExpressions(text, dayString(window[1]));
+    const early = analyzer.findTimeExpressions(text, dayString(window[0]));
+    const late = window[1] === window[0] ? early : analyzer.findTimeExpressions(text, dayString(window[1]));
     for (const t of inside) {
       if (!isRelative(t)) continue;
       const a = early.find((x) => x.start === t.start - sentence.start);
@@ -330,7 +336,7 @@ function reresolve(u: Undated, window: Range): { analysis: Analysis; inferred: S
   const sentences = u.analysis.sentences.map((s, i): SentenceAnalysis => {
     const inside = bySentence[i] ?? [];
     if (!inside.some((t) => values.has(t.start))) return s;
-    const eventDate = sentenceEventDate(u.article.text.slice(s.start, s.end), inside);
+    const eventDate = analyzer.sentenceEventDate(u.article.text.slice(s.start, s.end), inside);
     if (!eventDate || eventDate === s.eventDate) return s;
     inferred.add(s.start);
     return { ...s, eventDate };
@@ -356,6 +362,7 @@ function rangesOf(inside: readonly TimeExpression[]): Range[] {
 export function inferPublicationDates(
   articles: readonly Article[],
   analyses: ReadonlyMap<string, Analysis>,
+  analyzer: StoryAnalyzer,
   settings: Partial<InferDateSettings> = {},
 ): Map<string, InferredDate> {
   const s: InferDateSettings = { ...INFER_DATES, ...settings };
@@ -395,14 +402,14 @@ export function inferPublicationDates(
     const anchoredNow: { u: Undated; inferred: InferredDate }[] = [];
     const still: Undated[] = [];
     for (const u of pending) {
-      const floor = absoluteFloor(u.article, u.analysis, u.bySentence);
+      const floor = absoluteFloor(analyzer, u.article, u.analysis, u.bySentence);
       const evidence: Evidence[] = [];
       for (const q of u.queries)
         for (const { anchor, similarity } of index.match(q, u.article.id))
           for (const expression of q.relative)
             for (const target of anchor.ranges) {
               const key = `${expression.start}:${target[0]}:${target[1]}`;
-              if (!q.windows.has(key)) q.windows.set(key, solveWindow(q, expression, target, s.searchDays));
+              if (!q.windows.has(key)) q.windows.set(key, solveWindow(analyzer, q, expression, target, s.searchDays));
               const range = q.windows.get(key);
               if (!range) continue;
               const clipped: Range = [Math.max(range[0], floor ?? range[0]), range[1]];
@@ -410,7 +417,7 @@ export function inferPublicationDates(
             }
       const window = agreed(evidence);
       if (window) {
-        const inferred = finish(u, window, s);
+        const inferred = finish(analyzer, u, window, s);
         out.set(u.article.id, inferred);
         anchoredNow.push({ u, inferred });
       } else {
@@ -440,8 +447,8 @@ function dateOf(window: DayWindow): PublishedDate {
   return { value: window.earliest, precision: 'day', from: 'inferred', window };
 }
 
-function finish(u: Undated, window: Range, s: InferDateSettings): InferredDate {
-  const { analysis, inferred } = reresolve(u, window);
+function finish(analyzer: StoryAnalyzer, u: Undated, window: Range, s: InferDateSettings): InferredDate {
+  const { analysis, inferred } = reresolve(analyzer, u, window);
   return {
     published: dateOf({ earliest: dayString(window[0]), latest: dayString(window[1]) }),
     analysis,

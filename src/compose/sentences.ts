@@ -2,8 +2,8 @@
 // the date it reports (its event date, else — for the opening sentences, which
 // report the news of the day — the publication date).
 
-import { contentWords, stem } from '../analyze/words.js';
 import type { Analysis, Article } from '../model.js';
+import { contentWords, stem } from '../text/words.js';
 import { ArticleDisplay } from './display.js';
 
 export interface CandidateSentence {

@@ -1,8 +1,8 @@
 // Everything a reader sees of one story, from its articles and their analyses:
 // title, summary, timeline, sources (with copies), shared passages, entities, quotes.
 
-import { mergeStoryEntities } from '../analyze/entities-merge.js';
 import type { Analysis, Article, SharedPassage, Story, StoryArticle, StoryEntity, StoryQuote } from '../model.js';
+import type { StoryAnalyzer } from './analyzer.js';
 import { byPublication, byPublished, eventDayOf, storyEvents } from './events.js';
 import { type InferredDate, inferPublicationDates } from './infer-dates.js';
 import { candidateSentences } from './sentences.js';
@@ -34,13 +34,16 @@ export interface ComposeOptions {
 }
 
 /** Story-level entities (one "François Hollande" for all his forms) and each article's key → story entity. */
-function storyEntities(input: StoryInput): { entities: StoryEntity[]; byArticle: Map<string, Map<string, string>> } {
+function storyEntities(
+  input: StoryInput,
+  analyzer: StoryAnalyzer,
+): { entities: StoryEntity[]; byArticle: Map<string, Map<string, string>> } {
   const perArticle = [...input.analyses.values()].map((a) => ({
     article: a.article,
     entities: a.entities,
     mentions: a.mentions,
   }));
-  const merged = mergeStoryEntities(perArticle);
+  const merged = analyzer.mergeStoryEntities(perArticle);
   const mentions = new Map<string, number>();
   for (const a of perArticle) {
     const map = merged.byArticle.get(a.article);
@@ -121,13 +124,14 @@ function withInferredDates(
   return { dated, analyses: redone, eventAnalyses, inferredDays };
 }
 
-export function composeStory(input: StoryInput, opts: ComposeOptions = {}): Story {
+/** The story of `input`; `analyzer` is the analysis room's, handed in by the pipeline (analyzer.ts says why). */
+export function composeStory(input: StoryInput, analyzer: StoryAnalyzer, opts: ComposeOptions = {}): Story {
   const articles = [...input.articles].sort(byPublication);
   const duplicateOf = input.duplicateOf ?? new Map<string, string>();
   const sharedPassages = input.sharedPassages ?? [];
   // Undated articles dated by their story (marked inferred); copies, sources and shared passages keep what the
   // articles say.
-  const inferred = inferPublicationDates(articles, input.analyses);
+  const inferred = inferPublicationDates(articles, input.analyses, analyzer);
   const { dated, analyses, eventAnalyses, inferredDays } = withInferredDates(articles, input.analyses, inferred);
   // Copies add citations, not new sentences: compose from canonical articles only.
   const originals = dated.filter((a) => !duplicateOf.has(a.id));
@@ -142,7 +146,7 @@ export function composeStory(input: StoryInput, opts: ComposeOptions = {}): Stor
     }),
     opts.timeline,
   );
-  const { entities, byArticle } = storyEntities(input);
+  const { entities, byArticle } = storyEntities(input, analyzer);
   const title = storyTitle(articles) ?? summary[0]?.text.slice(0, 100) ?? 'Untitled story';
   const composed: StoryArticle[] = articles.map((a) => {
     const copyOf = duplicateOf.get(a.id);

@@ -6,7 +6,7 @@
 // days, so the weights mean the same for a story of ten articles and one of three hundred.
 // Months are candidates too, from month-only mentions ("in March"), for stories that know no day.
 
-import { addDays, dayNumber, isDay, isMonth } from './dates.js';
+import { addDays, daysBetween, isDay, isMonth } from '../text/days.js';
 
 /** What dates one sentence: its article's publication day and the days or months it names. */
 export interface DatedSentence {
@@ -104,7 +104,7 @@ export function rankDates(
     for (const d of new Set(s.mentions)) {
       let w = 1;
       if (s.published && isDay(d)) {
-        const lag = dayNumber(s.published) - dayNumber(d);
+        const lag = daysBetween(d, s.published);
         w = lag > weights.recentDays ? 1 : lag > 0 ? weights.recent : lag === 0 ? weights.sameDay : weights.future;
       } else if (s.published && isMonth(d)) {
         w = s.published.slice(0, 7) < d ? weights.future : 1;

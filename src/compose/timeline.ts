@@ -10,7 +10,7 @@
 // Dates are days, or months when a story only knows the month.
 
 import type { Citation, TimelineDay, TimelineEntry } from '../model.js';
-import { addDays, isDay } from './dates.js';
+import { addDays, isDay } from '../text/days.js';
 import { withoutNotesOf } from './display.js';
 import { type CandidateSentence, jaccard } from './sentences.js';
 import {

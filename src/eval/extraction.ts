@@ -3,7 +3,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { extractHtml } from '../extract/html.js';
 import type { RawDocument } from '../model.js';
 
 /** Python's `\w` in Unicode mode: letters, numbers (any script) and underscore. */
@@ -138,8 +137,15 @@ export interface EvalExtractionResult extends ExtractionScores {
   predictions: Record<string, { articleBody: string }>;
 }
 
-/** Runs extractHtml on every page of an extraction data set and scores it with the benchmark metric. */
-export async function evalExtraction(dir: string, opts: EvalExtractionOptions = {}): Promise<EvalExtractionResult> {
+/** The article text an extractor finds in a page (extractHtml's, handed in by the pipeline room). */
+export type ExtractText = (raw: RawDocument) => { text: string };
+
+/** Runs `extract` on every page of an extraction data set and scores it with the benchmark metric. */
+export async function evalExtractionWith(
+  dir: string,
+  extract: ExtractText,
+  opts: EvalExtractionOptions = {},
+): Promise<EvalExtractionResult> {
   const truth = JSON.parse(await readFile(join(dir, 'ground-truth.json'), 'utf8')) as Record<
     string,
     { articleBody?: string; url?: string }
@@ -161,7 +167,7 @@ export async function evalExtraction(dir: string, opts: EvalExtractionOptions = 
       meta: {},
     };
     try {
-      predictions[id] = { articleBody: extractHtml(raw).text };
+      predictions[id] = { articleBody: extract(raw).text };
     } catch (err) {
       predictions[id] = { articleBody: '' };
       failed.push({ id, error: err instanceof Error ? err.message : String(err) });

@@ -3,7 +3,6 @@
 // the pages whose expected byline is non-empty; a title on the pages that expect one.
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { extractHtml } from '../extract/html.js';
 import type { RawDocument } from '../model.js';
 
 /**
@@ -74,8 +73,11 @@ function score(right: number, pages: number): FieldScore {
   return { pages, right, accuracy: pages > 0 ? right / pages : 0 };
 }
 
-/** Runs extraction on every case folder of DIR (no URL, no sidecar: the HTML alone) and scores title and byline. */
-export async function evalMetadata(dir: string): Promise<MetadataScores> {
+/** The title and byline an extractor finds in a page (extractHtml's, handed in by the pipeline room). */
+export type ExtractMetadata = (raw: RawDocument) => { title?: string; byline?: string };
+
+/** Runs `extract` on every case folder of DIR (no URL, no sidecar: the HTML alone) and scores title and byline. */
+export async function evalMetadataWith(dir: string, extract: ExtractMetadata): Promise<MetadataScores> {
   const cases = (await readdir(dir, { withFileTypes: true }))
     .filter((e) => e.isDirectory())
     .map((e) => e.name)
@@ -106,7 +108,7 @@ export async function evalMetadata(dir: string): Promise<MetadataScores> {
     };
     let got: { title?: string; byline?: string } = {};
     try {
-      got = extractHtml(raw);
+      got = extract(raw);
     } catch (err) {
       failed.push({ page, error: err instanceof Error ? err.message : String(err) });
     }

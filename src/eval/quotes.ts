@@ -10,7 +10,6 @@
 // is found when any prediction fits it) stay beside them as `precision_lenient` and `recall_lenient`.
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { findQuotes } from '../analyze/quotes.js';
 import type { Quote, Span } from '../model.js';
 import { linearSumAssignment } from './assignment.js';
 
@@ -223,7 +222,11 @@ export async function loadPolnear(dir: string): Promise<{ name: string; text: st
   return out;
 }
 
-export async function evalQuotes(dir: string): Promise<QuoteEvalResult> {
+/** The quotes an analyser finds in a text (analyze/quotes.ts findQuotes, handed in by the pipeline room). */
+export type FindQuotes = (text: string) => Quote[];
+
+/** Scores `find` on the PolNeAR folder DIR: direct quotes and their speakers, one to one; timed per text. */
+export async function evalQuotesWith(dir: string, find: FindQuotes): Promise<QuoteEvalResult> {
   const docs = await loadPolnear(dir);
   let gold = 0;
   let predicted = 0;
@@ -236,7 +239,7 @@ export async function evalQuotes(dir: string): Promise<QuoteEvalResult> {
   let seconds = 0;
   for (const doc of docs) {
     const t0 = process.hrtime.bigint();
-    const quotes = findQuotes(doc.text).filter((q) => q.kind === 'direct');
+    const quotes = find(doc.text).filter((q) => q.kind === 'direct');
     seconds += Number(process.hrtime.bigint() - t0) / 1e9;
     words += doc.text.split(/\s+/).filter(Boolean).length;
     const s = scoreText(quotes, doc.gold);

@@ -2,7 +2,6 @@
 // (`{id, dct, title, text, timexes: [{start, end, text, type, value, mod}]}`, e.g. ../shared/eval/tempeval3/tbaq.jsonl).
 // Gold DATE and TIME expressions are scored; a prediction overlapping only a gold DURATION or SET counts neither way.
 import { readFile } from 'node:fs/promises';
-import { findTimeExpressions } from '../analyze/timex.js';
 import type { TimeExpression } from '../model.js';
 
 export interface GoldTimex {
@@ -97,7 +96,11 @@ export async function loadTimexDocs(file: string): Promise<TimexDoc[]> {
     .map((line) => JSON.parse(line) as TimexDoc);
 }
 
-export function scoreDocs(docs: TimexDoc[]): TimexScores {
+/** The time expressions an analyser finds in a text anchored at its publication date (analyze/timex.ts). */
+export type FindTimexes = (text: string, dct: string) => TimeExpression[];
+
+/** Scores `find` on the documents (strict, relaxed and value F1), timing it alone. */
+export function scoreDocs(docs: TimexDoc[], find: FindTimexes): TimexScores {
   const total: DocCounts = {
     gold: 0,
     predicted: 0,
@@ -113,7 +116,7 @@ export function scoreDocs(docs: TimexDoc[]): TimexScores {
   for (const doc of docs) {
     words += doc.text.split(/\s+/).filter(Boolean).length;
     const t0 = performance.now();
-    const predicted = findTimeExpressions(doc.text, doc.dct);
+    const predicted = find(doc.text, doc.dct);
     elapsed += performance.now() - t0;
     const c = scoreDoc(doc.timexes, predicted);
     for (const key of Object.keys(total) as (keyof DocCounts)[]) total[key] += c[key];
@@ -142,9 +145,4 @@ export function scoreDocs(docs: TimexDoc[]): TimexScores {
     seconds: round(seconds),
     words_per_second: Math.round(ratio(words, seconds)),
   };
-}
-
-/** Scores findTimeExpressions on a TempEval-3 style JSONL file (anchor = each document's dct). */
-export async function evalTimex(file: string): Promise<TimexScores> {
-  return scoreDocs(await loadTimexDocs(file));
 }

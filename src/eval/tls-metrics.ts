@@ -9,6 +9,7 @@
 //   the earliest date (numpy argmin). Hits are weighted by 1/(|d1-d2|+1) and summed; denominators are summed.
 // - alignOneToOne (`align_date_content_costs`, "align+"): the same costs, but an optimal injective assignment.
 // - date: precision / recall / F1 of the predicted date set against the reference dates.
+import { exactDayNumber } from '../text/days.js';
 import { linearSumAssignment } from './assignment.js';
 import {
   f1,
@@ -42,9 +43,9 @@ export interface TimelineScores {
 
 /** Days since the epoch of a YYYY-MM-DD date (only differences matter). */
 function dayNumber(date: string): number {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(date);
-  if (!m) throw new Error(`not a YYYY-MM-DD date: ${date}`);
-  return Math.round(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86_400_000);
+  const day = exactDayNumber(date);
+  if (day === undefined) throw new Error(`not a YYYY-MM-DD date: ${date}`);
+  return day;
 }
 
 /** Everything a metric needs about one date of one timeline, computed once. */

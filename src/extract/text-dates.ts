@@ -1,6 +1,8 @@
 // Calendar dates as scraped pages print them ("17/11/2015 20:50", "November 18th, 2015",
 // "Nov. 17, 2015", "18 Apr, 2024", "2015-11-17"). Regex-only so plain-text extraction stays fast.
 
+import { daysInMonth } from '../text/days.js';
+
 export interface DayDate {
   year: number;
   month: number;
@@ -41,12 +43,8 @@ const NUMERIC_RE = /\b(\d{1,2})[/.](\d{1,2})[/.]((?:19|20)\d\d)\b/;
 const MONTH_FIRST_RE = new RegExp(`\\b${MONTH}\\s+${DAY}${SEP}${YEAR}\\b`, 'i');
 const DAY_FIRST_RE = new RegExp(`\\b${DAY}\\s+(?:of\\s+)?${MONTH}${SEP}${YEAR}\\b`, 'i');
 
-function daysIn(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
-
 function valid(year: number, month: number, day: number): DayDate | undefined {
-  if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return undefined;
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
   return { year, month, day };
 }
 

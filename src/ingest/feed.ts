@@ -1,7 +1,7 @@
 // RSS 2.0, RSS 1.0 (RDF) and Atom feeds → one article record per item, with the item's fields as sidecar metadata.
 import { DOMParser } from 'linkedom';
 import type { ContentKind, RawDocument, SidecarMeta } from '../model.js';
-import { zoneOffset } from '../extract/dates.js';
+import { zoneOffset } from '../text/zones.js';
 import { IngestError } from './errors.js';
 import { manifestMetaFor } from './manifest.js';
 import { doctypeEnd, withoutDoctype } from './sniff.js';

@@ -35,3 +35,22 @@ export {
   WORKER_SETTINGS,
   WorkerPool,
 } from './worker-pool.js';
+export {
+  DEAD_LETTER_QUEUE,
+  enqueueDocuments,
+  INGEST_QUEUE,
+  isPostgresUrl,
+  jobCounts,
+  type JobCounts,
+  type JobFailure,
+  jobFailures,
+  openQueue,
+  QUEUE_ERRORS,
+  QUEUE_SETTINGS,
+  QueueError,
+  type QueueSettings,
+} from './queue.js';
+export { CLUSTERER_SETTINGS, type ClustererSettings, runClusterer, runIngestWorker } from './queue-workers.js';
+export { evalExtraction, evalMetadata, evalQuotes, evalTimex } from './evaluate.js';
+export { evalTls, predictTimeline, scoreTls, type TlsResult, type TlsTask, tlsTasks } from './evaluate-tls.js';
+export { STORY_ANALYZER } from './story-analyzer.js';

@@ -3,6 +3,7 @@
 
 import { type IngestItem, type IngestOptions, readInputs } from '../ingest/read.js';
 import type { ProcessedDocument } from './process.js';
+import type { StoryClusterSettings } from '../cluster/settings.js';
 import type { Article } from '../model.js';
 import type { Store } from '../store/store.js';
 import { type RefreshResult, refreshStories } from './stories.js';
@@ -41,6 +42,8 @@ export interface PipelineOptions extends IngestOptions {
    */
   keepWorkers?: boolean;
   onProgress?: (p: IngestProgress) => void;
+  /** Story-clustering tunables for the story step (defaults: cluster/settings.ts). */
+  stories?: Partial<StoryClusterSettings>;
   /** Called for each article saved (new or unchanged), in input order, with the input it came from. */
   onSaved?: (article: Article, source: string) => void;
 }
@@ -138,7 +141,7 @@ export async function ingestAndRefresh(
   const report: IngestAndRefreshReport = await ingestItems(store, items, opts);
   if (!opts.keepWorkers) trimSharedWorkerPool();
   try {
-    report.stories = await refreshStories(store);
+    report.stories = await refreshStories(store, new Date().toISOString(), opts.stories);
   } catch (err) {
     report.storiesError = `stories could not be refreshed: ${errorMessage(err)}`;
   }

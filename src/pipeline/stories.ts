@@ -17,6 +17,7 @@ import { composeStory } from '../compose/story.js';
 import { ArchiveDedup, type DedupDoc, storyPassages } from '../dedup/index.js';
 import type { Article, ArticleDedup, SharedPassage, Story, StoryArticle } from '../model.js';
 import type { ArticleSummary, DedupUpdate, Store, StoryChange } from '../store/store.js';
+import { STORY_ANALYZER } from './story-analyzer.js';
 
 /**
  * A story of more articles than this is composed from this many of them (spread over its time span, the newest
@@ -149,16 +150,19 @@ async function refreshChunk(
     const before = stored.has(id) ? await store.getStory(id) : undefined;
     const { duplicateOf, sharedPassages } = await storyDedup(store, storyArticles, set, others, chunkDedup);
     stories.push(
-      composeStory({
-        id,
-        version: (before?.version ?? 0) + 1,
-        updated: now,
-        articles: storyArticles,
-        analyses: storyAnalyses,
-        duplicateOf,
-        sharedPassages,
-        ...(others.length > 0 ? { others } : {}),
-      }),
+      composeStory(
+        {
+          id,
+          version: (before?.version ?? 0) + 1,
+          updated: now,
+          articles: storyArticles,
+          analyses: storyAnalyses,
+          duplicateOf,
+          sharedPassages,
+          ...(others.length > 0 ? { others } : {}),
+        },
+        STORY_ANALYZER,
+      ),
     );
     // Only articles that are new to this story are written: rewriting every member of a long story at each batch
     // made the story step's cost grow with the story's size.

@@ -118,13 +118,25 @@ export interface StoriesUpdate {
  * SQLite (default, embedded) and PostgreSQL (several processes and machines).
  * Async throughout because the PostgreSQL driver is.
  */
+export interface SaveOptions {
+  /** The article's place in the arrival order, from `reserveArrivals`; by default, the next one. */
+  arrival?: number;
+}
+
 export interface Store {
   /**
    * Save an article (and its analysis, when given) in one transaction. Idempotent:
    * an article whose id is already stored is left as it is and `created` is false,
    * but its source is still recorded as another place it was seen.
    */
-  saveArticle(article: Article, analysis?: Analysis): Promise<SaveResult>;
+  saveArticle(article: Article, analysis?: Analysis, options?: SaveOptions): Promise<SaveResult>;
+  /**
+   * Places in the arrival order (an article's `seq`, which orders the story step within a day) for `count` inputs
+   * read now and saved later by queue workers, in whatever order they finish: saved with `arrival`, each takes the
+   * place of its input, so stories do not depend on which worker was faster. Only stores with a job queue
+   * (PostgreSQL) have it.
+   */
+  reserveArrivals?(count: number): Promise<number[]>;
   getArticle(id: string): Promise<Article | undefined>;
   getAnalysis(id: string): Promise<Analysis | undefined>;
   /** Every source (path, URL, …) the article was read from. */

@@ -1,6 +1,58 @@
-// Day numbers: days since 1970-01-01 (UTC), the one integer every room uses to compare dates.
+// Day numbers: days since 1970-01-01 (UTC), the one integer every room uses to compare dates, and the only place
+// that converts between them and calendar days (`YYYY-MM-DD`, year/month/day), so that every room counts alike.
 
 const MS_PER_DAY = 86_400_000;
+
+/** A calendar day: year, month (1–12), day of the month. */
+export interface Ymd {
+  y: number;
+  m: number;
+  d: number;
+}
+
+/** The day number of a calendar day (an overflowing day or month rolls over, as `Date.UTC` does). */
+export function civilDayNumber({ y, m, d }: Ymd): number {
+  return Math.floor(Date.UTC(y, m - 1, d) / MS_PER_DAY);
+}
+
+/** The calendar day of a day number. */
+export function civilDay(day: number): Ymd {
+  const date = new Date(day * MS_PER_DAY);
+  return { y: date.getUTCFullYear(), m: date.getUTCMonth() + 1, d: date.getUTCDate() };
+}
+
+/** How many days month `m` (1–12) of year `y` has. */
+export function daysInMonth(y: number, m: number): number {
+  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Whether `date` is a day written `YYYY-MM-DD` and nothing more (no time, not a month). */
+export function isDay(date: string): boolean {
+  return DAY.test(date);
+}
+
+/** Whether `date` is a month written `YYYY-MM`. */
+export function isMonth(date: string): boolean {
+  return /^\d{4}-\d{2}$/.test(date);
+}
+
+/** The day number of a `YYYY-MM-DD` day; NaN for anything else (so that arithmetic on it says so). */
+function strictDayNumber(date: string): number {
+  const m = DAY.exec(date);
+  return m ? civilDayNumber({ y: Number(m[1]), m: Number(m[2]), d: Number(m[3]) }) : Number.NaN;
+}
+
+/** Days from `from` to `to` (both `YYYY-MM-DD`); NaN when either is not a day. */
+export function daysBetween(from: string, to: string): number {
+  return strictDayNumber(to) - strictDayNumber(from);
+}
+
+/** `date` (`YYYY-MM-DD`) moved by `days`; throws a RangeError when `date` is not a day. */
+export function addDays(date: string, days: number): string {
+  return dayString(strictDayNumber(date) + days);
+}
 
 /**
  * The day number of an ISO date or timestamp (`2015-09-27`, `2015-09-27T10:00Z`), or of a month (`2015-09`, taken
@@ -10,7 +62,7 @@ export function dayNumber(value: string | undefined): number | undefined {
   if (!value) return undefined;
   const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?/.exec(value);
   if (!m) return undefined;
-  return Math.floor(Date.UTC(Number(m[1]), Number(m[2]) - 1, m[3] ? Number(m[3]) : 15) / MS_PER_DAY);
+  return civilDayNumber({ y: Number(m[1]), m: Number(m[2]), d: m[3] ? Number(m[3]) : 15 });
 }
 
 /**
@@ -61,10 +113,10 @@ export function dayRange(value: string | undefined): [number, number] | undefine
   const month = Number(m[2]);
   if (month < 1 || month > 12) return undefined;
   if (m[3]) {
-    const d = Math.floor(Date.UTC(y, month - 1, Number(m[3])) / MS_PER_DAY);
+    const d = civilDayNumber({ y, m: month, d: Number(m[3]) });
     return [d, d];
   }
-  return [Math.floor(Date.UTC(y, month - 1, 1) / MS_PER_DAY), Math.floor(Date.UTC(y, month, 0) / MS_PER_DAY)];
+  return [civilDayNumber({ y, m: month, d: 1 }), civilDayNumber({ y, m: month, d: daysInMonth(y, month) })];
 }
 
 /** English short month names, as dates are shown to a reader ("13 Nov", "27 Sep 2015"). */

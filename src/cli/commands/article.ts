@@ -1,5 +1,6 @@
 import { openStore } from '../../store/open.js';
-import { dbSpec, flag, parseCommandArgs, UsageError } from '../args.js';
+import { flag, parseCommandArgs, UsageError } from '../args.js';
+import { dbSpec } from '../config.js';
 import { log, printJson, printLine } from '../output.js';
 
 export const articleUsage = `storyline article ID [--removed] [--db FILE] [--json]

@@ -14,8 +14,11 @@ export const digestUsage = `storyline digest PATH... [--manifest F.jsonl] [--max
   The one-shot main job: ingest PATHs into a temporary database and print every story
   (Markdown by default). JSON: {"stories": [story...]}`;
 
+/** Ingest's options but the queue: a digest is one process from its inputs to its stories. */
+const { queue: _queue, ...digestIngestOptions } = ingestOptions;
+
 export async function digestCommand(argv: string[]): Promise<number> {
-  const args = parseCommandArgs(argv, { ...ingestOptions, md: { type: 'boolean' }, html: { type: 'string' } });
+  const args = parseCommandArgs(argv, { ...digestIngestOptions, md: { type: 'boolean' }, html: { type: 'string' } });
   if (args.positionals.length === 0) throw new UsageError('digest needs at least one PATH');
   if (stringOption(args, 'db') !== undefined)
     throw new UsageError('digest always uses a temporary database; use ingest --db to keep one');

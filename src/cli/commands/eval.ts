@@ -1,10 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { evalExtraction } from '../../eval/extraction.js';
-import { evalMetadata } from '../../eval/metadata.js';
-import { evalQuotes } from '../../eval/quotes.js';
-import { evalTimex } from '../../eval/timex.js';
-import { evalTls } from '../../eval/tls.js';
+import { evalExtraction, evalMetadata, evalQuotes, evalTimex, evalTls } from '../../pipeline/index.js';
 import { flag, type ParsedArgs, parseCommandArgs, stringOption, UsageError } from '../args.js';
 import { log, printJson, printLine } from '../output.js';
 import { evalDates } from './eval-dates.js';

@@ -1,19 +1,21 @@
 import { loadManifest, type WarcStats } from '../../ingest/read.js';
 import type { SidecarMeta } from '../../model.js';
-import { type IngestAndRefreshReport, ingestAndRefresh } from '../../pipeline/index.js';
 import { readInputs } from '../../ingest/read.js';
-import { openStore } from '../../store/open.js';
-import { defaultWorkerCount, WORKER_SETTINGS } from '../../pipeline/index.js';
+import type { StoryClusterSettings } from '../../cluster/settings.js';
+import type { RawDocument } from '../../model.js';
 import {
-  dbSpec,
-  flag,
-  intOption,
-  type ParsedArgs,
-  parseCommandArgs,
-  sizeOption,
-  stringOption,
-  UsageError,
-} from '../args.js';
+  defaultWorkerCount,
+  enqueueDocuments,
+  type FailedInput,
+  type IngestAndRefreshReport,
+  ingestAndRefresh,
+  isPostgresUrl,
+  openQueue,
+  QUEUE_ERRORS,
+} from '../../pipeline/index.js';
+import { openStore } from '../../store/open.js';
+import { flag, intOption, type ParsedArgs, parseCommandArgs, sizeOption, stringOption, UsageError } from '../args.js';
+import { dbSpec, loadSettings } from '../config.js';
 import { log, printJson, printLine } from '../output.js';
 import { createProgress } from '../progress.js';
 
@@ -23,10 +25,13 @@ export const ingestOptions = {
   'max-text': { type: 'string' },
   deadline: { type: 'string' },
   workers: { type: 'string' },
+  queue: { type: 'boolean' },
 } as const;
 
-export const ingestUsage = `storyline ingest PATH... [--manifest F.jsonl] [--max-size MB] [--max-text SIZE] [--deadline S] [--workers N] [--db FILE] [--json]
+export const ingestUsage = `storyline ingest PATH... [--manifest F.jsonl] [--max-size MB] [--max-text SIZE] [--deadline S] [--workers N] [--db FILE] [--queue] [--json]
   Read files, folders (recursive), globs, .gz, JSONL/JSON exports, feeds and WARC archives into the database.
+  --queue (PostgreSQL only): put the inputs on the job queue and return; \`storyline worker\` processes do the rest.
+    JSON: {queued, failed: [{path, error}]}
   --max-text SIZE (e.g. 2MB, 500KB; default 2MB): an article's clean text is cut at this size, with a warning.
   --deadline S (default 30): seconds one document may take to extract and analyse; past it, it fails alone.
   JSON: {ingested, unchanged, failed: [{path, error}], articles: [id]}`;
@@ -40,6 +45,8 @@ export interface IngestSettings {
   /** Per-document deadline of extraction and analysis; undefined: the worker pool's default. */
   deadlineMs?: number;
   workers: number;
+  /** Story-clustering tunables from the settings (config file, environment). */
+  stories: StoryClusterSettings;
 }
 
 /** One stderr line per WARC archive: what it held, so that skipped records are visible without failing anything. */
@@ -63,12 +70,13 @@ export async function readIngestSettings(args: ParsedArgs): Promise<IngestSettin
       throw new UsageError(`--manifest ${manifestPath}: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
-  const maxBytes = intOption(args, 'max-size', 20) * 1024 * 1024;
-  const maxTextBytes = sizeOption(args, 'max-text', undefined);
-  const workers = intOption(args, 'workers', defaultWorkerCount());
-  const deadline = intOption(args, 'deadline', WORKER_SETTINGS.deadlineMs / 1000);
+  const { ingest: limits, stories } = loadSettings(args);
+  const maxBytes = intOption(args, 'max-size', limits.maxSizeMb) * 1024 * 1024;
+  const maxTextBytes = sizeOption(args, 'max-text', undefined) ?? configSize(limits.maxText);
+  const workers = intOption(args, 'workers', limits.workers || defaultWorkerCount());
+  const deadline = intOption(args, 'deadline', limits.deadlineSeconds);
   if (deadline < 1) throw new UsageError('--deadline must be at least 1 second');
-  return { manifest, maxBytes, maxTextBytes, deadlineMs: deadline * 1000, workers };
+  return { manifest, maxBytes, maxTextBytes, deadlineMs: deadline * 1000, workers, stories };
 }
 
 /** Ingest and refresh the stories (the one pipeline), with a progress line; failures reported on stderr. */
@@ -89,10 +97,50 @@ export async function runIngest(
   return report;
 }
 
+/** `ingestLimits.maxText` of the config file, in bytes ('' = extraction's default). */
+function configSize(text: string): number | undefined {
+  return text === '' ? undefined : sizeOption({ values: { 'max-text': text }, positionals: [] }, 'max-text', undefined);
+}
+
+/**
+ * `ingest --queue`: read and split the inputs here (the queue carries documents, not paths another host could not
+ * open), enqueue them, and return. Inputs that cannot be read fail here, as in a plain ingest.
+ */
+async function enqueueIngest(args: ParsedArgs, settings: IngestSettings): Promise<number> {
+  const config = loadSettings(args);
+  if (!isPostgresUrl(config.db)) throw new UsageError(QUEUE_ERRORS.NOT_POSTGRES(config.db));
+  // Opening the store makes its tables (before the first worker saves into them); it hands out arrival places.
+  const store = await openStore(config.db);
+  const boss = await openQueue(config.db, config.queue, { supervise: false }).catch(async (err: unknown) => {
+    await store.close();
+    throw err;
+  });
+  const failed: FailedInput[] = [];
+  try {
+    async function* documents(): AsyncGenerator<RawDocument> {
+      for await (const item of readInputs(args.positionals, { ...settings, onWarcStats: logWarcStats })) {
+        if (item.ok) yield item.doc;
+        else {
+          failed.push({ path: item.source, error: item.error });
+          log(`failed: ${item.source}: ${item.error}`);
+        }
+      }
+    }
+    const queued = await enqueueDocuments(boss, documents(), config.queue, store.reserveArrivals?.bind(store));
+    if (flag(args, 'json')) printJson({ queued, failed });
+    else printLine(`queued ${queued}, failed ${failed.length}`);
+  } finally {
+    await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
+    await store.close();
+  }
+  return failed.length > 0 ? 1 : 0;
+}
+
 export async function ingestCommand(argv: string[]): Promise<number> {
   const args = parseCommandArgs(argv, ingestOptions);
   if (args.positionals.length === 0) throw new UsageError('ingest needs at least one PATH');
   const settings = await readIngestSettings(args);
+  if (flag(args, 'queue')) return enqueueIngest(args, settings);
   const store = await openStore(dbSpec(args));
   try {
     const { stories: _stories, storiesError, ...report } = await runIngest(store, args.positionals, settings);

@@ -1,6 +1,7 @@
 import { openStore } from '../../store/open.js';
 import { rebuildStories, refreshStories } from '../../pipeline/index.js';
-import { dbSpec, flag, parseCommandArgs, UsageError } from '../args.js';
+import { flag, parseCommandArgs, UsageError } from '../args.js';
+import { dbSpec } from '../config.js';
 import { printJson, printLine } from '../output.js';
 
 export const refreshUsage = `storyline refresh [--rebuild] [--db FILE] [--json]

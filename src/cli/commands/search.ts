@@ -1,5 +1,6 @@
 import { openStore } from '../../store/open.js';
-import { dbSpec, flag, intOption, parseCommandArgs, UsageError } from '../args.js';
+import { flag, intOption, parseCommandArgs, UsageError } from '../args.js';
+import { dbSpec } from '../config.js';
 import { printJson, printLine } from '../output.js';
 
 export const searchUsage = `storyline search QUERY... [--limit N] [--db FILE] [--json]

@@ -2,7 +2,8 @@ import { checkServerConfig, isLoopbackAddress, ServerConfigError } from '../../s
 import { startServer } from '../../server/server.js';
 import { ENV_ALLOWED_HOSTS, ENV_TOKEN } from '../../server/settings.js';
 import { openStore } from '../../store/open.js';
-import { dbSpec, flag, intOption, parseCommandArgs, stringOption, UsageError } from '../args.js';
+import { flag, intOption, parseCommandArgs, stringOption, UsageError } from '../args.js';
+import { dbSpec } from '../config.js';
 import { log } from '../output.js';
 
 export const serveUsage = `storyline serve [--port N] [--host H] [--token T] [--allowed-host NAME]... [--db FILE]

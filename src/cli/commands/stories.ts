@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { openStore } from '../../store/open.js';
-import { dbSpec, flag, intOption, parseCommandArgs, stringOption, UsageError } from '../args.js';
+import { flag, intOption, parseCommandArgs, stringOption, UsageError } from '../args.js';
+import { dbSpec } from '../config.js';
 import { log, printJson, printLine } from '../output.js';
 import { renderStoryHtml } from '../render-html.js';
 import { renderStoryMarkdown } from '../render-md.js';

@@ -22,6 +22,7 @@ import type {
   DedupPostingRow,
   DedupUpdate,
   StoriesUpdate,
+  SaveOptions,
   SaveResult,
   SearchHit,
   Store,
@@ -112,10 +113,12 @@ const SEARCH_SQL = `
  * data-modifying CTEs all run, whether or not the final SELECT reads them; foreign keys are checked at the end
  * of the statement, when the article row exists. Its clustering queue entry is made by a trigger (migration 4).
  */
-const SAVE_ARTICLE_SQL = `
+/** Saves an article; with `seq` ($17) given, at that place in the arrival order (one `reserveArrivals` handed out). */
+function saveArticleSql(withSeq: boolean): string {
+  return `
   WITH inserted AS (
-    INSERT INTO articles (${ARTICLE_COLUMNS})
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $16)
+    INSERT INTO articles (${withSeq ? 'seq, ' : ''}${ARTICLE_COLUMNS}) ${withSeq ? 'OVERRIDING SYSTEM VALUE' : ''}
+    VALUES (${withSeq ? '$17, ' : ''}$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $16)
     ON CONFLICT (id) DO NOTHING RETURNING seq
   ), seen AS (
     INSERT INTO article_sources (article_id, source) VALUES ($1, $2) ON CONFLICT DO NOTHING
@@ -124,6 +127,9 @@ const SAVE_ARTICLE_SQL = `
     ON CONFLICT (article_id) DO UPDATE SET json = excluded.json
   )
   SELECT count(*)::integer AS created FROM inserted`;
+}
+const SAVE_ARTICLE_SQL = saveArticleSql(false);
+const SAVE_ARTICLE_AT_SQL = saveArticleSql(true);
 
 interface SearchRow extends SummaryRow {
   rank: number;
@@ -285,7 +291,7 @@ export class PostgresStore implements Store {
     }
   }
 
-  async saveArticle(article: Article, analysis?: Analysis): Promise<SaveResult> {
+  async saveArticle(article: Article, analysis?: Analysis, options: SaveOptions = {}): Promise<SaveResult> {
     if (analysis && analysis.article !== article.id) {
       throw new Error(`analysis is of article ${analysis.article}, not ${article.id}`);
     }
@@ -301,9 +307,11 @@ export class PostgresStore implements Store {
     const analysisJson = analysis ? JSON.stringify(analysis) : null;
     // One statement is one transaction, and one round trip instead of six. A concurrent insert of the same id
     // waits for the other transaction, then does nothing; the source and analysis rows then refer to its row.
+    const at = options.arrival;
+    if (at !== undefined && !(Number.isSafeInteger(at) && at > 0)) throw new Error(`arrival ${at} is not a place`);
     const { rows } = await this.pool.query<{ created: number }>({
-      name: 'storyline-save-article',
-      text: SAVE_ARTICLE_SQL,
+      name: at === undefined ? 'storyline-save-article' : 'storyline-save-article-at',
+      text: at === undefined ? SAVE_ARTICLE_SQL : SAVE_ARTICLE_AT_SQL,
       values: [
         p.id,
         p.source,
@@ -321,10 +329,20 @@ export class PostgresStore implements Store {
         p.removed,
         analysisJson,
         p.warnings,
+        ...(at === undefined ? [] : [at]),
       ],
     });
     const created = rows[0]?.created === 1;
     return { id: article.id, created };
+  }
+
+  async reserveArrivals(count: number): Promise<number[]> {
+    // Taken from the articles' own identity sequence, so reserved places and those of plain saves never collide.
+    const { rows } = await this.pool.query<{ seq: string }>(
+      `SELECT nextval(pg_get_serial_sequence('articles', 'seq')) AS seq FROM generate_series(1, $1::integer)`,
+      [Math.max(0, Math.floor(count))],
+    );
+    return rows.map((r) => Number(r.seq));
   }
 
   async getArticle(id: string): Promise<Article | undefined> {

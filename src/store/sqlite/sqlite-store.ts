@@ -8,6 +8,7 @@ import type {
   DedupCanonicalRow,
   DedupPostingRow,
   DedupUpdate,
+  SaveOptions,
   SaveResult,
   SearchHit,
   Store,
@@ -143,7 +144,8 @@ export class SqliteStore implements Store {
     });
   }
 
-  async saveArticle(article: Article, analysis?: Analysis): Promise<SaveResult> {
+  async saveArticle(article: Article, analysis?: Analysis, options: SaveOptions = {}): Promise<SaveResult> {
+    if (options.arrival !== undefined) throw new Error('a SQLite store has no job queue: articles arrive as saved');
     if (analysis && analysis.article !== article.id) {
       throw new Error(`analysis is of article ${analysis.article}, not ${article.id}`);
     }

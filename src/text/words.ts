@@ -1,5 +1,5 @@
 // Content words for similarity: lowercased letter/digit runs, English stopwords out.
-// Shared by clustering and composition through `analyze` (it is a property of the text).
+// Shared by analysis (entity stopwords) and composition (sentence similarity): part of the text base.
 
 const STOPWORDS = new Set(
   `a about above after again against all also am an and any are as at be because been before being below between both

@@ -2,15 +2,15 @@
 // ../shared/eval/README.md: per gold timeline, the input articles published between its first and last date;
 // as many dates as the gold timeline and, per date, its average number of sentences (rounded); scored with
 // align_date_content_costs_many_to_one ROUGE-1/2 and date F1; precision and recall averaged over all
-// timelines, then F1 of the averages.
+// timelines, then F1 of the averages. The runner lives in the pipeline room because it calls the stages
+// (analysis in worker threads, timeline composition); eval/ holds the data loaders and the metrics.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { analyzeArticle } from '../analyze/analyze.js';
 import { buildTimeline, type TimelineSettings } from '../compose/timeline.js';
 import { type TimelineSentence, timelineSentences } from '../compose/timeline-sentences.js';
 import type { Analysis, Article, TimelineDay } from '../model.js';
-import { defaultWorkerCount, WorkerPool } from '../pipeline/index.js';
-import type { PRF, RougeResources } from './rouge.js';
+import type { PRF, RougeResources } from '../eval/rouge.js';
 import {
   averagePrf,
   evaluateTimeline,
@@ -20,8 +20,9 @@ import {
   loadTimeline,
   type Timeline,
   writeTimeline,
-} from './t17.js';
-import { lineSentences, type T17Article, t17Article } from './t17-articles.js';
+} from '../eval/t17.js';
+import { lineSentences, type T17Article, t17Article } from '../eval/t17-articles.js';
+import { defaultWorkerCount, WorkerPool } from './worker-pool.js';
 
 export interface TlsTimelineScore {
   collection: string;

@@ -1,0 +1,31 @@
+// The evals' runners: each hands the stage it measures to the loader and scorer in eval/, which never import a
+// stage themselves (eval/ is a room of data sets and metrics). The T17 timeline runner is evaluate-tls.ts; the
+// dates and stories evals run the ingest pipeline itself (cli/commands/eval-dates.ts, eval-stories.ts).
+
+import { findQuotes } from '../analyze/quotes.js';
+import { findTimeExpressions } from '../analyze/timex.js';
+import { type EvalExtractionOptions, type EvalExtractionResult, evalExtractionWith } from '../eval/extraction.js';
+import { evalMetadataWith, type MetadataScores } from '../eval/metadata.js';
+import { evalQuotesWith, type QuoteEvalResult } from '../eval/quotes.js';
+import { loadTimexDocs, scoreDocs, type TimexScores } from '../eval/timex.js';
+import { extractHtml } from '../extract/html.js';
+
+/** extractHtml on every page of an extraction data set, scored with the benchmark metric. */
+export function evalExtraction(dir: string, opts: EvalExtractionOptions = {}): Promise<EvalExtractionResult> {
+  return evalExtractionWith(dir, extractHtml, opts);
+}
+
+/** extractHtml's title and byline on the Readability test pages. */
+export function evalMetadata(dir: string): Promise<MetadataScores> {
+  return evalMetadataWith(dir, extractHtml);
+}
+
+/** findQuotes on the PolNeAR dev split. */
+export function evalQuotes(dir: string): Promise<QuoteEvalResult> {
+  return evalQuotesWith(dir, findQuotes);
+}
+
+/** findTimeExpressions on a TempEval-3 style JSONL file (anchor = each document's dct). */
+export async function evalTimex(file: string): Promise<TimexScores> {
+  return scoreDocs(await loadTimexDocs(file), findTimeExpressions);
+}

@@ -1,0 +1,13 @@
+// The analysis room's functions that composition calls (compose/analyzer.ts says why it cannot import them).
+
+import { mergeStoryEntities } from '../analyze/entities-merge.js';
+import { findTimeExpressions, sentenceEventDate } from '../analyze/timex.js';
+import { tenseAround } from '../analyze/timex-tense.js';
+import type { StoryAnalyzer } from '../compose/analyzer.js';
+
+export const STORY_ANALYZER: StoryAnalyzer = {
+  findTimeExpressions: (text, anchor) => findTimeExpressions(text, anchor),
+  sentenceEventDate,
+  tenseAround,
+  mergeStoryEntities,
+};
