@@ -1,6 +1,9 @@
 // Scale: a stream of synthetic articles through the path `storyline ingest` really takes for stories: each batch
-// is saved into a SQLite store, then the story step (`refreshStories`: clustering state read from the store for the
-// batch's keys, the stream clusterer, the touched stories recomposed, everything saved in one transaction) runs.
+// is saved into a SQLite store, then the story step (`refreshStories`: each pending article checked against the
+// store's dedup band and sentence index, clustering state read from the store for the batch's keys, the stream
+// clusterer, the touched stories recomposed from the stored copies and passages, everything saved in one
+// transaction) runs. The near copies it plants are checked at the end: found as copies of their original (stored
+// `duplicateOf`) and put in the original's story.
 // Each synthetic article belongs to a synthetic story that runs for a few weeks (`SyntheticStory`), recombines
 // sentences of 2–3 of that story's Timeline17 source documents, and is dated along a timeline of several years (the stream arrives in date order, a day or two of jitter); a few are near copies of
 // a recent one (wire copy). Analysis is skipped (about 30 ms an article, it would dominate); features are the real
@@ -129,7 +132,8 @@ export async function benchScale(): Promise<BenchResult[]> {
   // Per batch: wall and CPU ms per article of the story step, and of saving.
   const storyMs: number[] = [];
   const storyCpu: number[] = [];
-  let copies = 0;
+  /** Each planted near copy → the article it copies. */
+  const planted = new Map<string, string>();
   let peakRss = process.memoryUsage().rss;
   const t0 = process.hrtime.bigint();
   try {
@@ -137,10 +141,9 @@ export async function benchScale(): Promise<BenchResult[]> {
       const to = Math.min(n, from + BATCH);
       for (let i = from; i < to; i++) {
         const copy = recent.length > 0 && random() < COPY_SHARE;
-        const article = copy
-          ? copyOf(recent[Math.floor(random() * recent.length)] as Article, i)
-          : synthesise(i, n, active, sources, random, startDay);
-        if (copy) copies++;
+        const original = copy ? (recent[Math.floor(random() * recent.length)] as Article) : undefined;
+        const article = original ? copyOf(original, i) : synthesise(i, n, active, sources, random, startDay);
+        if (original) planted.set(article.id, original.id);
         else {
           recent.push(article);
           if (recent.length > 200) recent.shift();
@@ -173,9 +176,27 @@ export async function benchScale(): Promise<BenchResult[]> {
         name: `scale: ${n} synthetic articles saved + story step`,
         value: n / elapsed,
         unit: 'articles/s',
-        note: `${elapsed.toFixed(0)} s, batches of ${BATCH}, ${copies} near copies, ${stories} stories`,
+        note: `${elapsed.toFixed(0)} s, batches of ${BATCH}, ${planted.size} near copies, ${stories} stories`,
       }),
     ];
+    // The dedup stage as ingest runs it: each planted copy stored as a copy of its original, in its story.
+    const copyIds = [...planted.keys()];
+    const found = await store.getDedup(copyIds);
+    const storyOf = await store.getArticleStories([...copyIds, ...planted.values()]);
+    let asCopy = 0;
+    let together = 0;
+    for (const [id, original] of planted) {
+      if (found.get(id)?.duplicateOf === original) asCopy++;
+      if (storyOf.get(id) !== undefined && storyOf.get(id) === storyOf.get(original)) together++;
+    }
+    results.push(
+      report({
+        name: 'scale: planted near copies found by the story step',
+        value: planted.size === 0 ? 1 : asCopy / planted.size,
+        unit: 'share',
+        note: `${asCopy} of ${planted.size} stored as copies of their original; ${together} in the original's story`,
+      }),
+    );
     const marks = MARKS.filter((m) => m <= n);
     for (const m of marks) {
       results.push(

@@ -268,3 +268,29 @@ export interface Story {
   entities: StoryEntity[];
   quotes: StoryQuote[];
 }
+
+/** One occurrence of a shared passage: `text.slice(start, end)` of article `article`. */
+export interface PassageSpan {
+  article: string;
+  start: number;
+  end: number;
+}
+
+/** A passage of an article that other (not near-copy) articles also carry: its span and theirs. */
+export interface ArticlePassage {
+  start: number;
+  end: number;
+  shared: PassageSpan[];
+}
+
+/**
+ * What the dedup stage found for one article when it was checked against the archive, stored with the article:
+ * the earliest stored near-copy it copies (if any) and the passages it shares with earlier articles.
+ */
+export interface ArticleDedup {
+  article: string;
+  duplicateOf?: string;
+  /** Estimated Jaccard similarity of its shingles to `duplicateOf`'s. */
+  similarity?: number;
+  passages: ArticlePassage[];
+}

@@ -2,7 +2,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Analysis, Article, Story } from '../src/model.js';
+import { rebuildStories, refreshStories } from '../src/pipeline/index.js';
 import type { Store } from '../src/store/store.js';
+import { copy, original, sharer } from './dedup-fixtures.js';
 
 /** A store under test: the interface plus the lookup ingest uses to skip sources it has read. */
 export type ContractStore = Store & { findBySource(source: string): Promise<string | undefined> };
@@ -490,4 +492,97 @@ export function storeContract(name: string, makeStore: () => Promise<ContractSto
     assert.deepEqual(await store.listUnclustered(), ['r1']);
     await store.close();
   });
+
+  contractTest(
+    'dedup: results and index saved with the chunk, postings newest first and bounded, reset clears them',
+    async () => {
+      const store = await makeStore();
+      for (const id of ['d1', 'd2', 'd3']) await store.saveArticle(makeArticle(id, [`Article ${id}.`]));
+      const signature = Uint32Array.from({ length: 128 }, (_, i) => (i * 2654435761) >>> 0);
+      const canonical = (id: string) => ({ id, published: '2015-09-27', length: 400, signature });
+      await store.saveStories({
+        stories: [makeStory('s1', [{ id: 'd1' }, { id: 'd2' }, { id: 'd3' }])],
+        removed: [],
+        assignments: new Map([
+          ['d1', 's1'],
+          ['d2', 's1'],
+          ['d3', 's1'],
+        ]),
+        changes: [],
+        dedup: {
+          results: [
+            { article: 'd1', passages: [] },
+            {
+              article: 'd2',
+              passages: [{ start: 3, end: 90, shared: [{ article: 'd1', start: 10, end: 97 }] }],
+            },
+            { article: 'd3', duplicateOf: 'd1', similarity: 0.9, passages: [] },
+          ],
+          canonicals: [canonical('d1'), canonical('d2')],
+          // Keys above 2^31: band keys are unsigned 32-bit.
+          bands: [
+            { key: 4_000_000_000, article: 'd1' },
+            { key: 4_000_000_000, article: 'd2' },
+            { key: 7, article: 'd1' },
+          ],
+          units: [
+            { key: 11, article: 'd1' },
+            { key: 11, article: 'd2' },
+          ],
+        },
+      });
+      const index = await store.loadDedupIndex([4_000_000_000, 7, 99], [11], 1, 5);
+      assert.deepEqual(
+        index.bands.map((b) => `${b.key}:${b.article}`).sort(),
+        ['4000000000:d2', '7:d1'],
+        'newest posting of each key, at most one',
+      );
+      assert.deepEqual(
+        index.units.map((u) => u.article),
+        ['d2', 'd1'],
+        'newest first',
+      );
+      assert.deepEqual(index.canonicals.map((c) => c.id).sort(), ['d1', 'd2']);
+      assert.deepEqual([...(index.canonicals[0]?.signature ?? [])], [...signature], 'signature kept exactly');
+      assert.equal(index.canonicals[0]?.published, '2015-09-27');
+      const dedup = await store.getDedup(['d1', 'd2', 'd3', 'nope']);
+      assert.deepEqual(dedup.get('d3'), { article: 'd3', duplicateOf: 'd1', similarity: 0.9, passages: [] });
+      assert.deepEqual(dedup.get('d2')?.passages, [
+        { start: 3, end: 90, shared: [{ article: 'd1', start: 10, end: 97 }] },
+      ]);
+      assert.deepEqual(dedup.get('d1'), { article: 'd1', passages: [] });
+      assert.equal(dedup.has('nope'), false);
+      assert.deepEqual([...(await store.getArticleStories(['d3', 'nope']))], [['d3', 's1']]);
+      await store.resetClustering();
+      assert.equal((await store.getDedup(['d1', 'd2', 'd3'])).size, 0);
+      const cleared = await store.loadDedupIndex([4_000_000_000, 7], [11], 10, 10);
+      assert.deepEqual([cleared.bands.length, cleared.units.length, cleared.canonicals.length], [0, 0, 0]);
+      await store.close();
+    },
+  );
+
+  contractTest(
+    'story step: a later near copy gets its original and joins its story, a passage shows, a rebuild keeps both',
+    async () => {
+      const store = await makeStore();
+      await store.saveArticle(original);
+      await refreshStories(store);
+      for (const a of [copy, sharer]) await store.saveArticle(a);
+      await refreshStories(store);
+      const check = async () => {
+        const dedup = await store.getDedup([copy.id, sharer.id]);
+        assert.equal(dedup.get(copy.id)?.duplicateOf, original.id);
+        assert.equal(dedup.get(sharer.id)?.passages[0]?.shared[0]?.article, original.id);
+        const stories = await store.getArticleStories([original.id, copy.id, sharer.id]);
+        assert.equal(new Set(stories.values()).size, 1);
+        const story = await store.getStory(stories.get(original.id) as string);
+        assert.equal(story?.articles.find((a) => a.id === copy.id)?.duplicateOf, original.id);
+        assert.deepEqual(story?.sharedPassages, [{ text: original.paragraphs[3], articles: [original.id, sharer.id] }]);
+      };
+      await check();
+      await rebuildStories(store);
+      await check();
+      await store.close();
+    },
+  );
 }

@@ -165,8 +165,13 @@ export class StreamClusterer {
 
   // ---- clustering ----
 
-  /** Cluster one article; returns its story id. Articles should come in publication order. */
-  add(doc: ClusterDoc): string {
+  /**
+   * Cluster one article; returns its story id. Articles should come in publication order. `copyOfStory` is the
+   * story of the article it is a near copy of (the dedup stage found it): a copy tells the same story, so it joins
+   * that story whatever its score (a wire text under another outlet's headline and boilerplate can fall just under
+   * the join bar), when that story is loaded.
+   */
+  add(doc: ClusterDoc, copyOfStory?: string): string {
     const known = this.assignments.get(doc.id);
     if (known) return this.resolve(known);
     const s = this.settings;
@@ -189,6 +194,8 @@ export class StreamClusterer {
       const margin = cosine / (this.joinBar(story) * factor) - 1;
       if (margin >= 0 && (!best || margin > best.margin)) best = { story, margin, dot };
     }
+    const original = copyOfStory === undefined ? undefined : this.stories.get(this.resolve(copyOfStory));
+    if (original) best = { story: original, margin: 0, dot: dotProduct(vector, original.terms) };
     const story = best?.story ?? this.newStory(doc.id);
     this.absorbArticle(story, vector, best?.dot ?? 0, day, doc.language);
     this.assignments.set(doc.id, story.id);

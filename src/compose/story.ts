@@ -1,7 +1,6 @@
 // Everything a reader sees of one story, from its articles and their analyses:
 // title, summary, timeline, sources (with copies), shared passages, entities, quotes.
 
-import { DuplicateIndex, findSharedPassages, toStoryPassages } from '../dedup/index.js';
 import type { Analysis, Article, SharedPassage, Story, StoryArticle, StoryEntity, StoryQuote } from '../model.js';
 import type { StoryAnalyzer } from './analyzer.js';
 import { byPublication, byPublished, eventDayOf, storyEvents } from './events.js';
@@ -18,13 +17,14 @@ export interface StoryInput {
   updated: string;
   articles: Article[];
   analyses: Map<string, Analysis>;
-  /** Article id → the canonical article it copies. */
+  /** Article id → the canonical article it copies (the dedup stage's finding, stored with the article). */
   duplicateOf?: Map<string, string>;
   /**
    * Members the story is not composed from (a big story is composed from a sample of its articles, so that
    * recomposing it costs a bounded amount): listed as sources and placed in events by their publication day.
    */
   others?: StoryArticle[];
+  /** Passages several of its articles carry (the dedup stage's finding, stored with the articles). */
   sharedPassages?: SharedPassage[];
 }
 
@@ -90,13 +90,6 @@ function storyQuotes(
   return out;
 }
 
-/** Copies among a story's articles: each near-duplicate → its canonical (earliest, then longest). */
-function findCopies(articles: Article[]): Map<string, string> {
-  const index = new DuplicateIndex();
-  for (const a of articles) index.add({ id: a.id, text: a.text, published: a.published?.value });
-  return index.duplicateOfMap(articles.map((a) => a.id));
-}
-
 /**
  * The articles and analyses as composition reads them once undated articles have inferred dates: an inferred
  * date stands for the publication day only when its window is narrow (`datesPublication`), while the expressions
@@ -134,20 +127,8 @@ function withInferredDates(
 /** The story of `input`; `analyzer` is the analysis room's, handed in by the pipeline (analyzer.ts says why). */
 export function composeStory(input: StoryInput, analyzer: StoryAnalyzer, opts: ComposeOptions = {}): Story {
   const articles = [...input.articles].sort(byPublication);
-  const duplicateOf = input.duplicateOf ?? findCopies(articles);
-  const sharedPassages =
-    input.sharedPassages ??
-    toStoryPassages(
-      findSharedPassages(
-        articles.map((a) => ({ id: a.id, text: a.text })),
-        {
-          isDuplicatePair: (x, y) =>
-            duplicateOf.get(x) === y ||
-            duplicateOf.get(y) === x ||
-            (duplicateOf.has(x) && duplicateOf.get(x) === duplicateOf.get(y)),
-        },
-      ),
-    );
+  const duplicateOf = input.duplicateOf ?? new Map<string, string>();
+  const sharedPassages = input.sharedPassages ?? [];
   // Undated articles dated by their story (marked inferred); copies, sources and shared passages keep what the
   // articles say.
   const inferred = inferPublicationDates(articles, input.analyses, analyzer);

@@ -35,3 +35,15 @@ export {
   toStoryPassages,
 } from './passages.js';
 export { exactFingerprint, normalizeText, shingleHashes, textShingles, tokenize, words } from './shingles.js';
+export { DEDUP_SETTINGS, type DedupSettings } from './settings.js';
+export {
+  ArchiveDedup,
+  type DedupCanonical,
+  type DedupDecision,
+  type DedupDoc,
+  type DedupIndexUpdate,
+  type DedupKeys,
+  type DedupPosting,
+  type StoryPassageMember,
+  storyPassages,
+} from './stage.js';

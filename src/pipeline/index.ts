@@ -5,10 +5,13 @@
 //   extract  extract/       RawDocument → Article (text, title, byline, publication date)      ┐ pure, per document,
 //   analyze  analyze/       Article → Analysis (sentences, entities, places, quotes, timexes)   ┘ in worker threads
 //   save     store/         each article and its analysis in its own transaction (ingest.ts)
-//   dedup    dedup/         near-copies and shared passages, within each story (compose/story.ts)
-//   cluster  cluster/       pending articles → stories, in publication order, a chunk at a time (stories.ts)
-//   compose  compose/       each touched story → title, timeline, summary with citations (stories.ts)
-//   save     store/         stories, memberships and the clusterer's state, one transaction per chunk
+//   dedup    dedup/         pending articles, in publication order, a chunk at a time, against the archive's band
+//                           and sentence index → duplicateOf and shared passages per article (stories.ts)
+//   cluster  cluster/       pending articles → stories (a near copy joins its original's story) (stories.ts)
+//   compose  compose/       each touched story → title, timeline, summary with citations, from the stored copies
+//                           and passages of its articles (stories.ts)
+//   save     store/         dedup results and index, stories, memberships and the clusterer's state, one
+//                           transaction per chunk
 //
 // Rooms never call each other: only this room (with cli/ and server/) wires them together.
 

@@ -12,9 +12,11 @@
 import { clusterDocFrom } from '../cluster/features.js';
 import { STORY_CLUSTERING, type StoryClusterSettings } from '../cluster/settings.js';
 import { StreamClusterer, storyStateFromJson, storyStateJson } from '../cluster/stream.js';
+import { byPublication } from '../compose/events.js';
 import { composeStory } from '../compose/story.js';
-import type { Story, StoryArticle } from '../model.js';
-import type { ArticleSummary, Store, StoryChange } from '../store/store.js';
+import { ArchiveDedup, type DedupDoc, storyPassages } from '../dedup/index.js';
+import type { Article, ArticleDedup, SharedPassage, Story, StoryArticle } from '../model.js';
+import type { ArticleSummary, DedupUpdate, Store, StoryChange } from '../store/store.js';
 import { STORY_ANALYZER } from './story-analyzer.js';
 
 /**
@@ -98,6 +100,12 @@ async function refreshChunk(
   const articles = await store.getArticles(ids);
   const analyses = await store.getAnalyses(ids);
   const docs = articles.map((a) => clusterDocFrom(a, analyses.get(a.id)));
+  const dedup = await dedupChunk(store, articles);
+  const copyOf = new Map<string, string>();
+  for (const r of dedup.results) if (r.duplicateOf) copyOf.set(r.article, r.duplicateOf);
+  // The stories of the stored originals copied here (originals of this chunk get theirs as they are clustered).
+  const chunkIds = new Set(ids);
+  const originalStories = await store.getArticleStories([...copyOf.values()].filter((id) => !chunkIds.has(id)));
 
   // The clusterer's state for just these articles' keys.
   const clusterer = new StreamClusterer(settings);
@@ -106,11 +114,19 @@ async function refreshChunk(
   const index = await store.loadClusterIndex([...keys], clusterer.settings.postingsScanned);
   clusterer.loadTermCounts(index.termCounts);
   clusterer.loadPostings(index.postings);
-  const storyRows = await store.loadClusterStories(clusterer.storiesToLoad());
+  const storyRows = await store.loadClusterStories([
+    ...new Set([...clusterer.storiesToLoad(), ...originalStories.values()]),
+  ]);
   clusterer.loadStories(storyRows.map((r) => storyStateFromJson(r.id, r.state)));
 
-  for (const d of docs) clusterer.add(d);
+  // A near copy joins its original's story: the clusterer is told which.
+  for (const d of docs) {
+    const original = copyOf.get(d.id);
+    const story = clusterer.add(d, original === undefined ? undefined : originalStories.get(original));
+    if (!copyOf.has(d.id)) originalStories.set(d.id, story);
+  }
   const result = clusterer.drain();
+  const chunkDedup = new Map(dedup.results.map((r) => [r.article, r] as const));
 
   // Members of each touched story: what it held, what the stories merged into it held, and its new articles.
   const touched = new Set<string>([...result.assignments.values(), ...result.merged.values()]);
@@ -132,6 +148,7 @@ async function refreshChunk(
     const storyArticles = await store.getArticles(sample);
     const storyAnalyses = await store.getAnalyses(sample);
     const before = stored.has(id) ? await store.getStory(id) : undefined;
+    const { duplicateOf, sharedPassages } = await storyDedup(store, storyArticles, set, others, chunkDedup);
     stories.push(
       composeStory(
         {
@@ -140,6 +157,8 @@ async function refreshChunk(
           updated: now,
           articles: storyArticles,
           analyses: storyAnalyses,
+          duplicateOf,
+          sharedPassages,
           ...(others.length > 0 ? { others } : {}),
         },
         STORY_ANALYZER,
@@ -168,8 +187,72 @@ async function refreshChunk(
       postingsRemoved: result.postingsRemoved,
       clustered: ids,
     },
+    dedup,
   });
   return stories.length;
+}
+
+/**
+ * The dedup stage for one chunk: each article, in publication order, checked against the archive's band and
+ * sentence index (postings of just these articles' keys, bounded per key) and the chunk's earlier articles; then
+ * its shared passages from the texts of the few earlier articles that share its sentences.
+ */
+async function dedupChunk(store: Store, articles: readonly Article[]): Promise<DedupUpdate> {
+  const dedup = new ArchiveDedup();
+  const docs = articles.map((a): DedupDoc => ({
+    id: a.id,
+    text: a.text,
+    ...(a.published ? { published: a.published.value } : {}),
+  }));
+  const bandKeys = new Set<number>();
+  const unitKeys = new Set<number>();
+  for (const d of docs) {
+    const keys = dedup.keysOf(d);
+    for (const k of keys.bands) bandKeys.add(k);
+    for (const k of keys.units) unitKeys.add(k);
+  }
+  const { postingsPerBand, postingsPerUnit } = dedup.settings;
+  const archive = await store.loadDedupIndex([...bandKeys], [...unitKeys], postingsPerBand, postingsPerUnit);
+  dedup.load(archive.bands, archive.units, archive.canonicals);
+  const decisions = docs.map((d) => dedup.add(d));
+  const byId = new Map(docs.map((d) => [d.id, d] as const));
+  const toRead = [...new Set(decisions.flatMap((d) => d.passageCandidates))].filter((id) => !byId.has(id));
+  for (const a of await store.getArticles(toRead)) byId.set(a.id, { id: a.id, text: a.text });
+  const results = decisions.map((decision, i) =>
+    dedup.passagesOf(
+      docs[i] as DedupDoc,
+      decision,
+      decision.passageCandidates.map((id) => byId.get(id)).filter((d): d is DedupDoc => d !== undefined),
+    ),
+  );
+  return { results, ...dedup.drain() };
+}
+
+/**
+ * A story's copies and shared passages from what the dedup stage stored for its articles: a copy is shown as one
+ * when its original is in the story too; passages keep the occurrences in the story's articles.
+ */
+async function storyDedup(
+  store: Store,
+  articles: readonly Article[],
+  members: ReadonlySet<string>,
+  others: readonly StoryArticle[],
+  chunk: ReadonlyMap<string, ArticleDedup>,
+): Promise<{ duplicateOf: Map<string, string>; sharedPassages: SharedPassage[] }> {
+  const stored = await store.getDedup(articles.map((a) => a.id).filter((id) => !chunk.has(id)));
+  const found = (id: string): ArticleDedup | undefined => chunk.get(id) ?? stored.get(id);
+  const duplicateOf = new Map<string, string>();
+  for (const a of articles) {
+    const original = found(a.id)?.duplicateOf;
+    if (original !== undefined && members.has(original)) duplicateOf.set(a.id, original);
+  }
+  const ordered = [...articles].sort(byPublication);
+  const sharedPassages = storyPassages(
+    ordered.map((a) => ({ id: a.id, text: a.text, passages: found(a.id)?.passages ?? [] })),
+    duplicateOf,
+    new Set(others.map((o) => o.id)),
+  );
+  return { duplicateOf, sharedPassages };
 }
 
 /** The members a story is composed from (all of a small story; a time-spread sample of a big one) and the rest. */

@@ -1,4 +1,4 @@
-import type { Analysis, Article, Story } from '../model.js';
+import type { Analysis, Article, ArticleDedup, Story } from '../model.js';
 
 /** What the store says after saving one input. */
 export interface SaveResult {
@@ -77,6 +77,30 @@ export interface ClusterUpdate {
   clustered: string[];
 }
 
+/** An article the dedup index may find as an original (a copy of nothing): what the similarity check needs. */
+export interface DedupCanonicalRow {
+  id: string;
+  published?: string;
+  length: number;
+  /** MinHash signature (the store keeps it as little-endian bytes). */
+  signature: Uint32Array;
+}
+
+/** One posting of the dedup index: `article` is indexed under the 32-bit band or sentence `key`. */
+export interface DedupPostingRow {
+  key: number;
+  article: string;
+}
+
+/** The dedup stage's results for a chunk and the index rows it adds; saved with the chunk, in one transaction. */
+export interface DedupUpdate {
+  /** Per article checked: its original (if a copy) and its shared passages. */
+  results: ArticleDedup[];
+  canonicals: DedupCanonicalRow[];
+  bands: DedupPostingRow[];
+  units: DedupPostingRow[];
+}
+
 /** Everything one refresh writes, in one transaction: a crash leaves either all of it or none. */
 export interface StoriesUpdate {
   stories: Story[];
@@ -86,6 +110,7 @@ export interface StoriesUpdate {
   /** Story ids that now live on under another id (merged away): old id → new id. */
   redirects?: Map<string, string>;
   cluster?: ClusterUpdate;
+  dedup?: DedupUpdate;
 }
 
 /**
@@ -155,8 +180,22 @@ export interface Store {
   }>;
   loadClusterStories(ids: readonly string[]): Promise<ClusterStoryRow[]>;
   /**
-   * Forget the clustering (state, stories and memberships; the change log and redirects stay) and mark every
-   * article pending: the next refresh rebuilds the stories from the articles.
+   * The dedup index's postings for these keys, each key's newest `perBand` / `perUnit` first, and the stored
+   * canonicals the band postings name.
+   */
+  loadDedupIndex(
+    bandKeys: readonly number[],
+    unitKeys: readonly number[],
+    perBand: number,
+    perUnit: number,
+  ): Promise<{ bands: DedupPostingRow[]; units: DedupPostingRow[]; canonicals: DedupCanonicalRow[] }>;
+  /** What the dedup stage stored for these articles (articles not yet checked are absent). */
+  getDedup(ids: readonly string[]): Promise<Map<string, ArticleDedup>>;
+  /** Article id → story id, for those of `ids` that belong to a story. */
+  getArticleStories(ids: readonly string[]): Promise<Map<string, string>>;
+  /**
+   * Forget the clustering and dedup (state, stories, memberships, the dedup index and results; the change log and
+   * redirects stay) and mark every article pending: the next refresh rebuilds the stories from the articles.
    */
   resetClustering(): Promise<void>;
   getArticles(ids: readonly string[]): Promise<Article[]>;

@@ -211,6 +211,32 @@ export const MIGRATIONS: readonly Migration[] = [
       UPDATE stories s SET article_count = (SELECT count(*) FROM story_articles m WHERE m.story_id = s.id);
     `,
   },
+  {
+    version: 8,
+    name: 'dedup as a stage: band and sentence index, results stored with the article',
+    // As SQLite's migration 9: the story step checks each pending article against a MinHash/LSH band index
+    // (band key → canonical articles, newest `seq` first, bounded per key) and a sentence index, and stores what
+    // it finds per article (article_dedup). Every article goes back to pending so the next refresh rebuilds the
+    // stories with the stage.
+    sql: `
+      CREATE TABLE dedup_canonicals (
+        article_id text COLLATE "C" PRIMARY KEY, published text, length integer NOT NULL, signature bytea NOT NULL
+      );
+      CREATE TABLE dedup_bands (
+        seq bigint GENERATED ALWAYS AS IDENTITY, key bigint NOT NULL, article_id text COLLATE "C" NOT NULL
+      );
+      CREATE INDEX dedup_bands_key ON dedup_bands(key, seq DESC);
+      CREATE TABLE dedup_units (
+        seq bigint GENERATED ALWAYS AS IDENTITY, key bigint NOT NULL, article_id text COLLATE "C" NOT NULL
+      );
+      CREATE INDEX dedup_units_key ON dedup_units(key, seq DESC);
+      CREATE TABLE article_dedup (
+        article_id text COLLATE "C" PRIMARY KEY, duplicate_of text, similarity double precision, passages text NOT NULL
+      );
+      INSERT INTO cluster_pending (article_id, article_seq, sort_key)
+        SELECT id, seq, substr(published, 1, 10) FROM articles ON CONFLICT DO NOTHING;
+    `,
+  },
 ];
 
 /** First key of the advisory lock migrations take (the second is the schema): "storylin" in ASCII, as an int4. */

@@ -1,11 +1,26 @@
 // The Store for several processes and machines: PostgreSQL through a pg.Pool, tsvector full-text search.
 import pg from 'pg';
-import type { Analysis, Article, Story } from '../../model.js';
-import { type ArticleRow, articleToParams, rowToArticle, rowToSummary, type SummaryRow } from '../sqlite/rows.js';
+import type { Analysis, Article, ArticleDedup, Story } from '../../model.js';
+import {
+  type ArticleRow,
+  articleToParams,
+  canonicalToRow,
+  type CanonicalRow,
+  dedupToRow,
+  type DedupRow,
+  rowToArticle,
+  rowToCanonical,
+  rowToDedup,
+  rowToSummary,
+  type SummaryRow,
+} from '../rows.js';
 import type {
   ArticleSummary,
   ClusterPostingRow,
   ClusterStoryRow,
+  DedupCanonicalRow,
+  DedupPostingRow,
+  DedupUpdate,
   StoriesUpdate,
   SaveOptions,
   SaveResult,
@@ -468,6 +483,7 @@ export class PostgresStore implements Store {
         );
       }
       if (update.cluster) await writeClusterUpdate(client, update.cluster);
+      if (update.dedup) await writeDedupUpdate(client, update.dedup);
     });
   }
 
@@ -594,9 +610,68 @@ export class PostgresStore implements Store {
     return rows.map((r) => ({ id: r.id, seq: Number(r.seq), state: r.state }));
   }
 
+  async loadDedupIndex(
+    bandKeys: readonly number[],
+    unitKeys: readonly number[],
+    perBand: number,
+    perUnit: number,
+  ): Promise<{ bands: DedupPostingRow[]; units: DedupPostingRow[]; canonicals: DedupCanonicalRow[] }> {
+    const postings = async (client: pg.PoolClient, table: string, keys: readonly number[], per: number) => {
+      if (keys.length === 0) return [];
+      const { rows } = await client.query<{ key: string; article_id: string }>(
+        `SELECT p.key, p.article_id FROM unnest($1::bigint[]) AS k(key)
+         CROSS JOIN LATERAL (
+           SELECT key, article_id, seq FROM ${table} d WHERE d.key = k.key ORDER BY seq DESC LIMIT $2
+         ) p ORDER BY p.key, p.seq DESC`,
+        [[...new Set(keys)], Math.max(0, Math.floor(per))],
+      );
+      return rows.map((r): DedupPostingRow => ({ key: Number(r.key), article: r.article_id }));
+    };
+    // One snapshot: the postings and the canonicals they name are of one moment.
+    return this.transaction(async (client) => {
+      await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const bands = await postings(client, 'dedup_bands', bandKeys, perBand);
+      const units = await postings(client, 'dedup_units', unitKeys, perUnit);
+      const ids = [...new Set(bands.map((b) => b.article))];
+      const canonicals =
+        ids.length === 0
+          ? []
+          : (
+              await client.query<CanonicalRow>(
+                'SELECT article_id, published, length, signature FROM dedup_canonicals WHERE article_id = ANY($1::text[])',
+                [ids],
+              )
+            ).rows.map(rowToCanonical);
+      return { bands, units, canonicals };
+    });
+  }
+
+  async getDedup(ids: readonly string[]): Promise<Map<string, ArticleDedup>> {
+    const out = new Map<string, ArticleDedup>();
+    if (ids.length === 0) return out;
+    const { rows } = await this.pool.query<DedupRow>(
+      'SELECT article_id, duplicate_of, similarity, passages FROM article_dedup WHERE article_id = ANY($1::text[])',
+      [[...new Set(ids)]],
+    );
+    for (const r of rows) out.set(r.article_id, rowToDedup(r));
+    return out;
+  }
+
+  async getArticleStories(ids: readonly string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    if (ids.length === 0) return out;
+    const { rows } = await this.pool.query<{ article_id: string; story_id: string }>(
+      'SELECT article_id, story_id FROM story_articles WHERE article_id = ANY($1::text[])',
+      [[...new Set(ids)]],
+    );
+    for (const r of rows) out.set(r.article_id, r.story_id);
+    return out;
+  }
+
   async resetClustering(): Promise<void> {
     await this.transaction(async (client) => {
       await client.query(`DELETE FROM cluster_terms; DELETE FROM cluster_stories; DELETE FROM cluster_postings;
+        DELETE FROM dedup_canonicals; DELETE FROM dedup_bands; DELETE FROM dedup_units; DELETE FROM article_dedup;
         DELETE FROM story_articles; DELETE FROM stories;
         INSERT INTO cluster_pending (article_id, article_seq, sort_key)
           SELECT id, seq, substr(published, 1, 10) FROM articles ON CONFLICT DO NOTHING;`);
@@ -679,5 +754,50 @@ async function writeClusterUpdate(client: pg.PoolClient, c: NonNullable<StoriesU
   }
   if (c.clustered.length > 0) {
     await client.query('DELETE FROM cluster_pending WHERE article_id = ANY($1::text[])', [c.clustered]);
+  }
+}
+
+/** The dedup stage's rows of one chunk, inside the refresh's transaction (postings in the order made: newest last). */
+async function writeDedupUpdate(client: pg.PoolClient, d: DedupUpdate): Promise<void> {
+  const results = lastPerKey(d.results.map(dedupToRow), (r) => r.article_id).sort((a, b) =>
+    a.article_id < b.article_id ? -1 : a.article_id > b.article_id ? 1 : 0,
+  );
+  if (results.length > 0) {
+    await client.query(
+      `INSERT INTO article_dedup (article_id, duplicate_of, similarity, passages)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::double precision[], $4::text[])
+       ON CONFLICT (article_id) DO UPDATE SET duplicate_of = excluded.duplicate_of,
+         similarity = excluded.similarity, passages = excluded.passages`,
+      [
+        results.map((r) => r.article_id),
+        results.map((r) => r.duplicate_of),
+        results.map((r) => r.similarity),
+        results.map((r) => r.passages),
+      ],
+    );
+  }
+  const canonicals = d.canonicals.map(canonicalToRow);
+  if (canonicals.length > 0) {
+    await client.query(
+      `INSERT INTO dedup_canonicals (article_id, published, length, signature)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::integer[], $4::bytea[]) ON CONFLICT (article_id) DO NOTHING`,
+      [
+        canonicals.map((c) => c.article_id),
+        canonicals.map((c) => c.published),
+        canonicals.map((c) => c.length),
+        canonicals.map((c) => Buffer.from(c.signature)),
+      ],
+    );
+  }
+  for (const [table, rows] of [
+    ['dedup_bands', d.bands],
+    ['dedup_units', d.units],
+  ] as const) {
+    if (rows.length === 0) continue;
+    await client.query(
+      `INSERT INTO ${table} (key, article_id)
+       SELECT key, article_id FROM unnest($1::bigint[], $2::text[]) WITH ORDINALITY AS p(key, article_id, n) ORDER BY n`,
+      [rows.map((p) => p.key), rows.map((p) => p.article)],
+    );
   }
 }

@@ -1,5 +1,5 @@
 // How PostgreSQL full-text search sees text: accents folded, words quoted so a user string is never query syntax.
-import { queryWords } from '../sqlite/fts-query.js';
+import { queryWords } from '../query-words.js';
 
 /** Letters the fold maps although Unicode gives them no decomposition (a stroke is not a combining mark). */
 const UNDECOMPOSABLE: Readonly<Record<string, string>> = {

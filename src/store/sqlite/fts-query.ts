@@ -1,12 +1,5 @@
 // Turns any user string into a safe FTS5 MATCH expression.
-
-/** More words than this add little to a search and only cost time. */
-const MAX_TERMS = 32;
-
-/** Words of a user query: runs of Unicode letters, digits and combining marks. Everything else separates words. */
-export function queryWords(query: string): string[] {
-  return (query.normalize('NFC').match(/[\p{L}\p{N}\p{M}]+/gu) ?? []).slice(0, MAX_TERMS);
-}
+import { queryWords } from '../query-words.js';
 
 /**
  * An FTS5 query that matches documents containing every word of `query`, or undefined when it has no words.

@@ -209,6 +209,30 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE stories DROP COLUMN json;
     `,
   },
+  {
+    version: 9,
+    name: 'dedup as a stage: band and sentence index, results stored with the article',
+    // The story step checks each pending article against the archive before clustering it: a MinHash/LSH band
+    // index (band key → canonical articles, read newest first, bounded per key) finds its near copies, a sentence
+    // index (sentence key → articles) the earlier articles it may share passages with; what it finds is stored
+    // per article (article_dedup). Every article goes back to pending so that the next refresh rebuilds the
+    // stories with the stage (it does so when all articles are pending and stories exist).
+    sql: `
+      CREATE TABLE dedup_canonicals (
+        article_id TEXT PRIMARY KEY, published TEXT, length INTEGER NOT NULL, signature BLOB NOT NULL
+      );
+      CREATE TABLE dedup_bands (key INTEGER NOT NULL, article_id TEXT NOT NULL);
+      CREATE INDEX dedup_bands_key ON dedup_bands(key);
+      CREATE TABLE dedup_units (key INTEGER NOT NULL, article_id TEXT NOT NULL);
+      CREATE INDEX dedup_units_key ON dedup_units(key);
+      CREATE TABLE article_dedup (
+        article_id TEXT PRIMARY KEY, duplicate_of TEXT, similarity REAL, passages TEXT NOT NULL
+      );
+      INSERT INTO cluster_pending (article_id, sort_key, article_seq)
+        SELECT id, substr(published, 1, 10), seq FROM articles WHERE true
+        ON CONFLICT DO NOTHING;
+    `,
+  },
 ];
 
 const CREATE_MIGRATIONS_TABLE = `

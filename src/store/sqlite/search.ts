@@ -3,7 +3,7 @@
 import type Database from 'better-sqlite3';
 import type { SearchHit } from '../store.js';
 import { toFtsQuery } from './fts-query.js';
-import { rowToSummary, type SummaryRow } from './rows.js';
+import { rowToSummary, type SummaryRow } from '../rows.js';
 
 /** bm25 column weights, in FTS column order (title, text): a word in the title counts five times as much. */
 const TITLE_WEIGHT = 5.0;

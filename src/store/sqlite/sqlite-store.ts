@@ -1,10 +1,13 @@
 // The default Store: one SQLite file (better-sqlite3), WAL journal, FTS5 for search.
 import Database from 'better-sqlite3';
-import type { Analysis, Article, Story } from '../../model.js';
+import type { Analysis, Article, ArticleDedup, Story } from '../../model.js';
 import type {
   ArticleSummary,
   ClusterPostingRow,
   ClusterStoryRow,
+  DedupCanonicalRow,
+  DedupPostingRow,
+  DedupUpdate,
   SaveOptions,
   SaveResult,
   SearchHit,
@@ -21,10 +24,16 @@ import {
   type ArticleParams,
   type ArticleRow,
   articleToParams,
+  canonicalToRow,
+  type CanonicalRow,
+  dedupToRow,
+  type DedupRow,
   rowToArticle,
+  rowToCanonical,
+  rowToDedup,
   rowToSummary,
   type SummaryRow,
-} from './rows.js';
+} from '../rows.js';
 
 export interface SqliteStoreOptions {
   /** How long a write waits for another connection's write lock before failing (ms). */
@@ -240,7 +249,29 @@ export class SqliteStore implements Store {
       const at = update.changes[0]?.at ?? new Date().toISOString();
       for (const [from, to] of update.redirects ?? []) if (from !== to) redirect.run(from, to, at);
       if (update.cluster) this.writeClusterUpdate(update.cluster);
+      if (update.dedup) this.writeDedupUpdate(update.dedup);
     }).immediate();
+  }
+
+  private writeDedupUpdate(d: DedupUpdate): void {
+    const db = this.db;
+    const result = db.prepare(
+      `INSERT INTO article_dedup (article_id, duplicate_of, similarity, passages)
+       VALUES (@article_id, @duplicate_of, @similarity, @passages)
+       ON CONFLICT (article_id) DO UPDATE SET duplicate_of = excluded.duplicate_of, similarity = excluded.similarity,
+         passages = excluded.passages`,
+    );
+    const canonical = db.prepare(
+      `INSERT INTO dedup_canonicals (article_id, published, length, signature)
+       VALUES (@article_id, @published, @length, @signature) ON CONFLICT (article_id) DO NOTHING`,
+    );
+    const band = db.prepare('INSERT INTO dedup_bands (key, article_id) VALUES (?, ?)');
+    const unit = db.prepare('INSERT INTO dedup_units (key, article_id) VALUES (?, ?)');
+    for (const r of d.results) result.run(dedupToRow(r));
+    for (const c of d.canonicals) canonical.run(canonicalToRow(c));
+    // In the order made: a key's postings are read newest (highest rowid) first.
+    for (const p of d.bands) band.run(p.key, p.article);
+    for (const p of d.units) unit.run(p.key, p.article);
   }
 
   private writeClusterUpdate(c: NonNullable<StoriesUpdate['cluster']>): void {
@@ -390,10 +421,65 @@ export class SqliteStore implements Store {
     return out;
   }
 
+  async loadDedupIndex(
+    bandKeys: readonly number[],
+    unitKeys: readonly number[],
+    perBand: number,
+    perUnit: number,
+  ): Promise<{ bands: DedupPostingRow[]; units: DedupPostingRow[]; canonicals: DedupCanonicalRow[] }> {
+    const bandRows = this.db
+      .prepare<[number, number], string>('SELECT article_id FROM dedup_bands WHERE key = ? ORDER BY rowid DESC LIMIT ?')
+      .pluck();
+    const unitRows = this.db
+      .prepare<[number, number], string>('SELECT article_id FROM dedup_units WHERE key = ? ORDER BY rowid DESC LIMIT ?')
+      .pluck();
+    const canonical = this.db.prepare<[string], CanonicalRow>(
+      'SELECT article_id, published, length, signature FROM dedup_canonicals WHERE article_id = ?',
+    );
+    const bands: DedupPostingRow[] = [];
+    const units: DedupPostingRow[] = [];
+    const canonicals: DedupCanonicalRow[] = [];
+    this.db.transaction(() => {
+      for (const key of new Set(bandKeys)) for (const a of bandRows.all(key, perBand)) bands.push({ key, article: a });
+      for (const key of new Set(unitKeys)) for (const a of unitRows.all(key, perUnit)) units.push({ key, article: a });
+      for (const id of new Set(bands.map((b) => b.article))) {
+        const row = canonical.get(id);
+        if (row) canonicals.push(rowToCanonical(row));
+      }
+    })();
+    return { bands, units, canonicals };
+  }
+
+  async getDedup(ids: readonly string[]): Promise<Map<string, ArticleDedup>> {
+    const select = this.db.prepare<[string], DedupRow>(
+      'SELECT article_id, duplicate_of, similarity, passages FROM article_dedup WHERE article_id = ?',
+    );
+    const out = new Map<string, ArticleDedup>();
+    for (const id of new Set(ids)) {
+      const row = select.get(id);
+      if (row) out.set(id, rowToDedup(row));
+    }
+    return out;
+  }
+
+  async getArticleStories(ids: readonly string[]): Promise<Map<string, string>> {
+    const select = this.db
+      .prepare<[string], string>('SELECT story_id FROM story_articles WHERE article_id = ?')
+      .pluck();
+    const out = new Map<string, string>();
+    for (const id of new Set(ids)) {
+      const story = select.get(id);
+      if (story !== undefined) out.set(id, story);
+    }
+    return out;
+  }
+
   async resetClustering(): Promise<void> {
     const db = this.db;
     db.transaction(() => {
       db.exec(`DELETE FROM cluster_terms; DELETE FROM cluster_stories; DELETE FROM cluster_postings;
+               DELETE FROM dedup_canonicals; DELETE FROM dedup_bands; DELETE FROM dedup_units;
+               DELETE FROM article_dedup;
                DELETE FROM story_articles; DELETE FROM stories; DELETE FROM story_documents;
                INSERT INTO cluster_pending (article_id, sort_key, article_seq)
                  SELECT id, substr(published, 1, 10), seq FROM articles WHERE true

@@ -1,6 +1,7 @@
-// Mapping between Article records and rows of the `articles` table.
-import type { Article, DatePrecision, DateSource, RemovedLine } from '../../model.js';
-import type { ArticleSummary } from '../store.js';
+// Mapping between Article records and rows of the `articles` table: one for both stores (SQLite and PostgreSQL
+// name and type the columns alike).
+import type { Article, ArticleDedup, ArticlePassage, DatePrecision, DateSource, RemovedLine } from '../model.js';
+import type { ArticleSummary, DedupCanonicalRow } from './store.js';
 
 /** Named parameters of the article INSERT; optional fields are null in SQL. */
 export interface ArticleParams {
@@ -88,4 +89,57 @@ export function rowToSummary(row: SummaryRow): ArticleSummary {
   if (row.published !== null) summary.published = row.published;
   if (row.url !== null) summary.url = row.url;
   return summary;
+}
+
+/** A row of `article_dedup`: what the dedup stage found for one article. */
+export interface DedupRow {
+  article_id: string;
+  duplicate_of: string | null;
+  similarity: number | null;
+  /** JSON array of the article's shared passages. */
+  passages: string;
+}
+
+export function dedupToRow(d: ArticleDedup): DedupRow {
+  return {
+    article_id: d.article,
+    duplicate_of: d.duplicateOf ?? null,
+    similarity: d.similarity ?? null,
+    passages: JSON.stringify(d.passages),
+  };
+}
+
+export function rowToDedup(row: DedupRow): ArticleDedup {
+  return {
+    article: row.article_id,
+    ...(row.duplicate_of !== null ? { duplicateOf: row.duplicate_of } : {}),
+    ...(row.similarity !== null ? { similarity: Number(row.similarity) } : {}),
+    passages: JSON.parse(row.passages) as ArticlePassage[],
+  };
+}
+
+/** A row of `dedup_canonicals`: the signature as little-endian bytes, the same on every platform. */
+export interface CanonicalRow {
+  article_id: string;
+  published: string | null;
+  length: number;
+  signature: Uint8Array;
+}
+
+export function canonicalToRow(c: DedupCanonicalRow): CanonicalRow {
+  const bytes = Buffer.alloc(c.signature.length * 4);
+  c.signature.forEach((v, i) => bytes.writeUInt32LE(v, i * 4));
+  return { article_id: c.id, published: c.published ?? null, length: c.length, signature: bytes };
+}
+
+export function rowToCanonical(row: CanonicalRow): DedupCanonicalRow {
+  const bytes = Buffer.from(row.signature.buffer, row.signature.byteOffset, row.signature.byteLength);
+  const signature = new Uint32Array(bytes.length / 4);
+  for (let i = 0; i < signature.length; i++) signature[i] = bytes.readUInt32LE(i * 4);
+  return {
+    id: row.article_id,
+    ...(row.published !== null ? { published: row.published } : {}),
+    length: Number(row.length),
+    signature,
+  };
 }
