@@ -15,7 +15,7 @@ import { StreamClusterer, storyStateFromJson, storyStateJson } from '../cluster/
 import { byPublication } from '../compose/events.js';
 import { composeStory } from '../compose/story.js';
 import { ArchiveDedup, type DedupDoc, storyPassages } from '../dedup/index.js';
-import type { Article, ArticleDedup, SharedPassage, Story, StoryArticle } from '../model.js';
+import type { Analysis, Article, ArticleDedup, SharedPassage, Story, StoryArticle } from '../model.js';
 import type { ArticleSummary, DedupUpdate, Store, StoryChange } from '../store/store.js';
 import { STORY_ANALYZER } from './story-analyzer.js';
 
@@ -128,57 +128,51 @@ async function refreshChunk(
   const result = clusterer.drain();
   const chunkDedup = new Map(dedup.results.map((r) => [r.article, r] as const));
 
-  // Members of each touched story: what it held, what the stories merged into it held, and its new articles.
-  const touched = new Set<string>([...result.assignments.values(), ...result.merged.values()]);
-  const stored = await store.getStoryMembers([...touched, ...result.merged.keys()]);
-  const members = new Map<string, Set<string>>();
-  for (const id of touched) members.set(id, new Set(stored.get(id)));
-  for (const [gone, into] of result.merged) for (const a of stored.get(gone) ?? []) members.get(into)?.add(a);
-  for (const [article, story] of result.assignments) members.get(story)?.add(article);
+  // Which stories change and how (pure), then one batched read of everything their composition needs.
+  const stored = await store.getStoryMembers([
+    ...new Set([...result.assignments.values(), ...result.merged.values(), ...result.merged.keys()]),
+  ]);
+  const plan = planStoryChanges(result, stored, now);
+  const samples = await composeSamples(store, plan.stories);
+  const sampleIds = [...new Set([...samples.values()].flatMap((s) => s.sample))];
+  const sampleArticles = new Map((await store.getArticles(sampleIds)).map((a) => [a.id, a] as const));
+  const sampleAnalyses = await store.getAnalyses(sampleIds);
+  const storedDedup = await store.getDedup(sampleIds.filter((id) => !chunkDedup.has(id)));
+  const versions = await store.getStoryVersions(plan.stories.filter((p) => p.existed).map((p) => p.id));
+  const dedupOf = (id: string): ArticleDedup | undefined => chunkDedup.get(id) ?? storedDedup.get(id);
 
-  const stories: Story[] = [];
-  const assignments = new Map<string, string>();
-  const changes: StoryChange[] = [];
-  const absorbed = new Map<string, string[]>();
-  for (const [gone, into] of result.merged)
-    if (stored.has(gone)) absorbed.set(into, [...(absorbed.get(into) ?? []), gone]);
-  for (const [id, set] of members) {
-    const memberIds = [...set].sort();
-    const { sample, others } = await composeSample(store, memberIds);
-    const storyArticles = await store.getArticles(sample);
-    const storyAnalyses = await store.getAnalyses(sample);
-    const before = stored.has(id) ? await store.getStory(id) : undefined;
-    const { duplicateOf, sharedPassages } = await storyDedup(store, storyArticles, set, others, chunkDedup);
-    stories.push(
-      composeStory(
-        {
-          id,
-          version: (before?.version ?? 0) + 1,
-          updated: now,
-          articles: storyArticles,
-          analyses: storyAnalyses,
-          duplicateOf,
-          sharedPassages,
-          ...(others.length > 0 ? { others } : {}),
-        },
-        STORY_ANALYZER,
-      ),
+  // Composition: pure, story by story, from what was read.
+  const stories = plan.stories.map((planned): Story => {
+    const { sample, others } = samples.get(planned.id) as ComposeSample;
+    const storyArticles = sample.map((id) => sampleArticles.get(id)).filter((a): a is Article => a !== undefined);
+    // Only this story's analyses: composition reads every analysis it is given as the story's.
+    const storyAnalyses = new Map<string, Analysis>();
+    for (const a of storyArticles) {
+      const analysis = sampleAnalyses.get(a.id);
+      if (analysis) storyAnalyses.set(a.id, analysis);
+    }
+    const { duplicateOf, sharedPassages } = storyDedup(storyArticles, new Set(planned.members), others, dedupOf);
+    return composeStory(
+      {
+        id: planned.id,
+        version: (versions.get(planned.id) ?? 0) + 1,
+        updated: now,
+        articles: storyArticles,
+        analyses: storyAnalyses,
+        duplicateOf,
+        sharedPassages,
+        ...(others.length > 0 ? { others } : {}),
+      },
+      STORY_ANALYZER,
     );
-    // Only articles that are new to this story are written: rewriting every member of a long story at each batch
-    // made the story step's cost grow with the story's size.
-    const held = new Set(stored.get(id));
-    for (const m of memberIds) if (!held.has(m)) assignments.set(m, id);
-    changes.push({ story: id, kind: before ? 'updated' : 'created', at: now });
-    const gone = absorbed.get(id);
-    if (gone) changes.push({ story: id, kind: 'merged', others: gone.sort(), at: now });
-  }
-  const removed = [...result.merged.keys()].filter((s) => stored.has(s));
+  });
+  const { assignments, changes, removed, redirects } = plan;
   await store.saveStories({
     stories,
     removed,
     assignments,
     changes,
-    redirects: new Map(removed.map((s) => [s, result.merged.get(s) as string] as const)),
+    redirects,
     cluster: {
       termCounts: result.termCounts,
       stories: result.stories.map((s) => ({ id: s.id, seq: s.seq, state: storyStateJson(s) })),
@@ -232,33 +226,107 @@ async function dedupChunk(store: Store, articles: readonly Article[]): Promise<D
  * A story's copies and shared passages from what the dedup stage stored for its articles: a copy is shown as one
  * when its original is in the story too; passages keep the occurrences in the story's articles.
  */
-async function storyDedup(
-  store: Store,
+function storyDedup(
   articles: readonly Article[],
   members: ReadonlySet<string>,
   others: readonly StoryArticle[],
-  chunk: ReadonlyMap<string, ArticleDedup>,
-): Promise<{ duplicateOf: Map<string, string>; sharedPassages: SharedPassage[] }> {
-  const stored = await store.getDedup(articles.map((a) => a.id).filter((id) => !chunk.has(id)));
-  const found = (id: string): ArticleDedup | undefined => chunk.get(id) ?? stored.get(id);
+  dedupOf: (id: string) => ArticleDedup | undefined,
+): { duplicateOf: Map<string, string>; sharedPassages: SharedPassage[] } {
   const duplicateOf = new Map<string, string>();
   for (const a of articles) {
-    const original = found(a.id)?.duplicateOf;
+    const original = dedupOf(a.id)?.duplicateOf;
     if (original !== undefined && members.has(original)) duplicateOf.set(a.id, original);
   }
   const ordered = [...articles].sort(byPublication);
   const sharedPassages = storyPassages(
-    ordered.map((a) => ({ id: a.id, text: a.text, passages: found(a.id)?.passages ?? [] })),
+    ordered.map((a) => ({ id: a.id, text: a.text, passages: dedupOf(a.id)?.passages ?? [] })),
     duplicateOf,
     new Set(others.map((o) => o.id)),
   );
   return { duplicateOf, sharedPassages };
 }
 
-/** The members a story is composed from (all of a small story; a time-spread sample of a big one) and the rest. */
-async function composeSample(store: Store, memberIds: string[]): Promise<{ sample: string[]; others: StoryArticle[] }> {
-  if (memberIds.length <= COMPOSE_SAMPLE) return { sample: memberIds, others: [] };
-  const listed = (await store.getArticleSummaries(memberIds)).sort(
+/** A story the chunk changes: its members afterwards, whether it was stored before, the stories merged into it. */
+export interface PlannedStory {
+  id: string;
+  members: string[];
+  existed: boolean;
+}
+
+/** Everything a chunk changes in the stories, before any composition: what `saveStories` writes besides them. */
+export interface StoryChangePlan {
+  stories: PlannedStory[];
+  /** Articles new to a story, and that story: members already held are not rewritten. */
+  assignments: Map<string, string>;
+  changes: StoryChange[];
+  /** Stored stories merged away, each redirected to the story it went into. */
+  removed: string[];
+  redirects: Map<string, string>;
+}
+
+/**
+ * Which stories a clustered chunk changes and how — a pure function of the clusterer's result and the members the
+ * touched stories held: each touched story's members (what it held, what the stories merged into it held, its new
+ * articles), the new assignments, the change log entries, the stories removed and their redirects.
+ */
+export function planStoryChanges(
+  result: { assignments: ReadonlyMap<string, string>; merged: ReadonlyMap<string, string> },
+  stored: ReadonlyMap<string, readonly string[]>,
+  now: string,
+): StoryChangePlan {
+  const touched = new Set<string>([...result.assignments.values(), ...result.merged.values()]);
+  const members = new Map<string, Set<string>>();
+  for (const id of touched) members.set(id, new Set(stored.get(id)));
+  for (const [gone, into] of result.merged) for (const a of stored.get(gone) ?? []) members.get(into)?.add(a);
+  for (const [article, story] of result.assignments) members.get(story)?.add(article);
+  const absorbed = new Map<string, string[]>();
+  for (const [gone, into] of result.merged)
+    if (stored.has(gone)) absorbed.set(into, [...(absorbed.get(into) ?? []), gone]);
+
+  const stories: PlannedStory[] = [];
+  const assignments = new Map<string, string>();
+  const changes: StoryChange[] = [];
+  for (const [id, set] of members) {
+    const memberIds = [...set].sort();
+    const existed = stored.has(id);
+    stories.push({ id, members: memberIds, existed });
+    // Only articles that are new to this story are written: rewriting every member of a long story at each batch
+    // made the story step's cost grow with the story's size.
+    const held = new Set(stored.get(id));
+    for (const m of memberIds) if (!held.has(m)) assignments.set(m, id);
+    changes.push({ story: id, kind: existed ? 'updated' : 'created', at: now });
+    const gone = absorbed.get(id);
+    if (gone) changes.push({ story: id, kind: 'merged', others: gone.sort(), at: now });
+  }
+  const removed = [...result.merged.keys()].filter((s) => stored.has(s));
+  const redirects = new Map(removed.map((s) => [s, result.merged.get(s) as string] as const));
+  return { stories, assignments, changes, removed, redirects };
+}
+
+interface ComposeSample {
+  sample: string[];
+  others: StoryArticle[];
+}
+
+/** Each planned story's sample, with one read of the summaries of all the big stories' members. */
+async function composeSamples(store: Store, stories: readonly PlannedStory[]): Promise<Map<string, ComposeSample>> {
+  const big = stories.filter((s) => s.members.length > COMPOSE_SAMPLE);
+  const summaries = new Map(
+    (await store.getArticleSummaries([...new Set(big.flatMap((s) => s.members))])).map((a) => [a.id, a] as const),
+  );
+  return new Map(
+    stories.map((s) => [
+      s.id,
+      s.members.length <= COMPOSE_SAMPLE
+        ? { sample: s.members, others: [] }
+        : composeSample(s.members.map((id) => summaries.get(id)).filter((a): a is ArticleSummary => a !== undefined)),
+    ]),
+  );
+}
+
+/** The members a big story is composed from (a time-spread sample, the newest always in) and the rest. */
+function composeSample(members: readonly ArticleSummary[]): ComposeSample {
+  const listed = [...members].sort(
     (a, b) => (a.published ?? '').localeCompare(b.published ?? '') || a.id.localeCompare(b.id),
   );
   const chosen = new Set(listed.slice(-COMPOSE_NEWEST).map((a) => a.id));

@@ -162,6 +162,8 @@ export interface Store {
   /** The id a story goes by now: itself when stored, the story it was merged into (followed to the end), or undefined. */
   resolveStoryId(id: string): Promise<string | undefined>;
   getStory(id: string): Promise<Story | undefined>;
+  /** The stored version of each of these stories that exists (one read for a whole chunk's stories). */
+  getStoryVersions(ids: readonly string[]): Promise<Map<string, number>>;
   listStories(opts?: StoryListOptions): Promise<StorySummary[]>;
   countStories(): Promise<number>;
   /** The change log of one story (or of all stories), oldest first. */

@@ -511,6 +511,15 @@ export class PostgresStore implements Store {
     return rows[0]?.id;
   }
 
+  async getStoryVersions(ids: readonly string[]): Promise<Map<string, number>> {
+    if (ids.length === 0) return new Map();
+    const { rows } = await this.pool.query<{ id: string; version: number }>(
+      'SELECT id, version FROM stories WHERE id = ANY($1::text[])',
+      [[...new Set(ids)]],
+    );
+    return new Map(rows.map((r) => [r.id, Number(r.version)] as const));
+  }
+
   async getStory(id: string): Promise<Story | undefined> {
     const { rows } = await this.pool.query<{ json: string }>('SELECT json FROM stories WHERE id = $1', [id]);
     return rows[0] ? (JSON.parse(rows[0].json) as Story) : undefined;

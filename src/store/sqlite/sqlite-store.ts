@@ -322,6 +322,16 @@ export class SqliteStore implements Store {
     }
   }
 
+  async getStoryVersions(ids: readonly string[]): Promise<Map<string, number>> {
+    const select = this.db.prepare('SELECT version FROM stories WHERE id = ?').pluck();
+    const out = new Map<string, number>();
+    for (const id of new Set(ids)) {
+      const version = select.get(id) as number | undefined;
+      if (version !== undefined) out.set(id, version);
+    }
+    return out;
+  }
+
   async getStory(id: string): Promise<Story | undefined> {
     const json = this.db.prepare('SELECT json FROM story_documents WHERE id = ?').pluck().get(id) as string | undefined;
     return json === undefined ? undefined : (JSON.parse(json) as Story);
