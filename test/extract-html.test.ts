@@ -240,3 +240,10 @@ test(
     assert.ok(rate >= 0.9, `title matches on ${matching}/${withTitle} = ${rate.toFixed(3)}`);
   },
 );
+
+test('low-yield warning: not on an article page full of menu lines, nor on a page too deep for a DOM', () => {
+  assert.equal(extractHtml(raw(page({ before: '<p>Menu</p><p>Subscribe</p>'.repeat(50) }))).warnings, undefined);
+  const prose = BODY_PARAGRAPHS.map((p) => `<p>${p}</p>`).join('');
+  const deep = `<html><body>${'<div>'.repeat(1600)}${prose.repeat(6)}${'</div>'.repeat(1600)}</body></html>`;
+  assert.equal(extractHtml(raw(deep)).warnings, undefined);
+});

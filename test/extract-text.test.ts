@@ -6,8 +6,9 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { articleId } from '../src/extract/article-id.js';
 import { extractText } from '../src/extract/text.js';
+import { lowYieldWarning, proseLength, visibleLength } from '../src/extract/text-yield.js';
 import type { Article, RawDocument, SidecarMeta } from '../src/model.js';
-import { needShared, sharedPath } from './helpers.js';
+import { needShared, projectRoot, sharedPath } from './helpers.js';
 
 function raw(content: string, meta: SidecarMeta = {}, source = 'test.txt'): RawDocument {
   return { source, kind: 'text', content, encoding: 'utf-8', fetchedAt: '2026-01-01T00:00:00Z', meta };
@@ -478,5 +479,31 @@ describe('paragraphs and identity', () => {
     const a = extractText(raw([paragraph, paragraph.replace('Tuesday', 'Wednesday')].map(wrap).join('\n\n')));
     assert.equal(a.paragraphs.length, 2);
     assert.equal(a.paragraphs[0], paragraph);
+  });
+});
+
+describe('a warning when extraction keeps under a third of a text-heavy input', () => {
+  test('SGML newswire read as plain text keeps a few percent, and says so', () => {
+    const sgml = readFileSync(join(projectRoot, 'test', 'fixtures', 'sgml', 'newswire.sgml'), 'utf8');
+    const article = extractText(raw(sgml));
+    assert.equal(article.warnings?.length, 1);
+    assert.match(article.warnings?.[0] ?? '', /^kept \d% of the input's text \([\d,]+ of 2,\d{3} characters\)$/);
+  });
+
+  test('an article with its page furniture, or a short text, is not warned', () => {
+    const furniture = ['Home', 'World', 'Sport', 'Share this article', 'Sign up for our newsletter'];
+    assert.equal(extractText(raw(page(furniture, BODY, furniture))).warnings, undefined);
+    assert.equal(extractText(raw(page(BODY, BODY.join(' ').repeat(8)))).warnings, undefined);
+  });
+
+  test('the rule: under a third of at least 2,000 characters', () => {
+    assert.equal(lowYieldWarning(1999, 10), undefined);
+    assert.equal(lowYieldWarning(3000, 1000), undefined);
+    assert.equal(lowYieldWarning(3000, 999), "kept 33% of the input's text (999 of 3,000 characters)");
+    assert.equal(visibleLength('  a \n\n b\t'), 3);
+    assert.equal(
+      proseLength(['Menu', 'Read more', `${'A sentence of an article, long enough to count. '.repeat(2)}`]),
+      95,
+    );
   });
 });

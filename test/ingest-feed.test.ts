@@ -6,7 +6,14 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { feedDate } from '../src/ingest/feed.js';
-import { type IngestItem, type IngestOptions, loadManifest, readInputs } from '../src/ingest/read.js';
+import {
+  type FeedStats,
+  feedStatsLine,
+  type IngestItem,
+  type IngestOptions,
+  loadManifest,
+  readInputs,
+} from '../src/ingest/read.js';
 import type { RawDocument } from '../src/model.js';
 
 let root: string;
@@ -25,9 +32,10 @@ async function fixture(files: Record<string, string | Uint8Array>): Promise<stri
   return dir;
 }
 
+/** Items of any length, unless told otherwise: these feeds' items are short, and the length rule has its own tests. */
 async function collect(paths: string[], opts?: IngestOptions): Promise<IngestItem[]> {
   const items: IngestItem[] = [];
-  for await (const item of readInputs(paths, opts)) items.push(item);
+  for await (const item of readInputs(paths, { minFeedItemChars: 0, ...opts })) items.push(item);
   return items;
 }
 
@@ -322,5 +330,57 @@ describe('inline DTDs', () => {
     const items = await collect([dir]);
     assert.equal(docs(items).length, 0);
     assert.equal(failures(items).length, 1);
+  });
+});
+
+describe('short feed items are links, not articles', () => {
+  const LONG =
+    'The invented harbour town of Wexcombe reopened its lighthouse on Saturday after a three-year restoration, the ' +
+    'harbour board said. Volunteers repainted the tower, rebuilt the lamp room and catalogued two centuries of ' +
+    'keepers’ logs. The board expects the light to draw visitors through the winter, when the ferry runs only twice ' +
+    'a week and the cafés on the quay close early.';
+  const feed = `<rss version="2.0"><channel><title>Wexcombe Notes</title>
+    <item><title>Lighthouse reopens</title><link>https://w.example/light</link>
+      <description>${LONG}</description></item>
+    <item><title>Look at this</title><link>https://w.example/link</link><description>A link worth a look.</description></item>
+    <item><title>Markup only</title><link>https://w.example/pic</link>
+      <description>&lt;p&gt;&lt;a href="https://w.example/pic"&gt;&lt;img src="x.png"&gt;Photo&lt;/a&gt;&lt;/p&gt;</description></item>
+    <item><title>Long in HTML</title><link>https://w.example/html</link>
+      <content:encoded xmlns:content="http://purl.org/rss/1.0/modules/content/"><![CDATA[<p>${LONG}</p>]]></content:encoded></item>
+  </channel></rss>`;
+
+  test('items under 300 characters of text are left out and counted, not failed', async () => {
+    const dir = await fixture({ 'notes.xml': feed });
+    const seen: [string, FeedStats][] = [];
+    const items: IngestItem[] = [];
+    for await (const item of readInputs([dir], { onFeedStats: (path, stats) => seen.push([path, stats]) })) {
+      items.push(item);
+    }
+    assert.deepEqual(failures(items), []);
+    assert.deepEqual(
+      docs(items).map((d) => [d.source.slice(dir.length + 1), d.meta.url]),
+      [
+        ['notes.xml#1', 'https://w.example/light'],
+        ['notes.xml#4', 'https://w.example/html'],
+      ],
+    );
+    const stats = { items: 4, documents: 2, skipped: { 'under 300 characters: links, not articles': 2 } };
+    assert.deepEqual(seen, [[join(dir, 'notes.xml'), stats]]);
+    assert.equal(
+      feedStatsLine('notes.xml', stats),
+      'notes.xml: 4 feed items, 2 articles, 2 skipped (2 under 300 characters: links, not articles)',
+    );
+  });
+
+  test('the minimum is a setting: lower, the short items are articles; a feed with none skipped is not reported', async () => {
+    const dir = await fixture({ 'notes.xml': feed });
+    const seen: string[] = [];
+    const items: IngestItem[] = [];
+    for await (const item of readInputs([dir], { minFeedItemChars: 1, onFeedStats: (path) => seen.push(path) })) {
+      items.push(item);
+    }
+    assert.equal(docs(items).length, 4);
+    assert.deepEqual(seen, []);
+    await assert.rejects(collect([dir], { minFeedItemChars: -1 }), /minFeedItemChars/);
   });
 });

@@ -11,6 +11,7 @@ import { detectLanguage, normaliseLanguageTag } from './language.js';
 import { type LinkStats, linkListReason, pageLinkStats } from './link-list.js';
 import { cleanByline, type PageMetadata, readMetadata } from './metadata.js';
 import { capParagraphs, maxTextBytesOf } from './text-cap.js';
+import { lowYieldWarning, proseLength, visibleLength } from './text-yield.js';
 import { articleUrl } from './urls.js';
 
 /**
@@ -147,18 +148,22 @@ export function extractHtml(raw: RawDocument): Article {
   let meta: PageMetadata;
   let content: ContentResult;
   let links: LinkStats | undefined;
+  /** The page's prose: its paragraphs of a sentence or more (LOW_YIELD), scripts, menus and footers aside. */
+  let inputChars: number;
   if (depth > MAX_DOM_DEPTH) {
     // Too deep to build a DOM in reasonable time: text straight from the markup, entities decoded.
     const decode = (text: string): string =>
       parseDocument(`<pre>${text.replace(/</g, '&lt;')}</pre>`).body?.textContent ?? '';
     meta = sidecarUrl ? { url: sidecarUrl } : {};
     content = { blocks: flatBlocks(html, decode), method: 'body' };
+    inputChars = proseLength(content.blocks.map((b) => b.text));
   } else {
     const document = parseDocument(html);
     if (!document.documentElement || !document.body) throw new Error('no article text found in the HTML: no <body>');
     meta = safeMetadata(document, sidecarUrl, raw.fetchedAt, raw.content);
     // Before Readability rewrites the page.
     links = pageLinkStats(document.body);
+    inputChars = proseLength(Array.from(document.body.querySelectorAll('p'), (p) => p.textContent ?? ''));
     content = extractContent(document, () => parseDocument(html));
   }
   const notArticle = links ? linkListReason(links, content.blocks) : undefined;
@@ -175,6 +180,9 @@ export function extractHtml(raw: RawDocument): Article {
   paragraphs = capped.paragraphs;
   if (capped.warning) warnings.push(capped.warning);
   const text = paragraphs.join('\n\n');
+  // A cut text says so already; otherwise say when the article is a small part of a page full of text.
+  const lowYield = capped.warning ? undefined : lowYieldWarning(inputChars, visibleLength(text), "the page's prose");
+  if (lowYield) warnings.push(lowYield);
 
   let published = sidecarDate(raw.meta.published) ?? meta.published;
   const rank = meta.publishedRank ?? DATE_RANK.text;

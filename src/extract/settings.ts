@@ -119,3 +119,30 @@ export const PUBLISHED_DATE = {
    */
   midnightUtcHours: [22, 23] as readonly number[],
 } as const;
+
+/**
+ * When extraction keeps little of a text-heavy input, the article says so in a warning (`kept 12% of the input's
+ * text`): a format read the wrong way (SGML newswire read as plain text kept a median 13%), a page whose content
+ * finder chose one box of many. The input's text is, for plain text, all of it; for a page, its prose: the `<p>`
+ * paragraphs of a sentence or more, once scripts, menus (`<nav>`) and footers are gone. (Counting all of a page's text,
+ * 15 of the 91 pages of ../shared/eval/extraction were warned, every one a page whose article is truly under a third
+ * of its text — menus, teasers, comments; counting its prose, 1, a page with a long comments section.) Warned, never
+ * refused: the article stays.
+ */
+export const LOW_YIELD = {
+  /**
+   * Only inputs with at least this many characters of text are judged: a short page's comments box or link list
+   * can outweigh its article without anything being lost. 2,000 characters is a short news story (~350 words).
+   */
+  minInputChars: 2000,
+  /**
+   * ...and only when the clean text is under this share of it. News pages' menus, teasers and footers are often
+   * half of their text, rarely two thirds; below a third, more was probably lost than was boilerplate.
+   */
+  maxKeptShare: 1 / 3,
+  /**
+   * A page's paragraph counts as prose from this many characters, ending like a sentence: a one-line caption,
+   * a button or a teaser's headline does not; a short paragraph of an article (two lines of print) does.
+   */
+  proseMinChars: 80,
+} as const;

@@ -10,6 +10,7 @@ import { dateInPath, sidecarPublished } from './dates.js';
 import { findDate, formatDay } from './text-dates.js';
 import { capParagraphs, maxTextBytesOf } from './text-cap.js';
 import { textLanguage } from './text-language.js';
+import { lowYieldWarning, visibleLength } from './text-yield.js';
 import { describeLine, type LineFacts, PROSE_MIN_WORDS } from './text-lines.js';
 import { cleanOutletName, knownOutlet, printsMonthFirst } from './text-outlets.js';
 import { logicalLines } from './text-wrap.js';
@@ -232,6 +233,9 @@ export function extractText(raw: RawDocument): Article {
     wireTagDate(first, wireTag, monthFirstNow) ??
     pathDate(raw.source);
   const text = paragraphs.join('\n\n');
+  // A cut text says so already; otherwise say when most of a long input was taken out as boilerplate.
+  const lowYield = capped.warning ? undefined : lowYieldWarning(visibleLength(raw.content), visibleLength(text));
+  if (lowYield) warnings.push(lowYield);
   const language = normaliseLanguageTag(meta.language) ?? textLanguage(text);
   const byline = meta.byline ?? bylineFrom(lines);
   const title = meta.title ?? titleText;

@@ -4,6 +4,7 @@ import type { ContentKind, RawDocument, SidecarMeta } from '../model.js';
 import { zoneOffset } from '../text/zones.js';
 import { IngestError } from './errors.js';
 import { manifestMetaFor } from './manifest.js';
+import { DEFAULT_MIN_FEED_ITEM_CHARS } from './settings.js';
 import { doctypeEnd, withoutDoctype } from './sniff.js';
 
 export interface FeedItem {
@@ -270,31 +271,77 @@ function position(xml: string, index: number): string {
   return `line ${line}`;
 }
 
+/** What a feed held: its items, those read as articles, and those skipped (not failures) by reason → count. */
+export interface FeedStats {
+  items: number;
+  documents: number;
+  skipped: Record<string, number>;
+}
+
+export function emptyFeedStats(): FeedStats {
+  return { items: 0, documents: 0, skipped: {} };
+}
+
+export interface FeedFileOptions {
+  manifest?: Map<string, SidecarMeta>;
+  /** Items with less text than this (characters) are links, not articles. Default DEFAULT_MIN_FEED_ITEM_CHARS. */
+  minItemChars?: number;
+  /** Filled in while reading, if given. */
+  stats?: FeedStats;
+}
+
+/** The length of an item's text as a reader sees it: markup out, entities decoded, whitespace runs one space. */
+export function feedItemTextLength(item: FeedItem): number {
+  const text = item.kind === 'html' ? decodeBasicEntities(stripTags(item.content)) : item.content;
+  return text.replace(/\s+/g, ' ').trim().length;
+}
+
+/** The reason a short item is skipped under, as the CLI reports it. */
+export function shortItemReason(minItemChars: number): string {
+  return `under ${minItemChars} characters: links, not articles`;
+}
+
 /**
  * A feed file's items as ingest items: source `path#<n>` (1-based item number), the item's fields as meta with the
- * feed title as outlet; manifest fields for the file, then for `path#<n>`, win over them.
+ * feed title as outlet; manifest fields for the file, then for `path#<n>`, win over them. Items whose text is shorter
+ * than `minItemChars` are links, not articles: left out, and counted in `stats.skipped` (they are not failures).
  */
 export function feedFileItems(
   path: string,
   text: string,
   encoding: string,
-  manifest: Map<string, SidecarMeta> | undefined,
+  opts: FeedFileOptions = {},
 ): FeedFileItem[] {
+  const { manifest } = opts;
+  const minItemChars = opts.minItemChars ?? DEFAULT_MIN_FEED_ITEM_CHARS;
+  const stats = opts.stats ?? emptyFeedStats();
   const feed = parseFeed(text);
   if (feed.items.length === 0) throw new IngestError(`feed holds no items (<${feed.format}> feed)`);
   const fetchedAt = new Date().toISOString();
   const wholeFile = manifestMetaFor(manifest, path);
-  return feed.items.map((item, i): FeedFileItem => {
+  const items: FeedFileItem[] = [];
+  feed.items.forEach((item, i) => {
+    stats.items++;
     const source = `${path}#${i + 1}`;
-    if ('error' in item) return { ok: false, source, error: item.error };
+    if ('error' in item) {
+      items.push({ ok: false, source, error: item.error });
+      return;
+    }
+    if (feedItemTextLength(item) < minItemChars) {
+      const reason = shortItemReason(minItemChars);
+      stats.skipped[reason] = (stats.skipped[reason] ?? 0) + 1;
+      return;
+    }
     const meta: SidecarMeta = {
       ...(feed.title ? { outlet: feed.title } : {}),
       ...item.meta,
       ...wholeFile,
       ...manifestMetaFor(manifest, source),
     };
-    return { ok: true, doc: { source, kind: item.kind, content: item.content, encoding, fetchedAt, meta } };
+    stats.documents++;
+    items.push({ ok: true, doc: { source, kind: item.kind, content: item.content, encoding, fetchedAt, meta } });
   });
+  return items;
 }
 
 export type FeedFileItem = { ok: true; doc: RawDocument } | { ok: false; source: string; error: string };

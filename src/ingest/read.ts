@@ -1,13 +1,15 @@
-// Ingest: paths (files, folders, globs, .gz, JSON/JSONL) → RawDocuments, or one failure per bad input.
+// Ingest: paths (files, folders, globs, .gz, JSON/JSONL, feeds, WARC, SGML newswire) → RawDocuments, or one failure
+// per bad input.
 import { basename, extname, isAbsolute } from 'node:path';
 import type { RawDocument, SidecarMeta } from '../model.js';
 import { decodeBytes } from './decode.js';
 import { describeError, IngestError } from './errors.js';
-import { feedFileItems } from './feed.js';
+import { emptyFeedStats, type FeedStats, feedFileItems } from './feed.js';
 import { loadManifest, manifestMetaFor } from './manifest.js';
 import { expandPaths, type PathEntry } from './paths.js';
 import { gunzipBounded, readFileBounded } from './read-file.js';
 import { type ArticleRecord, looksLikeJsonl, parseJsonDocument, parseJsonl, toArticleRecord } from './records.js';
+import { newswireFileItems } from './sgml.js';
 import { binaryFormat, binaryTextProblem, hasAnyTag, hasManyHtmlTags, isGzip, isWarc, sniffMarkup } from './sniff.js';
 import {
   DEFAULT_MAX_WARC_BYTES,
@@ -21,6 +23,8 @@ import {
 export { formatSize } from './errors.js';
 export { loadManifest } from './manifest.js';
 export { DEFAULT_MAX_WARC_BYTES, type WarcStats } from './warc.js';
+export type { FeedStats } from './feed.js';
+export { DEFAULT_MIN_FEED_ITEM_CHARS } from './settings.js';
 
 export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
 
@@ -47,6 +51,21 @@ export interface IngestOptions {
    * metadata, non-200 responses, images, …). Skips are not failures, so they are reported here and not in `failed`.
    */
   onWarcStats?: (path: string, stats: WarcStats) => void;
+  /** Feed items with less text than this many characters are links, not articles. Default 300 (settings.ts). */
+  minFeedItemChars?: number;
+  /**
+   * Told, after each feed that had items skipped (links too short to be articles), what it held: items, documents
+   * and the skipped items by reason. Skips are not failures, so they are reported here and not in `failed`.
+   */
+  onFeedStats?: (path: string, stats: FeedStats) => void;
+}
+
+/** One line for a feed's stats, as `onWarcStats`' line is for an archive: `f.xml: 12 feed items, 3 articles, …`. */
+export function feedStatsLine(path: string, stats: FeedStats): string {
+  const skipped = Object.entries(stats.skipped);
+  const total = skipped.reduce((sum, [, n]) => sum + n, 0);
+  const why = total > 0 ? ` (${skipped.map(([reason, n]) => `${n} ${reason}`).join(', ')})` : '';
+  return `${path}: ${stats.items} feed items, ${stats.documents} articles, ${total} skipped${why}`;
 }
 
 /** A document as ingest hands it on: a RawDocument, with the text cap of this ingest when one was given. */
@@ -55,7 +74,8 @@ export type IngestItem = { ok: true; doc: RawDocument } | { ok: false; source: s
 
 /**
  * Read every input in order: files, folders (recursive, sorted, hidden entries skipped), globs, `.gz`.
- * A file gives one document; a JSON array or a JSONL file gives one per record (`path#L<n>` for a JSONL line).
+ * A file gives one document; a JSON array or a JSONL file gives one per record (`path#L<n>` for a JSONL line), an
+ * SGML newswire file one per `<DOC>` (`path#DOCNO`), a feed one per item (`path#<n>`).
  * Each bad input (or bad JSONL line) gives one `{ok: false}` item with a one-line error; the rest goes on.
  */
 export async function* readInputs(paths: string[], opts: IngestOptions = {}): AsyncGenerator<IngestItem> {
@@ -64,6 +84,9 @@ export async function* readInputs(paths: string[], opts: IngestOptions = {}): As
   const cap = opts.maxTextBytes;
   if (cap !== undefined && !(cap > 0))
     throw new RangeError(`maxTextBytes must be a positive number of bytes, not ${cap}`);
+  const minChars = opts.minFeedItemChars;
+  if (minChars !== undefined && !(Number.isInteger(minChars) && minChars >= 0))
+    throw new RangeError(`minFeedItemChars must be a whole number of characters (0 or more), not ${minChars}`);
   for await (const item of readAll(paths, maxBytes, opts)) {
     yield cap === undefined || !item.ok ? item : { ok: true, doc: { ...item.doc, maxTextBytes: cap } };
   }
@@ -96,20 +119,25 @@ async function* readAll(paths: string[], maxBytes: number, opts: IngestOptions):
       });
       opts.onWarcStats?.(entry.path, stats);
     } else if (basename(entry.path) !== FOLDER_MANIFEST) {
-      yield* await readFileItems(entry.path, maxBytes, manifest, opts.onWarcStats);
+      yield* await readFileItems(entry.path, maxBytes, manifest, opts);
     }
   }
 }
 
 /** What a file's content is, decided by its content first and by its extension where the content is ambiguous. */
 type Format =
-  { kind: 'html' } | { kind: 'text' } | { kind: 'jsonl' } | { kind: 'json'; value: unknown } | { kind: 'feed' };
+  | { kind: 'html' }
+  | { kind: 'text' }
+  | { kind: 'jsonl' }
+  | { kind: 'json'; value: unknown }
+  | { kind: 'feed' }
+  | { kind: 'sgml' };
 
 async function readFileItems(
   path: string,
   maxBytes: number,
   manifest: Map<string, SidecarMeta> | undefined,
-  onWarcStats: IngestOptions['onWarcStats'],
+  opts: IngestOptions,
 ): Promise<IngestItem[]> {
   let bytes: Uint8Array;
   try {
@@ -117,7 +145,17 @@ async function readFileItems(
   } catch (err) {
     return [{ ok: false, source: path, error: describeError(err) }];
   }
-  return itemsFromBytes({ source: path, name: basename(path), bytes, maxBytes, manifest, onWarcStats });
+  const { onWarcStats, onFeedStats, minFeedItemChars } = opts;
+  return itemsFromBytes({
+    source: path,
+    name: basename(path),
+    bytes,
+    maxBytes,
+    manifest,
+    onWarcStats,
+    onFeedStats,
+    minFeedItemChars,
+  });
 }
 
 export interface BytesInput {
@@ -132,6 +170,9 @@ export interface BytesInput {
   manifestKey?: string;
   /** As in IngestOptions, for a WARC found by its content. */
   onWarcStats?: IngestOptions['onWarcStats'];
+  /** As in IngestOptions. */
+  minFeedItemChars?: number;
+  onFeedStats?: IngestOptions['onFeedStats'];
 }
 
 /**
@@ -170,7 +211,13 @@ export async function itemsFromBytes(input: BytesInput): Promise<IngestItem[]> {
       const meta = { ...manifestMetaFor(manifest, key) };
       return [{ ok: true, doc: { source: path, kind: format.kind, content: text, encoding, fetchedAt, meta } }];
     }
-    if (format.kind === 'feed') return feedFileItems(path, text, encoding, manifest);
+    if (format.kind === 'feed') {
+      const stats = emptyFeedStats();
+      const items = feedFileItems(path, text, encoding, { manifest, minItemChars: input.minFeedItemChars, stats });
+      if (Object.keys(stats.skipped).length > 0) input.onFeedStats?.(path, stats);
+      return items;
+    }
+    if (format.kind === 'sgml') return newswireFileItems(path, text, encoding, manifest);
     const items: IngestItem[] = [];
     const toItem = (source: string, record: ArticleRecord, line?: number): IngestItem => ({
       ok: true,
@@ -209,7 +256,8 @@ export async function itemsFromBytes(input: BytesInput): Promise<IngestItem[]> {
 }
 
 /**
- * Content first: HTML markup is HTML whatever the extension; RSS/Atom feeds are feeds; other XML is refused; `{`/`[` is
+ * Content first: HTML markup is HTML whatever the extension; RSS/Atom feeds are feeds; SGML newswire (`<DOC>` records,
+ * `.sgml`, `.sgm` or any other name) is one article a record; other XML is refused; `{`/`[` is
  * JSON when it parses (JSONL when the first line is a record); text with many HTML tags is HTML.
  * The extension only settles what content cannot:
  * `.jsonl` is read line by line even when lines are broken, `.json` that does not parse is an error, and an
@@ -218,6 +266,7 @@ export async function itemsFromBytes(input: BytesInput): Promise<IngestItem[]> {
 function chooseFormat(ext: string, text: string): Format {
   const markup = sniffMarkup(text);
   if (markup?.kind === 'feed') return { kind: 'feed' };
+  if (markup?.kind === 'sgml') return { kind: 'sgml' };
   if (markup?.kind === 'warc') throw new IngestError('WARC archive with bytes before its first record');
   if (markup?.kind === 'html') return { kind: 'html' };
   const isHtmlExt = ext === '.html' || ext === '.htm' || ext === '.xhtml';

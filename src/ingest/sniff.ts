@@ -1,4 +1,5 @@
 // Content sniffing: what the bytes really are, whatever the file name says.
+import { NEWSWIRE_SNIFF_CHARS } from './settings.js';
 
 interface Magic {
   name: string;
@@ -77,7 +78,7 @@ export function binaryTextProblem(text: string): string | undefined {
   return controls > sample.length * 0.1 ? 'mostly control characters' : undefined;
 }
 
-export type MarkupKind = 'html' | 'feed' | 'xml' | 'warc';
+export type MarkupKind = 'html' | 'feed' | 'xml' | 'warc' | 'sgml';
 
 const FEED_ROOTS = new Set(['rss', 'feed', 'rdf:rdf']);
 const HTML_ROOTS = new Set(['html', 'head', 'body']);
@@ -131,7 +132,8 @@ const COMMON_HTML_TAG =
 
 /**
  * What markup the text starts with, after whitespace, comments, `<?xml …?>` and non-HTML doctypes:
- * HTML (a root/head/body, an HTML doctype, a fragment opener), an RSS/Atom feed, other XML, or a WARC archive.
+ * HTML (a root/head/body, an HTML doctype, a fragment opener), an RSS/Atom feed, SGML newswire (`isNewswireStart`),
+ * other XML, or a WARC archive.
  * Undefined for anything else (plain text, JSON, or HTML that starts with text: see `hasManyHtmlTags`).
  */
 export function sniffMarkup(text: string): { kind: MarkupKind; root?: string } | undefined {
@@ -169,10 +171,23 @@ export function sniffMarkup(text: string): { kind: MarkupKind; root?: string } |
   if (root) {
     if (HTML_ROOTS.has(root)) return { kind: 'html' };
     if (FEED_ROOTS.has(root)) return { kind: 'feed', root };
+    if (root === 'doc' && isNewswireStart(rest)) return { kind: 'sgml', root };
     if (HTML_FRAGMENT_STARTS.has(root)) return { kind: 'html' };
     if (sawXmlProlog) return { kind: 'xml', root };
   }
   return undefined;
+}
+
+/**
+ * SGML newswire (TREC, TDT, AQUAINT, Gigaword): `text` starts with a `<DOC>` (or `<DOC id=…>`) tag, and the first
+ * record's `<DOCNO>` (or the `id=`) and `<TEXT>` follow within NEWSWIRE_SNIFF_CHARS.
+ */
+export function isNewswireStart(text: string): boolean {
+  const head = text.slice(0, NEWSWIRE_SNIFF_CHARS);
+  const open = /^<DOC(\s[^<>]*)?>/i.exec(head);
+  if (!open) return false;
+  const hasId = /<DOCNO\s*>/i.test(head) || /\bid\s*=/i.test(open[1] ?? '');
+  return hasId && /<TEXT\s*>/i.test(head);
 }
 
 /**

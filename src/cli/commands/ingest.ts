@@ -1,4 +1,4 @@
-import { loadManifest, type WarcStats } from '../../ingest/read.js';
+import { type FeedStats, feedStatsLine, loadManifest, type WarcStats } from '../../ingest/read.js';
 import type { SidecarMeta } from '../../model.js';
 import { readInputs } from '../../ingest/read.js';
 import type { StoryClusterSettings } from '../../cluster/settings.js';
@@ -49,6 +49,9 @@ export interface IngestSettings {
   stories: StoryClusterSettings;
 }
 
+/** One stderr line per feed with items skipped as links (too short to be articles). */
+const logFeedStats = (path: string, stats: FeedStats): void => log(feedStatsLine(path, stats));
+
 /** One stderr line per WARC archive: what it held, so that skipped records are visible without failing anything. */
 function logWarcStats(path: string, stats: WarcStats): void {
   const skipped = Object.entries(stats.skipped).sort((a, b) => b[1] - a[1]);
@@ -86,10 +89,14 @@ export async function runIngest(
   settings: IngestSettings,
 ): Promise<IngestAndRefreshReport> {
   const progress = createProgress(undefined, 'ingesting');
-  const report = await ingestAndRefresh(store, readInputs(paths, { ...settings, onWarcStats: logWarcStats }), {
-    ...settings,
-    onProgress: (p) => progress.tick(p.done, p.source),
-  });
+  const report = await ingestAndRefresh(
+    store,
+    readInputs(paths, { ...settings, onWarcStats: logWarcStats, onFeedStats: logFeedStats }),
+    {
+      ...settings,
+      onProgress: (p) => progress.tick(p.done, p.source),
+    },
+  );
   progress.finish();
   for (const f of report.failed) log(`failed: ${f.path}: ${f.error}`);
   if (report.storiesError) log(report.storiesError);
@@ -118,7 +125,11 @@ async function enqueueIngest(args: ParsedArgs, settings: IngestSettings): Promis
   const failed: FailedInput[] = [];
   try {
     async function* documents(): AsyncGenerator<RawDocument> {
-      for await (const item of readInputs(args.positionals, { ...settings, onWarcStats: logWarcStats })) {
+      for await (const item of readInputs(args.positionals, {
+        ...settings,
+        onWarcStats: logWarcStats,
+        onFeedStats: logFeedStats,
+      })) {
         if (item.ok) yield item.doc;
         else {
           failed.push({ path: item.source, error: item.error });
