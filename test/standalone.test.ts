@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { analyzeArticle } from '../src/analyze/analyze.js';
-import { splitSentences } from '../src/analyze/sentences.js';
+import { splitSentences } from '../src/text/sentences.js';
 import { datelineLength } from '../src/compose/display.js';
 import { composeStory } from '../src/compose/story.js';
 import { cleanHeadline, storyTitle } from '../src/compose/title.js';

@@ -7,7 +7,7 @@ import type { Analysis, Article, Entity, EntityMention, Quote, SentenceAnalysis,
 import { findEntities } from './entities.js';
 import { personSignature } from './entities-names.js';
 import { findQuotes } from './quotes.js';
-import { tokenize } from './sentences.js';
+import { tokenize } from '../text/sentences.js';
 import { findTimeExpressions, sentenceEventDate } from './timex.js';
 
 /** The publication date as an anchor for relative dates, only when it names a day. */
@@ -69,7 +69,7 @@ export function analyzeArticle(article: Article): Analysis {
   const { text } = article;
   const sentenceTokens = tokenize(text);
   const { entities, mentions } = findEntities(text, sentenceTokens);
-  const timexes = findTimeExpressions(text, anchorOf(article));
+  const timexes = findTimeExpressions(text, anchorOf(article), { sentences: sentenceTokens });
   // findQuotes gives `speaker` as a resolved name; here it becomes the entity key, the name kept beside it.
   const quotes = findQuotes(text).map(({ speaker: name, ...q }): Quote => {
     const entity = linkSpeaker({ ...q, speaker: name }, entities, mentions);
