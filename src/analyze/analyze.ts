@@ -8,6 +8,7 @@ import { findEntities } from './entities.js';
 import { personSignature } from './entities-names.js';
 import { findQuotes } from './quotes.js';
 import { tokenize } from '../text/sentences.js';
+import { itemsBySpan } from '../text/spans.js';
 import { findTimeExpressions, sentenceEventDate } from './timex.js';
 
 /** The publication date as an anchor for relative dates, only when it names a day. */
@@ -22,20 +23,12 @@ function datedSentences(
   spans: { start: number; end: number }[],
   timexes: TimeExpression[],
 ): SentenceAnalysis[] {
-  const out: SentenceAnalysis[] = [];
-  let t = 0;
-  for (const s of spans) {
-    while (t < timexes.length && (timexes[t]?.end ?? 0) <= s.start) t++;
-    const inside: TimeExpression[] = [];
-    for (let i = t; i < timexes.length; i++) {
-      const x = timexes[i];
-      if (!x || x.start >= s.end) break;
-      inside.push(x);
-    }
+  const bySentence = itemsBySpan(spans, timexes);
+  return spans.map((s, i) => {
+    const inside = bySentence[i] ?? [];
     const eventDate = sentenceEventDate(text.slice(s.start, s.end), inside);
-    out.push(eventDate ? { start: s.start, end: s.end, eventDate } : { start: s.start, end: s.end });
-  }
-  return out;
+    return eventDate ? { start: s.start, end: s.end, eventDate } : { start: s.start, end: s.end };
+  });
 }
 
 /**
