@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { evalDates } from '../src/cli/commands/eval-dates.js';
-import { dateInText, dateInUrl, parseDateValue } from '../src/extract/dates.js';
+import { dateInText, dateInUrl, findWrittenDate, parseDateValue } from '../src/extract/dates.js';
 import { extractHtml } from '../src/extract/html.js';
 import { cleanByline } from '../src/extract/metadata.js';
 import { scoreDates } from '../src/eval/dates.js';
@@ -100,6 +100,9 @@ test('written dates in German, French, Spanish, Italian, Portuguese, Dutch and E
     ['Posted March 3rd, 2021', '2021-03-03'],
     ['Stand: 05.02.2020, 07:30 Uhr', '2020-02-05'],
     ['am 5.2.2018', '2018-02-05'],
+    // Penn Treebank text (research corpora) writes commas apart.
+    ['ZURICH | Mon Jun 29 , 2009 1:58 pm EDT', '2009-06-29'],
+    ['17 Nov , 2015', '2015-11-17'],
   ];
   for (const [text, want] of cases) assert.equal(dateInText(text)?.value, want, text);
   // A year does not run into a clock time.
@@ -108,6 +111,12 @@ test('written dates in German, French, Spanish, Italian, Portuguese, Dutch and E
   assert.equal(dateInText('03/04/2021', { monthFirst: true })?.value, '2021-03-04');
   assert.equal(dateInText('03/04/2021')?.value, '2021-04-03');
   assert.equal(dateInText('25/04/2021', { monthFirst: true })?.value, '2021-04-25');
+  // Where it was written, for the plain-text reader that takes a date out of its line.
+  assert.deepEqual(findWrittenDate('Updated 18 Apr, 2024 by admin'), {
+    value: { value: '2024-04-18', precision: 'day' },
+    start: 8,
+    end: 20,
+  });
 });
 
 test('a German page dated only by a date line in its header', () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { findEntities, lookupPlace, mergeStoryEntities, personSignature } from '../src/analyze/entities.js';
 import { foldName } from '../src/analyze/gazetteer.js';
-import { tokenize } from '../src/analyze/sentences.js';
+import { tokenize } from '../src/text/sentences.js';
 import { extractText } from '../src/extract/text.js';
 import type { Entity } from '../src/model.js';
 import { needShared, sharedPath } from './helpers.js';

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { analyzeArticle } from '../src/analyze/analyze.js';
-import { splitSentences } from '../src/analyze/sentences.js';
+import { splitSentences } from '../src/text/sentences.js';
 import { datelineLength } from '../src/compose/display.js';
 import { composeStory } from '../src/compose/story.js';
 import { cleanHeadline, storyTitle } from '../src/compose/title.js';
@@ -101,9 +101,18 @@ test('datelines and agency credits are recognised; ordinary openings are not', (
     'Paris (AFP) - ',
     'SAO PAULO, Brazil, Nov. 8 -- ',
     'Paris: ',
+    'NEW YORK , Sept. 29 -- ',
+    'NEW YORK -LRB- CNNMoney.com -RRB- -- ',
   ])
     assert.equal(datelineLength(`${d}The council met.`), d.length, d);
-  for (const s of ['The council met - briefly.', 'A BBC reporter said so.', 'Hollande - who spoke first - left.'])
+  for (const s of [
+    'The council met - briefly.',
+    'A BBC reporter said so.',
+    'Hollande - who spoke first - left.',
+    'UK-based charity Oxfam has urged donors to act.',
+    'BACK -LCB- current -RCB- of -LCB- total -RCB- NEXT The council met.',
+    'The Disasters Emergency Committee (DEC) - the umbrella group - met.',
+  ])
     assert.equal(datelineLength(s), 0, s);
 });
 

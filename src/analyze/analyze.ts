@@ -7,7 +7,8 @@ import type { Analysis, Article, Entity, EntityMention, Quote, SentenceAnalysis,
 import { findEntities } from './entities.js';
 import { personSignature } from './entities-names.js';
 import { findQuotes } from './quotes.js';
-import { tokenize } from './sentences.js';
+import { tokenize } from '../text/sentences.js';
+import { itemsBySpan } from '../text/spans.js';
 import { findTimeExpressions, sentenceEventDate } from './timex.js';
 
 /** The publication date as an anchor for relative dates, only when it names a day. */
@@ -22,20 +23,12 @@ function datedSentences(
   spans: { start: number; end: number }[],
   timexes: TimeExpression[],
 ): SentenceAnalysis[] {
-  const out: SentenceAnalysis[] = [];
-  let t = 0;
-  for (const s of spans) {
-    while (t < timexes.length && (timexes[t]?.end ?? 0) <= s.start) t++;
-    const inside: TimeExpression[] = [];
-    for (let i = t; i < timexes.length; i++) {
-      const x = timexes[i];
-      if (!x || x.start >= s.end) break;
-      inside.push(x);
-    }
+  const bySentence = itemsBySpan(spans, timexes);
+  return spans.map((s, i) => {
+    const inside = bySentence[i] ?? [];
     const eventDate = sentenceEventDate(text.slice(s.start, s.end), inside);
-    out.push(eventDate ? { start: s.start, end: s.end, eventDate } : { start: s.start, end: s.end });
-  }
-  return out;
+    return eventDate ? { start: s.start, end: s.end, eventDate } : { start: s.start, end: s.end };
+  });
 }
 
 /**
@@ -69,7 +62,7 @@ export function analyzeArticle(article: Article): Analysis {
   const { text } = article;
   const sentenceTokens = tokenize(text);
   const { entities, mentions } = findEntities(text, sentenceTokens);
-  const timexes = findTimeExpressions(text, anchorOf(article));
+  const timexes = findTimeExpressions(text, anchorOf(article), { sentences: sentenceTokens });
   // findQuotes gives `speaker` as a resolved name; here it becomes the entity key, the name kept beside it.
   const quotes = findQuotes(text).map(({ speaker: name, ...q }): Quote => {
     const entity = linkSpeaker({ ...q, speaker: name }, entities, mentions);

@@ -18,7 +18,7 @@ import {
   TRANSCRIPT_MARKERS,
 } from './aliases.js';
 import { foldName } from './gazetteer.js';
-import type { SentenceTokens, Token } from './sentences.js';
+import type { SentenceTokens, Token } from '../text/sentences.js';
 import { PEOPLE_SETTINGS } from './settings.js';
 
 /** A name as found in a sentence, before typing. Offsets are into the article text. */

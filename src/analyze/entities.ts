@@ -24,7 +24,7 @@ import {
   typeRun,
 } from './entities-typing.js';
 import { foldName, gazetteer } from './gazetteer.js';
-import type { SentenceTokens } from './sentences.js';
+import type { SentenceTokens } from '../text/sentences.js';
 
 export { mergeStoryEntities } from './entities-merge.js';
 export { entityKey, personSignature } from './entities-names.js';

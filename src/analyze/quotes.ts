@@ -2,6 +2,7 @@
 // split quotes, multi-paragraph quotes, and indirect speech ("X said that …"), each with its speech verb (cue), the
 // speaker as written, and a resolved speaker name. Rule-based and linear in the text length; no I/O.
 import type { Quote, Span } from '../model.js';
+import { countWords } from '../text/words.js';
 import { PEOPLE_SETTINGS } from './settings.js';
 import {
   classifyRun,
@@ -640,10 +641,6 @@ function contentStart(text: string, cue: Cue, speaker: SpeakerMention, quoteOpen
   const punct = /[,:]\s*/.exec(gap);
   if (punct && punct.index < 80) return from + punct.index + punct[0].length;
   return from;
-}
-
-function countWords(s: string): number {
-  return s.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
 }
 
 // ---- speaker resolution ----

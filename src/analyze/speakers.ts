@@ -3,6 +3,7 @@
 // official", "officials"). It is deliberately self-contained so the entity recogniser can replace it later: the quote
 // finder only needs `speakerEndingAt`, `speakerStartingAt` and `namedMentions`.
 import type { Span } from '../model.js';
+import { wordSpans } from '../text/words.js';
 import { FEMALE_FIRST, MALE_FIRST, ROLE_NOUNS, TRANSCRIPT_MARKERS } from './aliases.js';
 import { PEOPLE_SETTINGS } from './settings.js';
 
@@ -249,10 +250,9 @@ export function namedMentions(text: string, from = 0, to = text.length): Speaker
   return out;
 }
 
+/** The words of `s`, an abbreviation's stop with its word ("U.S.", "Corp."): a modifier of the speaker noun. */
 function wordsBefore(s: string): { w: string; at: number }[] {
-  const out: { w: string; at: number }[] = [];
-  for (const m of s.matchAll(/[\p{L}\p{M}\p{N}'’\-.]+/gu)) out.push({ w: m[0], at: m.index ?? 0 });
-  return out;
+  return wordSpans(s, { withStop: true }).map(({ text, start }) => ({ w: text, at: start }));
 }
 
 function pronoun(text: string, start: number, end: number): SpeakerMention {

@@ -1,7 +1,8 @@
 // Time expressions: find them in English text and normalise them to TIMEX3 values against an anchor
 // (the publication date). Rule-based: regular expressions per expression shape (timex-rules.ts),
 // underspecified dates resolved by the tense around them (timex-tense.ts, timex-resolve.ts).
-import type { TimeExpression, TimexGranularity } from '../model.js';
+import type { Span, TimeExpression, TimexGranularity } from '../model.js';
+import { splitSentences } from '../text/sentences.js';
 import { addDays, addMonths, fmtDay, fmtMonth, fmtYear, parseAnchor, type Ymd } from './timex-calendar.js';
 import type { ResolveContext } from './timex-resolve.js';
 import { type Draft, RULES } from './timex-rules.js';
@@ -13,6 +14,8 @@ import { type Direction, tenseAround } from './timex-tense.js';
 export interface TimexOptions {
   /** Also report PRESENT_REF / PAST_REF / FUTURE_REF expressions ("now", "recently", "the future"). Default true. */
   refs?: boolean;
+  /** The sentences of `text` (`splitSentences(text)`), when the caller has them already: split here otherwise. */
+  sentences?: readonly Span[];
 }
 
 // Any date works to learn the granularity of a relative expression that has no anchor.
@@ -32,19 +35,12 @@ export function granularityOf(value: string): TimexGranularity {
   return 'day';
 }
 
-const ABBREVIATIONS =
-  /(?:^|[\s(])(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Gov|Sen|Rep|Lt|Col|Capt|Sgt|Inc|Corp|Co|Ltd|No|vs|U\.S|U\.N|a\.m|p\.m|[A-Z])$/;
-
-/** Sentence start offsets: cheap splitting, good enough to bound the tense window. */
-export function sentenceStarts(text: string): number[] {
-  const starts = [0];
-  const re = /[.!?]["'”’)]*\s+(?=["'“‘(]?[A-Z0-9])|\n\s*\n/g;
-  for (const m of text.matchAll(re)) {
-    const at = m.index ?? 0;
-    if (text[at] === '.' && ABBREVIATIONS.test(text.slice(Math.max(0, at - 6), at))) continue;
-    starts.push(at + m[0].length);
-  }
-  return starts;
+/**
+ * Where each sentence of `text` starts (the first from 0), from the text base's splitter: the window the tense
+ * of an expression is read in is its sentence, cut as every other room cuts it.
+ */
+function sentenceStarts(sentences: readonly Span[]): number[] {
+  return [0, ...sentences.slice(1).map((s) => s.start)];
 }
 
 function sentenceBounds(starts: number[], textLength: number, at: number): [number, number] {
@@ -97,7 +93,7 @@ export function findTimeExpressions(text: string, anchor?: string, opts: TimexOp
     let direction: Direction | undefined;
     let bounds: [number, number] | undefined;
     const getBounds = (): [number, number] => {
-      starts ??= sentenceStarts(text);
+      starts ??= sentenceStarts(opts.sentences ?? splitSentences(text));
       bounds ??= sentenceBounds(starts, text.length, d.start);
       return bounds;
     };

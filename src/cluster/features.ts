@@ -9,6 +9,7 @@
 
 import { dayNumber, exactDayNumber, mainEventDay as mainDay } from '../text/days.js';
 import { foldAccents, isKnownLanguage, isStopwordIn, MIN_WORD, stemIn } from '../text/languages.js';
+import { wordSpans } from '../text/words.js';
 import type { Analysis, Article } from '../model.js';
 
 /** Prefixes of feature keys: a name, a number, an entity or a place (from the analysis). Words are `<lang>:`. */
@@ -37,7 +38,6 @@ const TITLE_WEIGHT = 2;
  */
 const MAX_TOKEN = 40;
 
-const TOKEN = /[\p{L}\p{N}]+(?:[.,'’-][\p{L}\p{N}]+)*/gu;
 const SENTENCE_END = /[.!?:;"“”'`()\n]\s*$/u;
 /** Capitalised words that are not names even in the middle of a sentence (English calendar words and pronouns). */
 const NOT_NAMES = new Set(
@@ -66,8 +66,8 @@ export function addTextFeatures(
   const midCapital = new Set<string>();
   const lower = new Set<string>();
   for (const { text, weight, title } of parts)
-    for (const m of text.matchAll(TOKEN)) {
-      let raw = m[0];
+    for (const m of wordSpans(text, { acrossStops: true })) {
+      let raw = m.text;
       if (raw.length > MAX_TOKEN) raw = raw.slice(0, MAX_TOKEN);
       const word = foldAccents(raw).replace(/['’]s?$/u, '');
       tokens.push({ word, weight });
@@ -77,7 +77,7 @@ export function addTextFeatures(
         if (first !== first.toUpperCase()) lower.add(word); // a lower-case letter (not a digit or a caseless script)
         continue;
       }
-      const index = m.index ?? 0;
+      const index = m.start;
       const opens = index === 0 || SENTENCE_END.test(text.slice(Math.max(0, index - 3), index));
       if (!opens && raw !== raw.toUpperCase() && !NOT_NAMES.has(word)) midCapital.add(word);
     }

@@ -8,7 +8,10 @@
 import type { ArticleEntities, MergedEntities, TimeExpression } from '../model.js';
 
 export interface StoryAnalyzer {
-  /** The time expressions of `text`, relative ones resolved against `anchor` (a `YYYY-MM-DD` publication day). */
+  /**
+   * The time expressions of `text`, one sentence of an analysis, relative ones resolved against `anchor` (a
+   * `YYYY-MM-DD` publication day).
+   */
   findTimeExpressions(text: string, anchor: string): TimeExpression[];
   /** The event date a sentence reports, from its time expressions (as the analysis dates sentences). */
   sentenceEventDate(sentence: string, timexes: TimeExpression[]): string | undefined;

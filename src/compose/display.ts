@@ -5,6 +5,7 @@
 // keeps the sentence's own span into the article: only the shown text is derived.
 
 import type { Analysis, Article, Span, TimeExpression } from '../model.js';
+import { readDateline } from '../text/datelines.js';
 import { SHORT_MONTHS } from '../text/days.js';
 import { STANDALONE } from './settings.js';
 
@@ -25,31 +26,11 @@ const POSSESSIVES: ReadonlySet<string> = new Set(['His', 'Her', 'Its', 'Their'])
 const RELATIVE_DAY = new RegExp(`\\b(?:${STANDALONE.relativeDayWords.join('|')})\\b`, 'i');
 const RELATIVE_DAY_ANYWHERE = new RegExp(RELATIVE_DAY.source, 'gi');
 
-// Datelines and credits, anchored at the sentence's start and read from its first few dozen characters only.
-const CAPS_PLACE = String.raw`[A-Z][A-Z'’.&-]*[A-Z.](?:[ \t]+[A-Z][A-Z'’.&-]*[A-Z.]){0,5}`;
-const TITLE_PLACE = String.raw`[A-Z][\p{Ll}'’.-]+(?:[ \t]+[A-Z][\p{Ll}'’.-]+){0,3}`;
-const REGION = String.raw`(?:,[ \t]*[A-Z][\p{L}'’.-]*(?:[ \t]+[A-Z][\p{L}'’.-]*){0,2})?`;
-const DAY = String.raw`(?:,?[ \t]*[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2})?`;
-const CREDIT = String.raw`\([A-Z][\p{L}. ]{1,20}\)`;
-const DASH = String.raw`[ \t]*(?:--|—|–|-|:)[ \t]*`;
-const DATELINES = [
-  new RegExp(`^${CAPS_PLACE}${REGION}${DAY}(?:[ \\t]*${CREDIT})?${DASH}`, 'u'),
-  new RegExp(`^${TITLE_PLACE}${REGION}${DAY}[ \\t]*${CREDIT}${DASH}`, 'u'),
-  new RegExp(`^${CREDIT}${DASH}`, 'u'),
-  // "Paris: France made…": a place in title case is a dateline only before a colon and a capital (before a dash
-  // it is as often a subject and its apposition).
-  new RegExp(`^${TITLE_PLACE}${REGION}${DAY}:[ \\t]+(?=\\p{Lu})`, 'u'),
-];
-
-/** Length of the dateline or agency credit `text` opens with (0 when none). */
+/** Length of the dateline or agency credit `text` opens with (0 when none), by the text base's recogniser. */
 export function datelineLength(text: string): number {
-  const head = text.slice(0, STANDALONE.maxDatelineChars + 8);
-  for (const re of DATELINES) {
-    const m = re.exec(head);
-    // Something must follow, and it must not be all the head was (a shouted headline is no dateline).
-    if (m && m[0].length <= STANDALONE.maxDatelineChars && m[0].length < text.length) return m[0].length;
-  }
-  return 0;
+  const length = readDateline(text)?.length ?? 0;
+  // A longer opening the grammar takes for a dateline is more likely a headline in capitals run into the text.
+  return length <= STANDALONE.maxDatelineChars ? length : 0;
 }
 
 /** "13 Nov", with the year when it is not the article's. */

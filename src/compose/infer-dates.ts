@@ -17,6 +17,7 @@
 
 import type { Analysis, Article, DayWindow, PublishedDate, SentenceAnalysis, TimeExpression } from '../model.js';
 import { dayNumber, dayRange, dayString } from '../text/days.js';
+import { itemsBySpan } from '../text/spans.js';
 import { contentWords, stem } from '../text/words.js';
 import type { StoryAnalyzer } from './analyzer.js';
 import { INFER_DATES, type InferDateSettings } from './settings.js';
@@ -60,18 +61,10 @@ const isRelative = (t: TimeExpression): boolean =>
 
 /** The time expressions inside each sentence (both sorted by offset). */
 function timexesBySentence(analysis: Analysis): TimeExpression[][] {
-  const sorted = [...analysis.timexes].sort((a, b) => a.start - b.start);
-  let t = 0;
-  return analysis.sentences.map((s) => {
-    while (t < sorted.length && (sorted[t] as TimeExpression).end <= s.start) t++;
-    const inside: TimeExpression[] = [];
-    for (let i = t; i < sorted.length; i++) {
-      const x = sorted[i] as TimeExpression;
-      if (x.start >= s.end) break;
-      inside.push(x);
-    }
-    return inside;
-  });
+  return itemsBySpan(
+    analysis.sentences,
+    [...analysis.timexes].sort((a, b) => a.start - b.start),
+  );
 }
 
 /** Content words of a sentence with its time expressions blanked: the date is what is solved for, not matched. */

@@ -3,6 +3,7 @@
 // report the news of the day — the publication date).
 
 import type { Analysis, Article } from '../model.js';
+import { splitSentences } from '../text/sentences.js';
 import { contentWords, stem } from '../text/words.js';
 import { ArticleDisplay } from './display.js';
 
@@ -31,20 +32,6 @@ const MAX_WORDS = 70;
 /** Sentences this early in an article report the day's news when they carry no date. */
 const LEAD_SENTENCES = 2;
 
-/** Fallback sentence spans when there is no analysis: split on sentence ends after paragraphs. */
-function roughSentences(text: string): { start: number; end: number }[] {
-  const spans: { start: number; end: number }[] = [];
-  const re = /[^\n]+?(?:[.!?]["”’)]?(?=\s+["“‘(]?\p{Lu})|$)/gmu;
-  for (const m of text.matchAll(re)) {
-    const raw = m[0];
-    const lead = raw.length - raw.trimStart().length;
-    const start = (m.index ?? 0) + lead;
-    const end = (m.index ?? 0) + raw.trimEnd().length;
-    if (end > start) spans.push({ start, end });
-  }
-  return spans;
-}
-
 export function wordSet(text: string): Set<string> {
   return new Set(contentWords(text).map(stem));
 }
@@ -58,7 +45,8 @@ export function candidateSentences(
   analysis?: Analysis,
   inferred?: ReadonlySet<number>,
 ): CandidateSentence[] {
-  const spans = analysis?.sentences.length ? analysis.sentences : roughSentences(article.text);
+  // Without an analysis, the same splitter the analysis uses: the spans are those an analysis would give.
+  const spans = analysis?.sentences.length ? analysis.sentences : splitSentences(article.text);
   const published = article.published?.value.slice(0, 10);
   const out: CandidateSentence[] = [];
   const display = new ArticleDisplay(article, analysis);

@@ -2,6 +2,7 @@
 // article was published and the days or months their time expressions name.
 
 import type { Analysis, Article, SentenceAnalysis, Span, TimeExpression } from '../model.js';
+import { itemsBySpan } from '../text/spans.js';
 import { type CandidateSentence, candidateSentences } from './sentences.js';
 
 export interface TimelineSentence extends CandidateSentence {
@@ -29,20 +30,9 @@ export function dateValueOf(t: TimeExpression): string | undefined {
 /** Day and month values of the time expressions inside each span (both lists sorted by offset). */
 function mentionsBySpan(spans: readonly Span[], timexes: readonly TimeExpression[]): string[][] {
   const sorted = [...timexes].sort((a, b) => a.start - b.start);
-  const out: string[][] = [];
-  let t = 0;
-  for (const s of spans) {
-    while (t < sorted.length && (sorted[t]?.end ?? 0) <= s.start) t++;
-    const values: string[] = [];
-    for (let i = t; i < sorted.length; i++) {
-      const x = sorted[i];
-      if (!x || x.start >= s.end) break;
-      const v = dateValueOf(x);
-      if (v) values.push(v);
-    }
-    out.push(values);
-  }
-  return out;
+  return itemsBySpan(spans, sorted).map((inside) =>
+    inside.map(dateValueOf).filter((v): v is string => v !== undefined),
+  );
 }
 
 /**

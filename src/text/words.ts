@@ -1,5 +1,6 @@
-// Content words for similarity: lowercased letter/digit runs, English stopwords out.
-// Shared by analysis (entity stopwords) and composition (sentence similarity): part of the text base.
+// The one word tokenizer, and content words for similarity (lowercased words, English stopwords out). Shared by
+// analysis (entity stopwords, speaker phrases, quote lengths), clustering (story features) and composition
+// (sentence similarity): part of the text base, so that every room counts and compares the same words.
 
 const STOPWORDS = new Set(
   `a about above after again against all also am an and any are as at be because been before being below between both
@@ -17,11 +18,52 @@ export function isStopword(word: string): boolean {
   return STOPWORDS.has(word);
 }
 
-/** Lowercased content words (letters/digits, at least 2 characters, no stopwords). */
+/**
+ * A word: a run of letters, marks and digits, and the apostrophes and hyphens inside it ("don't", "al-Assad",
+ * "O’Brien"): punctuation between two letters or digits is part of the word, anywhere else it is not.
+ */
+const WORD = /[\p{L}\p{M}\p{N}]+(?:['’-][\p{L}\p{M}\p{N}]+)*/gu;
+/** A word joined across stops and commas as well ("U.S", "5,000", "3.5"). */
+const WORD_ACROSS_STOPS = /[\p{L}\p{M}\p{N}]+(?:[.,'’-][\p{L}\p{M}\p{N}]+)*/gu;
+/** That word with the stop right after it, as an abbreviation is written ("U.S.", "Corp.", "Gov."). */
+const WORD_WITH_STOP = new RegExp(`${WORD_ACROSS_STOPS.source}\\.?`, 'gu');
+
+export interface WordOptions {
+  /**
+   * Stops and commas inside a word join it ("U.S", "5,000"): for keys where a number or an abbreviation is one
+   * term (story features). Off for content words: joined there, sentence similarity moved the T17 figures
+   * (ROUGE-1 +0.0004, date F1 -0.0005) for no clear gain.
+   */
+  acrossStops?: boolean;
+  /** A stop right after the word belongs to it ("a U.S. Embassy official"); implies `acrossStops`. */
+  withStop?: boolean;
+}
+
+export interface WordSpan {
+  /** The word as written. */
+  text: string;
+  /** Where it starts in the text. */
+  start: number;
+}
+
+/** The words of `text` with their offsets. */
+export function wordSpans(text: string, opts: WordOptions = {}): WordSpan[] {
+  const re = opts.withStop ? WORD_WITH_STOP : opts.acrossStops ? WORD_ACROSS_STOPS : WORD;
+  const out: WordSpan[] = [];
+  for (const m of text.matchAll(re)) out.push({ text: m[0], start: m.index });
+  return out;
+}
+
+/** How many words `text` has. */
+export function countWords(text: string): number {
+  return text.match(WORD)?.length ?? 0;
+}
+
+/** Lowercased content words (at least 2 characters, no stopwords), a possessive "'s" dropped. */
 export function contentWords(text: string): string[] {
   const out: string[] = [];
-  for (const m of text.toLowerCase().matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu)) {
-    const w = m[0].replace(/['’](s)?$/u, '');
+  for (const { text: word } of wordSpans(text.toLowerCase())) {
+    const w = word.replace(/['’](s)?$/u, '');
     if (w.length >= 2 && !STOPWORDS.has(w)) out.push(w);
   }
   return out;

@@ -1,6 +1,8 @@
-// Tokens and sentences with character offsets into the article text, from wink-nlp's
-// English model. Paragraphs (blank-line separated) are read one at a time: wink
-// would otherwise run a headline-like paragraph into the next sentence.
+// The one sentence splitter: tokens and sentences with character offsets into the article text, from wink-nlp's
+// English model. Paragraphs (blank-line separated) are read one at a time: wink would otherwise run a
+// headline-like paragraph into the next sentence. Part of the text base, so that analysis (entities, dated
+// sentences, the tense window of time expressions) and composition (articles without an analysis) cut a text
+// into the same sentences.
 
 import model from 'wink-eng-lite-web-model';
 import winkNLP from 'wink-nlp';
