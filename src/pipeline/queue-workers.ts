@@ -102,7 +102,7 @@ export async function runIngestWorker(
     opts.onJob?.({ source: doc.source, article: saved.id });
     return { article: saved.id, created: saved.created };
   };
-  // One loop per unit of concurrency, a job at a time, each settled on its own. Not pg-boss's `work()`: its loop
+  // Loops of a job at a time, each settled on its own, `jobsPerThread` per worker thread. Not pg-boss's `work()`: its loop
   // waits out the polling interval after every job, however short the job was, which would cap a worker at one
   // document per interval; this one fetches the next job at once and only sleeps when the queue is empty.
   const loop = async (): Promise<void> => {
@@ -130,7 +130,7 @@ export async function runIngestWorker(
       }
     }
   };
-  const loops = Array.from({ length: Math.max(1, opts.concurrency) }, () => loop());
+  const loops = Array.from({ length: Math.max(1, opts.concurrency) * settings.jobsPerThread }, () => loop());
   await abortion(signal);
   // Take no more jobs; let those running finish (a document has its deadline), then end the threads. A job still
   // running after the grace period fails as stopped and is retried by the queue.
