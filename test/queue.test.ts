@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import pg from 'pg';
+import type { JobCounts, JobFailure } from '../src/pipeline/index.js';
 import { openStore } from '../src/store/open.js';
 import { needShared, projectRoot, sharedPath } from './helpers.js';
 
@@ -194,14 +195,8 @@ test(
         60_000,
       );
 
-      const status = (await runJson(['jobs', '--db', db, '--failures', '1000'], queueEnv)) as {
-        queued: number;
-        active: number;
-        retry: number;
-        done: number;
-        failed: number;
-        deadLetter: number;
-        failures: { source: string; error: string }[];
+      const status = (await runJson(['jobs', '--db', db, '--failures', '1000'], queueEnv)) as JobCounts & {
+        failures: JobFailure[];
       };
       t.diagnostic(
         `jobs: ${JSON.stringify({ ...status, failures: status.failures.length })}; reference failed ${refReport.failed.length}`,

@@ -7,6 +7,7 @@ import type { SharedPassage } from '../model.js';
 import { LshIndex } from './lsh.js';
 import { createMinHasher, estimateJaccard, isEmptySignature, type MinHasher, signatureOf } from './minhash.js';
 import { combineHashes, exactFingerprint, hashWords, shingleHashes, tokenize, words } from './shingles.js';
+import { findRoot } from './disjoint-sets.js';
 
 export interface PassageInput {
   id: string;
@@ -268,14 +269,7 @@ export function findSharedPassages(articles: PassageInput[], options: PassageOpt
     }
   });
   const parent = runs.map((_, i) => i);
-  const find = (i: number): number => {
-    let x = i;
-    while (parent[x] !== x) {
-      parent[x] = parent[parent[x] as number] as number;
-      x = parent[x] as number;
-    }
-    return x;
-  };
+  const find = (i: number): number => findRoot(parent, i);
   for (const held of runsOfCluster.values()) {
     for (let k = 1; k < held.length; k++) parent[find(held[k] as number)] = find(held[0] as number);
   }

@@ -14,6 +14,7 @@ import { createMinHasher, estimateJaccard, isEmptySignature, type MinHasher, sig
 import { findSharedPassages, splitUnits } from './passages.js';
 import { combineHashes, hashWords, shingleHashes, words } from './shingles.js';
 import { DEDUP_SETTINGS, type DedupSettings } from './settings.js';
+import { findRoot } from './disjoint-sets.js';
 
 export interface DedupDoc {
   id: string;
@@ -271,14 +272,7 @@ export function storyPassages(
     }
     return n;
   };
-  const find = (i: number): number => {
-    let x = i;
-    while (parent[x] !== x) {
-      parent[x] = parent[parent[x] as number] as number;
-      x = parent[x] as number;
-    }
-    return x;
-  };
+  const find = (i: number): number => findRoot(parent, i);
   const union = (a: number, b: number): void => {
     const ra = find(a);
     const rb = find(b);

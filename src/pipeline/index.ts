@@ -13,6 +13,10 @@
 //   save     store/         dedup results and index, stories, memberships and the clusterer's state, one
 //                           transaction per chunk
 //
+// In one process (SQLite, or PostgreSQL without a queue) `ingestAndRefresh` (ingest.ts) runs them all. With the job
+// queue (queue.ts) the stages up to the first save run in `storyline worker` processes, one job per document, and
+// the rest in the one clusterer holding the lease (queue-workers.ts): the same functions, split at the store.
+//
 // Rooms never call each other: only this room (with cli/ and server/) wires them together.
 
 export { processDocument, type ProcessedDocument } from './process.js';
