@@ -58,7 +58,10 @@ export async function benchQueue(): Promise<BenchResult[]> {
   };
   const results: BenchResult[] = [];
   try {
-    for (const corpus of corpora) results.push(...(await throughput(corpus.name, corpus.docs, fresh)));
+    for (const corpus of corpora) {
+      results.push(...(await throughput(corpus.name, corpus.docs, fresh)));
+      results.push(await threadsInProcess(corpus.name, corpus.docs));
+    }
     results.push(await overheadPerJob(docs, fresh));
   } finally {
     for (const s of schemas) await admin.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`);
@@ -116,6 +119,37 @@ async function throughput(
     );
   }
   return results;
+}
+
+/**
+ * The control for the ratio above: the same documents in one process without any queue or PostgreSQL (SQLite in
+ * memory), with 1 and then 2 worker threads. When this ratio is also ~1, the machine is what is saturated (one
+ * extraction thread and V8's concurrent garbage collection already keep both cores busy), not the queue.
+ */
+async function threadsInProcess(name: string, docs: RawDocument[]): Promise<BenchResult> {
+  const times: number[] = [];
+  for (const workers of [1, 2]) {
+    const store = await openStore(':memory:');
+    await ingestItems(
+      store,
+      docs.slice(0, 4).map((doc) => ({ ok: true as const, doc })),
+      { workers },
+    );
+    const t = process.hrtime.bigint();
+    await ingestItems(
+      store,
+      docs.slice(4).map((doc) => ({ ok: true as const, doc })),
+      { workers },
+    );
+    times.push(seconds(t));
+    await store.close();
+  }
+  return report({
+    name: `in process, no queue: ${name}, 2 threads against 1`,
+    value: (times[0] as number) / (times[1] as number),
+    unit: '×',
+    note: `${((docs.length - 4) / (times[0] as number)).toFixed(1)} → ${((docs.length - 4) / (times[1] as number)).toFixed(1)} docs/s`,
+  });
 }
 
 /** The first `limit` pages of a folder of (gzipped) HTML files, as ingest reads them. */
