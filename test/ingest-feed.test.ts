@@ -284,6 +284,18 @@ describe('manifest and dates', () => {
     assert.equal(feedDate('yesterday-ish'), undefined);
     assert.equal(feedDate(''), undefined);
   });
+
+  test('feed dates in the languages feeds write RFC 822 in', () => {
+    // Portuguese, French, German, Spanish, Italian day and month names, and full month names.
+    assert.equal(feedDate('Seg, 24 Set 2018 10:30:00 -0300'), '2018-09-24T10:30:00-03:00');
+    assert.equal(feedDate('Qui, 04 Out 2018 08:00:00 -0300'), '2018-10-04T08:00:00-03:00');
+    assert.equal(feedDate('mar., 11 déc. 2018 09:15:00 +0100'), '2018-12-11T09:15:00+01:00');
+    assert.equal(feedDate('Mo, 03 Mär 2021 12:00:00 +0100'), '2021-03-03T12:00:00+01:00');
+    assert.equal(feedDate('Lun, 05 Ene 2015 07:00:00 GMT'), '2015-01-05T07:00:00Z');
+    assert.equal(feedDate('Ven, 06 Dic 2019 18:45:00 +0100'), '2019-12-06T18:45:00+01:00');
+    assert.equal(feedDate('Tue, 10 September 2003 04:00:00 GMT'), '2003-09-10T04:00:00Z');
+    assert.equal(feedDate('Tue, 10 Sept. 2003 04:00:00 GMT'), '2003-09-10T04:00:00Z');
+  });
 });
 
 describe('inline DTDs', () => {

@@ -2,6 +2,7 @@
 // parser of extraction: metadata, markup, date lines and URLs all go through it.
 import type { DatePrecision } from '../model.js';
 import { daysInMonth } from '../text/days.js';
+import { MONTHS } from '../text/months.js';
 import { zoneOffset } from '../text/zones.js';
 
 export interface DateValue {
@@ -13,72 +14,6 @@ export interface DateValue {
 const MIN_YEAR = 1900;
 const MAX_YEAR = 2100;
 
-/**
- * Month names (and their usual abbreviations) in the languages news pages most often use: en, de, fr, es, it, pt,
- * nl. Short forms that are also words ("mar", "set", "out") only count next to a day and a year.
- */
-const MONTHS: Record<string, number> = {};
-const MONTH_NAMES: string[][] = [
-  [
-    'january',
-    'jan',
-    'janvier',
-    'janv',
-    'enero',
-    'ene',
-    'januar',
-    'jänner',
-    'jän',
-    'janeiro',
-    'gennaio',
-    'gen',
-    'januari',
-  ],
-  [
-    'february',
-    'feb',
-    'février',
-    'fevrier',
-    'févr',
-    'fevr',
-    'fév',
-    'fev',
-    'febrero',
-    'februar',
-    'fevereiro',
-    'febbraio',
-    'februari',
-  ],
-  ['march', 'mar', 'mars', 'marzo', 'märz', 'maerz', 'mrz', 'março', 'marco', 'maart', 'mrt'],
-  ['april', 'apr', 'avril', 'avr', 'abril', 'abr', 'aprile'],
-  ['may', 'mai', 'mayo', 'maio', 'maggio', 'mag', 'mei'],
-  ['june', 'jun', 'juin', 'junio', 'juni', 'junho', 'giugno', 'giu'],
-  ['july', 'jul', 'juillet', 'juil', 'julio', 'juli', 'julho', 'luglio', 'lug'],
-  ['august', 'aug', 'août', 'aout', 'agosto', 'ago', 'augustus'],
-  ['september', 'sep', 'sept', 'septembre', 'septiembre', 'setiembre', 'setembro', 'settembre', 'set'],
-  ['october', 'oct', 'octobre', 'octubre', 'oktober', 'okt', 'outubro', 'out', 'ottobre', 'ott'],
-  ['november', 'nov', 'novembre', 'noviembre', 'novembro'],
-  ['december', 'dec', 'décembre', 'decembre', 'déc', 'diciembre', 'dic', 'dezember', 'dez', 'dezembro', 'dicembre'],
-];
-/** Russian and Ukrainian, as dates write them (genitive: "15 августа 2016", "15 серпня 2016") and as names. */
-const CYRILLIC_MONTHS: string[][] = [
-  ['января', 'январь', 'січня', 'січень'],
-  ['февраля', 'февраль', 'лютого', 'лютий'],
-  ['марта', 'март', 'березня', 'березень'],
-  ['апреля', 'апрель', 'квітня', 'квітень'],
-  ['мая', 'май', 'травня', 'травень'],
-  ['июня', 'июнь', 'червня', 'червень'],
-  ['июля', 'июль', 'липня', 'липень'],
-  ['августа', 'август', 'серпня', 'серпень'],
-  ['сентября', 'сентябрь', 'вересня', 'вересень'],
-  ['октября', 'октябрь', 'жовтня', 'жовтень'],
-  ['ноября', 'ноябрь', 'листопада', 'листопад'],
-  ['декабря', 'декабрь', 'грудня', 'грудень'],
-];
-CYRILLIC_MONTHS.forEach((names, i) => MONTH_NAMES[i]?.push(...names));
-MONTH_NAMES.forEach((names, i) => {
-  for (const name of names) MONTHS[name] = i + 1;
-});
 const MONTH_RE = `(${Object.keys(MONTHS)
   .sort((a, b) => b.length - a.length)
   .join('|')})\\.?`;

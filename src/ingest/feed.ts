@@ -1,6 +1,7 @@
 // RSS 2.0, RSS 1.0 (RDF) and Atom feeds → one article record per item, with the item's fields as sidecar metadata.
 import { DOMParser } from 'linkedom';
 import type { ContentKind, RawDocument, SidecarMeta } from '../model.js';
+import { monthNumber } from '../text/months.js';
 import { zoneOffset } from '../text/zones.js';
 import { IngestError } from './errors.js';
 import { manifestMetaFor } from './manifest.js';
@@ -176,9 +177,9 @@ function decodeBasicEntities(text: string): string {
   });
 }
 
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+// Day and month names in any of the parser's languages: feeds write RFC 822 in their own ("Seg, 24 Set 2018").
 const RFC822 =
-  /^(?:[a-z]+,?\s*)?(\d{1,2})\s+([a-z]{3})[a-z]*\.?\s+(\d{2,4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([+-]\d{2}:?\d{2}|[a-z]{1,4}))?/i;
+  /^(?:\p{L}+\.?,?\s*)?(\d{1,2})\s+(\p{L}{3,})\.?\s+(\d{2,4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([+-]\d{2}:?\d{2}|[a-z]{1,4}))?/iu;
 const ISO = /^(\d{4}-\d{2}-\d{2})(?:[tT ](\d{2}:\d{2}(?::\d{2})?)(?:\.\d+)?\s*([zZ]|[+-]\d{2}:?\d{2})?)?$/;
 
 /**
@@ -197,7 +198,8 @@ export function feedDate(raw: string | null | undefined): string | undefined {
   const rfc = text.match(RFC822);
   if (rfc) {
     const [, day, mon, yearText, hh, mm, ss = '00', zoneText] = rfc;
-    const month = MONTHS.indexOf(mon.toLowerCase()) + 1;
+    // The name as written, else its first three letters ("Sept", "Sept." and "September" all read).
+    const month = monthNumber(mon) ?? monthNumber(mon.slice(0, 3)) ?? 0;
     let year = Number(yearText);
     if (yearText.length === 2) year += year < 50 ? 2000 : 1900; // RFC 822 two-digit years (RFC 2822 §4.3)
     if (month > 0 && yearText.length !== 3) {
