@@ -76,10 +76,14 @@ export function sizeOption(
   bareUnit = 'mb',
 ): number | undefined {
   const raw = stringOption(args, name);
-  if (raw === undefined) return fallback;
+  return raw === undefined ? fallback : parseSize(raw, `--${name}`, bareUnit);
+}
+
+/** A size in bytes from `2MB`, `512KB`, `1.5M`, `300000B` (a bare number in `bareUnit`); a UsageError naming `what`. */
+export function parseSize(raw: string, what: string, bareUnit = 'mb'): number {
   const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(raw);
   const unit = SIZE_UNITS[(m?.[2] || bareUnit).toLowerCase()];
   const bytes = m && unit ? Math.floor(Number(m[1]) * unit) : Number.NaN;
-  if (!(bytes > 0)) throw new UsageError(`--${name} must be a size such as 2MB or 500KB, got "${raw}"`);
+  if (!(bytes > 0)) throw new UsageError(`${what} must be a size such as 2MB or 500KB, got "${raw}"`);
   return bytes;
 }

@@ -9,7 +9,14 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { STORY_CLUSTERING, type StoryClusterSettings } from '../cluster/settings.js';
-import { CLUSTERER_SETTINGS, type ClustererSettings, QUEUE_SETTINGS, type QueueSettings } from '../pipeline/index.js';
+import {
+  CLUSTERER_SETTINGS,
+  type ClustererSettings,
+  QUEUE_ERRORS,
+  QUEUE_SETTINGS,
+  type QueueSettings,
+} from '../pipeline/index.js';
+import { isPostgresUrl } from '../store/open.js';
 import { type ParsedArgs, stringOption, UsageError } from './args.js';
 
 /** Limits of one ingest (the flags of `storyline ingest` override them). */
@@ -119,6 +126,12 @@ function typed(where: string, type: string, value: unknown): unknown {
   const ok = type === 'number' ? typeof value === 'number' && Number.isFinite(value) : typeof value === type;
   if (!ok) throw new UsageError(CONFIG_ERRORS.WRONG_TYPE(where, type, value));
   return value;
+}
+
+/** The database of a command that needs the job queue: the settings' `db`, which must be a PostgreSQL URL. */
+export function queueDatabase(settings: Settings): string {
+  if (!isPostgresUrl(settings.db)) throw new UsageError(QUEUE_ERRORS.NOT_POSTGRES(settings.db));
+  return settings.db;
 }
 
 /** The database a command works on: `--db`, else STORYLINE_DB, else the config file's `db`, else ./storyline.db. */

@@ -43,7 +43,6 @@ export {
   DEAD_LETTER_QUEUE,
   enqueueDocuments,
   INGEST_QUEUE,
-  isPostgresUrl,
   jobCounts,
   type JobCounts,
   type JobFailure,

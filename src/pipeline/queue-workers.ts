@@ -135,7 +135,7 @@ export async function runIngestWorker(
   // Take no more jobs; let those running finish (a document has its deadline), then end the threads. A job still
   // running after the grace period fails as stopped and is retried by the queue.
   const graceUntil = Date.now() + settings.stopGraceSeconds * 1000;
-  while (running > 0 && Date.now() < graceUntil) await sleep(100, new AbortController().signal);
+  while (running > 0 && Date.now() < graceUntil) await new Promise((wake) => setTimeout(wake, 100));
   stopping = true;
   await pool.close();
   await Promise.all(loops);

@@ -11,6 +11,7 @@
 
 import PgBoss from 'pg-boss';
 import type { RawDocument } from '../model.js';
+import { isPostgresUrl } from '../store/open.js';
 
 export interface QueueSettings {
   /** Schema holding the queue's tables, apart from the articles' own. */
@@ -101,8 +102,6 @@ export class QueueError extends Error {
     super(message);
   }
 }
-
-export const isPostgresUrl = (db: string): boolean => /^postgres(?:ql)?:\/\//i.test(db);
 
 /** A started pg-boss on `db`, with the ingest and dead-letter queues created. Stop it with `queue.stop()`. */
 export async function openQueue(

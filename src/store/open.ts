@@ -4,11 +4,12 @@ import { dirname, resolve } from 'node:path';
 import { SqliteStore } from './sqlite/sqlite-store.js';
 import type { Store } from './store.js';
 
-const POSTGRES_URL = /^postgres(?:ql)?:\/\//i;
+/** Whether a `--db` value names a PostgreSQL database (else it is a SQLite file). */
+export const isPostgresUrl = (spec: string): boolean => /^postgres(?:ql)?:\/\//i.test(spec);
 
 /** `spec` is a file path (parent folders are created), `:memory:`, or a `postgres://` / `postgresql://` URL. */
 export async function openStore(spec: string): Promise<Store> {
-  if (POSTGRES_URL.test(spec)) {
+  if (isPostgresUrl(spec)) {
     // Loaded on demand: a SQLite user never pays for the PostgreSQL driver.
     const { PostgresStore } = await import('./postgres/postgres-store.js');
     return PostgresStore.open(spec);

@@ -1,21 +1,26 @@
-import { type FeedStats, feedStatsLine, loadManifest, type WarcStats } from '../../ingest/read.js';
-import type { SidecarMeta } from '../../model.js';
-import { readInputs } from '../../ingest/read.js';
 import type { StoryClusterSettings } from '../../cluster/settings.js';
-import type { RawDocument } from '../../model.js';
+import { type FeedStats, feedStatsLine, loadManifest, readInputs, type WarcStats } from '../../ingest/read.js';
+import type { RawDocument, SidecarMeta } from '../../model.js';
 import {
   defaultWorkerCount,
   enqueueDocuments,
   type FailedInput,
   type IngestAndRefreshReport,
   ingestAndRefresh,
-  isPostgresUrl,
   openQueue,
-  QUEUE_ERRORS,
 } from '../../pipeline/index.js';
 import { openStore } from '../../store/open.js';
-import { flag, intOption, type ParsedArgs, parseCommandArgs, sizeOption, stringOption, UsageError } from '../args.js';
-import { dbSpec, loadSettings } from '../config.js';
+import {
+  flag,
+  intOption,
+  type ParsedArgs,
+  parseCommandArgs,
+  parseSize,
+  sizeOption,
+  stringOption,
+  UsageError,
+} from '../args.js';
+import { loadSettings, queueDatabase, type Settings } from '../config.js';
 import { log, printJson, printLine } from '../output.js';
 import { createProgress } from '../progress.js';
 
@@ -63,7 +68,10 @@ function logWarcStats(path: string, stats: WarcStats): void {
   log(`${path}: ${stats.records} WARC records, ${stats.documents} pages, ${total} skipped${why}${damaged}`);
 }
 
-export async function readIngestSettings(args: ParsedArgs): Promise<IngestSettings> {
+export async function readIngestSettings(
+  args: ParsedArgs,
+  config: Settings = loadSettings(args),
+): Promise<IngestSettings> {
   const manifestPath = stringOption(args, 'manifest');
   let manifest: Map<string, SidecarMeta> | undefined;
   if (manifestPath) {
@@ -73,13 +81,20 @@ export async function readIngestSettings(args: ParsedArgs): Promise<IngestSettin
       throw new UsageError(`--manifest ${manifestPath}: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
-  const { ingest: limits, stories } = loadSettings(args);
+  const { ingest: limits, stories } = config;
   const maxBytes = intOption(args, 'max-size', limits.maxSizeMb) * 1024 * 1024;
-  const maxTextBytes = sizeOption(args, 'max-text', undefined) ?? configSize(limits.maxText);
+  // The config file's '' means extraction's default.
+  const fromConfig = limits.maxText === '' ? undefined : parseSize(limits.maxText, 'ingest.maxText');
+  const maxTextBytes = sizeOption(args, 'max-text', fromConfig);
   const workers = intOption(args, 'workers', limits.workers || defaultWorkerCount());
   const deadline = intOption(args, 'deadline', limits.deadlineSeconds);
   if (deadline < 1) throw new UsageError('--deadline must be at least 1 second');
   return { manifest, maxBytes, maxTextBytes, deadlineMs: deadline * 1000, workers, stories };
+}
+
+/** The inputs read with these settings, each archive's and feed's skipped records said on stderr. */
+function readInputsLogged(paths: string[], settings: IngestSettings): ReturnType<typeof readInputs> {
+  return readInputs(paths, { ...settings, onWarcStats: logWarcStats, onFeedStats: logFeedStats });
 }
 
 /** Ingest and refresh the stories (the one pipeline), with a progress line; failures reported on stderr. */
@@ -89,14 +104,10 @@ export async function runIngest(
   settings: IngestSettings,
 ): Promise<IngestAndRefreshReport> {
   const progress = createProgress(undefined, 'ingesting');
-  const report = await ingestAndRefresh(
-    store,
-    readInputs(paths, { ...settings, onWarcStats: logWarcStats, onFeedStats: logFeedStats }),
-    {
-      ...settings,
-      onProgress: (p) => progress.tick(p.done, p.source),
-    },
-  );
+  const report = await ingestAndRefresh(store, readInputsLogged(paths, settings), {
+    ...settings,
+    onProgress: (p) => progress.tick(p.done, p.source),
+  });
   progress.finish();
   for (const f of report.failed) log(`failed: ${f.path}: ${f.error}`);
   if (report.storiesError) log(report.storiesError);
@@ -104,32 +115,22 @@ export async function runIngest(
   return report;
 }
 
-/** `ingestLimits.maxText` of the config file, in bytes ('' = extraction's default). */
-function configSize(text: string): number | undefined {
-  return text === '' ? undefined : sizeOption({ values: { 'max-text': text }, positionals: [] }, 'max-text', undefined);
-}
-
 /**
  * `ingest --queue`: read and split the inputs here (the queue carries documents, not paths another host could not
  * open), enqueue them, and return. Inputs that cannot be read fail here, as in a plain ingest.
  */
-async function enqueueIngest(args: ParsedArgs, settings: IngestSettings): Promise<number> {
-  const config = loadSettings(args);
-  if (!isPostgresUrl(config.db)) throw new UsageError(QUEUE_ERRORS.NOT_POSTGRES(config.db));
+async function enqueueIngest(args: ParsedArgs, config: Settings, settings: IngestSettings): Promise<number> {
+  const db = queueDatabase(config);
   // Opening the store makes its tables (before the first worker saves into them); it hands out arrival places.
-  const store = await openStore(config.db);
-  const boss = await openQueue(config.db, config.queue, { supervise: false }).catch(async (err: unknown) => {
+  const store = await openStore(db);
+  const boss = await openQueue(db, config.queue, { supervise: false }).catch(async (err: unknown) => {
     await store.close();
     throw err;
   });
   const failed: FailedInput[] = [];
   try {
     async function* documents(): AsyncGenerator<RawDocument> {
-      for await (const item of readInputs(args.positionals, {
-        ...settings,
-        onWarcStats: logWarcStats,
-        onFeedStats: logFeedStats,
-      })) {
+      for await (const item of readInputsLogged(args.positionals, settings)) {
         if (item.ok) yield item.doc;
         else {
           failed.push({ path: item.source, error: item.error });
@@ -150,9 +151,10 @@ async function enqueueIngest(args: ParsedArgs, settings: IngestSettings): Promis
 export async function ingestCommand(argv: string[]): Promise<number> {
   const args = parseCommandArgs(argv, ingestOptions);
   if (args.positionals.length === 0) throw new UsageError('ingest needs at least one PATH');
-  const settings = await readIngestSettings(args);
-  if (flag(args, 'queue')) return enqueueIngest(args, settings);
-  const store = await openStore(dbSpec(args));
+  const config = loadSettings(args);
+  const settings = await readIngestSettings(args, config);
+  if (flag(args, 'queue')) return enqueueIngest(args, config, settings);
+  const store = await openStore(config.db);
   try {
     const { stories: _stories, storiesError, ...report } = await runIngest(store, args.positionals, settings);
     if (flag(args, 'json')) printJson(report);

@@ -1,6 +1,6 @@
-import { isPostgresUrl, jobCounts, jobFailures, openQueue, QUEUE_ERRORS } from '../../pipeline/index.js';
+import { jobCounts, jobFailures, openQueue } from '../../pipeline/index.js';
 import { flag, intOption, parseCommandArgs, UsageError } from '../args.js';
-import { loadSettings } from '../config.js';
+import { loadSettings, queueDatabase } from '../config.js';
 import { printJson, printLine } from '../output.js';
 
 export const jobsUsage = `storyline jobs --db postgres://… [--failures N] [--json]
@@ -12,8 +12,7 @@ export async function jobsCommand(argv: string[]): Promise<number> {
   const args = parseCommandArgs(argv, { failures: { type: 'string' } });
   if (args.positionals.length > 0) throw new UsageError(`jobs takes no arguments (got "${args.positionals[0]}")`);
   const settings = await loadSettings(args);
-  const db = settings.db;
-  if (!isPostgresUrl(db)) throw new UsageError(QUEUE_ERRORS.NOT_POSTGRES(db));
+  const db = queueDatabase(settings);
   // Only reading: this process must not sweep the queue or archive jobs on the side.
   const boss = await openQueue(db, settings.queue, { supervise: false });
   try {

@@ -1,15 +1,7 @@
 import { openStore } from '../../store/open.js';
-import {
-  isPostgresUrl,
-  openQueue,
-  QueueError,
-  QUEUE_ERRORS,
-  runClusterer,
-  runIngestWorker,
-  WORKER_SETTINGS,
-} from '../../pipeline/index.js';
+import { openQueue, runClusterer, runIngestWorker, WORKER_SETTINGS } from '../../pipeline/index.js';
 import { flag, intOption, parseCommandArgs, UsageError } from '../args.js';
-import { loadSettings } from '../config.js';
+import { loadSettings, queueDatabase } from '../config.js';
 import { log } from '../output.js';
 
 export const workerUsage = `storyline worker --db postgres://… [--concurrency N] [--deadline S] [--cluster]
@@ -29,8 +21,7 @@ export async function workerCommand(argv: string[]): Promise<number> {
   });
   if (args.positionals.length > 0) throw new UsageError(`worker takes no arguments (got "${args.positionals[0]}")`);
   const settings = await loadSettings(args);
-  const db = settings.db;
-  if (!isPostgresUrl(db)) throw new UsageError(new QueueError('NOT_POSTGRES', QUEUE_ERRORS.NOT_POSTGRES(db)).message);
+  const db = queueDatabase(settings);
   const concurrency = Math.max(1, intOption(args, 'concurrency', 1));
   const deadline = intOption(args, 'deadline', settings.ingest.deadlineSeconds ?? WORKER_SETTINGS.deadlineMs / 1000);
 
