@@ -241,8 +241,8 @@ test('eval dates on the shared pages: no page dated after its crawl', { skip: ne
   const s = await evalDates(sharedPath('eval', 'dates'));
   assert.equal(s.pages, 799);
   assert.equal(s.after_crawl, 0);
-  // The figure this branch measured (0.891); a drop below it is a regression.
-  assert.ok(s.accuracy >= 0.89, `accuracy ${s.accuracy}`);
+  // The issue's bar (htmldate 1.9.3 scores .905 here); this branch measured .922 (737 of 799).
+  assert.ok(s.accuracy >= 0.92, `accuracy ${s.accuracy}`);
 });
 
 test('a line that gives both dates is read at its publication label; a one-digit URL day needs its own path part', () => {
@@ -338,4 +338,81 @@ test('a URL path part written day first is a day', () => {
     precision: 'day',
   });
   assert.equal(dateInUrl('https://gazette.example/news/item-29-10-2021-x'), undefined);
+});
+
+test('a republished page: the declared publication it never shows gives way to the change it shows', () => {
+  const head = `<meta property="article:published_time" content="2019-06-17T10:00:00+02:00">
+<meta property="article:modified_time" content="2020-06-04T16:41:46+02:00">`;
+  const shownChange = '<p class="post-meta">Updated June 4, 2020</p>';
+  assert.equal(day(page({ head, before: shownChange })), '2020-06-04');
+  // The page shows its publication too: the publication stands.
+  const both = `${shownChange}<span class="date">June 17, 2019</span>`;
+  assert.equal(day(page({ head, before: both })), '2019-06-17');
+  // Nothing shown: the publication stands.
+  assert.equal(day(page({ head })), '2019-06-17');
+});
+
+test('a head that declares dozens of publication days is a list: its first is the page’s, not its busiest', () => {
+  const articles = ['2023-11-01', '2023-10-25', '2023-10-13', '2023-10-25', '2023-10-12', '2023-10-25', '2023-10-30'];
+  const head = ld({
+    '@context': 'https://schema.org',
+    '@graph': articles.map((d, i) => ({
+      '@type': 'NewsArticle',
+      headline: `Story ${i}`,
+      datePublished: `${d}T08:00:00Z`,
+    })),
+  });
+  assert.equal(day(page({ head })), '2023-11-01');
+});
+
+test('a main column a theme classes as "sidebar" is still the article, and so is an article’s own footer', () => {
+  const html = `<!DOCTYPE html><html><head><title>Lakeside Gazette</title></head><body>
+<div class="mainwrap single sidebar"><div class="post"><h2>Footbridge to be rebuilt</h2>
+<div class="post-meta"><a class="post-meta-time" href="/2017/08/08/">08/08/2017</a></div>${BODY}</div></div>
+<div class="widget-date">14.06.2019</div></body></html>`;
+  assert.equal(day(html), '2017-08-08');
+  const footer = `<!DOCTYPE html><html><head><title>Footbridge</title></head><body><article><h1>Footbridge to be rebuilt</h1>
+<footer class="node__meta"><span class="post-created"> 28.01.22</span> / 0 Kommentare</footer>${BODY}</article>
+<footer>Lakeside Gazette, Stand 03.02.2024</footer></body></html>`;
+  assert.equal(day(footer), '2022-01-28');
+});
+
+test('dates after a label in running text, two-digit years in date lines, an empty element’s title attribute', () => {
+  assert.equal(day(page({ before: '<p>Veröffentlicht am 16.08.2019<br>Dauer: 1 Stunde</p>' })), '2019-08-16');
+  // The label wins over a date shown only elsewhere on the page.
+  const labelled = `<!DOCTYPE html><html><head><title>Footbridge</title></head><body>
+<div class="page-info"><span class="date">31.10.2023</span></div>
+<main><h1>Footbridge to be rebuilt</h1>${BODY}<p>Erschienen am: 01.11.2023</p></main></body></html>`;
+  assert.equal(day(labelled), '2023-11-01');
+  assert.equal(parseDateValue('Party, 30.10.23')?.value, '2023-10-30');
+  assert.equal(parseDateValue('28.09.79')?.value, '1979-09-28');
+  // In prose a two-digit year is not read: "1.2.19" there is a version or a verse.
+  assert.equal(dateInText('Version 1.2.19 of the town app'), undefined);
+  assert.equal(day(page({ before: '<span class="updated" title="2013-04-04T18:52:11+00:00"></span>' })), '2013-04-04');
+});
+
+test('a date line at the top of the article beats a date shown only outside it; a dated headline does not', () => {
+  const side = '<div class="page-info"><span class="date">08.11.2021</span></div>';
+  const withLine = `<!DOCTYPE html><html><head><title>Footbridge</title></head><body>${side}
+<main><h1>Footbridge to be rebuilt</h1><p>Datum: 10.11.2021</p>${BODY}</main></body></html>`;
+  assert.equal(day(withLine), '2021-11-10');
+  const datedHeadline = `<!DOCTYPE html><html><head><title>Footbridge</title></head><body>${side}
+<main><h1>Footbridge closed from 1.9.2021 to be rebuilt</h1>${BODY}</main></body></html>`;
+  assert.equal(day(datedHeadline), '2021-11-08');
+});
+
+test('a post served as a template inside the article body (as Blogger does) is read', () => {
+  const html = `<!DOCTYPE html><html><head><title>Footbridge</title></head><body><h1>Footbridge to be rebuilt</h1>
+<div class="date-header"><span>Tuesday, May 19, 2020</span></div>
+<div class="post-body"><div class="post-content" itemprop="articleBody"><script type="text/template">${BODY}</script></div></div>
+<script type="text/template"><p>{{ comment.text }} is never page text.</p></script></body></html>`;
+  const a = extract(html);
+  assert.match(a.text, /Councillor Mara Quist/);
+  assert.doesNotMatch(a.text, /comment\.text/);
+  assert.equal(a.published?.value.slice(0, 10), '2020-05-19');
+});
+
+test('a page with no date but its description’s', () => {
+  const head = '<meta name="description" content="Footbridge to be rebuilt (Notizia del 14 Gennaio 2020)">';
+  assert.equal(day(page({ head })), '2020-01-14');
 });

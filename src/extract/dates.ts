@@ -55,6 +55,16 @@ function stamp(
   return { value: `${d.value}T${pad(Number(hh))}:${mm}${ss ? `:${ss}` : ''}${tz}`, precision: 'time' };
 }
 
+/**
+ * `28.01.22`: a day, a month and a two-digit year, as German and Swiss sites print a post's date. Only in a
+ * short date line (an element that prints a date), never in prose, where `1.2.19` is a version or a verse.
+ */
+const SHORT_YEAR_DMY_RE = /(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{2})(?![\d.])/;
+/** The longest date line a two-digit year is read from ("Party, 30.10.23", "28.09.19 12:44"). */
+const SHORT_YEAR_MAX_CHARS = 40;
+/** Two-digit years up to this are 20yy, later ones 19yy: the POSIX `%y` rule (69–99 are the 1900s). */
+const SHORT_YEAR_PIVOT = 68;
+
 const RFC_2822_RE =
   /^(?:[a-z]{3},?\s+)?(\d{1,2})\s+([a-z]{3})[a-z]*\.?\s+(\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*((?:UTC|GMT)?[+-]\d{2}:?\d{2}|[A-Z]{1,5})?\s*$/i;
 
@@ -106,6 +116,11 @@ export function parseDateValue(input: string | null | undefined, opts: DateParse
   }
   const written = dateInText(s, opts);
   if (written) return written;
+  const short = s.length <= SHORT_YEAR_MAX_CHARS ? SHORT_YEAR_DMY_RE.exec(s) : null;
+  if (short) {
+    const yy = Number(short[3]);
+    return dayValue(yy <= SHORT_YEAR_PIVOT ? 2000 + yy : 1900 + yy, Number(short[2]), Number(short[1]));
+  }
   // "Mon Jan 20 09:49:32 UTC 2020" and other forms Date reads, only with an explicit UTC zone (so the day is the
   // one written).
   if (/\b\d{1,2}:\d{2}/.test(s) && /\b(?:GMT|UTC)\b/.test(s) && /[a-z]{3}/i.test(s)) {

@@ -5,7 +5,14 @@
 // and the best rank wins, the first in the page on ties. A UTC stamp gives way to the local day the page states.
 import type { DateSource, PublishedDate } from '../model.js';
 import { dayNumber } from '../text/days.js';
-import { type DateParseOptions, type DateValue, dateInText, dateInUrl, parseDateValue } from './dates.js';
+import {
+  type DateParseOptions,
+  type DateValue,
+  dateInText,
+  dateInUrl,
+  findWrittenDate,
+  parseDateValue,
+} from './dates.js';
 import { PUBLISHED_DATE } from './settings.js';
 
 /** Ranks, best first. */
@@ -110,34 +117,70 @@ const ARTICLE_TAGS = new Set(['ARTICLE', 'MAIN', 'HEADER']);
 /** How many ancestors are looked at to tell where an element sits. */
 const MAX_ANCESTORS = 40;
 
-/** Where an element sits: in someone else's content (comments, teasers, side bars), in the article, or elsewhere. */
-function placeOf(el: Element): 'other' | 'article' | 'page' {
-  let inArticle = false;
-  let node: Element | null = el;
-  for (let i = 0; node && i < MAX_ANCESTORS; i++, node = node.parentElement) {
-    if (node.tagName === 'BODY' || node.tagName === 'HTML') break;
-    if (node.tagName === 'ASIDE') return 'other';
-    const words = `${node.getAttribute('class') ?? ''} ${node.getAttribute('id') ?? ''}`.split(/\s+/);
-    if (words.some((w) => OTHER_CONTENT.test(w))) return 'other';
-    if (
-      ARTICLE_TAGS.has(node.tagName) ||
-      node.getAttribute('itemprop') === 'articleBody' ||
-      words.some((w) => ARTICLE_AREA.test(w))
-    )
-      inArticle = true;
+/**
+ * Where an element sits: in someone else's content (comments, teasers, side bars), in the article, or elsewhere.
+ * A container marked as someone else's that holds the page's headline, or most of its text, is the page's main
+ * column whatever its class says: themes mark the main column of a page with a side bar as `sidebar` too.
+ */
+class PlaceFinder {
+  private readonly mainColumn = new Map<Element, boolean>();
+  private readonly headline: Element | null;
+  private readonly pageChars: number;
+
+  constructor(document: Document) {
+    const h1s = document.querySelectorAll('h1');
+    this.headline = h1s.length === 1 ? (h1s[0] ?? null) : null;
+    this.pageChars = document.body?.textContent?.length ?? 0;
   }
-  return inArticle ? 'article' : 'page';
+
+  /** Computed once per marked container (they are few), so the walk stays linear in the page. */
+  private isMainColumn(node: Element): boolean {
+    let main = this.mainColumn.get(node);
+    if (main === undefined) {
+      main =
+        (this.headline !== null && node.contains(this.headline)) ||
+        (node.textContent?.length ?? 0) > this.pageChars * PUBLISHED_DATE.mainColumnShare;
+      this.mainColumn.set(node, main);
+    }
+    return main;
+  }
+
+  placeOf(el: Element): 'other' | 'article' | 'page' {
+    let inArticle = false;
+    let node: Element | null = el;
+    for (let i = 0; node && i < MAX_ANCESTORS; i++, node = node.parentElement) {
+      if (node.tagName === 'BODY' || node.tagName === 'HTML') break;
+      const words = `${node.getAttribute('class') ?? ''} ${node.getAttribute('id') ?? ''}`.split(/\s+/);
+      if ((node.tagName === 'ASIDE' || words.some((w) => OTHER_CONTENT.test(w))) && !this.isMainColumn(node))
+        return 'other';
+      if (
+        ARTICLE_TAGS.has(node.tagName) ||
+        node.getAttribute('itemprop') === 'articleBody' ||
+        words.some((w) => ARTICLE_AREA.test(w))
+      )
+        inArticle = true;
+    }
+    return inArticle ? 'article' : 'page';
+  }
 }
 
 /** Class or id words of elements that print a date. */
 const DATE_CLASS =
   /date|datum|time|zeit|posted|publi|byline|dateline|submitted|\bstand\b|fecha|\bdata\b|created|entry-meta|post-meta|info/i;
 /** A shown date labelled as a change, not the publication. */
-const UPDATED_LABEL =
-  /\b(?:updated?|modified|last\s+changed|aktualisiert|aktualisierung|geändert|änderung|zuletzt|mis\s+à\s+jour|modifié|actualizado|aggiornato|atualizado|bijgewerkt)\b/i;
+// Lookarounds, not `\b`: `\b` knows no letters beyond ASCII ("Änderung").
+const UPDATED_WORDS =
+  'updated?|modified|last\\s+changed|aktualisiert|aktualisierung|geändert|änderung|zuletzt|mis\\s+à\\s+jour|modifié|actualizado|aggiornato|atualizado|bijgewerkt';
+const UPDATED_LABEL = new RegExp(`(?<!\\p{L})(?:${UPDATED_WORDS})(?!\\p{L})`, 'iu');
 /** A shown date labelled as the publication; when a line gives both ("Geändert: … Erschienen am: …"), it wins. */
-const PUBLISHED_LABEL =
-  /\b(?:published|posted|erschienen|veröffentlicht|publié|publicado|pubblicato|gepubliceerd|erstellt)\b(?:\s+(?:am|on|le|el|il|em|op))?\s*:?/i;
+const PUBLISHED_WORDS = 'published|posted|erschienen|veröffentlicht|publié|publicado|pubblicato|gepubliceerd|erstellt';
+const LABEL_TAIL = '(?:\\s+(?:am|on|le|el|il|em|op))?\\s*:?';
+const PUBLISHED_LABEL = new RegExp(`(?<!\\p{L})(?:${PUBLISHED_WORDS})(?!\\p{L})${LABEL_TAIL}`, 'iu');
+/** Either label in running text, to find the dates a page prints after them (see `labelledDates`). */
+const TEXT_LABEL_RE = new RegExp(
+  `(?<!\\p{L})(?:(${PUBLISHED_WORDS})|(${UPDATED_WORDS}))(?!\\p{L})${LABEL_TAIL}`,
+  'giu',
+);
 
 function isObject(v: unknown): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -306,6 +349,32 @@ export function sourceDates(html: string, language?: string): DateCandidate[] {
   return [...rawMarkupDates(html, language), ...scriptDataDates(html, opts), ...imagePathDates(html)];
 }
 
+/**
+ * Dates the page's text prints right after a label ("Veröffentlicht am 16.08.2019", "Erschienen am: 01.11.2023",
+ * "Letzte Änderung: 14.01.2022", "Updated: 2016/11/18") in elements no class names as a date: a publication
+ * label ranks as a date shown in the article, a change label as the last modification. At most
+ * `maxLabelledDates` labels are read.
+ */
+/** What may stand between a label and its date: spaces, punctuation, one word with a colon (`Updated: $Date: …`). */
+const LABEL_GAP_RE = /^[\s\p{P}$]*(?:\p{L}+:[\s\p{P}$]*)?$/u;
+
+function labelledDates(text: string, opts: DateParseOptions): DateCandidate[] {
+  const out: DateCandidate[] = [];
+  TEXT_LABEL_RE.lastIndex = 0;
+  let n = 0;
+  for (let m = TEXT_LABEL_RE.exec(text); m && n < PUBLISHED_DATE.maxLabelledDates; m = TEXT_LABEL_RE.exec(text), n++) {
+    const after = text.slice(TEXT_LABEL_RE.lastIndex, TEXT_LABEL_RE.lastIndex + PUBLISHED_DATE.labelReachChars);
+    const written = findWrittenDate(after, opts);
+    if (!written || !LABEL_GAP_RE.test(after.slice(0, written.start))) continue;
+    out.push({
+      value: written.value,
+      rank: m[1] !== undefined ? DATE_RANK.shownInArticle : DATE_RANK.modified,
+      from: 'text',
+    });
+  }
+  return out;
+}
+
 /** Every date the page carries, with its rank (document order within a rank). */
 export function pageDateCandidates(document: Document, input: PageDateInput): DateCandidate[] {
   const opts: DateParseOptions = { monthFirst: input.language === 'en' };
@@ -342,8 +411,9 @@ export function pageDateCandidates(document: Document, input: PageDateInput): Da
   for (const key of GENERIC_META) add(input.metas.get(key), DATE_RANK.generic, 'html-meta', true);
   for (const key of MODIFIED_META) add(input.metas.get(key), DATE_RANK.modified, 'html-meta', true);
 
+  const places = new PlaceFinder(document);
   for (const el of Array.from(document.querySelectorAll(PUBLISHED_MARKUP)).slice(0, PUBLISHED_DATE.maxDateElements)) {
-    if (el.tagName === 'META' || placeOf(el) === 'other') continue; // <meta itemprop> is read with the metas
+    if (el.tagName === 'META' || places.placeOf(el) === 'other') continue; // <meta itemprop> is read with the metas
     const attr = el.getAttribute('datetime') ?? el.getAttribute('content') ?? el.getAttribute('title');
     const shown = (el.textContent ?? '').trim().slice(0, PUBLISHED_DATE.maxDateElementChars);
     if (attr && parseDateValue(attr, opts)) add(attr, DATE_RANK.published);
@@ -357,7 +427,7 @@ export function pageDateCandidates(document: Document, input: PageDateInput): Da
     const isTime = el.tagName === 'TIME';
     if (!isTime && !DATE_CLASS.test(`${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`)) continue;
     looked++;
-    const place = placeOf(el);
+    const place = places.placeOf(el);
     if (place === 'other') continue;
     let shown = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
     const label = `${el.getAttribute('class') ?? ''} ${shown}`;
@@ -370,18 +440,27 @@ export function pageDateCandidates(document: Document, input: PageDateInput): Da
         : inArticle
           ? DATE_RANK.shownInArticle
           : DATE_RANK.shownElsewhere;
-    const attr = el.getAttribute('datetime');
+    // An element that shows nothing keeps its date in an attribute (`<span class="updated" title="2013-04-04…">`).
+    const attr =
+      el.getAttribute('datetime') ?? (shown ? null : (el.getAttribute('title') ?? el.getAttribute('content')));
     if (attr && parseDateValue(attr, opts)) add(attr, rank);
     else if (shown.length <= PUBLISHED_DATE.maxDateElementChars) add(shown, rank, 'text');
   }
   for (const c of input.rawMarkup ?? []) out.push(c);
+  const pageText = (document.body?.textContent ?? '').slice(0, PUBLISHED_DATE.pageTextChars);
+  out.push(...labelledDates(pageText, opts));
   if (!out.some((c) => c.rank < DATE_RANK.pageText)) {
     // Last resort: the first date in the page's text, from the headline on when there is one.
-    const body = (document.body?.textContent ?? '').slice(0, PUBLISHED_DATE.pageTextChars);
+    const body = pageText;
     const headline = document.querySelector('h1')?.textContent?.trim();
     const from = headline ? Math.max(0, body.indexOf(headline)) : 0;
+    // The page's own summary first ("… (Notizia del 14 Gennaio 2020)"): a date there is about this page, while
+    // the first one in the text may be a menu's or a list's.
+    const summary = input.metas.get('description') ?? input.metas.get('og:description') ?? '';
     const printed =
-      dateInText(body.slice(from), opts) ?? (from > 0 ? dateInText(body.slice(0, from), opts) : undefined);
+      dateInText(summary.slice(0, PUBLISHED_DATE.maxDateElementChars * 4), opts) ??
+      dateInText(body.slice(from), opts) ??
+      (from > 0 ? dateInText(body.slice(0, from), opts) : undefined);
     if (printed) out.push({ value: printed, rank: DATE_RANK.pageText, from: 'text' });
   }
   return out;
@@ -462,7 +541,9 @@ function bestSupported(best: DateCandidate, all: readonly DateCandidate[]): Date
   if (!best.declared) return best;
   const peers = all.filter((c) => c.rank === best.rank && c.declared);
   const days = new Set(peers.map((c) => dayOf(c.value)));
-  if (days.size < 2) return best;
+  // Many days declared at the best rank are a list of articles (a JSON-LD feed of teasers): the page's own
+  // record comes first, and the most common day is only the busiest day of the list.
+  if (days.size < 2 || days.size > PUBLISHED_DATE.maxVotingDays) return best;
   const support = (day: string) =>
     all.filter(
       (c) =>
@@ -477,6 +558,28 @@ function bestSupported(best: DateCandidate, all: readonly DateCandidate[]): Date
     if (n > most) [chosen, most] = [c, n];
   }
   return chosen;
+}
+
+/**
+ * A declared publication the page never shows gives way to its declared last change when the page shows that
+ * one: the page was republished (recipes, guides, updated reports), and the day its reader sees is the change.
+ * Shown means a date in the article or its header, or one the page labels as a change; the publication counts as
+ * shown when the page prints its day anywhere.
+ */
+function shownRevision(best: DateCandidate, all: readonly DateCandidate[]): DateCandidate {
+  if (best.rank > DATE_RANK.generic || !best.declared) return best;
+  const isShown = (c: DateCandidate) => !c.declared && c.rank !== DATE_RANK.published;
+  const shownAnywhere = new Set(all.filter(isShown).map((c) => dayOf(c.value)));
+  if (all.some((c) => c.rank === best.rank && c.declared && shownAnywhere.has(dayOf(c.value)))) return best;
+  const shown = new Set(
+    all
+      .filter((c) => c.from === 'text' && (c.rank === DATE_RANK.shownInArticle || c.rank === DATE_RANK.modified))
+      .map((c) => dayOf(c.value)),
+  );
+  const revision = all.find(
+    (c) => c.rank === DATE_RANK.modified && c.declared && !c.foreign && shown.has(dayOf(c.value)),
+  );
+  return revision ? { ...revision, rank: best.rank } : best;
 }
 
 /** A month or a year gives way to a day of the same rank inside it (`2017-01` and `2017-01-30` in one head). */
@@ -498,6 +601,7 @@ export function chooseDate(candidates: readonly DateCandidate[], fetchedAt?: str
   for (const c of usable) if (!best || c.rank < best.rank) best = c;
   if (!best) return undefined;
   best = bestSupported(best, usable);
+  best = shownRevision(best, usable);
   best = mostPrecise(best, usable);
   if (best.rank === DATE_RANK.urlDay) {
     // The URL's day, with the time of a stamp that falls on it, when metadata has one.

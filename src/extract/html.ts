@@ -4,7 +4,14 @@ import { parseHTML } from 'linkedom';
 import type { Article, PublishedDate, RawDocument } from '../model.js';
 import { isPlaceName, readDateline } from '../text/datelines.js';
 import { articleId } from './article-id.js';
-import { dateInPath, dateInText, sidecarPublished } from './dates.js';
+import {
+  type DateParseOptions,
+  type DateValue,
+  dateInPath,
+  dateInText,
+  findWrittenDate,
+  sidecarPublished,
+} from './dates.js';
 import { cleanBlocks } from './html-boilerplate.js';
 import { chooseDate, DATE_RANK, sourceDates } from './html-dates.js';
 import { type ContentResult, extractContent, flatBlocks, nestingDepth } from './html-content.js';
@@ -14,6 +21,7 @@ import { cleanByline, type PageMetadata, readMetadata } from './metadata.js';
 import { capParagraphs, maxTextBytesOf } from './text-cap.js';
 import { lowYieldWarning, proseLength, visibleLength } from './text-yield.js';
 import { articleUrl } from './urls.js';
+import { PUBLISHED_DATE } from './settings.js';
 
 /**
  * Scripts (except JSON-LD), styles, comments, SVG, templates, menus (nav), page footers, drop-downs and
@@ -61,14 +69,40 @@ class NoiseEnds {
   }
 }
 
+/** An <article> open or close tag (group 1: the close's slash). */
+const ARTICLE_TAG_RE = /<(\/)?article[\s>]/gi;
+
+/** How far before a template script the article body's mark is looked for. */
+const TEMPLATE_MARK_REACH = 300;
+
+/**
+ * A `<script type="text/template">` that opens the article body (`itemprop="articleBody"` just before it) holds the
+ * post itself: Blogger serves every post this way, and a browser's script renders it in place.
+ */
+function isArticleTemplate(html: string, at: number, attributes: string | undefined): boolean {
+  if (!attributes || !/type\s*=\s*["']?text\/template/i.test(attributes)) return false;
+  return /itemprop\s*=\s*["']articleBody["']/i.test(html.slice(Math.max(0, at - TEMPLATE_MARK_REACH), at));
+}
+
 export function stripNoise(html: string): string {
   const ends = new NoiseEnds(html);
   const parts: string[] = [];
   let kept = 0;
-  const start = NOISE_START_RE;
-  start.lastIndex = 0;
+  // A regex of its own: a template's content is stripped by a call within this one.
+  const start = new RegExp(NOISE_START_RE.source, 'gi');
+  // How many <article> elements are open where the scan is (counted over the text between noise, once).
+  let articleDepth = 0;
+  let counted = 0;
   for (let m = start.exec(html); m; m = start.exec(html)) {
     const name = m[1]?.toLowerCase();
+    if (name === 'footer') {
+      ARTICLE_TAG_RE.lastIndex = counted;
+      for (let a = ARTICLE_TAG_RE.exec(html); a && a.index < m.index; a = ARTICLE_TAG_RE.exec(html))
+        articleDepth = Math.max(0, articleDepth + (a[1] ? -1 : 1));
+      counted = m.index;
+      // An article's own footer is its date line, author and tags (themes put them there): kept.
+      if (articleDepth > 0) continue;
+    }
     const end = ends.find(name ?? '-->', start.lastIndex);
     // Left open: kept as it is (the parser reads it to the end of the page), and the search goes on after it.
     if (end < 0) continue;
@@ -76,6 +110,10 @@ export function stripNoise(html: string): string {
     if (name === 'script' && m[2] && /ld\+json/i.test(m[2])) continue; // JSON-LD metadata stays
     parts.push(html.slice(kept, m.index));
     kept = end;
+    if (name === 'script' && isArticleTemplate(html, m.index, m[2])) {
+      // The post's markup, which the page's script writes into the article body: kept, without its script tags.
+      parts.push(stripNoise(html.slice(m.index + m[0].length, html.lastIndexOf('</', end))));
+    }
   }
   parts.push(html.slice(kept));
   return parts
@@ -135,6 +173,22 @@ function headText(blocks: string[], limit: number): string {
 }
 
 /**
+ * The date of a date line among the first `TEXT_DATE_WINDOW` characters of the blocks: a short line that opens with
+ * a date ("21. Jan 2022 // Dominik Ricker", "Datum: 18.10.2021"), not a headline or a sentence that names one.
+ */
+function dateLineAtTop(blocks: string[], opts: DateParseOptions): DateValue | undefined {
+  let length = 0;
+  for (const text of blocks) {
+    if (length >= TEXT_DATE_WINDOW) break;
+    length += text.length + 1;
+    if (text.length > PUBLISHED_DATE.maxDateElementChars) continue;
+    const written = findWrittenDate(text, opts);
+    if (written && written.start <= PUBLISHED_DATE.dateLineLeadChars) return written.value;
+  }
+  return undefined;
+}
+
+/**
  * Extracts the article of an HTML page. Throws when the page has no body or no text, or is a list of links (a home
  * page, a section front) rather than an article. `raw.maxTextBytes` caps the clean text (see text-cap.ts).
  */
@@ -185,11 +239,23 @@ export function extractHtml(raw: RawDocument): Article {
 
   let published = sidecarDate(raw.meta.published) ?? meta.published;
   const rank = meta.publishedRank ?? DATE_RANK.text;
-  if (!published || (published.from !== 'sidecar' && rank > DATE_RANK.text && rank !== DATE_RANK.pageText)) {
+  // A date the page shows only outside the article (a side bar's, a list's) gives way to a date line at the top of
+  // the article; anything worse (a modified date, a month in the URL) to any date printed near the top.
+  const dateLinesOnly = rank === DATE_RANK.shownElsewhere;
+  if (
+    !published ||
+    (published.from !== 'sidecar' &&
+      rank >= DATE_RANK.shownElsewhere &&
+      rank !== DATE_RANK.text &&
+      rank !== DATE_RANK.pageText)
+  ) {
     // Dates printed near the top, including the byline/date lines taken out as boilerplate and the
     // byline Readability lifted out of the content: better than a modified date or a month in the URL.
-    const head = headText([content.readabilityByline ?? '', ...content.blocks.map((b) => b.text)], TEXT_DATE_WINDOW);
-    const printed = dateInText(head, { monthFirst: meta.language === 'en' });
+    const lines = [content.readabilityByline ?? '', ...content.blocks.map((b) => b.text)];
+    const dateOpts = { monthFirst: meta.language === 'en' };
+    const printed = dateLinesOnly
+      ? dateLineAtTop(lines, dateOpts)
+      : dateInText(headText(lines, TEXT_DATE_WINDOW), dateOpts);
     const chosen = printed
       ? chooseDate([{ value: printed, rank: DATE_RANK.text, from: 'text' }], raw.fetchedAt)
       : undefined;

@@ -106,6 +106,26 @@ export const PUBLISHED_DATE = {
    * state comes early, and frameworks inline megabytes of it, which are not read to the end.
    */
   maxScriptChars: 1_000_000,
+  /**
+   * When the head declares more than this many different publication days at its best rank, it lists other
+   * articles too, and the days do not vote (the page's own comes first): a page declares its own date at most
+   * a few ways (2–3 days, from stale fields), a teaser list dozens.
+   */
+  maxVotingDays: 3,
+  /**
+   * A container classed as a side bar or teaser that holds more than this share of the page's text is the main
+   * column (a theme's `mainwrap sidebar`), and its dates are the article's.
+   */
+  mainColumnShare: 0.5,
+  /** A date line opens with its date, after at most a label this long ("Datum: ", "Posted "): not a headline. */
+  dateLineLeadChars: 12,
+  /** At most this many labels ("Veröffentlicht am", "Updated:") in the page's text are read for the date after them. */
+  maxLabelledDates: 50,
+  /**
+   * The date must follow its label within this many characters, with nothing but spaces between: "am 16.08.2019",
+   * not a date further on in the sentence.
+   */
+  labelReachChars: 40,
   /** At most this many `<img>` sources are looked at for a day in their path: the article's own images come first. */
   maxImages: 50,
   /**
