@@ -10,8 +10,9 @@ import { composeStory } from '../src/compose/story.js';
 import { renderStoryHtml } from '../src/cli/render-html.js';
 import { renderStoryMarkdown } from '../src/cli/render-md.js';
 import type { Analysis, Article, Citation, CitedText, Story } from '../src/model.js';
-import { STORY_ANALYZER } from '../src/pipeline/index.js';
+import { refreshStories, STORY_ANALYZER } from '../src/pipeline/index.js';
 import { storyPage } from '../src/server/pages/story.js';
+import { openStore } from '../src/store/open.js';
 
 function article(id: string, published: string, paragraphs: string[], outlet: string): Article {
   return {
@@ -239,4 +240,53 @@ test('related citations come after the strong ones, one per article', () => {
     groups.related.map((x) => x.article),
     ['b'],
   );
+});
+
+test('a reprint the dedup stage finds is cited, as a copy, by the story made from the store', async () => {
+  // A long wire story and its reprint: the reprint edits one word and adds a credit line, a near copy (≥ .8).
+  const lines = [
+    BREACH,
+    EVACUATION,
+    'Volunteers filled sandbags through the night at the old grain market while the brown water kept rising.',
+    'The Orrendale fire brigade carried elderly residents from the riverside flats to the school on Tanner Hill.',
+    'Farmers in the Ardel valley moved their cattle to the upper pastures as the river spread over the fields.',
+    'The regional railway suspended trains between Orrendale and Massel after water covered the tracks at Lowbridge.',
+    'Engineers of the Kessa water board said the eastern levee had been raised twice since the great flood of 1988.',
+    'The mayor of Orrendale asked residents of the lower town to stay away from the river banks until further notice.',
+    'Shops on Mill Street closed early and owners stacked sandbags against their doors before the evening.',
+    'Forecasters expect more rain over the Ardel hills for the rest of the week, with the river still rising.',
+  ];
+  const original = article('wire-long', '2031-05-06', lines, 'Tamber Press');
+  const reprint = article(
+    'reprint',
+    '2031-05-07',
+    [
+      ...lines.map((l) => l.replace('elderly residents', 'older residents')),
+      'Reprinted by permission of the Tamber Press.',
+    ],
+    'Kessa Daily',
+  );
+  const store = await openStore(':memory:');
+  try {
+    for (const a of [original, reprint]) await store.saveArticle(a, analyzeArticle(a));
+    await refreshStories(store, '2031-05-08T00:00:00.000Z');
+    const [listed] = await store.listStories({ limit: 10 });
+    const story = listed && (await store.getStory(listed.id));
+    assert.ok(story);
+    assert.equal(
+      story.articles.find((a) => a.id === 'reprint')?.duplicateOf,
+      'wire-long',
+      'the dedup stage saw a copy',
+    );
+    const items = citedTexts(story);
+    assert.ok(items.length > 0);
+    for (const item of items) {
+      const copyCitation = item.citations.find((c) => c.article === 'reprint');
+      assert.ok(copyCitation, `the reprint prints, and cites, ${item.text}`);
+      assert.equal(copyCitation.copy, true);
+      assert.notEqual(copyCitation.match, 'related');
+    }
+  } finally {
+    await store.close();
+  }
 });
