@@ -84,11 +84,21 @@ export interface Article {
   warnings?: string[];
 }
 
+/**
+ * How strongly a cited span supports the text it is cited for: `same` says it word for word (case, punctuation
+ * and a dateline aside), `near` is a lightly edited copy of it, `related` says the same thing in other words.
+ */
+export type CitationMatch = 'same' | 'near' | 'related';
+
 /** A character span of an article's `text`: the provenance of every derived fact. */
 export interface Citation {
   article: string;
   start: number;
   end: number;
+  /** How close the span's words are to the shown text's (compose/citations.ts). */
+  match: CitationMatch;
+  /** The article is a stored (near) copy of another cited article (`StoryArticle.duplicateOf`). */
+  copy?: true;
 }
 
 // ---- Analysis (issue 3) ----
@@ -185,6 +195,11 @@ export interface CitedText {
   citations: Citation[];
 }
 
+/** A cited text with the date of the event it reports (`YYYY-MM-DD`, or `YYYY-MM` when only the month is known). */
+export interface DatedText extends CitedText {
+  date: string;
+}
+
 /** A timeline entry: cited text and how sure its date is. */
 export interface TimelineEntry extends CitedText {
   /**
@@ -261,6 +276,8 @@ export interface Story {
   /** ISO timestamp of the last change. */
   updated: string;
   summary: CitedText[];
+  /** What happened most recently: one sentence of the story's latest event, with its date (absent when none). */
+  latest?: DatedText;
   timeline: TimelineDay[];
   articles: StoryArticle[];
   events: StoryEvent[];

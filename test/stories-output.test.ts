@@ -37,7 +37,7 @@ async function storiesOf(paths: string[], manifest?: string): Promise<{ store: S
 async function walkCitations(store: Store, story: Story): Promise<number> {
   const texts = new Map<string, string>();
   const ids = new Set(story.articles.map((a) => a.id));
-  const check = async (c: Citation, what: string, quoted?: string): Promise<void> => {
+  const check = async (c: Omit<Citation, 'match'>, what: string, quoted?: string): Promise<void> => {
     assert.ok(ids.has(c.article), `${what} cites ${c.article}, not an article of the story`);
     let text = texts.get(c.article);
     if (text === undefined) {
@@ -167,7 +167,7 @@ describe('stories from examples/', () => {
 
 test('Markdown links only http(s) URLs, in angle brackets so parentheses stay inside the link', async () => {
   const { renderStoryMarkdown } = await import('../src/cli/render-md.js');
-  const cite = (article: string): Citation => ({ article, start: 0, end: 5 });
+  const cite = (article: string): Citation => ({ article, start: 0, end: 5, match: 'same' });
   const story: Story = {
     id: 's1',
     title: 'A fictional story',

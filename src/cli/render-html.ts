@@ -3,7 +3,8 @@
 // markup: everything from articles goes through escapeHtml.
 
 import { inferredDateText } from '../compose/infer-dates.js';
-import type { Citation, CitedText, Story } from '../model.js';
+import { CITATION_LEGEND, citationGroups, citationTitle, type ShownCitation } from '../compose/citations.js';
+import type { CitedText, Story } from '../model.js';
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -13,31 +14,49 @@ function safeUrl(url: string | undefined): string | undefined {
   return url && /^https?:\/\//i.test(url) ? url : undefined;
 }
 
-function citationLinks(citations: Citation[], numbers: Map<string, number>): string {
-  const seen = new Set<string>();
-  return citations
-    .filter((c) => !seen.has(c.article) && seen.add(c.article))
-    .map((c) => `<a class="cite" href="#a-${escapeHtml(c.article)}">[${numbers.get(c.article) ?? '?'}]</a>`)
-    .join('');
+/** Marks for the sources printing a text, then "cf." and those saying it in other words; copies marked. */
+function citationLinks(citations: readonly ShownCitation[], story: StoryNumbers): string {
+  const link = (c: ShownCitation): string => {
+    const copyOf = story.copyOf.get(c.article);
+    const title = citationTitle(c, copyOf === undefined ? undefined : story.numbers.get(copyOf));
+    const cls = ['cite', ...(c.match === 'related' ? ['related'] : []), ...(c.copy ? ['copy'] : [])].join(' ');
+    return `<a class="${cls}" href="#a-${escapeHtml(c.article)}"${title ? ` title="${escapeHtml(title)}"` : ''}>[${story.numbers.get(c.article) ?? '?'}${c.copy ? ' copy' : ''}]</a>`;
+  };
+  const { strong, related } = citationGroups(citations);
+  const cf = related.length ? ` <span class="cf">cf. ${related.map(link).join('')}</span>` : '';
+  return `${strong.map(link).join('')}${cf}`;
 }
 
-function cited(item: CitedText, numbers: Map<string, number>): string {
-  return `${escapeHtml(item.text)} ${citationLinks(item.citations, numbers)}`;
+/** A story's source numbers, and which source each copy copies. */
+interface StoryNumbers {
+  numbers: Map<string, number>;
+  copyOf: Map<string, string>;
+}
+
+function cited(item: CitedText, story: StoryNumbers): string {
+  return `${escapeHtml(item.text)} ${citationLinks(item.citations, story)}`;
 }
 
 function storySection(story: Story): string {
   const numbers = new Map(story.articles.map((a, i) => [a.id, i + 1] as const));
+  const copyOf = new Map(story.articles.flatMap((a) => (a.duplicateOf ? [[a.id, a.duplicateOf] as const] : [])));
+  const refs: StoryNumbers = { numbers, copyOf };
   const parts: string[] = [];
   parts.push(`<article class="story" id="s-${escapeHtml(story.id)}">`);
   parts.push(`<h1>${escapeHtml(story.title)}</h1>`);
   parts.push(`<p class="meta">${story.articles.length} articles · story ${escapeHtml(story.id)} v${story.version}</p>`);
-  if (story.summary.length)
-    parts.push(`<h2>Summary</h2><p>${story.summary.map((s) => cited(s, numbers)).join(' ')}</p>`);
+  if (story.latest)
+    parts.push(
+      `<p class="latest"><strong>Latest</strong> <time datetime="${escapeHtml(story.latest.date)}">${escapeHtml(story.latest.date)}</time>: ${cited(story.latest, refs)}</p>`,
+    );
+  if (story.summary.length) parts.push(`<h2>Summary</h2><p>${story.summary.map((s) => cited(s, refs)).join(' ')}</p>`);
+  if (story.latest || story.summary.length || story.timeline.length)
+    parts.push(`<p class="meta legend">${escapeHtml(CITATION_LEGEND)}</p>`);
   if (story.timeline.length) {
     parts.push('<h2>Timeline</h2><ol class="timeline">');
     for (const day of story.timeline)
       parts.push(
-        `<li><time datetime="${escapeHtml(day.date)}">${escapeHtml(day.date)}</time><ul>${day.entries.map((e) => `<li>${cited(e, numbers)}${e.inferred ? ' <span class="meta">(inferred)</span>' : ''}</li>`).join('')}</ul></li>`,
+        `<li><time datetime="${escapeHtml(day.date)}">${escapeHtml(day.date)}</time><ul>${day.entries.map((e) => `<li>${cited(e, refs)}${e.inferred ? ' <span class="meta">(inferred)</span>' : ''}</li>`).join('')}</ul></li>`,
       );
     parts.push('</ol>');
   }
@@ -45,7 +64,7 @@ function storySection(story: Story): string {
     parts.push('<h2>Who said what</h2><ul>');
     for (const q of story.quotes)
       parts.push(
-        `<li><strong>${escapeHtml(q.speaker)}</strong>: “${escapeHtml(q.text)}” ${citationLinks([q], numbers)}</li>`,
+        `<li><strong>${escapeHtml(q.speaker)}</strong>: “${escapeHtml(q.text)}” ${citationLinks([q], refs)}</li>`,
       );
     parts.push('</ul>');
   }
@@ -75,7 +94,7 @@ export function renderStoryHtml(stories: Story[]): string {
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <title>${escapeHtml(stories.length === 1 && stories[0] ? stories[0].title : 'Storyline digest')}</title>
 <style>body{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#222}
-.meta{color:#666}.cite{font-size:.8em;text-decoration:none;margin-left:.1em}.timeline time{font-weight:600}
+.meta{color:#666}.cite{font-size:.8em;text-decoration:none;margin-left:.1em}.cf,.cite.related{color:#777;font-size:.8em}.timeline time{font-weight:600}
 .story+.story{border-top:2px solid #ddd;margin-top:3rem}</style></head>
 <body>
 ${stories.map(storySection).join('\n')}

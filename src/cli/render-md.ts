@@ -2,7 +2,8 @@
 // articles (their URL when known, else their entry in the sources list).
 
 import { inferredDateText } from '../compose/infer-dates.js';
-import type { Citation, CitedText, Story, StoryArticle } from '../model.js';
+import { CITATION_LEGEND, citationGroups, citationTitle, type ShownCitation } from '../compose/citations.js';
+import type { CitedText, Story, StoryArticle } from '../model.js';
 
 function articleAnchor(id: string): string {
   return `article-${id}`;
@@ -18,23 +19,33 @@ function linkTarget(url: string | undefined): string | undefined {
   return `<${url.replace(/[<>\s]/g, (c) => encodeURIComponent(c))}>`;
 }
 
-/** Citation marks for a cited text: `[1](url)[3](#article-…)`, one per distinct article. */
+/** Markdown link title: a double-quoted string (the title text has no quotes). */
+function titled(target: string, title: string): string {
+  return title ? `${target} "${title}"` : target;
+}
+
+/**
+ * Citation marks for a cited text, one per distinct article: `[1](url)[4 copy](#article-…)` for the sources that
+ * print it, then `cf. [3](…)` for those that say it in other words; a mark's title says how when it is not word
+ * for word.
+ */
 function citationMarks(
-  citations: Citation[],
+  citations: readonly ShownCitation[],
   numbers: Map<string, number>,
   articles: Map<string, StoryArticle>,
 ): string {
-  const seen = new Set<string>();
-  const marks: string[] = [];
-  for (const c of citations) {
-    if (seen.has(c.article)) continue;
-    seen.add(c.article);
+  const mark = (c: ShownCitation): string | undefined => {
     const n = numbers.get(c.article);
-    if (n === undefined) continue;
-    const target = linkTarget(articles.get(c.article)?.url) ?? `#${articleAnchor(c.article)}`;
-    marks.push(`[${n}](${target})`);
-  }
-  return marks.join('');
+    if (n === undefined) return undefined;
+    const article = articles.get(c.article);
+    const target = linkTarget(article?.url) ?? `#${articleAnchor(c.article)}`;
+    const copyOf = article?.duplicateOf === undefined ? undefined : numbers.get(article.duplicateOf);
+    return `[${n}${c.copy ? ' copy' : ''}](${titled(target, c.match === 'same' && !c.copy ? '' : citationTitle(c, copyOf))})`;
+  };
+  const { strong, related } = citationGroups(citations);
+  const marks = strong.map(mark).filter(Boolean).join('');
+  const cf = related.map(mark).filter(Boolean).join('');
+  return cf ? `${marks}${marks ? ' ' : ''}cf. ${cf}` : marks;
 }
 
 function escapeMd(text: string): string {
@@ -61,10 +72,12 @@ export function renderStoryMarkdown(story: Story): string {
     `_${story.articles.length} article${story.articles.length === 1 ? '' : 's'}${outlets.length ? ` from ${outlets.map((o) => escapeMd(o ?? '')).join(', ')}` : ''} · ${span} · story \`${story.id}\` v${story.version}_`,
     '',
   );
+  if (story.latest) lines.push(`**Latest (${story.latest.date}):** ${cited(story.latest, numbers, byId)}`, '');
   if (story.summary.length) {
     lines.push('## Summary', '');
     lines.push(story.summary.map((s) => cited(s, numbers, byId)).join(' '), '');
   }
+  if (story.latest || story.summary.length || story.timeline.length) lines.push(`_${escapeMd(CITATION_LEGEND)}_`, '');
   if (story.timeline.length) {
     lines.push('## Timeline', '');
     for (const day of story.timeline) {

@@ -118,3 +118,42 @@ export const STORY_TITLE = {
    */
   textWeight: 0.5,
 } as const;
+
+/** How strong a citation is, and which sentences of a story's copies it cites (citations.ts). */
+export const CITATIONS = {
+  /**
+   * A cited span whose word pairs (lowercased, in order; dateline and punctuation aside) overlap the shown text's
+   * by at least this Jaccard is a near copy: one or two words edited in a twenty-word sentence keep ≥ .65, while a
+   * paraphrase with the same content words in another order stays under .4.
+   */
+  nearBigrams: 0.6,
+  /**
+   * A copy's sentence edited past a near copy still supports the sentence it replaces (a `related` citation) when
+   * their content words overlap this much: the threshold at which the timeline and summary cite a sentence of
+   * another article as saying the same thing.
+   */
+  relatedWords: 0.5,
+} as const;
+
+/** The story summary and its one-line "latest" (summary.ts). */
+export const SUMMARY = {
+  /** Two summary sentences sharing this much of their content words (Jaccard) tell the same thing: one is kept. */
+  redundantWords: 0.35,
+  /**
+   * How much a sentence's score falls per position in its article (score × 1 / (1 + this × position)): news
+   * tells the essentials first, but a later sentence much more central to the story still wins.
+   */
+  positionDecay: 0.15,
+  /** Sentences of other articles sharing this much of a summary sentence's content words are cited with it. */
+  citeWords: 0.5,
+  /**
+   * The "latest" line is the best sentence of the latest event no longer than this (shown characters), when it
+   * has one: about what a notification or a social post shows whole; longer ones are cut or run on.
+   */
+  latestMaxChars: 280,
+  /**
+   * The first and latest events told are dates at least this many of the story's sentences report (when it has
+   * any): a date a single sentence names is mostly a detail or background, not one of the story's events.
+   */
+  eventSentences: 2,
+} as const;

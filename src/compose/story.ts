@@ -3,6 +3,7 @@
 
 import type { Analysis, Article, SharedPassage, Story, StoryArticle, StoryEntity, StoryQuote } from '../model.js';
 import type { StoryAnalyzer } from './analyzer.js';
+import { CopyCitations } from './citations.js';
 import { byPublication, byPublished, eventDayOf, storyEvents } from './events.js';
 import { type InferredDate, inferPublicationDates } from './infer-dates.js';
 import { candidateSentences } from './sentences.js';
@@ -137,15 +138,29 @@ export function composeStory(input: StoryInput, analyzer: StoryAnalyzer, opts: C
   const originals = dated.filter((a) => !duplicateOf.has(a.id));
   const inferredStarts = (id: string): ReadonlySet<number> | undefined => inferred.get(id)?.inferredSentences;
   const sentences = originals.flatMap((a) => candidateSentences(a, analyses.get(a.id), inferredStarts(a.id)));
-  const summary = buildSummary(sentences, opts.summary);
   // The timeline also reads each sentence's publication day and every date it names.
-  const timeline = buildTimeline(
+  const composedTimeline = buildTimeline(
     originals.flatMap((a) => {
       const analysis = analyses.get(a.id);
       return analysis ? timelineSentences(a, analysis, undefined, inferredStarts(a.id)) : candidateSentences(a);
     }),
     opts.timeline,
   );
+  // The summary tells the timeline's dates, up to the latest publication (later ones are plans, not news).
+  const until = dated
+    .map((a) => a.published?.value.slice(0, 10))
+    .filter((d): d is string => d !== undefined)
+    .sort()
+    .at(-1);
+  const told = buildSummary(sentences, opts.summary, {
+    dates: composedTimeline.map((d) => d.date),
+    ...(until ? { until } : {}),
+  });
+  // A sentence a copy prints too cites the copy, marked as one.
+  const copies = new CopyCitations(articles, input.analyses, duplicateOf);
+  const summary = told.summary.map((s) => copies.cite(s));
+  const latest = told.latest ? copies.cite(told.latest) : undefined;
+  const timeline = composedTimeline.map((d) => ({ ...d, entries: d.entries.map((e) => copies.cite(e)) }));
   const { entities, byArticle } = storyEntities(input, analyzer);
   const title = storyTitle(articles) ?? summary[0]?.text.slice(0, 100) ?? 'Untitled story';
   const composed: StoryArticle[] = articles.map((a) => {
@@ -168,6 +183,7 @@ export function composeStory(input: StoryInput, analyzer: StoryAnalyzer, opts: C
     version: input.version,
     updated: input.updated,
     summary,
+    ...(latest ? { latest } : {}),
     timeline,
     articles: storyArticles,
     events: storyEvents(dated, eventAnalyses, duplicateOf, input.others, inferredDays),

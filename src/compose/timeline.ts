@@ -11,6 +11,7 @@
 
 import type { Citation, TimelineDay, TimelineEntry } from '../model.js';
 import { addDays, isDay } from '../text/days.js';
+import { matchOf } from './citations.js';
 import { withoutNotesOf } from './display.js';
 import { type CandidateSentence, jaccard } from './sentences.js';
 import {
@@ -83,13 +84,16 @@ function itemOf(s: CandidateSentence | TimelineSentence): Item {
   };
 }
 
+/** One citation per article, the first member's (the sentence shown) first; each says how close it is to it. */
 export function citationsOf(members: CandidateSentence[]): Citation[] {
   const seen = new Set<string>();
   const out: Citation[] = [];
+  const shown = members[0];
   for (const m of members) {
     if (seen.has(m.article)) continue;
     seen.add(m.article);
-    out.push({ article: m.article, start: m.start, end: m.end });
+    const match = m === shown ? 'same' : matchOf(shown?.text ?? '', m.text);
+    out.push({ article: m.article, start: m.start, end: m.end, match });
   }
   return out;
 }

@@ -12,7 +12,17 @@ interface RouteDoc {
 const error = { type: 'object', properties: { error: { type: 'string' } }, required: ['error'] };
 const citation = {
   type: 'object',
-  properties: { article: { type: 'string' }, start: { type: 'integer' }, end: { type: 'integer' } },
+  properties: {
+    article: { type: 'string' },
+    start: { type: 'integer' },
+    end: { type: 'integer' },
+    match: {
+      type: 'string',
+      enum: ['same', 'near', 'related'],
+      description: 'the span has the text word for word, as a near copy, or says it in other words',
+    },
+    copy: { type: 'boolean', description: 'the cited article is a stored copy of another cited one' },
+  },
 };
 const citedText = {
   type: 'object',
@@ -26,6 +36,11 @@ const storySchema = {
     version: { type: 'integer' },
     updated: { type: 'string', format: 'date-time' },
     summary: { type: 'array', items: citedText },
+    latest: {
+      ...citedText,
+      description: 'what happened most recently: one sentence of the latest event',
+      properties: { ...citedText.properties, date: { type: 'string' } },
+    },
     timeline: {
       type: 'array',
       items: {

@@ -1,29 +1,41 @@
 // Pieces several pages share: citation links, entity links, the places map.
+import { citationGroups, citationTitle, type ShownCitation } from '../../compose/citations.js';
 import type { Citation, StoryEntity } from '../../model.js';
 import { html, type SafeHtml, seg } from '../html.js';
 
 /** Link to the cited span of an article: the article page marks it and scrolls to it. */
-export function citationHref(c: Citation): string {
+export function citationHref(c: Pick<Citation, 'article' | 'start' | 'end'>): string {
   return `/articles/${seg(c.article)}?hl=${c.start}-${c.end}#cite`;
 }
 
 export interface SourceLabel {
   number: number;
   label: string;
+  /** For a copy: the number of the source it copies. */
+  copyOf?: number;
 }
 
-export function citationLinks(citations: Citation[], sources: Map<string, SourceLabel>): SafeHtml {
-  return html`${citations.map((c) => {
+/**
+ * Marks for the sources printing a text, then "cf." and those saying it in other words (lighter); copies are
+ * marked as such, and each mark's title says how its source supports the text.
+ */
+export function citationLinks(citations: readonly ShownCitation[], sources: Map<string, SourceLabel>): SafeHtml {
+  const link = (c: ShownCitation): SafeHtml => {
     const source = sources.get(c.article);
     const n = source?.number ?? '?';
+    const how = citationTitle(c, source?.copyOf);
+    const title = [source?.label, how].filter(Boolean).join(' — ');
+    const cls = ['cite', ...(c.match === 'related' ? ['related'] : []), ...(c.copy ? ['copy'] : [])].join(' ');
     return html` <a
-      class="cite"
+      class="${cls}"
       href="${citationHref(c)}"
-      aria-label="source ${n}${source ? `: ${source.label}` : ''}"
-      title="${source?.label ?? ''}"
-      >[${n}]</a
+      aria-label="source ${n}${source ? `: ${source.label}` : ''}${how ? ` (${how})` : ''}"
+      title="${title}"
+      >[${n}${c.copy ? ' copy' : ''}]</a
     >`;
-  })}`;
+  };
+  const { strong, related } = citationGroups(citations);
+  return html`${strong.map(link)}${related.length > 0 ? html` <span class="cf">cf.${related.map(link)}</span>` : ''}`;
 }
 
 /** A quote for display: the trailing comma of `"…," she said` dropped. */

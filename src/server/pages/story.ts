@@ -5,15 +5,28 @@ import type { StoryChange } from '../../store/store.js';
 import { html, type SafeHtml, safeExternalUrl, seg } from '../html.js';
 import { citationHref, citationLinks, entityHref, placesMap, quoteText, type SourceLabel } from './common.js';
 import { formatDate, page } from './layout.js';
+import { CITATION_LEGEND } from '../../compose/citations.js';
 import { inferredDateText } from '../../compose/infer-dates.js';
 
 function sourceLabels(story: Story): Map<string, SourceLabel> {
   const labels = new Map<string, SourceLabel>();
+  const numbers = new Map(story.articles.map((a, i) => [a.id, i + 1] as const));
   story.articles.forEach((a, i) => {
     const label = [a.outlet, a.title].filter(Boolean).join(': ') || a.id;
-    labels.set(a.id, { number: i + 1, label });
+    const copyOf = a.duplicateOf === undefined ? undefined : numbers.get(a.duplicateOf);
+    labels.set(a.id, { number: i + 1, label, ...(copyOf === undefined ? {} : { copyOf }) });
   });
   return labels;
+}
+
+/** What happened most recently, in one line, above the summary. */
+function latestSection(story: Story, sources: Map<string, SourceLabel>): SafeHtml {
+  const latest = story.latest;
+  if (!latest) return html``;
+  return html`<p class="latest">
+    <strong>Latest</strong> <time datetime="${latest.date}">${formatDate(latest.date)}</time>:
+    ${latest.text}${citationLinks(latest.citations, sources)}
+  </p>`;
 }
 
 function summarySection(story: Story, sources: Map<string, SourceLabel>): SafeHtml {
@@ -23,6 +36,7 @@ function summarySection(story: Story, sources: Map<string, SourceLabel>): SafeHt
     <p>
       ${story.summary.map((s) => html`<span class="sentence">${s.text}${citationLinks(s.citations, sources)}</span> `)}
     </p>
+    <p class="muted legend">${CITATION_LEGEND}</p>
   </section>`;
 }
 
@@ -285,7 +299,7 @@ export function storyPage(story: Story, changes: StoryChange[]): string {
         ${story.articles.length} article${story.articles.length === 1 ? '' : 's'} · ${range} · version ${story.version}
       </p>
     </header>
-    ${summarySection(story, sources)}
+    ${latestSection(story, sources)} ${summarySection(story, sources)}
     <div class="story-body">
       <div class="story-main">
         ${timelineSection(story, sources)} ${eventsSection(story, sources)} ${sourcesSection(story, sources)}
