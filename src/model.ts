@@ -177,6 +177,11 @@ export interface Quote extends Span {
 export interface SentenceAnalysis extends Span {
   /** The event date this sentence reports (a TIMEX3 value), when it has one. */
   eventDate?: string;
+  /**
+   * True when it names no date of its own but reports at its article's reference date (the publication): a
+   * present, present-perfect or present reporting frame ("BP says…", "has confirmed…").
+   */
+  atReference?: true;
 }
 
 export interface Analysis {

@@ -146,7 +146,7 @@ test('"that year" and "the following month" take their date from the expression 
   assert.equal(alone.length, 0);
 });
 
-test('sentenceEventDate takes the first day- or month-level date and skips PRESENT_REF', () => {
+test("sentenceEventDate takes the main clause's day- or month-level date and skips PRESENT_REF", () => {
   const sentence = 'Now, France said on Sunday that it struck in September.';
   const found = findTimeExpressions(sentence, '2015-09-29');
   assert.equal(sentenceEventDate(sentence, found), '2015-09-27');

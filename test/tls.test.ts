@@ -24,6 +24,9 @@ test('timeline summarization on Timeline17 reaches its targets', { skip: needSha
     assert.ok(result.rouge1_f >= 0.125, `ROUGE-1 F ${result.rouge1_f}`);
     assert.ok(result.rouge2_f >= 0.035, `ROUGE-2 F ${result.rouge2_f}`);
     assert.ok(result.date_f1 >= 0.65, `date F1 ${result.date_f1}`);
+    // Issue 12: the sentences gold entries were written from are dated to the entry's day (same-day sources).
+    assert.ok(result.sentence_date_accuracy >= 0.8, `sentence_date_accuracy ${result.sentence_date_accuracy}`);
+    assert.ok(result.timelines.every((t) => t.sentence_date_matched === 0 || t.sentence_date_accuracy !== null));
     // Each predicted timeline is written in the gold format, with the gold timeline's number of dates.
     for (const t of result.timelines) {
       const file = join(out, t.collection, t.gold);

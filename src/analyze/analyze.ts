@@ -9,7 +9,8 @@ import { personSignature } from './entities-names.js';
 import { findQuotes } from './quotes.js';
 import { tokenize } from '../text/sentences.js';
 import { itemsBySpan } from '../text/spans.js';
-import { findTimeExpressions, sentenceEventDate } from './timex.js';
+import { reportsAtReference, sentenceEventDate } from './event-date.js';
+import { findTimeExpressions } from './timex.js';
 
 /** The publication date as an anchor for relative dates, only when it names a day. */
 function anchorOf(article: Article): string | undefined {
@@ -17,17 +18,23 @@ function anchorOf(article: Article): string | undefined {
   return value && /^\d{4}-\d{2}-\d{2}/.test(value) ? value.slice(0, 10) : undefined;
 }
 
-/** Each sentence with the event date it reports; sentences and timexes are both sorted by offset. */
-function datedSentences(
+/**
+ * Each sentence with the event date it reports, or, when it names none, whether it reports at the article's
+ * reference date (its publication); sentences and timexes are both sorted by offset.
+ */
+export function datedSentences(
   text: string,
-  spans: { start: number; end: number }[],
-  timexes: TimeExpression[],
+  spans: readonly { start: number; end: number }[],
+  timexes: readonly TimeExpression[],
 ): SentenceAnalysis[] {
   const bySentence = itemsBySpan(spans, timexes);
   return spans.map((s, i) => {
-    const inside = bySentence[i] ?? [];
-    const eventDate = sentenceEventDate(text.slice(s.start, s.end), inside);
-    return eventDate ? { start: s.start, end: s.end, eventDate } : { start: s.start, end: s.end };
+    const sentence = text.slice(s.start, s.end);
+    const eventDate = sentenceEventDate(sentence, bySentence[i] ?? [], s.start);
+    if (eventDate) return { start: s.start, end: s.end, eventDate };
+    return reportsAtReference(sentence)
+      ? { start: s.start, end: s.end, atReference: true }
+      : { start: s.start, end: s.end };
   });
 }
 

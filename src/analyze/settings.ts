@@ -18,3 +18,13 @@ export const PEOPLE_SETTINGS = {
    */
   introPhraseMaxChars: 100,
 } as const;
+
+/** How a sentence's main event is told from its background (event-date.ts). */
+export const EVENT_DATING = {
+  /**
+   * "since", "before", "until", "previously" up to this many words before a time expression make it a bound of
+   * something else ("since 30 September", "until late May"), not the time of the sentence's event; further away
+   * they belong to another phrase.
+   */
+  boundReach: 2,
+} as const;

@@ -187,16 +187,5 @@ function resolveAnaphor(anaphor: Anaphor, previous: TimeExpression[]): string | 
   return undefined;
 }
 
-/**
- * The date a sentence reports an event on: its first day- or month-level DATE expression (times count as
- * their day), skipping PRESENT_REF and the like. Undefined when the sentence has none.
- */
-export function sentenceEventDate(sentence: string, timexes: TimeExpression[]): string | undefined {
-  void sentence; // the rule needs only the expressions; the text is part of the contract for richer rules
-  for (const t of timexes) {
-    if (!t.value) continue;
-    if (t.granularity === 'day' || t.granularity === 'month') return t.value;
-    if (t.granularity === 'time') return t.value.slice(0, 10);
-  }
-  return undefined;
-}
+// The date of a sentence's main event lives with the clause rules that pick it (event-date.ts).
+export { reportsAtReference, sentenceEventDate } from './event-date.js';

@@ -13,8 +13,11 @@ export interface StoryAnalyzer {
    * `YYYY-MM-DD` publication day).
    */
   findTimeExpressions(text: string, anchor: string): TimeExpression[];
-  /** The event date a sentence reports, from its time expressions (as the analysis dates sentences). */
-  sentenceEventDate(sentence: string, timexes: TimeExpression[]): string | undefined;
+  /**
+   * The event date a sentence reports, from its time expressions (as the analysis dates sentences); `offset`: where
+   * the sentence starts in the text the expressions' offsets refer to.
+   */
+  sentenceEventDate(sentence: string, timexes: TimeExpression[], offset?: number): string | undefined;
   /** The tense around [start, end) of `text` within the sentence [sentStart, sentEnd). */
   tenseAround(text: string, sentStart: number, sentEnd: number, start: number, end: number): 'past' | 'future' | 'none';
   /** The story-level entities of a story's articles. */

@@ -329,10 +329,10 @@ function reresolve(analyzer: StoryAnalyzer, u: Undated, window: Range): { analys
   const sentences = u.analysis.sentences.map((s, i): SentenceAnalysis => {
     const inside = bySentence[i] ?? [];
     if (!inside.some((t) => values.has(t.start))) return s;
-    const eventDate = analyzer.sentenceEventDate(u.article.text.slice(s.start, s.end), inside);
+    const eventDate = analyzer.sentenceEventDate(u.article.text.slice(s.start, s.end), inside, s.start);
     if (!eventDate || eventDate === s.eventDate) return s;
     inferred.add(s.start);
-    return { ...s, eventDate };
+    return { start: s.start, end: s.end, eventDate };
   });
   return { analysis: { ...redone, sentences }, inferred };
 }

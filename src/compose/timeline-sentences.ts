@@ -12,6 +12,8 @@ export interface TimelineSentence extends CandidateSentence {
   publishedInferred?: true;
   /** The days (`YYYY-MM-DD`) and months (`YYYY-MM`) its time expressions name, in text order. */
   mentions?: string[];
+  /** It names no date of its own and reports at its article's publication (see SentenceAnalysis.atReference). */
+  atReference?: true;
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -37,21 +39,23 @@ function mentionsBySpan(spans: readonly Span[], timexes: readonly TimeExpression
 
 /**
  * The timeline sentences of one article. `spans` replaces the analysis' sentence spans when the caller knows
- * better (a corpus given one sentence a line); each sentence's event date is then its first day or month.
+ * better (a corpus given one sentence a line), each with the event date the analysis would give it.
  */
 export function timelineSentences(
   article: Article,
   analysis: Analysis,
-  spans?: readonly Span[],
+  spans?: readonly SentenceAnalysis[],
   inferred?: ReadonlySet<number>,
 ): TimelineSentence[] {
-  const sentenceSpans: readonly Span[] = spans ?? analysis.sentences;
+  const sentenceSpans: readonly SentenceAnalysis[] = spans ?? analysis.sentences;
   const mentions = mentionsBySpan(sentenceSpans, analysis.timexes);
   const byStart = new Map<number, string[]>();
+  const atReference = new Set<number>();
   const withDates: SentenceAnalysis[] = sentenceSpans.map((s, i) => {
     const values = mentions[i] ?? [];
     byStart.set(s.start, values);
-    const eventDate = spans ? values[0] : (s as SentenceAnalysis).eventDate;
+    if (s.atReference) atReference.add(s.start);
+    const { eventDate } = s;
     return eventDate ? { start: s.start, end: s.end, eventDate } : { start: s.start, end: s.end };
   });
   const value = article.published?.value.slice(0, 10);
@@ -62,5 +66,6 @@ export function timelineSentences(
     ...(published ? { published } : {}),
     ...(publishedInferred ? { publishedInferred: true as const } : {}),
     mentions: byStart.get(c.start) ?? [],
+    ...(atReference.has(c.start) ? { atReference: true as const } : {}),
   }));
 }

@@ -6,11 +6,13 @@
 // (analysis in worker threads, timeline composition); eval/ holds the data loaders and the metrics.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { analyzeArticle } from '../analyze/analyze.js';
-import { buildTimeline, type TimelineSettings } from '../compose/timeline.js';
+import { analyzeArticle, datedSentences } from '../analyze/analyze.js';
+import { buildTimeline, defaultTimelineOptions, timelineDateOf, type TimelineSettings } from '../compose/timeline.js';
 import { type TimelineSentence, timelineSentences } from '../compose/timeline-sentences.js';
 import type { Analysis, Article, TimelineDay } from '../model.js';
 import type { PRF, RougeResources } from '../eval/rouge.js';
+import { type DatedSource, type SentenceDating, sentenceDating } from '../eval/sentence-dates.js';
+import { type LagWindow, SENTENCE_DATING } from '../eval/settings.js';
 import {
   averagePrf,
   evaluateTimeline,
@@ -30,12 +32,25 @@ export interface TlsTimelineScore {
   rouge1_f: number;
   rouge2_f: number;
   date_f1: number;
+  /**
+   * Of the sentences its gold entries were written from (in articles of the entry's day), the share the engine
+   * dates to the entry's day (a mean over the gold sentences with sources, of which there are `…_matched`; null
+   * when there are none).
+   */
+  sentence_date_accuracy: number | null;
+  sentence_date_matched: number;
+  /** The same for sources in articles of the day after (dated right only by their own words). */
+  sentence_date_accuracy_next_day: number | null;
+  sentence_date_matched_next_day: number;
 }
 
 export interface TlsResult {
   rouge1_f: number;
   rouge2_f: number;
   date_f1: number;
+  /** Over the gold sentences of all timelines whose sources were found (each counts once). */
+  sentence_date_accuracy: number;
+  sentence_date_accuracy_next_day: number;
   timelines: TlsTimelineScore[];
 }
 
@@ -46,7 +61,7 @@ export interface TlsOptions {
   rouge?: string;
   /** Composer options to try (for tuning); the protocol's lengths always win. */
   timeline?: TimelineSettings;
-  /** Only these collections (by folder name). */
+  /** Only these collections (by folder name, or topic: the part before `_`). */
   collections?: string[];
   /** Worker threads for the analysis (default: one per core; 0 analyses in this thread). */
   workers?: number;
@@ -60,7 +75,12 @@ export interface Prepared {
 }
 
 function prepare(t17: T17Article, analysis: Analysis): Prepared {
-  const sentences = timelineSentences(t17.article, analysis, lineSentences(t17.lines));
+  // The lines are the sentences, each dated as the analysis dates its own sentences.
+  const sentences = timelineSentences(
+    t17.article,
+    analysis,
+    datedSentences(t17.article.text, lineSentences(t17.lines), analysis.timexes),
+  );
   const tokenisedAt = new Map(t17.lines.map((l) => [l.start, l.tokenised] as const));
   return { id: t17.article.id, sentences, tokenisedAt };
 }
@@ -90,6 +110,9 @@ export interface TlsTask {
   inputs: Prepared[];
 }
 
+/** Analyses of articles, in their order (an evaluation may cache them; the engine's are made by the worker pool). */
+export type Analyze = (articles: Article[]) => Promise<Analysis[]>;
+
 /** Analyse articles, in worker threads when a pool is given (the analysis is nearly all of the time). */
 async function analyzeAll(articles: Article[], pool: WorkerPool | undefined): Promise<Analysis[]> {
   if (!pool) return articles.map(analyzeArticle);
@@ -107,12 +130,15 @@ export async function tlsTasks(
   dir: string,
   collections?: readonly string[],
   workers = defaultWorkerCount(),
+  analyze?: Analyze,
 ): Promise<TlsTask[]> {
   const tasks: TlsTask[] = [];
-  const pool = workers > 0 ? new WorkerPool(workers) : undefined;
+  const pool = !analyze && workers > 0 ? new WorkerPool(workers) : undefined;
+  const wanted = (name: string): boolean =>
+    !collections || collections.includes(name) || collections.includes(name.split('_')[0] ?? name);
   try {
     for (const collection of listCollections(dir)) {
-      if (collections && !collections.includes(collection.topic)) continue;
+      if (!wanted(collection.topic)) continue;
       const docs = loadCollectionDocs(dir, collection.topic);
       const golds = collection.timelineFiles
         .map((file) => ({ file, gold: loadTimeline(file) }))
@@ -124,10 +150,8 @@ export async function tlsTasks(
         const doc = docs[index] as (typeof docs)[number];
         return t17Article(`${collection.topic}/${doc.date}/${basename(doc.file)}`, doc);
       });
-      const analyses = await analyzeAll(
-        t17.map((t) => t.article),
-        pool,
-      );
+      const articles = t17.map((t) => t.article);
+      const analyses = analyze ? await analyze(articles) : await analyzeAll(articles, pool);
       const prepared = new Map<number, Prepared>();
       needed.forEach((index, i) => prepared.set(index, prepare(t17[i] as T17Article, analyses[i] as Analysis)));
       for (const { file, gold } of golds) {
@@ -161,6 +185,32 @@ export function predictTimeline(task: TlsTask, options: TimelineSettings = {}): 
   return toGoldFormat(days, new Map(task.inputs.map((p) => [p.id, p] as const)));
 }
 
+/**
+ * The sentence dating of one task: every timeline sentence of its inputs, dated as the composer files it (whether
+ * or not it is chosen), against the gold entries' days.
+ */
+export function taskSentenceDating(
+  task: TlsTask,
+  options: TimelineSettings = {},
+  window: LagWindow = SENTENCE_DATING.sameDay,
+): SentenceDating {
+  const o = { ...defaultTimelineOptions, ...options };
+  const sources: DatedSource[] = task.inputs.flatMap((p) =>
+    p.sentences.flatMap((s) => {
+      if (!s.published) return [];
+      const date = timelineDateOf(s, o);
+      return [{ text: p.tokenisedAt.get(s.start) ?? s.text, published: s.published, ...(date ? { date } : {}) }];
+    }),
+  );
+  return sentenceDating(task.gold, sources, window);
+}
+
+/** Pooled accuracy over several timelines' gold sentences (each gold sentence with sources counts once). */
+function pooled(datings: readonly SentenceDating[]): number {
+  const matched = datings.reduce((n, d) => n + d.matched, 0);
+  return matched ? datings.reduce((n, d) => n + (d.accuracy ?? 0) * d.matched, 0) / matched : 0;
+}
+
 /** Score predicted timelines of the tasks (and write them under `out`). */
 export function scoreTls(
   tasks: readonly TlsTask[],
@@ -171,9 +221,15 @@ export function scoreTls(
   const r2: PRF[] = [];
   const dates: PRF[] = [];
   const timelines: TlsTimelineScore[] = [];
+  const sameDay: SentenceDating[] = [];
+  const nextDay: SentenceDating[] = [];
   for (const task of tasks) {
     const predicted = predictTimeline(task, opts.timeline);
     const scores = evaluateTimeline(predicted, task.gold, res);
+    const dating = taskSentenceDating(task, opts.timeline);
+    const later = taskSentenceDating(task, opts.timeline, SENTENCE_DATING.laterDays);
+    sameDay.push(dating);
+    nextDay.push(later);
     r1.push(scores.alignManyToOne.rouge1);
     r2.push(scores.alignManyToOne.rouge2);
     dates.push(scores.date);
@@ -183,6 +239,10 @@ export function scoreTls(
       rouge1_f: scores.alignManyToOne.rouge1.f,
       rouge2_f: scores.alignManyToOne.rouge2.f,
       date_f1: scores.date.f,
+      sentence_date_accuracy: dating.accuracy,
+      sentence_date_matched: dating.matched,
+      sentence_date_accuracy_next_day: later.accuracy,
+      sentence_date_matched_next_day: later.matched,
     });
     if (opts.out) {
       const outDir = join(opts.out, task.collection);
@@ -190,7 +250,14 @@ export function scoreTls(
       writeFileSync(join(outDir, basename(task.goldFile)), writeTimeline(predicted));
     }
   }
-  return { rouge1_f: averagePrf(r1).f, rouge2_f: averagePrf(r2).f, date_f1: averagePrf(dates).f, timelines };
+  return {
+    rouge1_f: averagePrf(r1).f,
+    rouge2_f: averagePrf(r2).f,
+    date_f1: averagePrf(dates).f,
+    sentence_date_accuracy: pooled(sameDay),
+    sentence_date_accuracy_next_day: pooled(nextDay),
+    timelines,
+  };
 }
 
 /** Run the engine's timeline composer on a Timeline17 folder (e.g. ../shared/eval/t17) and score it. */

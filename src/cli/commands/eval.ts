@@ -17,7 +17,10 @@ export const evalUsage = `storyline eval KIND DATA [--out PATH] --json
   eval metadata DIR             DIR: Readability test pages (<case>/source.html, expected-metadata.json); title and
                                 byline right when their word sets match (case, punctuation, order and a leading
                                 "By" ignored), over the pages that expect one; --out F writes the misses to F
-  eval tls DIR --out OUT        also writes each predicted timeline to OUT/<collection>/<gold file name>
+  eval tls DIR --out OUT        also writes each predicted timeline to OUT/<collection>/<gold file name>;
+                                --topic T (repeatable): only the collections named T or of topic T (bpoil, MJ, …);
+                                sentence_date_accuracy: how often the sentences the gold entries were written
+                                from are dated to the entry's day
   eval stories DATA --out F     DATA: a JSONL of {id, text|html, title?, published?, outlet?, url?, story|event|label|topic},
                                 or a Timeline17 folder (read as one stream); ingests the rows in order through the
                                 ingest pipeline and scores the stories (B-cubed, pairs); writes {row id: story id} to F`;
@@ -58,11 +61,25 @@ const runners: Record<string, EvalRunner> = {
     if (out) await writeOut(out, predictions);
     return scores;
   },
-  tls: (dir, args) => evalTls(dir, { out: stringOption(args, 'out') }),
+  tls: (dir, args) => {
+    const topics = args.values.topic;
+    const collections = Array.isArray(topics) ? topics : typeof topics === 'string' ? [topics] : undefined;
+    return evalTls(dir, { out: stringOption(args, 'out'), ...(collections ? { collections } : {}) });
+  },
 };
 
+/** One per-item score as a line: its names, then its numbers (`key=value`). */
+function itemLine(item: unknown): string {
+  const fields = Object.entries(item as Record<string, unknown>);
+  const names = fields.filter(([, v]) => typeof v === 'string').map(([, v]) => String(v));
+  const numbers = fields
+    .filter(([, v]) => typeof v === 'number')
+    .map(([k, v]) => `${k}=${Number((v as number).toFixed(4))}`);
+  return `  ${names.join('/')}: ${numbers.join(' ')}`;
+}
+
 export async function evalCommand(argv: string[]): Promise<number> {
-  const args = parseCommandArgs(argv, { out: { type: 'string' } });
+  const args = parseCommandArgs(argv, { out: { type: 'string' }, topic: { type: 'string', multiple: true } });
   const [kind, data, ...rest] = args.positionals;
   if (!kind || !data || rest.length > 0) throw new UsageError('eval needs KIND and DATA');
   const runner = runners[kind];
@@ -71,6 +88,11 @@ export async function evalCommand(argv: string[]): Promise<number> {
   const scores = await runner(data, args);
   log(`eval ${kind} took ${((Date.now() - started) / 1000).toFixed(1)} s`);
   if (flag(args, 'json')) printJson(scores);
-  else for (const [k, v] of Object.entries(scores)) if (typeof v !== 'object') printLine(`${k}: ${String(v)}`);
+  else {
+    for (const [k, v] of Object.entries(scores)) if (typeof v !== 'object') printLine(`${k}: ${String(v)}`);
+    // Per-item figures (a TLS run's timelines), one line each: their numbers only.
+    const items: unknown = (scores as { timelines?: unknown }).timelines;
+    if (Array.isArray(items)) for (const item of items) printLine(itemLine(item));
+  }
   return 0;
 }
