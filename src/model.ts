@@ -182,6 +182,11 @@ export interface SentenceAnalysis extends Span {
    * present, present-perfect or present reporting frame ("BP says…", "has confirmed…").
    */
   atReference?: true;
+  /**
+   * True when it names no date of its own and tells background ("has previously confined…", a pluperfect main
+   * clause): its article's publication day does not date it either.
+   */
+  background?: true;
 }
 
 export interface Analysis {

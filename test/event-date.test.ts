@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { analyzeArticle } from '../src/analyze/analyze.js';
-import { reportsAtReference, sentenceEventDate } from '../src/analyze/event-date.js';
+import { reportsAtReference, sentenceEventDate, tellsBackground } from '../src/analyze/event-date.js';
 import { findTimeExpressions } from '../src/analyze/timex.js';
 import { timelineDateOf } from '../src/compose/timeline.js';
 import { timelineSentences } from '../src/compose/timeline-sentences.js';
@@ -88,4 +88,29 @@ test('the timeline dates a background sentence by its article, wherever it stand
   assert.equal(dateOf('Norvale opened'), MONDAY);
   assert.equal(dateOf('The inquiry acknowledged'), MONDAY, 'not 2031-10: "last month" is the background');
   assert.equal(dateOf('The regional airport'), undefined, 'a dateless past narration deep in the article');
+});
+
+test('an undated background statement gets no date from its article, even as its lead', () => {
+  const paragraphs = [
+    'Norvale, like its neighbour Calvera, has previously confined its flood patrols to the lower valley.',
+    'The river authority had until now only inspected the Lumen wall from the air.',
+    'The authority said it had closed the dam road, and engineers began work on Monday.',
+    'The council had a meeting planned for the evening.',
+  ];
+  const a: Article = {
+    id: 'lumen-2',
+    source: 'lumen-2.txt',
+    published: { value: MONDAY, precision: 'day', from: 'sidecar' },
+    language: 'en',
+    paragraphs,
+    text: paragraphs.join('\n\n'),
+    removed: [],
+  };
+  const sentences = timelineSentences(a, analyzeArticle(a));
+  const dateOf = (start: string): string | undefined =>
+    timelineDateOf(sentences.find((x) => x.text.startsWith(start))!);
+  assert.equal(dateOf('Norvale, like'), undefined, '"previously": background, though it opens the article');
+  assert.equal(dateOf('The river authority had'), undefined, 'a pluperfect main clause is background');
+  assert.equal(dateOf('The authority said'), MONDAY, 'a pluperfect inside what was said: the report is the news');
+  assert.ok(!tellsBackground('The council had a meeting planned for the evening.'), '"had" as the verb itself');
 });

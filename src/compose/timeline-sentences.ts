@@ -14,6 +14,8 @@ export interface TimelineSentence extends CandidateSentence {
   mentions?: string[];
   /** It names no date of its own and reports at its article's publication (see SentenceAnalysis.atReference). */
   atReference?: true;
+  /** It names no date of its own and tells background (see SentenceAnalysis.background): no date at all. */
+  background?: true;
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -51,10 +53,12 @@ export function timelineSentences(
   const mentions = mentionsBySpan(sentenceSpans, analysis.timexes);
   const byStart = new Map<number, string[]>();
   const atReference = new Set<number>();
+  const background = new Set<number>();
   const withDates: SentenceAnalysis[] = sentenceSpans.map((s, i) => {
     const values = mentions[i] ?? [];
     byStart.set(s.start, values);
     if (s.atReference) atReference.add(s.start);
+    if (s.background) background.add(s.start);
     const { eventDate } = s;
     return eventDate ? { start: s.start, end: s.end, eventDate } : { start: s.start, end: s.end };
   });
@@ -67,5 +71,6 @@ export function timelineSentences(
     ...(publishedInferred ? { publishedInferred: true as const } : {}),
     mentions: byStart.get(c.start) ?? [],
     ...(atReference.has(c.start) ? { atReference: true as const } : {}),
+    ...(background.has(c.start) ? { background: true as const } : {}),
   }));
 }

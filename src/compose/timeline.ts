@@ -74,6 +74,8 @@ interface Item extends DatedSentence {
   publishedInferred: boolean;
   /** Undated, but reporting at its publication (a reporting or present frame): see `referencePositions`. */
   atReference: boolean;
+  /** Undated background ("has previously confined…"): its publication does not date it. */
+  background: boolean;
 }
 
 function itemOf(s: CandidateSentence | TimelineSentence): Item {
@@ -86,6 +88,7 @@ function itemOf(s: CandidateSentence | TimelineSentence): Item {
     sentence: s,
     eventInferred: Boolean(event && s.dateInferred),
     atReference: Boolean(rich.atReference),
+    background: Boolean(rich.background),
     publishedInferred: Boolean(rich.publishedInferred ?? (fromPublication && s.dateInferred)),
     article: s.article,
     position: s.position,
@@ -105,7 +108,7 @@ export function timelineDateOf(
   o: Pick<TimelineOptions, 'leadSentences'> = defaultTimelineOptions,
 ): string | undefined {
   const i = itemOf(s);
-  const byPublication = i.position < o.leadSentences || i.atReference;
+  const byPublication = !i.background && (i.position < o.leadSentences || i.atReference);
   return i.event ?? (i.published && byPublication ? i.published : undefined);
 }
 
@@ -170,6 +173,7 @@ export function buildTimeline(
   const publishing = new Map<string, Item[]>();
   for (const i of items) {
     if (i.event) push(naming, i.event, i);
+    else if (i.background) continue;
     else if (i.published && i.sentence.position < o.leadSentences) {
       push(publishing, i.published, i);
       push(publishing, addDays(i.published, -1), i);
