@@ -67,6 +67,10 @@ before(async () => {
   server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     hits.set(path, (hits.get(path) ?? 0) + 1);
+    if (path.startsWith('/go/')) {
+      res.writeHead(302, { location: `/page/${path.slice(4)}` }).end();
+      return;
+    }
     const route = routes()[path];
     if (!route) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not here');
@@ -207,6 +211,20 @@ describe('ingest by URL', () => {
     assert.match(failed[0].error, /HTTP 404/);
     assert.match(failed[1].error, /only http and https/);
     assert.match(failed[2].error, /binary content \(PNG image\)/);
+  });
+
+  test('a page reached through a redirect and by its own URL is read once, whichever comes first', async () => {
+    for (const urls of [
+      [`${base}/go/harbour`, `${base}/page/harbour`],
+      [`${base}/page/harbour`, `${base}/go/harbour`],
+    ]) {
+      const items = await collect(urls);
+      assert.deepEqual(
+        items.map((item) => (item.ok ? item.doc.source : item.error)),
+        [`${base}/page/harbour`],
+        urls.join(' '),
+      );
+    }
   });
 
   test('canonical URLs drop fragments and tracking parameters, nothing else', () => {

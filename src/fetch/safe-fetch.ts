@@ -1,4 +1,5 @@
-// The fetch of one URL for the server's "add by URL" and `storyline ingest URL`, safe against a hostile URL or server. It guarantees:
+// The fetch of one URL (the server's "add by URL", `storyline ingest URL`), safe against a hostile URL or server.
+// It guarantees:
 // - Only global unicast addresses (address.ts) are connected to, unless the operator allowed private ones. The
 //   check runs inside the socket's own DNS lookup, so the address checked is the address connected - no window
 //   for DNS rebinding between a check and the connect - and again on every redirect hop. IP literals, which

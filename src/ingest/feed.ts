@@ -1,4 +1,5 @@
-// RSS 2.0, RSS 1.0 (RDF), Atom and JSON Feed feeds → one article record per item, with the item's fields as sidecar metadata.
+// RSS 2.0, RSS 1.0 (RDF), Atom and JSON Feed feeds → one article record per item, the item's fields as sidecar
+// metadata.
 import { DOMParser } from 'linkedom';
 import type { ContentKind, RawDocument, SidecarMeta } from '../model.js';
 import { monthNumber } from '../text/months.js';

@@ -142,10 +142,12 @@ class UrlReader {
     return true;
   }
 
-  private async fetchBody(url: string): Promise<{ fetched: FetchedBody; body: Body }> {
+  /** `repeat`: a redirect landed on a page already read in this batch (under another link). */
+  private async fetchBody(url: string): Promise<{ fetched: FetchedBody; body: Body; repeat: boolean }> {
     const fetched = await this.opts.fetch(url);
-    this.claim(fetched.url); // after redirects: a later link to where this one landed is the same page
-    return { fetched, body: await readBody(fetched, this.opts.maxBytes) };
+    // After redirects: a later link to where this one landed is the same page, and so is an earlier one.
+    const repeat = canonicalUrl(fetched.url) !== canonicalUrl(url) && !this.claim(fetched.url);
+    return { fetched, body: await readBody(fetched, this.opts.maxBytes), repeat };
   }
 
   private pageDoc(asked: string, fetched: FetchedBody, body: Body & { kind: 'page' }, meta: SidecarMeta): RawDocument {
@@ -161,7 +163,7 @@ class UrlReader {
 
   async *source(url: string): AsyncGenerator<IngestItem> {
     if (!this.claim(url)) return; // given twice: read once
-    let got: { fetched: FetchedBody; body: Body };
+    let got: { fetched: FetchedBody; body: Body; repeat: boolean };
     try {
       got = await this.fetchBody(url);
     } catch (err) {
@@ -169,6 +171,7 @@ class UrlReader {
       return;
     }
     const { fetched, body } = got;
+    if (got.repeat) return;
     try {
       if (body.kind === 'page') yield { ok: true, doc: this.pageDoc(url, fetched, body, {}) };
       else if (body.kind === 'feed') yield* this.feed(url, body.text, body.encoding);
@@ -178,10 +181,14 @@ class UrlReader {
     }
   }
 
-  /** One page, as an item; a feed or sitemap where a page was expected is a failure. */
-  private async page(url: string, meta: SidecarMeta): Promise<IngestItem> {
+  /**
+   * One page, as an item; a feed or sitemap where a page was expected is a failure. Undefined when a redirect led to
+   * a page already read.
+   */
+  private async page(url: string, meta: SidecarMeta): Promise<IngestItem | undefined> {
     try {
-      const { fetched, body } = await this.fetchBody(url);
+      const { fetched, body, repeat } = await this.fetchBody(url);
+      if (repeat) return undefined;
       if (body.kind !== 'page') throw new IngestError(`a ${body.kind}, not a page`);
       return { ok: true, doc: this.pageDoc(url, fetched, body, meta) };
     } catch (err) {
@@ -215,7 +222,8 @@ class UrlReader {
         continue;
       }
       const page = await this.page(link, meta);
-      if (page.ok) {
+      if (!page) skip('already read in this batch');
+      else if (page.ok) {
         stats.documents++;
         yield page;
       } else if (fallback.ok) {
@@ -292,8 +300,11 @@ class UrlReader {
       }
       budget.left--;
       const page = await this.page(entry.url, entry.meta);
-      if (page.ok) stats.documents++;
-      yield page;
+      if (!page) countSkip(stats, 'already read in this batch');
+      else {
+        if (page.ok) stats.documents++;
+        yield page;
+      }
     }
   }
 }

@@ -46,8 +46,9 @@ export const ingestOptions = {
 export const ingestUsage = `storyline ingest PATH|URL... [--manifest F.jsonl] [--max-size MB] [--max-text SIZE] [--deadline S] [--workers N] [--db FILE] [--queue] [--json]
   Read files, folders (recursive), globs, .gz, JSONL/JSON exports, feeds and WARC archives into the database.
   A URL (http/https) may be a page (one article), a feed (RSS, Atom, JSON Feed: each item's page is fetched, the
-  item's own text standing in when the page cannot be) or a sitemap (incl. Google News): at most ${MAX_URL_SOURCE_ITEMS} pages
-  each, every page once. Only public addresses are fetched; ${ENV_ALLOW_LOOPBACK}=1 (for tests) allows loopback.
+  item's own text standing in when the page cannot be) or a sitemap (incl. Google News): at most
+  ${MAX_URL_SOURCE_ITEMS} pages each, every page once. Only public addresses are fetched;
+  ${ENV_ALLOW_LOOPBACK}=1 (for tests only) lets it reach loopback addresses.
   --queue (PostgreSQL only): put the inputs on the job queue and return; \`storyline worker\` processes do the rest.
     JSON: {queued, failed: [{path, error}]}
   --max-text SIZE (e.g. 2MB, 500KB; default 2MB): an article's clean text is cut at this size, with a warning.
