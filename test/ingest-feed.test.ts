@@ -396,3 +396,56 @@ describe('short feed items are links, not articles', () => {
     await assert.rejects(collect([dir], { minFeedItemChars: -1 }), /minFeedItemChars/);
   });
 });
+
+describe('JSON Feed', () => {
+  const jsonFeed = JSON.stringify({
+    version: 'https://jsonfeed.org/version/1.1',
+    title: 'Tallow Bay Post',
+    language: 'en',
+    authors: [{ name: 'Feed Desk' }],
+    items: [
+      {
+        id: 'tb-1',
+        url: 'https://tallow.example/2025/kelp',
+        title: 'Kelp beds return',
+        content_html: '<p>Divers counted <b>twice</b> the kelp.</p>',
+        date_published: '2025-02-10T07:15:00+01:00',
+        authors: [{ name: 'Ines Okafor' }],
+      },
+      { id: 'tb-2', url: 'https://tallow.example/2025/pier', content_text: 'The pier closes for a week.' },
+      { id: 'tb-3', url: 'https://tallow.example/2025/empty', title: 'A link and nothing else' },
+    ],
+  });
+
+  test('a JSON Feed file (any name) is read as a feed: html over text, dates, authors, feed title as outlet', async () => {
+    const dir = await fixture({ 'latest.json': jsonFeed, 'renamed.txt': jsonFeed });
+    const items = await collect([join(dir, 'latest.json')]);
+    const [kelp, pier] = docs(items);
+    assert.equal(docs(items).length, 2);
+    assert.equal(kelp.kind, 'html');
+    assert.deepEqual(kelp.meta, {
+      outlet: 'Tallow Bay Post',
+      title: 'Kelp beds return',
+      url: 'https://tallow.example/2025/kelp',
+      published: '2025-02-10T07:15:00+01:00',
+      byline: 'Ines Okafor',
+      language: 'en',
+    });
+    assert.equal(pier.kind, 'text');
+    assert.equal(pier.meta.byline, 'Feed Desk', "the feed's authors stand in for an item's");
+    assert.deepEqual(
+      failures(items).map((f) => [f.source.slice(dir.length + 1), f.error]),
+      [['latest.json#3', 'feed item has no content']],
+    );
+    assert.equal(docs(await collect([join(dir, 'renamed.txt')])).length, 2, 'told by content, not by name');
+  });
+
+  test('a sitemap file is refused with a word on how to read it', async () => {
+    const dir = await fixture({
+      'sitemap.xml':
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>https://a.example/x</loc></url></urlset>',
+    });
+    const [failed] = failures(await collect([dir]));
+    assert.match(failed.error, /^sitemap \(<urlset>\), not an article: give its URL/);
+  });
+});

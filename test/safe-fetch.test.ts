@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createTcpServer, type Server as TcpServer, type Socket } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { isGlobalUnicast, nonPublicReason, parseIPv4, parseIPv6 } from '../src/server/address.js';
-import { FetchRefused, safeFetch, type FetchOptions } from '../src/server/safe-fetch.js';
+import { isGlobalUnicast, nonPublicReason, parseIPv4, parseIPv6 } from '../src/fetch/address.js';
+import { FetchRefused, safeFetch, type FetchOptions } from '../src/fetch/safe-fetch.js';
 
 describe('address classifier', () => {
   test('refuses every special-purpose IPv4 block', () => {

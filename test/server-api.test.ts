@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Story } from '../src/model.js';
-import { nonPublicReason } from '../src/server/address.js';
+import { nonPublicReason } from '../src/fetch/address.js';
 import { ReadCache } from '../src/server/read-cache.js';
 import { type RunningServer, startServer } from '../src/server/server.js';
 import { openStore } from '../src/store/open.js';

@@ -1,4 +1,5 @@
-// RSS 2.0, RSS 1.0 (RDF) and Atom feeds → one article record per item, with the item's fields as sidecar metadata.
+// RSS 2.0, RSS 1.0 (RDF), Atom and JSON Feed feeds → one article record per item, the item's fields as sidecar
+// metadata.
 import { DOMParser } from 'linkedom';
 import type { ContentKind, RawDocument, SidecarMeta } from '../model.js';
 import { monthNumber } from '../text/months.js';
@@ -14,13 +15,19 @@ export interface FeedItem {
   meta: SidecarMeta;
 }
 
+/** An item without content of its own; its fields (a link, above all) are kept: a reader by URL fetches the link. */
+export interface FeedItemError {
+  error: string;
+  meta: SidecarMeta;
+}
+
 export interface ParsedFeed {
-  /** `rss`, `rdf` or `atom`. */
-  format: 'rss' | 'rdf' | 'atom';
+  /** `rss`, `rdf`, `atom` or `json` (JSON Feed). */
+  format: 'rss' | 'rdf' | 'atom' | 'json';
   /** The channel/feed title, given to every item as its outlet. */
   title?: string;
   /** In document order; an item without content is an error string (the rest of the feed still counts). */
-  items: (FeedItem | { error: string })[];
+  items: (FeedItem | FeedItemError)[];
 }
 
 // linkedom's element type is not exported in a form worth importing; only these members are used.
@@ -39,6 +46,13 @@ interface XmlElement {
  * custom one (`&custom;`) stays in the text as written.
  */
 export function parseFeed(source: string): ParsedFeed {
+  if (
+    source
+      .trimStart()
+      .replace(/^\uFEFF/, '')
+      .startsWith('{')
+  )
+    return parseJsonFeed(source);
   const xml = withoutDoctype(source);
   checkWellFormed(xml);
   const doc = new DOMParser().parseFromString(xml, 'text/xml');
@@ -58,7 +72,7 @@ export function parseFeed(source: string): ParsedFeed {
   throw new IngestError(`not a feed (<${root.tagName}>)`);
 }
 
-function rssItem(item: XmlElement): FeedItem | { error: string } {
+function rssItem(item: XmlElement): FeedItem | FeedItemError {
   const encoded = textOf(item, 'content:encoded');
   const description = textOf(item, 'description');
   const meta: SidecarMeta = {};
@@ -74,12 +88,12 @@ function rssItem(item: XmlElement): FeedItem | { error: string } {
   if (hasText(encoded)) return { kind: 'html', content: encoded.trim(), meta };
   if (hasText(description))
     return { kind: looksLikeHtml(description) ? 'html' : 'text', content: description.trim(), meta };
-  return { error: 'feed item has no content' };
+  return { error: 'feed item has no content', meta };
 }
 
 function parseAtom(feed: XmlElement): ParsedFeed {
   const title = atomText(child(feed, 'title'));
-  const items = children(feed, 'entry').map((entry): FeedItem | { error: string } => {
+  const items = children(feed, 'entry').map((entry): FeedItem | FeedItemError => {
     const meta: SidecarMeta = {};
     setIf(meta, 'title', atomText(child(entry, 'title')));
     const links = children(entry, 'link');
@@ -93,7 +107,7 @@ function parseAtom(feed: XmlElement): ParsedFeed {
     const content = [child(entry, 'content'), child(entry, 'summary')].find(
       (el) => el && !el.getAttribute('src') && hasText(el.textContent),
     );
-    if (!content) return { error: 'feed item has no content' };
+    if (!content) return { error: 'feed item has no content', meta };
     const type = (content.getAttribute('type') ?? 'text').toLowerCase();
     if (type === 'xhtml') return { kind: 'html', content: content.innerHTML.trim(), meta };
     const text = (content.textContent ?? '').trim();
@@ -101,6 +115,60 @@ function parseAtom(feed: XmlElement): ParsedFeed {
     return { kind: 'text', content: text, meta };
   });
   return { format: 'atom', title, items };
+}
+
+const JSON_FEED_VERSION = /^https?:\/\/jsonfeed\.org\/version\//i;
+
+/** A parsed JSON value that is a JSON Feed (its `version` is a jsonfeed.org URL). */
+export function isJsonFeed(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const version = (value as Record<string, unknown>).version;
+  return typeof version === 'string' && JSON_FEED_VERSION.test(version);
+}
+
+function jsonString(record: Record<string, unknown>, key: string): string | undefined {
+  const value = record[key];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function jsonNames(record: Record<string, unknown>): string | undefined {
+  // Version 1.1 has `authors`, version 1 a single `author`.
+  const authors = Array.isArray(record.authors) ? record.authors : [record.author];
+  return joinNames(
+    authors.map((a: unknown) =>
+      typeof a === 'object' && a !== null ? cleanText(jsonString(a as Record<string, unknown>, 'name')) : undefined,
+    ),
+  );
+}
+
+/** JSON Feed 1 and 1.1 (jsonfeed.org): `content_html`, else `content_text`, else `summary` is the item's text. */
+function parseJsonFeed(source: string): ParsedFeed {
+  let value: unknown;
+  try {
+    value = JSON.parse(source);
+  } catch (err) {
+    throw new IngestError(`malformed JSON feed: ${(err as Error).message}`);
+  }
+  if (!isJsonFeed(value)) throw new IngestError('not a feed (JSON without a jsonfeed.org version)');
+  const feed = value as Record<string, unknown>;
+  const rawItems = Array.isArray(feed.items) ? (feed.items as unknown[]) : [];
+  const items = rawItems.map((raw): FeedItem | FeedItemError => {
+    if (typeof raw !== 'object' || raw === null) return { error: 'feed item is not an object', meta: {} };
+    const item = raw as Record<string, unknown>;
+    const meta: SidecarMeta = {};
+    setIf(meta, 'title', cleanText(jsonString(item, 'title')));
+    const id = jsonString(item, 'id');
+    setIf(meta, 'url', httpUrl(jsonString(item, 'url')) ?? httpUrl(id) ?? httpUrl(jsonString(item, 'external_url')));
+    setIf(meta, 'published', feedDate(jsonString(item, 'date_published') ?? jsonString(item, 'date_modified')));
+    setIf(meta, 'byline', jsonNames(item) ?? jsonNames(feed));
+    setIf(meta, 'language', cleanText(jsonString(item, 'language') ?? jsonString(feed, 'language')));
+    const html = jsonString(item, 'content_html');
+    if (hasText(html)) return { kind: 'html', content: html.trim(), meta };
+    const text = jsonString(item, 'content_text') ?? jsonString(item, 'summary');
+    if (hasText(text)) return { kind: 'text', content: text.trim(), meta };
+    return { error: 'feed item has no content', meta };
+  });
+  return { format: 'json', title: cleanText(jsonString(feed, 'title')), items };
 }
 
 /** An Atom text construct as plain text: `type="html"`/`xhtml` titles lose their tags. */

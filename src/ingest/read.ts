@@ -1,15 +1,16 @@
-// Ingest: paths (files, folders, globs, .gz, JSON/JSONL, feeds, WARC, SGML newswire) → RawDocuments, or one failure
+// Ingest: paths (files, folders, globs, .gz, JSON/JSONL, feeds, WARC, SGML newswire) and URLs → RawDocuments, or one failure
 // per bad input.
 import { basename, extname, isAbsolute } from 'node:path';
 import type { RawDocument, SidecarMeta } from '../model.js';
 import { decodeBytes } from './decode.js';
 import { describeError, IngestError } from './errors.js';
-import { emptyFeedStats, type FeedStats, feedFileItems } from './feed.js';
+import { emptyFeedStats, type FeedStats, feedFileItems, isJsonFeed } from './feed.js';
 import { loadManifest, manifestMetaFor } from './manifest.js';
 import { expandPaths, type PathEntry } from './paths.js';
 import { gunzipBounded, readFileBounded } from './read-file.js';
 import { type ArticleRecord, looksLikeJsonl, parseJsonDocument, parseJsonl, toArticleRecord } from './records.js';
 import { newswireFileItems } from './sgml.js';
+import { type Fetcher, isUrlInput, readUrlInputs } from './url.js';
 import { binaryFormat, binaryTextProblem, hasAnyTag, hasManyHtmlTags, isGzip, isWarc, sniffMarkup } from './sniff.js';
 import {
   DEFAULT_MAX_WARC_BYTES,
@@ -24,6 +25,7 @@ export { formatSize } from './errors.js';
 export { loadManifest } from './manifest.js';
 export { DEFAULT_MAX_WARC_BYTES, type WarcStats } from './warc.js';
 export type { FeedStats } from './feed.js';
+export type { FetchedBody, Fetcher } from './url.js';
 export { DEFAULT_MIN_FEED_ITEM_CHARS } from './settings.js';
 
 export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
@@ -58,6 +60,11 @@ export interface IngestOptions {
    * and the skipped items by reason. Skips are not failures, so they are reported here and not in `failed`.
    */
   onFeedStats?: (path: string, stats: FeedStats) => void;
+  /**
+   * Fetches the URLs among the inputs (`http://…`, `https://…`): pages, feeds and sitemaps (url.ts). The caller's,
+   * so that the address rules, deadline and size cap of src/fetch/ apply; absent, a URL input fails.
+   */
+  fetch?: Fetcher;
 }
 
 /** One line for a feed's stats, as `onWarcStats`' line is for an archive: `f.xml: 12 feed items, 3 articles, …`. */
@@ -87,9 +94,32 @@ export async function* readInputs(paths: string[], opts: IngestOptions = {}): As
   const minChars = opts.minFeedItemChars;
   if (minChars !== undefined && !(Number.isInteger(minChars) && minChars >= 0))
     throw new RangeError(`minFeedItemChars must be a whole number of characters (0 or more), not ${minChars}`);
-  for await (const item of readAll(paths, maxBytes, opts)) {
+  const urls = paths.filter(isUrlInput);
+  const files = paths.filter((path) => !isUrlInput(path));
+  // Files first, then URLs, each group in the order given.
+  for await (const item of concat(readAll(files, maxBytes, opts), readUrls(urls, maxBytes, opts))) {
     yield cap === undefined || !item.ok ? item : { ok: true, doc: { ...item.doc, maxTextBytes: cap } };
   }
+}
+
+async function* concat<T>(...parts: AsyncIterable<T>[]): AsyncGenerator<T> {
+  for (const part of parts) yield* part;
+}
+
+async function* readUrls(urls: string[], maxBytes: number, opts: IngestOptions): AsyncGenerator<IngestItem> {
+  if (urls.length === 0) return;
+  const { fetch } = opts;
+  if (!fetch) {
+    for (const url of urls) yield { ok: false, source: url, error: 'URLs are not fetched here' };
+    return;
+  }
+  yield* readUrlInputs(urls, {
+    fetch,
+    maxBytes,
+    minFeedItemChars: opts.minFeedItemChars,
+    manifest: opts.manifest,
+    onFeedStats: opts.onFeedStats,
+  });
 }
 
 async function* readAll(paths: string[], maxBytes: number, opts: IngestOptions): AsyncGenerator<IngestItem> {
@@ -267,6 +297,9 @@ function chooseFormat(ext: string, text: string): Format {
   const markup = sniffMarkup(text);
   if (markup?.kind === 'feed') return { kind: 'feed' };
   if (markup?.kind === 'sgml') return { kind: 'sgml' };
+  if (markup?.kind === 'sitemap') {
+    throw new IngestError(`sitemap (<${markup.root}>), not an article: give its URL to fetch the pages it lists`);
+  }
   if (markup?.kind === 'warc') throw new IngestError('WARC archive with bytes before its first record');
   if (markup?.kind === 'html') return { kind: 'html' };
   const isHtmlExt = ext === '.html' || ext === '.htm' || ext === '.xhtml';
@@ -278,6 +311,7 @@ function chooseFormat(ext: string, text: string): Format {
   const start = text.trimStart().replace(/^\uFEFF/, '')[0];
   if (start === '{' || start === '[') {
     const parsed = parseJsonDocument(text);
+    if ('value' in parsed && isJsonFeed(parsed.value)) return { kind: 'feed' };
     const isJsonExt = ext === '.json' || ext === '.jsonl' || ext === '.ndjson';
     // A .jsonl that is one JSON array is still read as its records; otherwise line by line, broken lines and all.
     // Elsewhere an array counts as records only when it holds objects (`[1, 2]` in a .txt is text).

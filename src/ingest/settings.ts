@@ -52,3 +52,11 @@ export const DEFAULT_MIN_FEED_ITEM_CHARS = 300;
  * `<DOCNO>` (or `id=`) and `<TEXT>` every record of the format has: a first record is far shorter.
  */
 export const NEWSWIRE_SNIFF_CHARS = 65_536;
+
+/**
+ * Pages fetched for one feed or sitemap given by URL (`storyline ingest URL`), at most: a news feed carries 10 to 100
+ * items and a Google News sitemap up to 1,000 URLs (the protocol's own cap); 200 takes any feed whole and a sitemap's
+ * latest share, while bounding how many requests one URL on the command line sets off. A sitemap index shares one
+ * such budget among its sitemaps. Items past it are counted as skipped, not failed.
+ */
+export const MAX_URL_SOURCE_ITEMS = 200;

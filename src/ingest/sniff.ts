@@ -78,9 +78,11 @@ export function binaryTextProblem(text: string): string | undefined {
   return controls > sample.length * 0.1 ? 'mostly control characters' : undefined;
 }
 
-export type MarkupKind = 'html' | 'feed' | 'xml' | 'warc' | 'sgml';
+export type MarkupKind = 'html' | 'feed' | 'sitemap' | 'xml' | 'warc' | 'sgml';
 
 const FEED_ROOTS = new Set(['rss', 'feed', 'rdf:rdf']);
+/** A sitemap (sitemaps.org, Google News sitemaps) and a sitemap index: lists of URLs. */
+const SITEMAP_ROOTS = new Set(['urlset', 'sitemapindex']);
 const HTML_ROOTS = new Set(['html', 'head', 'body']);
 // Tags that open an HTML fragment (a saved article body without <html>).
 // a word list reads better packed
@@ -132,7 +134,7 @@ const COMMON_HTML_TAG =
 
 /**
  * What markup the text starts with, after whitespace, comments, `<?xml …?>` and non-HTML doctypes:
- * HTML (a root/head/body, an HTML doctype, a fragment opener), an RSS/Atom feed, SGML newswire (`isNewswireStart`),
+ * HTML (a root/head/body, an HTML doctype, a fragment opener), an RSS/Atom feed, a sitemap, SGML newswire (`isNewswireStart`),
  * other XML, or a WARC archive.
  * Undefined for anything else (plain text, JSON, or HTML that starts with text: see `hasManyHtmlTags`).
  */
@@ -171,6 +173,7 @@ export function sniffMarkup(text: string): { kind: MarkupKind; root?: string } |
   if (root) {
     if (HTML_ROOTS.has(root)) return { kind: 'html' };
     if (FEED_ROOTS.has(root)) return { kind: 'feed', root };
+    if (SITEMAP_ROOTS.has(root)) return { kind: 'sitemap', root };
     if (root === 'doc' && isNewswireStart(rest)) return { kind: 'sgml', root };
     if (HTML_FRAGMENT_STARTS.has(root)) return { kind: 'html' };
     if (sawXmlProlog) return { kind: 'xml', root };

@@ -6,7 +6,7 @@ import type { Store } from '../store/store.js';
 import type { EntityIndex } from './entity-index.js';
 import { ingestBatch, type ServerIngestReport } from './ingest.js';
 import type { ReadCache } from './read-cache.js';
-import { FetchRefused, safeFetch } from './safe-fetch.js';
+import { FetchRefused, safeFetch } from '../fetch/safe-fetch.js';
 import type { Searcher } from './search-pool.js';
 import { SEARCH_MAX_LIMIT, SEARCH_MAX_WINDOW } from './settings.js';
 import { documentFromFetched, documentFromRecord, documentsFromUploads, type UploadedFile } from './upload.js';

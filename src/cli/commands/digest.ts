@@ -10,8 +10,8 @@ import { renderStoryHtml } from '../render-html.js';
 import { renderStoryMarkdown } from '../render-md.js';
 import { ingestOptions, readIngestSettings, runIngest } from './ingest.js';
 
-export const digestUsage = `storyline digest PATH... [--manifest F.jsonl] [--max-size MB] [--max-text SIZE] [--md | --json | --html FILE]
-  The one-shot main job: ingest PATHs into a temporary database and print every story
+export const digestUsage = `storyline digest PATH|URL... [--manifest F.jsonl] [--max-size MB] [--max-text SIZE] [--md | --json | --html FILE]
+  The one-shot main job: ingest PATHs and URLs (as ingest reads them) into a temporary database and print every story
   (Markdown by default). JSON: {"stories": [story...]}`;
 
 /** Ingest's options but the queue: a digest is one process from its inputs to its stories. */
@@ -19,7 +19,7 @@ const { queue: _queue, ...digestIngestOptions } = ingestOptions;
 
 export async function digestCommand(argv: string[]): Promise<number> {
   const args = parseCommandArgs(argv, { ...digestIngestOptions, md: { type: 'boolean' }, html: { type: 'string' } });
-  if (args.positionals.length === 0) throw new UsageError('digest needs at least one PATH');
+  if (args.positionals.length === 0) throw new UsageError('digest needs at least one PATH or URL');
   if (stringOption(args, 'db') !== undefined)
     throw new UsageError('digest always uses a temporary database; use ingest --db to keep one');
   const settings = await readIngestSettings(args);

@@ -1,5 +1,14 @@
 import type { StoryClusterSettings } from '../../cluster/settings.js';
-import { type FeedStats, feedStatsLine, loadManifest, readInputs, type WarcStats } from '../../ingest/read.js';
+import { safeFetch } from '../../fetch/safe-fetch.js';
+import { ENV_ALLOW_LOOPBACK, FETCH_SETTINGS } from '../../fetch/settings.js';
+import {
+  type FeedStats,
+  type Fetcher,
+  feedStatsLine,
+  loadManifest,
+  readInputs,
+  type WarcStats,
+} from '../../ingest/read.js';
 import type { RawDocument, SidecarMeta } from '../../model.js';
 import {
   defaultWorkerCount,
@@ -22,6 +31,7 @@ import {
 } from '../args.js';
 import { loadSettings, queueDatabase, type Settings } from '../config.js';
 import { log, printJson, printLine } from '../output.js';
+import { MAX_URL_SOURCE_ITEMS } from '../../ingest/settings.js';
 import { createProgress } from '../progress.js';
 
 export const ingestOptions = {
@@ -33,8 +43,12 @@ export const ingestOptions = {
   queue: { type: 'boolean' },
 } as const;
 
-export const ingestUsage = `storyline ingest PATH... [--manifest F.jsonl] [--max-size MB] [--max-text SIZE] [--deadline S] [--workers N] [--db FILE] [--queue] [--json]
+export const ingestUsage = `storyline ingest PATH|URL... [--manifest F.jsonl] [--max-size MB] [--max-text SIZE] [--deadline S] [--workers N] [--db FILE] [--queue] [--json]
   Read files, folders (recursive), globs, .gz, JSONL/JSON exports, feeds and WARC archives into the database.
+  A URL (http/https) may be a page (one article), a feed (RSS, Atom, JSON Feed: each item's page is fetched, the
+  item's own text standing in when the page cannot be) or a sitemap (incl. Google News): at most
+  ${MAX_URL_SOURCE_ITEMS} pages each, every page once. Only public addresses are fetched;
+  ${ENV_ALLOW_LOOPBACK}=1 (for tests only) lets it reach loopback addresses.
   --queue (PostgreSQL only): put the inputs on the job queue and return; \`storyline worker\` processes do the rest.
     JSON: {queued, failed: [{path, error}]}
   --max-text SIZE (e.g. 2MB, 500KB; default 2MB): an article's clean text is cut at this size, with a warning.
@@ -52,6 +66,23 @@ export interface IngestSettings {
   workers: number;
   /** Story-clustering tunables from the settings (config file, environment). */
   stories: StoryClusterSettings;
+  /** Fetches URL inputs through the vetted fetcher (address rules, deadline, size cap). */
+  fetch: Fetcher;
+}
+
+/**
+ * The fetcher of URL inputs: public addresses only, bodies within --max-size. Loopback is reached only when the
+ * environment says so, which tests do to serve pages from this machine; private networks stay refused.
+ */
+export function cliFetcher(maxBytes: number, env: NodeJS.ProcessEnv = process.env): Fetcher {
+  const allowLoopback = env[ENV_ALLOW_LOOPBACK] === '1';
+  return (url) =>
+    safeFetch(url, {
+      maxBytes,
+      allowLoopback,
+      accept: FETCH_SETTINGS.acceptFeeds,
+      allowHint: 'storyline ingest fetches public addresses only',
+    });
 }
 
 /** One stderr line per feed with items skipped as links (too short to be articles). */
@@ -89,7 +120,8 @@ export async function readIngestSettings(
   const workers = intOption(args, 'workers', limits.workers || defaultWorkerCount());
   const deadline = intOption(args, 'deadline', limits.deadlineSeconds);
   if (deadline < 1) throw new UsageError('--deadline must be at least 1 second');
-  return { manifest, maxBytes, maxTextBytes, deadlineMs: deadline * 1000, workers, stories };
+  const fetch = cliFetcher(maxBytes);
+  return { manifest, maxBytes, maxTextBytes, deadlineMs: deadline * 1000, workers, stories, fetch };
 }
 
 /** The inputs read with these settings, each archive's and feed's skipped records said on stderr. */
@@ -150,7 +182,7 @@ async function enqueueIngest(args: ParsedArgs, config: Settings, settings: Inges
 
 export async function ingestCommand(argv: string[]): Promise<number> {
   const args = parseCommandArgs(argv, ingestOptions);
-  if (args.positionals.length === 0) throw new UsageError('ingest needs at least one PATH');
+  if (args.positionals.length === 0) throw new UsageError('ingest needs at least one PATH or URL');
   const config = loadSettings(args);
   const settings = await readIngestSettings(args, config);
   if (flag(args, 'queue')) return enqueueIngest(args, config, settings);

@@ -1,4 +1,5 @@
-// Server-side fetch of one article URL, safe against a hostile URL or server. It guarantees:
+// The fetch of one URL (the server's "add by URL", `storyline ingest URL`), safe against a hostile URL or server.
+// It guarantees:
 // - Only global unicast addresses (address.ts) are connected to, unless the operator allowed private ones. The
 //   check runs inside the socket's own DNS lookup, so the address checked is the address connected - no window
 //   for DNS rebinding between a check and the connect - and again on every redirect hop. IP literals, which
@@ -10,30 +11,7 @@ import { type ClientRequest, request as httpRequest, type IncomingMessage } from
 import { request as httpsRequest } from 'node:https';
 import { isIP, type LookupFunction, type Socket } from 'node:net';
 import { nonPublicReason } from './address.js';
-
-/** The tunables of a server-side fetch, each with why it has its value. Callers may override the first three. */
-export const FETCH_SETTINGS = {
-  /**
-   * One deadline for the whole fetch: DNS, connect, response headers, body, every redirect hop. A single budget
-   * rather than one per phase bounds how long a hostile server can hold a request open (a drip of one byte a
-   * second never trips an idle timeout); 10 s is ample for an article page from a working site.
-   */
-  timeoutMs: 10_000,
-  /**
-   * Largest body read, in bytes: an article page is well under 2 MB, and the cap bounds the memory one fetch can
-   * take. Matches `storyline serve`'s default upload cap, which the server passes in its place.
-   */
-  maxBytes: 20 * 1024 * 1024,
-  /**
-   * Redirects followed. A real article link takes one to three (http to https, a short link, the canonical
-   * URL); more is a loop or a trap.
-   */
-  maxRedirects: 5,
-  /** Named so a site's operator can tell who fetched and why. */
-  userAgent: 'storyline/0.1 (+self-hosted news engine)',
-  /** No Accept-Encoding is sent, so the body arrives as the page's bytes, never compressed. */
-  accept: 'text/html, text/plain;q=0.9',
-} as const;
+import { FETCH_SETTINGS } from './settings.js';
 
 /** Redirect statuses that carry a Location to follow; other 3xx answers are errors. */
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
@@ -41,6 +19,15 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 export interface FetchOptions {
   /** The operator's --allow-private-fetch: any address may be reached (private, loopback, ...). */
   allowPrivate?: boolean;
+  /**
+   * Loopback addresses (127.0.0.0/8, ::1) may be reached, every other address still checked: what tests set (env
+   * STORYLINE_FETCH_ALLOW_LOOPBACK=1 for the CLI) to fetch from their own server on this machine.
+   */
+  allowLoopback?: boolean;
+  /** The Accept header (default FETCH_SETTINGS.accept: pages). */
+  accept?: string;
+  /** How the refusal tells the user to allow private addresses (default: the server's --allow-private-fetch). */
+  allowHint?: string;
   /** Overrides FETCH_SETTINGS.timeoutMs. */
   timeoutMs?: number;
   /** Overrides FETCH_SETTINGS.maxBytes. */
@@ -98,6 +85,9 @@ export function parseFetchUrl(text: string): URL {
 
 interface Resolved {
   allowPrivate: boolean;
+  allowLoopback: boolean;
+  allowHint: string;
+  accept: string;
   timeoutMs: number;
   maxBytes: number;
   maxRedirects: number;
@@ -116,9 +106,10 @@ function checkAddress(href: string, host: string, address: string, opts: Resolve
   if (opts.allowPrivate) return;
   const reason = nonPublicReason(address);
   if (reason === undefined || opts.allowAddressForTests?.(address)) return;
+  if (reason === 'loopback' && opts.allowLoopback) return;
   const what = host === address ? address : `${host} resolves to ${address}, which`;
   throw new FetchRefused(
-    `refusing to fetch ${href}: ${what} is not a global unicast address (${reason}); start the server with --allow-private-fetch to allow private addresses`,
+    `refusing to fetch ${href}: ${what} is not a global unicast address (${reason}); ${opts.allowHint}`,
     403,
   );
 }
@@ -192,7 +183,7 @@ function getOnce(url: URL, opts: Resolved, signal: AbortSignal): Promise<Exchang
         agent: false,
         lookup: checkedLookup(url.href, opts),
         signal,
-        headers: { 'user-agent': FETCH_SETTINGS.userAgent, accept: FETCH_SETTINGS.accept },
+        headers: { 'user-agent': FETCH_SETTINGS.userAgent, accept: opts.accept },
       },
       (res) => resolve({ req, res, socketError: () => socketError, closed }),
     );
@@ -281,6 +272,9 @@ export async function safeFetch(text: string, options: FetchOptions = {}): Promi
   const testResolve = options.resolveForTests;
   const opts: Resolved = {
     allowPrivate: options.allowPrivate ?? false,
+    allowLoopback: options.allowLoopback ?? false,
+    accept: options.accept ?? FETCH_SETTINGS.accept,
+    allowHint: options.allowHint ?? 'start the server with --allow-private-fetch to allow private addresses',
     timeoutMs: options.timeoutMs ?? FETCH_SETTINGS.timeoutMs,
     maxBytes: options.maxBytes ?? FETCH_SETTINGS.maxBytes,
     maxRedirects: options.maxRedirects ?? FETCH_SETTINGS.maxRedirects,
