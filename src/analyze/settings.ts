@@ -27,9 +27,4 @@ export const EVENT_DATING = {
    * they belong to another phrase.
    */
   boundReach: 2,
-  /**
-   * An undated main clause whose "had" is followed, past at most this many adverbs ("had until now only struck"),
-   * by a participle is a pluperfect: background.
-   */
-  backgroundParticipleReach: 3,
 } as const;
