@@ -60,6 +60,25 @@ test('a relative clause, a possessive day and a plan are background', () => {
   assert.equal(reportsAtReference('The wall cracked and water poured through the gap.'), false);
 });
 
+/** The timeline date of each sentence of a fictional article published on MONDAY, by the sentence's opening. */
+function timelineDates(id: string, paragraphs: string[]): (start: string) => string | undefined {
+  const a: Article = {
+    id,
+    source: `${id}.txt`,
+    published: { value: MONDAY, precision: 'day', from: 'sidecar' },
+    language: 'en',
+    paragraphs,
+    text: paragraphs.join('\n\n'),
+    removed: [],
+  };
+  const sentences = timelineSentences(a, analyzeArticle(a));
+  return (start) => {
+    const s = sentences.find((x) => x.text.startsWith(start));
+    assert.ok(s, `no sentence "${start}"`);
+    return timelineDateOf(s);
+  };
+}
+
 test('the timeline dates a background sentence by its article, wherever it stands', () => {
   const paragraphs = [
     'Norvale opened an inquiry into the Lumen dam breach on Monday, the province said.',
@@ -70,21 +89,7 @@ test('the timeline dates a background sentence by its article, wherever it stand
     'The regional airport stayed closed to passenger flights.',
     'The inquiry acknowledged that a bomb had destroyed the pumping station last month, officials said.',
   ];
-  const a: Article = {
-    id: 'lumen-1',
-    source: 'lumen-1.txt',
-    published: { value: MONDAY, precision: 'day', from: 'sidecar' },
-    language: 'en',
-    paragraphs,
-    text: paragraphs.join('\n\n'),
-    removed: [],
-  };
-  const sentences = timelineSentences(a, analyzeArticle(a));
-  const dateOf = (start: string): string | undefined => {
-    const s = sentences.find((x) => x.text.startsWith(start));
-    assert.ok(s, `no sentence "${start}"`);
-    return timelineDateOf(s);
-  };
+  const dateOf = timelineDates('lumen-1', paragraphs);
   assert.equal(dateOf('Norvale opened'), MONDAY);
   assert.equal(dateOf('The inquiry acknowledged'), MONDAY, 'not 2031-10: "last month" is the background');
   assert.equal(dateOf('The regional airport'), undefined, 'a dateless past narration deep in the article');
@@ -95,18 +100,7 @@ test('an undated background statement gets no date from its article, even as its
     'Norvale, like its neighbour Calvera, has previously confined its flood patrols to the lower valley.',
     'The authority said it had closed the dam road, and engineers began work on Monday.',
   ];
-  const a: Article = {
-    id: 'lumen-2',
-    source: 'lumen-2.txt',
-    published: { value: MONDAY, precision: 'day', from: 'sidecar' },
-    language: 'en',
-    paragraphs,
-    text: paragraphs.join('\n\n'),
-    removed: [],
-  };
-  const sentences = timelineSentences(a, analyzeArticle(a));
-  const dateOf = (start: string): string | undefined =>
-    timelineDateOf(sentences.find((x) => x.text.startsWith(start))!);
+  const dateOf = timelineDates('lumen-2', paragraphs);
   assert.equal(dateOf('Norvale, like'), undefined, '"previously": background, though it opens the article');
   assert.equal(dateOf('The authority said'), MONDAY, 'a report at its publication');
   assert.ok(tellsBackground('The dam had formerly held back the spring floods.'));
