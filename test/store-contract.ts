@@ -466,6 +466,37 @@ export function storeContract(name: string, makeStore: () => Promise<ContractSto
     await store.close();
   });
 
+  contractTest('story change numbers: each write of a story logs a newer one, never reused after a reset', async () => {
+    const store = await makeStore();
+    for (const id of ['n1', 'n2']) await store.saveArticle(makeArticle(id, [`Article ${id}.`]));
+    const write = (members: string[], version: number) =>
+      store.saveStories({
+        stories: [
+          makeStory(
+            'sn',
+            members.map((id) => ({ id })),
+            version,
+          ),
+        ],
+        removed: [],
+        assignments: new Map(members.map((id) => [id, 'sn'] as const)),
+        changes: [{ story: 'sn', kind: version === 1 ? 'created' : 'updated', at: '2032-01-01T00:00:00Z' }],
+      });
+    await write(['n1'], 1);
+    const firstChange = (await store.getStoryLastChanges(['sn', 'none'])).get('sn');
+    assert.equal(typeof firstChange, 'number');
+    assert.equal((await store.getStoryLastChanges(['none'])).size, 0);
+    await write(['n1', 'n2'], 2);
+    const secondChange = (await store.getStoryLastChanges(['sn'])).get('sn') as number;
+    assert.ok(secondChange > (firstChange as number));
+    // After a reset the story is gone; made again (same id, same version), it has a number never seen before.
+    await store.resetClustering();
+    assert.equal((await store.getStoryLastChanges(['sn'])).size, 0);
+    await write(['n1', 'n2'], 2);
+    assert.ok(((await store.getStoryLastChanges(['sn'])).get('sn') as number) > secondChange);
+    await store.close();
+  });
+
   contractTest('story redirects: a merged-away id resolves to the story it went into, through chains', async () => {
     const store = await makeStore();
     await store.saveArticle(makeArticle('r1', ['Article r1.']));

@@ -202,3 +202,49 @@ test('a big story is composed from a bounded sample, yet lists every article and
     assert.ok((story?.summary.length ?? 0) > 0);
   });
 });
+
+test('a big story kept between chunks is read again when another process changed it', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'storyline-stories-'));
+  const file = join(dir, 'test.db');
+  const first = await openStore(file);
+  const second = await openStore(file);
+  const quake = (i: number) => {
+    const text =
+      `Rescue teams in the fictional town of Korvala dug through rubble on Birch Lane after the magnitude 5.8 ` +
+      `earthquake, Governor Lis Marrow said on report ${i}. Aftershocks rattled Korvala and ${i + 2} tents went up.`;
+    return {
+      id: `quake-${i}`,
+      source: `quake/${i}.txt`,
+      title: `Korvala earthquake: rescue goes on (${i})`,
+      language: 'en',
+      paragraphs: [text],
+      text,
+      removed: [],
+      published: {
+        value: `2032-05-${String(1 + (i % 28)).padStart(2, '0')}`,
+        precision: 'day' as const,
+        from: 'sidecar' as const,
+      },
+    };
+  };
+  try {
+    // One handle makes the big story (and keeps its members), the other adds to it, then the first again.
+    for (let i = 0; i < 320; i++) await first.saveArticle(quake(i));
+    await refreshStories(first);
+    for (let i = 320; i < 340; i++) await second.saveArticle(quake(i));
+    await refreshStories(second);
+    for (let i = 340; i < 350; i++) await first.saveArticle(quake(i));
+    await refreshStories(first);
+    const [largest] = await first.listStories({ sort: 'size' });
+    assert.equal(largest?.articles, 350);
+    const story = await first.getStory(largest?.id as string);
+    const members = (await first.getStoryMembers([largest?.id as string])).get(largest?.id as string) ?? [];
+    assert.equal(members.length, 350);
+    assert.deepEqual(story?.articles.map((a) => a.id).sort(), [...members].sort());
+    assert.deepEqual(story?.events.flatMap((e) => e.articles).sort(), [...members].sort());
+  } finally {
+    await first.close();
+    await second.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -18,6 +18,7 @@ import { ArchiveDedup, type DedupDoc, storyPassages } from '../dedup/index.js';
 import type { Analysis, Article, ArticleDedup, SharedPassage, Story, StoryArticle } from '../model.js';
 import type { ArticleSummary, DedupUpdate, Store, StoryChange } from '../store/store.js';
 import { STORY_ANALYZER } from './story-analyzer.js';
+import { type CachedMembers, storyMemberCache } from './story-members.js';
 
 /**
  * A story of more articles than this is composed from this many of them (spread over its time span, the newest
@@ -128,12 +129,17 @@ async function refreshChunk(
   const result = clusterer.drain();
   const chunkDedup = new Map(dedup.results.map((r) => [r.article, r] as const));
 
-  // Which stories change and how (pure), then one batched read of everything their composition needs.
-  const stored = await store.getStoryMembers([
-    ...new Set([...result.assignments.values(), ...result.merged.values(), ...result.merged.keys()]),
-  ]);
+  // Which stories change and how (pure), then one batched read of everything their composition needs. The big
+  // stories' members come from this process's cache while the store says no one has changed them since.
+  const touched = [...new Set([...result.assignments.values(), ...result.merged.values(), ...result.merged.keys()])];
+  const memberCache = storyMemberCache(store);
+  const cached = memberCache.valid(touched, await store.getStoryLastChanges(touched));
+  const stored = new Map<string, readonly string[]>(
+    await store.getStoryMembers(touched.filter((id) => !cached.has(id))),
+  );
+  for (const [id, c] of cached) stored.set(id, c.members);
   const plan = planStoryChanges(result, stored, now);
-  const samples = await composeSamples(store, plan.stories);
+  const samples = await composeSamples(store, plan.stories, cached);
   const sampleIds = [...new Set([...samples.values()].flatMap((s) => s.sample))];
   const sampleArticles = new Map((await store.getArticles(sampleIds)).map((a) => [a.id, a] as const));
   const sampleAnalyses = await store.getAnalyses(sampleIds);
@@ -183,6 +189,16 @@ async function refreshChunk(
     },
     dedup,
   });
+  // The big stories' members as just written, under the change numbers this write logged (read under the story
+  // lock, so no other writer's number can be taken for ours).
+  for (const id of result.merged.keys()) memberCache.drop(id);
+  const big = plan.stories.filter((p) => p.members.length > COMPOSE_SAMPLE);
+  const written = await store.getStoryLastChanges(big.map((p) => p.id));
+  for (const p of big) {
+    const change = written.get(p.id);
+    const listed = samples.get(p.id)?.listed;
+    if (change !== undefined && listed) memberCache.put(p.id, change, { members: p.members, listed });
+  }
   return stories.length;
 }
 
@@ -306,21 +322,40 @@ export function planStoryChanges(
 interface ComposeSample {
   sample: string[];
   others: StoryArticle[];
+  /** A big story's members' metadata, in publication order (what the sample is chosen from). */
+  listed?: ArticleSummary[];
 }
 
-/** Each planned story's sample, with one read of the summaries of all the big stories' members. */
-async function composeSamples(store: Store, stories: readonly PlannedStory[]): Promise<Map<string, ComposeSample>> {
+/**
+ * Each planned story's sample. A big story's members' metadata comes from its valid cache entry (`cached`), in
+ * publication order already, and one read of the summaries of the members it lacks (new, or merged in).
+ */
+async function composeSamples(
+  store: Store,
+  stories: readonly PlannedStory[],
+  cached: ReadonlyMap<string, CachedMembers>,
+): Promise<Map<string, ComposeSample>> {
   const big = stories.filter((s) => s.members.length > COMPOSE_SAMPLE);
+  const lacking = new Map<string, string[]>();
+  for (const s of big) {
+    const known = new Set(cached.get(s.id)?.members);
+    lacking.set(
+      s.id,
+      s.members.filter((id) => !known.has(id)),
+    );
+  }
   const summaries = new Map(
-    (await store.getArticleSummaries([...new Set(big.flatMap((s) => s.members))])).map((a) => [a.id, a] as const),
+    (await store.getArticleSummaries([...new Set([...lacking.values()].flat())])).map((a) => [a.id, a] as const),
   );
   return new Map(
-    stories.map((s) => [
-      s.id,
-      s.members.length <= COMPOSE_SAMPLE
-        ? { sample: s.members, others: [] }
-        : composeSample(s.members.map((id) => summaries.get(id)).filter((a): a is ArticleSummary => a !== undefined)),
-    ]),
+    stories.map((s) => {
+      if (s.members.length <= COMPOSE_SAMPLE) return [s.id, { sample: s.members, others: [] }] as const;
+      const rest = (lacking.get(s.id) ?? [])
+        .map((id) => summaries.get(id))
+        .filter((a): a is ArticleSummary => a !== undefined);
+      // Sorted order first, then the few new ones: the sort below then costs little more than a pass.
+      return [s.id, composeSample([...(cached.get(s.id)?.listed ?? []), ...rest])] as const;
+    }),
   );
 }
 
@@ -343,7 +378,7 @@ function composeSample(members: readonly ArticleSummary[]): ComposeSample {
       ...(a.published ? { published: a.published } : {}),
       ...(a.url ? { url: a.url } : {}),
     }));
-  return { sample: [...chosen].sort(), others };
+  return { sample: [...chosen].sort(), others, listed };
 }
 
 /** After a rebuild: each old story id that is gone points to the story now holding most of its articles. */

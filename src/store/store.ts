@@ -164,6 +164,12 @@ export interface Store {
   getStory(id: string): Promise<Story | undefined>;
   /** The stored version of each of these stories that exists (one read for a whole chunk's stories). */
   getStoryVersions(ids: readonly string[]): Promise<Map<string, number>>;
+  /**
+   * Of each of these stories that exists, the number of its newest change-log entry. Every write of a story's
+   * members logs a change for it, and change numbers are never reused (the log outlives a rebuild), so a reader
+   * that saw a number for a story knows its members are as they were then while the number is unchanged.
+   */
+  getStoryLastChanges(ids: readonly string[]): Promise<Map<string, number>>;
   listStories(opts?: StoryListOptions): Promise<StorySummary[]>;
   countStories(): Promise<number>;
   /** The change log of one story (or of all stories), oldest first. */

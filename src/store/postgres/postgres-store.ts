@@ -8,6 +8,7 @@ import {
   type CanonicalRow,
   dedupToRow,
   type DedupRow,
+  publishedRange,
   rowToArticle,
   rowToCanonical,
   rowToDedup,
@@ -419,12 +420,7 @@ export class PostgresStore implements Store {
     const assignments = [...update.assignments].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     await this.transaction(async (client) => {
       if (stories.length > 0) {
-        const dates = stories.map((story) =>
-          story.articles
-            .map((a) => a.published)
-            .filter((d): d is string => Boolean(d))
-            .sort(),
-        );
+        const dates = stories.map(publishedRange);
         await client.query(
           `INSERT INTO stories (id, version, updated, title, article_count, first_published, last_published, json)
            SELECT * FROM unnest($1::text[], $2::integer[], $3::text[], $4::text[], $5::integer[], $6::text[],
@@ -439,8 +435,8 @@ export class PostgresStore implements Store {
             stories.map((s) => s.updated),
             stories.map((s) => s.title),
             stories.map(() => 0), // article_count: kept by triggers on story_articles (migration 7)
-            dates.map((d) => d[0] ?? null),
-            dates.map((d) => d[d.length - 1] ?? null),
+            dates.map((d) => d.first ?? null),
+            dates.map((d) => d.last ?? null),
             stories.map((s) => JSON.stringify(s)),
           ],
         );
@@ -518,6 +514,18 @@ export class PostgresStore implements Store {
       [[...new Set(ids)]],
     );
     return new Map(rows.map((r) => [r.id, Number(r.version)] as const));
+  }
+
+  async getStoryLastChanges(ids: readonly string[]): Promise<Map<string, number>> {
+    if (ids.length === 0) return new Map();
+    const { rows } = await this.pool.query<{ id: string; seq: string | null }>(
+      `SELECT s.id, (SELECT max(c.seq) FROM story_changes c WHERE c.story_id = s.id) AS seq
+       FROM stories s WHERE s.id = ANY($1::text[])`,
+      [[...new Set(ids)]],
+    );
+    const out = new Map<string, number>();
+    for (const r of rows) if (r.seq !== null) out.set(r.id, Number(r.seq));
+    return out;
   }
 
   async getStory(id: string): Promise<Story | undefined> {

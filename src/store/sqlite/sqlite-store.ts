@@ -28,6 +28,7 @@ import {
   type CanonicalRow,
   dedupToRow,
   type DedupRow,
+  publishedRange,
   rowToArticle,
   rowToCanonical,
   rowToDedup,
@@ -223,18 +224,15 @@ export class SqliteStore implements Store {
     const unredirect = db.prepare('DELETE FROM story_redirects WHERE from_id = ?');
     db.transaction(() => {
       for (const story of update.stories) {
-        const dates = story.articles
-          .map((a) => a.published)
-          .filter((d): d is string => Boolean(d))
-          .sort();
+        const { first, last } = publishedRange(story);
         upsert.run(
           story.id,
           story.version,
           story.updated,
           story.title,
           0, // article_count: kept by triggers on story_articles (migration 7), as members come and go
-          dates[0] ?? null,
-          dates[dates.length - 1] ?? null,
+          first ?? null,
+          last ?? null,
         );
         upsertDocument.run(story.id, JSON.stringify(story));
         unredirect.run(story.id); // a live story is its own answer
@@ -328,6 +326,18 @@ export class SqliteStore implements Store {
     for (const id of new Set(ids)) {
       const version = select.get(id) as number | undefined;
       if (version !== undefined) out.set(id, version);
+    }
+    return out;
+  }
+
+  async getStoryLastChanges(ids: readonly string[]): Promise<Map<string, number>> {
+    const select = this.db
+      .prepare('SELECT (SELECT max(seq) FROM story_changes c WHERE c.story_id = s.id) FROM stories s WHERE s.id = ?')
+      .pluck();
+    const out = new Map<string, number>();
+    for (const id of new Set(ids)) {
+      const seq = select.get(id) as number | null | undefined;
+      if (seq !== undefined && seq !== null) out.set(id, seq);
     }
     return out;
   }
