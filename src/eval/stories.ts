@@ -7,7 +7,7 @@
 // Timeline17 folder, read as one stream: every article of every collection in publication order, dated by its
 // folder, gold story = the collection's topic (the part of its name before `_`).
 
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { dayNumber } from '../text/days.js';
 
@@ -90,10 +90,14 @@ export function timeline17Rows(dir: string): StoryRow[] {
   return rows.map(({ order: _order, ...row }) => row);
 }
 
-/** The rows of DATA: a Timeline17 folder or a JSONL file. */
+/** The file of rows a story set's folder holds. */
+const STORY_ROWS_FILE = 'articles.jsonl';
+
+/** The rows of DATA: a JSONL file, a folder holding `articles.jsonl` (DUC 2006, ECB+), or a Timeline17 folder. */
 export function loadStoryRows(path: string): StoryRow[] {
-  if (statSync(path).isDirectory()) return timeline17Rows(path);
-  return parseStoryRows(readFileSync(path, 'utf8')).rows;
+  if (!statSync(path).isDirectory()) return parseStoryRows(readFileSync(path, 'utf8')).rows;
+  const rowsFile = join(path, STORY_ROWS_FILE);
+  return existsSync(rowsFile) ? parseStoryRows(readFileSync(rowsFile, 'utf8')).rows : timeline17Rows(path);
 }
 
 /** B-cubed precision, recall and F1 of a predicted partition against a gold one (items missing a prediction are singletons). */
