@@ -1,9 +1,17 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { evalStories } from '../src/cli/commands/eval-stories.js';
-import { bcubed, parseStoryRows, scoreStories, type StoryRow, timeline17Rows } from '../src/eval/stories.js';
+import {
+  bcubed,
+  loadStoryRows,
+  parseStoryRows,
+  scoreStories,
+  type StoryRow,
+  timeline17Rows,
+} from '../src/eval/stories.js';
 import { needShared, projectRoot, sharedPath } from './helpers.js';
 
 const row = (id: string, gold: string, day?: number): StoryRow => ({
@@ -88,4 +96,26 @@ test('any language: unrelated stories of one language apart, same-story articles
   assert.equal(scores.failed, 0);
   assert.equal(scores.bcubed_precision, 1, JSON.stringify(scores));
   assert.equal(scores.bcubed_recall, 1, JSON.stringify(scores));
+});
+
+test('a story set given as its folder reads the articles.jsonl inside, as given as the file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'storyline-rows-'));
+  try {
+    const lines = [
+      { id: 'r1', text: 'The fictional Lumen dam was closed on Monday.', story: 'lumen' },
+      { id: 'r2', text: 'The fictional Norvale fair opened on Tuesday.', story: 'fair' },
+    ];
+    writeFileSync(join(dir, 'articles.jsonl'), lines.map((l) => JSON.stringify(l)).join('\n'));
+    const fromFolder = loadStoryRows(dir).map((r) => [r.id, r.gold]);
+    assert.deepEqual(fromFolder, [
+      ['r1', 'lumen'],
+      ['r2', 'fair'],
+    ]);
+    assert.deepEqual(
+      loadStoryRows(join(dir, 'articles.jsonl')).map((r) => [r.id, r.gold]),
+      fromFolder,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
