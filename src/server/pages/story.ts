@@ -1,5 +1,6 @@
 // A story: summary with citations, an interactive timeline, people and organisations, quotes by speaker,
 // the places on a map, and the sources grouped by copies, with the passages they share.
+import { describeChange } from '../changes.js';
 import type { Story, StoryArticle, StoryEntity, StoryQuote } from '../../model.js';
 import type { StoryChange } from '../../store/store.js';
 import { html, type SafeHtml, safeExternalUrl, seg } from '../html.js';
@@ -262,8 +263,9 @@ function sourcesSection(story: Story, sources: Map<string, SourceLabel>): SafeHt
   </section>`;
 }
 
-function changesSection(changes: StoryChange[]): SafeHtml {
+function changesSection(story: Story, changes: StoryChange[]): SafeHtml {
   if (changes.length === 0) return html``;
+  const titles = new Map(story.articles.map((a) => [a.id, a.title ?? a.id] as const));
   return html`<details class="changes">
     <summary>History (${changes.length} change${changes.length === 1 ? '' : 's'})</summary>
     <ul>
@@ -271,7 +273,7 @@ function changesSection(changes: StoryChange[]): SafeHtml {
         (c) =>
           html`<li>
             <time datetime="${c.at}">${c.at.slice(0, 16).replace('T', ' ')}</time>
-            ${c.kind}${c.others?.length ? ` (${c.others.join(', ')})` : ''}
+            ${c.version !== undefined ? `v${c.version}: ` : ''}${describeChange(c, titles)}
           </li>`,
       )}
     </ul>
@@ -303,7 +305,7 @@ export function storyPage(story: Story, changes: StoryChange[]): string {
     <div class="story-body">
       <div class="story-main">
         ${timelineSection(story, sources)} ${eventsSection(story, sources)} ${sourcesSection(story, sources)}
-        ${changesSection(changes)}
+        ${changesSection(story, changes)}
       </div>
       <aside class="story-side" aria-label="People, places and quotes">
         ${peopleSection(story)} ${placesMap(places, 'Places')} ${quotesSection(story, sources)}
