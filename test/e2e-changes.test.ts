@@ -18,7 +18,7 @@ const skip = existsSync(CHROMIUM)
 const TIMEOUT = 60_000;
 
 /** A fictional story: its latest article's day (the "latest" sort) and its last change (the "updated" sort). */
-function story(id: string, published: string, updated: string, version = 1): Story {
+function story(id: string, published: string, updated: string, version = 1, extra: string[] = []): Story {
   return {
     id,
     title: `The ${id} story`,
@@ -26,7 +26,7 @@ function story(id: string, published: string, updated: string, version = 1): Sto
     updated,
     summary: [{ text: `What happened in ${id}.`, citations: [] }],
     timeline: [],
-    articles: [{ id: `${id}-1`, title: `${id} article`, published }],
+    articles: [`${id}-1`, ...extra].map((a) => ({ id: a, title: `${a} article`, published })),
     events: [],
     sharedPassages: [],
     entities: [],
@@ -41,12 +41,20 @@ describe('what is new, in Chromium', { skip, timeout: 5 * TIMEOUT }, () => {
   let browser: Browser;
   let page: Page;
 
-  const save = (s: Story) =>
+  const save = (s: Story, articlesAdded = [`${s.id}-1`]) =>
     store.saveStories({
       stories: [s],
       removed: [],
       assignments: new Map(),
-      changes: [{ story: s.id, kind: s.version === 1 ? 'created' : 'updated', at: s.updated, version: s.version }],
+      changes: [
+        {
+          story: s.id,
+          kind: s.version === 1 ? 'created' : 'updated',
+          at: s.updated,
+          version: s.version,
+          articlesAdded,
+        },
+      ],
     });
   const cards = () => page.$$eval('li.card', (els) => els.map((e) => (e as HTMLElement).dataset.story));
   const marked = () => page.$$eval('li.card.new', (els) => els.map((e) => (e as HTMLElement).dataset.story));
@@ -92,12 +100,22 @@ describe('what is new, in Chromium', { skip, timeout: 5 * TIMEOUT }, () => {
       localStorage.setItem('storyline.visit.current', back);
       return back;
     });
-    await save(story('orchard', '2026-03-05', new Date(Date.parse(left) + 60_000).toISOString(), 2));
+    const changed = new Date(Date.parse(left) + 60_000).toISOString();
+    await save(story('orchard', '2026-03-05', changed, 2, ['orchard-2']), ['orchard-2']);
     await page.reload();
     assert.deepEqual(await marked(), ['orchard']);
     assert.match((await page.textContent('li.card.new h2')) ?? '', /new since your last visit/);
     await page.reload(); // the same visit: the marks stay
     assert.deepEqual(await marked(), ['orchard']);
     assert.equal(await page.evaluate(() => localStorage.getItem('storyline.visit.previous')), left);
+
+    // The story's page marks the source that joined it since, not the one it had.
+    await page.click('li.card.new h2 a');
+    await page.waitForSelector('ol.source-list');
+    assert.deepEqual(await page.$$eval('ol.source-list > li.new', (els) => els.map((e) => e.id)), ['src-orchard-2']);
+    assert.equal(
+      await page.getAttribute('link[rel="alternate"][type="application/atom+xml"]', 'href'),
+      '/stories/orchard.atom',
+    );
   });
 });

@@ -50,5 +50,10 @@ export function frontPage(p: FrontPage): string {
       <span class="muted">${p.total === 0 ? '' : `${p.offset + 1}–${p.offset + p.stories.length} of ${p.total}`}</span>
       ${p.offset + p.limit < p.total ? html`<a href="${link(p.offset + p.limit)}" rel="next">More →</a>` : ''}
     </nav>`;
-  return page({ title: 'Stories', body, scripts: ['visits'] });
+  return page({
+    title: 'Stories',
+    body,
+    scripts: ['visits'],
+    feed: { href: '/changes.atom', title: 'What changed in the stories' },
+  });
 }

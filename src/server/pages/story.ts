@@ -208,7 +208,14 @@ function articleLine(a: StoryArticle, n: number): SafeHtml {
     ${url ? html` <a class="external" href="${url}" rel="noopener noreferrer nofollow">original</a>` : ''}`;
 }
 
-function sourcesSection(story: Story, sources: Map<string, SourceLabel>): SafeHtml {
+/** When each article joined the story, from the change log: ui/visits.ts marks those new since the last visit. */
+function addedAt(changes: readonly StoryChange[]): Map<string, string> {
+  const at = new Map<string, string>();
+  for (const c of changes) for (const id of c.articlesAdded ?? []) if (!at.has(id)) at.set(id, c.at);
+  return at;
+}
+
+function sourcesSection(story: Story, sources: Map<string, SourceLabel>, added: Map<string, string>): SafeHtml {
   const copies = new Map<string, StoryArticle[]>();
   for (const a of story.articles) {
     if (!a.duplicateOf) continue;
@@ -220,8 +227,8 @@ function sourcesSection(story: Story, sources: Map<string, SourceLabel>): SafeHt
   const originals = story.articles.filter((a) => !a.duplicateOf || !inStory.has(a.duplicateOf));
   const items = originals.map((a) => {
     const its = copies.get(a.id) ?? [];
-    return html`<li id="src-${a.id}">
-      ${articleLine(a, sources.get(a.id)?.number ?? 0)}
+    return html`<li id="src-${a.id}" ${added.has(a.id) ? html`data-updated="${added.get(a.id)}"` : ''}>
+      <span class="source-line">${articleLine(a, sources.get(a.id)?.number ?? 0)}</span>
       ${
         its.length > 0
           ? html`<details class="copies">
@@ -299,18 +306,24 @@ export function storyPage(story: Story, changes: StoryChange[]): string {
       <h1>${story.title || '(untitled story)'}</h1>
       <p class="muted">
         ${story.articles.length} article${story.articles.length === 1 ? '' : 's'} · ${range} · version ${story.version}
+        · <a href="/stories/${seg(story.id)}.atom" type="application/atom+xml">follow its changes (Atom)</a>
       </p>
     </header>
     ${latestSection(story, sources)} ${summarySection(story, sources)}
     <div class="story-body">
       <div class="story-main">
-        ${timelineSection(story, sources)} ${eventsSection(story, sources)} ${sourcesSection(story, sources)}
-        ${changesSection(story, changes)}
+        ${timelineSection(story, sources)} ${eventsSection(story, sources)}
+        ${sourcesSection(story, sources, addedAt(changes))} ${changesSection(story, changes)}
       </div>
       <aside class="story-side" aria-label="People, places and quotes">
         ${peopleSection(story)} ${placesMap(places, 'Places')} ${quotesSection(story, sources)}
       </aside>
     </div>
   </article>`;
-  return page({ title: story.title || 'Story', body, scripts: ['timeline'] });
+  return page({
+    title: story.title || 'Story',
+    body,
+    scripts: ['timeline', 'visits'],
+    feed: { href: `/stories/${seg(story.id)}.atom`, title: `Changes to ${story.title || 'this story'}` },
+  });
 }

@@ -1,5 +1,5 @@
-// "New since your last visit": the front page marks the stories changed since the reader was last here. The
-// visits are kept in this browser only (localStorage), never sent anywhere.
+// "New since your last visit": the front page marks the stories changed since the reader was last here, a story's
+// page the sources that joined it since. The visits are kept in this browser only (localStorage), never sent.
 
 const PREVIOUS = 'storyline.visit.previous';
 const CURRENT = 'storyline.visit.current';
@@ -40,14 +40,14 @@ function lastVisit(now: Date): string | null {
 function init(): void {
   const since = lastVisit(new Date());
   if (since === null) return; // a first visit: everything is new, so nothing is marked
-  for (const card of document.querySelectorAll<HTMLElement>('li.card[data-updated]')) {
-    const updated = card.dataset.updated ?? '';
-    if (updated <= since) continue;
-    card.classList.add('new');
+  // Story cards (changed since) and a story's sources (joined since): ISO instants compare as strings.
+  for (const item of document.querySelectorAll<HTMLElement>('li.card[data-updated], li[id^="src-"][data-updated]')) {
+    if ((item.dataset.updated ?? '') <= since) continue;
+    item.classList.add('new');
     const mark = document.createElement('span');
     mark.className = 'new-mark';
     mark.textContent = 'new since your last visit';
-    card.querySelector('h2')?.append(' ', mark);
+    (item.querySelector('h2') ?? item.querySelector('.source-line') ?? item).append(' ', mark);
   }
 }
 
