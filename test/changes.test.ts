@@ -181,3 +181,23 @@ describe('what changed in a story grown in two ingests', () => {
     assert.match(bad.stderr, /--since must be/);
   });
 });
+
+test('each chunk of a refresh is stamped after the one before, so since the last seen change misses none', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'storyline-stamps-'));
+  const store = await openStore(join(dir, 'stamps.db'));
+  try {
+    const paths = Object.entries({ ...FIRST, ...SECOND }).map(([name, paras]) => {
+      writeFileSync(join(dir, name), paras.join('\n\n'));
+      return join(dir, name);
+    });
+    const report = await ingestAndRefresh(store, readInputs(paths), { stories: { chunkSize: 1 } });
+    assert.equal(report.storiesError, undefined);
+    const stamps = (await store.getStoryChanges()).map((c) => c.at);
+    assert.equal(stamps.length, 4, 'one entry per chunk: each article is a chunk and touches one story');
+    for (let i = 1; i < stamps.length; i++)
+      assert.ok((stamps[i] as string) > (stamps[i - 1] as string), stamps.join(' '));
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

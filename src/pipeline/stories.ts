@@ -45,16 +45,27 @@ export interface RefreshResult {
  *
  * Each chunk runs under the store's story lock (read what is pending, cluster, write): two processes refreshing
  * one store take turns chunk by chunk, and neither ever clusters an article the other is clustering.
+ *
+ * `now` stamps every story version and change written (tests and evals fix it); by default each chunk gets the
+ * time it is written at, strictly after the previous chunk's.
  */
 export async function refreshStories(
   store: Store,
-  now = new Date().toISOString(),
+  now?: string,
   settings: Partial<StoryClusterSettings> = {},
 ): Promise<RefreshResult> {
   const { chunkSize } = { ...STORY_CLUSTERING, ...settings };
   let previous: Map<string, string> | undefined;
   let changed = 0;
   let first = true;
+  // Without a fixed `now`, each chunk is stamped when it is written, later than the chunk before: a reader asking
+  // for the changes since the last one it saw never misses a chunk that committed after it looked.
+  let lastStamp = 0;
+  const stamp = (): string => {
+    if (now !== undefined) return now;
+    lastStamp = Math.max(Date.now(), lastStamp + 1);
+    return new Date(lastStamp).toISOString();
+  };
   for (;;) {
     const step = await store.withStoryLock(async () => {
       if (
@@ -67,27 +78,27 @@ export async function refreshStories(
       }
       first = false;
       const ids = await store.listUnclustered(chunkSize);
-      return ids.length === 0 ? undefined : refreshChunk(store, ids, now, settings);
+      return ids.length === 0 ? undefined : refreshChunk(store, ids, stamp(), settings);
     });
     if (step === undefined) break;
     changed += step;
   }
   if (previous) {
     const before = previous;
-    await store.withStoryLock(() => redirectRebuilt(store, before, now));
+    await store.withStoryLock(() => redirectRebuilt(store, before, stamp()));
   }
   return { stories: await store.countStories(), changed };
 }
 
 /** Forget every story and rebuild them all from the stored articles (`storyline refresh --rebuild`). */
-export async function rebuildStories(store: Store, now = new Date().toISOString()): Promise<RefreshResult> {
+export async function rebuildStories(store: Store, now?: string): Promise<RefreshResult> {
   const previous = await store.withStoryLock(async () => {
     const assignments = await store.getStoryAssignments();
     await store.resetClustering();
     return assignments;
   });
   const result = await refreshStories(store, now);
-  await store.withStoryLock(() => redirectRebuilt(store, previous, now));
+  await store.withStoryLock(() => redirectRebuilt(store, previous, now ?? new Date().toISOString()));
   return result;
 }
 
