@@ -347,6 +347,7 @@ describe('OpenAPI and pages', () => {
       ['/api/stories', 'get'],
       ['/api/stories/{id}', 'get'],
       ['/api/stories/{id}/changes', 'get'],
+      ['/api/changes', 'get'],
       ['/api/articles/{id}', 'get'],
       ['/api/entities/{id}', 'get'],
       ['/api/search', 'get'],
@@ -359,7 +360,7 @@ describe('OpenAPI and pages', () => {
     const q = paths['/api/search'].get.parameters.find((p: { name: string }) => p.name === 'q');
     assert.equal(q.required, true);
     const sort = paths['/api/stories'].get.parameters.find((p: { name: string }) => p.name === 'sort');
-    assert.deepEqual(sort.schema.enum, ['recent', 'size']);
+    assert.deepEqual(sort.schema.enum, ['recent', 'size', 'updated']);
   });
 
   test('pages and assets are served with a CSP that forbids inline scripts', async () => {

@@ -400,6 +400,73 @@ export function storeContract(name: string, makeStore: () => Promise<ContractSto
     await store.close();
   });
 
+  contractTest('the change log keeps what each version changed, read by time and paged; stories since', async () => {
+    const store = await makeStore();
+    await store.saveArticle(makeArticle('w1', ['The ferry to Quillan Isle ran again on Monday.']));
+    await store.saveArticle(makeArticle('w2', ['Ferry crews on Quillan Isle said the pier held.']));
+    const v1 = { ...makeStory('ferry', [{ id: 'w1', published: '2026-03-02' }]), updated: '2026-03-02T08:00:00.000Z' };
+    await store.saveStories({
+      stories: [v1],
+      removed: [],
+      assignments: new Map([['w1', 'ferry']]),
+      changes: [
+        {
+          story: 'ferry',
+          kind: 'created',
+          at: v1.updated,
+          version: 1,
+          articlesAdded: ['w1'],
+          datesAdded: ['2026-03-02'],
+        },
+      ],
+    });
+    const v2 = {
+      ...makeStory(
+        'ferry',
+        [
+          { id: 'w1', published: '2026-03-02' },
+          { id: 'w2', published: '2026-03-04' },
+        ],
+        2,
+      ),
+      updated: '2026-03-04T09:30:00.000Z',
+    };
+    const second = {
+      story: 'ferry',
+      kind: 'updated' as const,
+      at: v2.updated,
+      version: 2,
+      articlesAdded: ['w2'],
+      datesAdded: ['2026-03-04'],
+      quotesAdded: [{ speaker: 'Ferry crews', text: 'the pier held', article: 'w2' }],
+      summaryAdded: ['Ferry crews said the pier held.'],
+      mergedFrom: ['pier'],
+    };
+    await store.saveStories({ stories: [v2], removed: [], assignments: new Map([['w2', 'ferry']]), changes: [second] });
+
+    const log = await store.getStoryChanges('ferry');
+    assert.deepEqual(log[1], second);
+    assert.deepEqual(log[0]?.articlesAdded, ['w1']);
+    assert.deepEqual(await store.getStoryChanges(undefined, { since: '2026-03-03T00:00:00.000Z' }), [second]);
+    // `since` is exclusive: an entry logged at that very instant was already seen.
+    assert.deepEqual(await store.getStoryChanges('ferry', { since: v2.updated }), []);
+    assert.deepEqual(
+      (await store.getStoryChanges(undefined, { newestFirst: true, limit: 1 })).map((c) => c.version),
+      [2],
+    );
+    assert.deepEqual(
+      (await store.getStoryChanges(undefined, { limit: 1, offset: 1 })).map((c) => c.version),
+      [2],
+    );
+
+    assert.deepEqual(
+      (await store.listStories({ updatedSince: '2026-03-04T00:00:00.000Z' })).map((s) => s.id),
+      ['ferry'],
+    );
+    assert.deepEqual(await store.listStories({ updatedSince: '2026-03-05T00:00:00.000Z' }), []);
+    await store.close();
+  });
+
   contractTest('clustering queue: pending articles in publication order (undated last), then arrival', async () => {
     const store = await makeStore();
     const dated = (id: string, value?: string) =>

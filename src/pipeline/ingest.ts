@@ -141,7 +141,7 @@ export async function ingestAndRefresh(
   const report: IngestAndRefreshReport = await ingestItems(store, items, opts);
   if (!opts.keepWorkers) trimSharedWorkerPool();
   try {
-    report.stories = await refreshStories(store, new Date().toISOString(), opts.stories);
+    report.stories = await refreshStories(store, undefined, opts.stories);
   } catch (err) {
     report.storiesError = `stories could not be refreshed: ${errorMessage(err)}`;
   }

@@ -194,7 +194,7 @@ export async function runClusterer(
         const overdue = Date.now() - waitingSince >= settings.maxWaitSeconds * 1000;
         if (overdue || !(await ingestBusy(boss, queue.schema))) {
           onEvent(`clustering ${pending} pending articles`);
-          const result = await refreshStories(store, new Date().toISOString(), stories);
+          const result = await refreshStories(store, undefined, stories);
           onEvent(`${result.stories} stories, ${result.changed} new or updated`);
           waitingSince = undefined;
           continue;

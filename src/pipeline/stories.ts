@@ -19,6 +19,7 @@ import type { Analysis, Article, ArticleDedup, SharedPassage, Story, StoryArticl
 import type { ArticleSummary, DedupUpdate, Store, StoryChange } from '../store/store.js';
 import { STORY_ANALYZER } from './story-analyzer.js';
 import { type CachedMembers, storyMemberCache } from './story-members.js';
+import { type ChangeBase, describeStoryChange } from './story-changes.js';
 
 /**
  * A story of more articles than this is composed from this many of them (spread over its time span, the newest
@@ -45,16 +46,27 @@ export interface RefreshResult {
  *
  * Each chunk runs under the store's story lock (read what is pending, cluster, write): two processes refreshing
  * one store take turns chunk by chunk, and neither ever clusters an article the other is clustering.
+ *
+ * `now` stamps every story version and change written (tests and evals fix it); by default each chunk gets the
+ * time it is written at, strictly after the previous chunk's.
  */
 export async function refreshStories(
   store: Store,
-  now = new Date().toISOString(),
+  now?: string,
   settings: Partial<StoryClusterSettings> = {},
 ): Promise<RefreshResult> {
   const { chunkSize } = { ...STORY_CLUSTERING, ...settings };
   let previous: Map<string, string> | undefined;
   let changed = 0;
   let first = true;
+  // Without a fixed `now`, each chunk is stamped when it is written, later than the chunk before: a reader asking
+  // for the changes since the last one it saw never misses a chunk that committed after it looked.
+  let lastStamp = 0;
+  const stamp = (): string => {
+    if (now !== undefined) return now;
+    lastStamp = Math.max(Date.now(), lastStamp + 1);
+    return new Date(lastStamp).toISOString();
+  };
   for (;;) {
     const step = await store.withStoryLock(async () => {
       if (
@@ -67,27 +79,27 @@ export async function refreshStories(
       }
       first = false;
       const ids = await store.listUnclustered(chunkSize);
-      return ids.length === 0 ? undefined : refreshChunk(store, ids, now, settings);
+      return ids.length === 0 ? undefined : refreshChunk(store, ids, stamp(), settings);
     });
     if (step === undefined) break;
     changed += step;
   }
   if (previous) {
     const before = previous;
-    await store.withStoryLock(() => redirectRebuilt(store, before, now));
+    await store.withStoryLock(() => redirectRebuilt(store, before, stamp()));
   }
   return { stories: await store.countStories(), changed };
 }
 
 /** Forget every story and rebuild them all from the stored articles (`storyline refresh --rebuild`). */
-export async function rebuildStories(store: Store, now = new Date().toISOString()): Promise<RefreshResult> {
+export async function rebuildStories(store: Store, now?: string): Promise<RefreshResult> {
   const previous = await store.withStoryLock(async () => {
     const assignments = await store.getStoryAssignments();
     await store.resetClustering();
     return assignments;
   });
   const result = await refreshStories(store, now);
-  await store.withStoryLock(() => redirectRebuilt(store, previous, now));
+  await store.withStoryLock(() => redirectRebuilt(store, previous, now ?? new Date().toISOString()));
   return result;
 }
 
@@ -144,7 +156,12 @@ async function refreshChunk(
   const sampleArticles = new Map((await store.getArticles(sampleIds)).map((a) => [a.id, a] as const));
   const sampleAnalyses = await store.getAnalyses(sampleIds);
   const storedDedup = await store.getDedup(sampleIds.filter((id) => !chunkDedup.has(id)));
-  const versions = await store.getStoryVersions(plan.stories.filter((p) => p.existed).map((p) => p.id));
+  const existing = plan.stories.filter((p) => p.existed).map((p) => p.id);
+  const versions = await store.getStoryVersions(existing);
+  // The versions being replaced, to record what the new ones change.
+  const before = new Map<string, Story>();
+  for (const story of await Promise.all(existing.map((id) => store.getStory(id))))
+    if (story) before.set(story.id, story);
   const dedupOf = (id: string): ArticleDedup | undefined => chunkDedup.get(id) ?? storedDedup.get(id);
 
   // Composition: pure, story by story, from what was read.
@@ -172,7 +189,9 @@ async function refreshChunk(
       STORY_ANALYZER,
     );
   });
-  const { assignments, changes, removed, redirects } = plan;
+  const { assignments, removed, redirects } = plan;
+  const byId = new Map(stories.map((s) => [s.id, s] as const));
+  const changes = plan.changes.map((c) => describeStoryChange(c, before.get(c.story), byId.get(c.story) as Story));
   await store.saveStories({
     stories,
     removed,
@@ -274,7 +293,8 @@ export interface StoryChangePlan {
   stories: PlannedStory[];
   /** Articles new to a story, and that story: members already held are not rewritten. */
   assignments: Map<string, string>;
-  changes: StoryChange[];
+  /** Each planned story's change log entry, to be completed by diffing its old and new versions. */
+  changes: ChangeBase[];
   /** Stored stories merged away, each redirected to the story it went into. */
   removed: string[];
   redirects: Map<string, string>;
@@ -301,7 +321,7 @@ export function planStoryChanges(
 
   const stories: PlannedStory[] = [];
   const assignments = new Map<string, string>();
-  const changes: StoryChange[] = [];
+  const changes: ChangeBase[] = [];
   for (const [id, set] of members) {
     const memberIds = [...set].sort();
     const existed = stored.has(id);
@@ -309,10 +329,18 @@ export function planStoryChanges(
     // Only articles that are new to this story are written: rewriting every member of a long story at each batch
     // made the story step's cost grow with the story's size.
     const held = new Set(stored.get(id));
-    for (const m of memberIds) if (!held.has(m)) assignments.set(m, id);
-    changes.push({ story: id, kind: existed ? 'updated' : 'created', at: now });
+    const articlesAdded = memberIds.filter((m) => !held.has(m));
+    for (const m of articlesAdded) assignments.set(m, id);
     const gone = absorbed.get(id);
-    if (gone) changes.push({ story: id, kind: 'merged', others: gone.sort(), at: now });
+    changes.push({
+      story: id,
+      kind: existed ? 'updated' : 'created',
+      at: now,
+      articlesAdded,
+      // Members only ever move between stories by merging, so none leaves a surviving story here.
+      articlesRemoved: [...held].filter((m) => !set.has(m)),
+      ...(gone ? { mergedFrom: gone.sort() } : {}),
+    });
   }
   const removed = [...result.merged.keys()].filter((s) => stored.has(s));
   const redirects = new Map(removed.map((s) => [s, result.merged.get(s) as string] as const));
@@ -394,18 +422,26 @@ async function redirectRebuilt(store: Store, previous: Map<string, string>, now:
   }
   const redirects = new Map<string, string>();
   const live = new Set(current.values());
+  const splits: StoryChange[] = [];
   for (const [old, v] of votes) {
     if (live.has(old)) continue;
     const best = [...v].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
     if (best) redirects.set(old, best[0]);
+    // Its articles went to several stories: the old id redirects to the largest share, and the log says where
+    // the rest went.
+    if (v.size > 1) splits.push({ story: old, kind: 'split', splitInto: [...v.keys()].sort(), at: now });
   }
   if (redirects.size === 0) return;
-  const changes: StoryChange[] = [...redirects].map(([old, to]) => ({
-    story: to,
-    kind: 'merged',
-    others: [old],
-    at: now,
-  }));
+  const changes: StoryChange[] = [
+    ...[...redirects].map(([old, to]): StoryChange => ({
+      story: to,
+      kind: 'merged',
+      others: [old],
+      mergedFrom: [old],
+      at: now,
+    })),
+    ...splits,
+  ];
   await store.saveStories({ stories: [], removed: [], assignments: new Map(), changes, redirects });
 }
 

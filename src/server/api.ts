@@ -8,7 +8,8 @@ import { ingestBatch, type ServerIngestReport } from './ingest.js';
 import type { ReadCache } from './read-cache.js';
 import { FetchRefused, safeFetch } from '../fetch/safe-fetch.js';
 import type { Searcher } from './search-pool.js';
-import { SEARCH_MAX_LIMIT, SEARCH_MAX_WINDOW } from './settings.js';
+import { parseInstant } from '../text/instants.js';
+import { CHANGES_DEFAULT_LIMIT, CHANGES_MAX_LIMIT, SEARCH_MAX_LIMIT, SEARCH_MAX_WINDOW } from './settings.js';
 import { documentFromFetched, documentFromRecord, documentsFromUploads, type UploadedFile } from './upload.js';
 
 export interface ApiContext {
@@ -51,14 +52,35 @@ export const schemas = {
         offset: { type: 'integer', minimum: 0, default: 0, description: 'stories to skip' },
         sort: {
           type: 'string',
-          enum: ['recent', 'size'],
+          enum: ['recent', 'size', 'updated'],
           default: 'recent',
-          description: 'latest article first, or most articles first',
+          description: 'latest article first, most articles first, or last changed first',
         },
       },
     },
   },
   byId: { params: idParam },
+  changes: {
+    querystring: {
+      type: 'object',
+      properties: {
+        since: {
+          type: 'string',
+          maxLength: 64,
+          description:
+            'only changes logged after this instant: ISO 8601 (2026-12-01, 2026-12-01T10:00:00Z) or a span back from now (2h, 7d)',
+        },
+        limit: {
+          type: 'integer',
+          minimum: 1,
+          maximum: CHANGES_MAX_LIMIT,
+          default: CHANGES_DEFAULT_LIMIT,
+          description: `changes per page (1–${CHANGES_MAX_LIMIT})`,
+        },
+        offset: { type: 'integer', minimum: 0, default: 0, description: 'changes to skip' },
+      },
+    },
+  },
   search: {
     querystring: {
       type: 'object',
@@ -85,6 +107,42 @@ export const schemas = {
 } as const;
 
 type ById = FastifyRequest<{ Params: { id: string } }>;
+
+export interface ChangesQuery {
+  since?: string;
+  limit: number;
+  offset: number;
+}
+
+/** The `since` of a request as an instant the change log compares with, or a 400 saying what is accepted. */
+export function sinceParam(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  const since = parseInstant(value);
+  if (since === undefined) {
+    throw new HttpError(
+      400,
+      `querystring/since must be an ISO 8601 date or date-time (2026-12-01, 2026-12-01T10:00:00Z) or a span like 2h or 7d, got ${JSON.stringify(value)}`,
+    );
+  }
+  return since;
+}
+
+/** A page of change log entries, oldest first, and the offset of the next page when there may be one. */
+async function changesPage(store: Store, story: string | undefined, q: ChangesQuery) {
+  const since = sinceParam(q.since);
+  const changes = await store.getStoryChanges(story, {
+    ...(since !== undefined ? { since } : {}),
+    limit: q.limit,
+    offset: q.offset,
+  });
+  return {
+    ...(since !== undefined ? { since } : {}),
+    limit: q.limit,
+    offset: q.offset,
+    changes,
+    ...(changes.length === q.limit ? { next: q.offset + q.limit } : {}),
+  };
+}
 
 export function notFound(kind: string, id: string): HttpError {
   return new HttpError(404, `no ${kind} with id ${JSON.stringify(id)}`);
@@ -179,7 +237,9 @@ export function registerApi(app: FastifyInstance, ctx: ApiContext): void {
   app.get(
     '/api/stories',
     { schema: schemas.stories },
-    async (req: FastifyRequest<{ Querystring: { limit: number; offset: number; sort: 'recent' | 'size' } }>) => {
+    async (
+      req: FastifyRequest<{ Querystring: { limit: number; offset: number; sort: 'recent' | 'size' | 'updated' } }>,
+    ) => {
       const { limit, offset, sort } = req.query;
       const [total, stories] = await Promise.all([store.countStories(), store.listStories({ limit, offset, sort })]);
       return { total, limit, offset, sort, stories };
@@ -201,11 +261,29 @@ export function registerApi(app: FastifyInstance, ctx: ApiContext): void {
     return reply.type('application/json; charset=utf-8').send(json);
   });
 
-  app.get('/api/stories/:id/changes', { schema: schemas.byId }, async (req: ById) => {
-    const [story, changes] = await Promise.all([store.getStory(req.params.id), store.getStoryChanges(req.params.id)]);
-    if (!story && changes.length === 0) throw notFound('story', req.params.id);
-    return { story: req.params.id, changes };
-  });
+  app.get(
+    '/api/stories/:id/changes',
+    { schema: { ...schemas.byId, ...schemas.changes } },
+    async (req: FastifyRequest<{ Params: { id: string }; Querystring: ChangesQuery }>, reply: FastifyReply) => {
+      const [story, page] = await Promise.all([
+        store.getStory(req.params.id),
+        changesPage(store, req.params.id, req.query),
+      ]);
+      if (!story && page.changes.length === 0) {
+        const now = await store.resolveStoryId(req.params.id);
+        if (now && now !== req.params.id) {
+          const query = new URLSearchParams(req.query.since ? { since: req.query.since } : {}).toString();
+          return reply.redirect(`/api/stories/${encodeURIComponent(now)}/changes${query ? `?${query}` : ''}`, 301);
+        }
+        throw notFound('story', req.params.id);
+      }
+      return { story: req.params.id, ...page };
+    },
+  );
+
+  app.get('/api/changes', { schema: schemas.changes }, async (req: FastifyRequest<{ Querystring: ChangesQuery }>) =>
+    changesPage(store, undefined, req.query),
+  );
 
   app.get('/api/articles/:id', { schema: schemas.byId }, async (req: ById) => {
     const article = await store.getArticle(req.params.id);

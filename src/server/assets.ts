@@ -18,7 +18,7 @@ function findStaticDir(): string {
 const staticDir = findStaticDir();
 
 /** The names that may be requested: nothing else is ever read, so no path comes from the request. */
-export const CLIENT_SCRIPTS = ['timeline', 'ingest'] as const;
+export const CLIENT_SCRIPTS = ['timeline', 'ingest', 'visits'] as const;
 export const STYLESHEETS = ['style'] as const;
 
 export interface Asset {

@@ -100,7 +100,10 @@ const ingestReport = {
 const DOCS: Record<string, RouteDoc> = {
   'GET /api/stories': {
     summary: 'List stories, paged',
-    responses: { 200: 'total, limit, offset, sort and the page of story summaries', 400: 'bad limit, offset or sort' },
+    responses: {
+      200: 'total, limit, offset, sort (recent, size or updated) and the page of story summaries',
+      400: 'bad limit, offset or sort',
+    },
   },
   'GET /api/stories/{id}': {
     summary: 'One story: summary and timeline with citations, events, sources, shared passages, entities, quotes',
@@ -112,8 +115,18 @@ const DOCS: Record<string, RouteDoc> = {
     responseSchema: storySchema,
   },
   'GET /api/stories/{id}/changes': {
-    summary: "A story's change log (created, updated, merged, split), oldest first",
-    responses: { 200: '{story, changes}', 404: 'no such story' },
+    summary:
+      "A story's change log, oldest first: per version the articles added and removed, timeline dates added, new quotes, summary sentences added and dropped, stories merged in; paged (`next` when there may be more)",
+    responses: {
+      200: '{story, since?, limit, offset, changes, next?}',
+      301: 'the story was merged into another: Location names its changes',
+      400: 'bad since, limit or offset',
+      404: 'no such story',
+    },
+  },
+  'GET /api/changes': {
+    summary: 'What changed in every story since an instant (ISO 8601 or a span like 2h), oldest first, paged',
+    responses: { 200: '{since?, limit, offset, changes, next?}', 400: 'bad since, limit or offset' },
   },
   'GET /api/articles/{id}': {
     summary: 'One article: clean text, metadata, removed boilerplate, its sources and its analysis',

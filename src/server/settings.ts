@@ -77,3 +77,15 @@ export const LOOPBACK_HOST_NAMES = ['localhost', '127.0.0.1', '[::1]'] as const;
 /** Environment variables the CLI reads (the flags win). */
 export const ENV_TOKEN = 'STORYLINE_TOKEN';
 export const ENV_ALLOWED_HOSTS = 'STORYLINE_ALLOWED_HOSTS';
+
+// ---- What changed -------------------------------------------------------------------------------------------------
+
+/** Change log entries one API request returns by default, and at most: a page a client can page through. */
+export const CHANGES_DEFAULT_LIMIT = 100;
+export const CHANGES_MAX_LIMIT = 500;
+
+/** Entries in an Atom feed: feed readers keep what they have seen, so the newest few dozen are enough. */
+export const FEED_ENTRIES = 50;
+
+/** Article titles (or dates, speakers) written out in one change's summary before the rest are counted. */
+export const FEED_TITLES_LISTED = 5;

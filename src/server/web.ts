@@ -8,7 +8,9 @@ import { frontPage } from './pages/front.js';
 import { ingestPage } from './pages/ingest.js';
 import { searchPage } from './pages/search.js';
 import { storyPage } from './pages/story.js';
-import { SEARCH_PAGE_HITS } from './settings.js';
+import { atomFeed, describeChange, type FeedEntry } from './changes.js';
+import { FEED_ENTRIES, SEARCH_PAGE_HITS } from './settings.js';
+import type { StoryChange, Store } from '../store/store.js';
 
 function sendHtml(reply: FastifyReply, body: string | Buffer, status = 200): FastifyReply {
   return reply.code(status).type('text/html; charset=utf-8').send(body);
@@ -18,6 +20,27 @@ type ById = FastifyRequest<{ Params: { id: string } }>;
 const byId = {
   params: { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 500 } } },
 } as const;
+
+/** Feed entries for these changes, with the titles of their stories and articles as the stories have them now. */
+async function feedEntries(store: Store, changes: readonly StoryChange[]): Promise<FeedEntry[]> {
+  const ids = [...new Set(changes.map((c) => c.story))];
+  const stories = new Map(ids.map((id) => [id, store.getStory(id)] as const));
+  const out: FeedEntry[] = [];
+  for (const change of changes) {
+    const story = await stories.get(change.story);
+    const titles = new Map((story?.articles ?? []).map((a) => [a.id, a.title ?? a.id] as const));
+    out.push({ change, storyTitle: story?.title || change.story, text: describeChange(change, titles) });
+  }
+  return out;
+}
+
+function origin(req: FastifyRequest): string {
+  return `${req.protocol}://${req.headers.host ?? 'localhost'}`;
+}
+
+function sendAtom(reply: FastifyReply, body: string): FastifyReply {
+  return reply.type('application/atom+xml; charset=utf-8').send(body);
+}
 
 export function registerWeb(app: FastifyInstance, ctx: ApiContext): void {
   const { store } = ctx;
@@ -30,12 +53,12 @@ export function registerWeb(app: FastifyInstance, ctx: ApiContext): void {
           type: 'object',
           properties: {
             offset: { type: 'integer', minimum: 0, default: 0 },
-            sort: { type: 'string', enum: ['recent', 'size'], default: 'recent' },
+            sort: { type: 'string', enum: ['recent', 'size', 'updated'], default: 'recent' },
           },
         },
       },
     },
-    async (req: FastifyRequest<{ Querystring: { offset: number; sort: 'recent' | 'size' } }>, reply) => {
+    async (req: FastifyRequest<{ Querystring: { offset: number; sort: 'recent' | 'size' | 'updated' } }>, reply) => {
       const limit = 30;
       const { offset, sort } = req.query;
       const [total, stories] = await Promise.all([store.countStories(), store.listStories({ limit, offset, sort })]);
@@ -43,7 +66,47 @@ export function registerWeb(app: FastifyInstance, ctx: ApiContext): void {
     },
   );
 
+  app.get('/changes.atom', async (req, reply) => {
+    const changes = await store.getStoryChanges(undefined, { limit: FEED_ENTRIES, newestFirst: true });
+    const base = origin(req);
+    return sendAtom(
+      reply,
+      atomFeed({
+        self: `${base}/changes.atom`,
+        alternate: `${base}/?sort=updated`,
+        title: 'Storyline: what changed in the stories',
+        entries: await feedEntries(store, changes),
+        storyUrl: (id) => `${base}/stories/${encodeURIComponent(id)}`,
+        fallbackUpdated: new Date(0).toISOString(),
+      }),
+    );
+  });
+
   app.get('/stories/:id', { schema: byId }, async (req: ById, reply) => {
+    // `/stories/ID.atom`: the story's changes as a feed (a path parameter cannot carry the suffix by itself).
+    if (req.params.id.endsWith('.atom')) {
+      const id = req.params.id.slice(0, -'.atom'.length);
+      const story = await store.getStory(id);
+      if (!story) {
+        const now = await store.resolveStoryId(id);
+        if (now && now !== id) return reply.redirect(`/stories/${encodeURIComponent(now)}.atom`, 301);
+        throw new HttpError(404, 'There is no story with this id.');
+      }
+      const base = origin(req);
+      const storyUrl = (s: string) => `${base}/stories/${encodeURIComponent(s)}`;
+      const changes = await store.getStoryChanges(id, { limit: FEED_ENTRIES, newestFirst: true });
+      return sendAtom(
+        reply,
+        atomFeed({
+          self: `${storyUrl(id)}.atom`,
+          alternate: storyUrl(id),
+          title: `Storyline: ${story.title || id}`,
+          entries: await feedEntries(store, changes),
+          storyUrl,
+          fallbackUpdated: story.updated,
+        }),
+      );
+    }
     const body = await ctx.cache.get(`page:story:${req.params.id}`, async () => {
       const story = await store.getStory(req.params.id);
       return story ? storyPage(story, await store.getStoryChanges(story.id)) : undefined;

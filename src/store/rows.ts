@@ -1,7 +1,7 @@
 // Mapping between Article records and rows of the `articles` table: one for both stores (SQLite and PostgreSQL
 // name and type the columns alike).
 import type { Article, ArticleDedup, ArticlePassage, DatePrecision, DateSource, RemovedLine, Story } from '../model.js';
-import type { ArticleSummary, DedupCanonicalRow } from './store.js';
+import type { ArticleSummary, DedupCanonicalRow, StoryChange } from './store.js';
 
 /** Named parameters of the article INSERT; optional fields are null in SQL. */
 export interface ArticleParams {
@@ -158,4 +158,38 @@ export function publishedRange(story: Pick<Story, 'articles'>): { first?: string
     if (last === undefined || d > last) last = d;
   }
   return { ...(first !== undefined ? { first } : {}), ...(last !== undefined ? { last } : {}) };
+}
+
+/** A row of `story_changes` (migration 10 in SQLite, 9 in PostgreSQL added `version` and `detail`). */
+export interface ChangeRow {
+  story_id: string;
+  kind: StoryChange['kind'];
+  others: string | null;
+  at: string;
+  version: number | null;
+  /** JSON of what the version changed: the change's fields beyond story, kind, others, at and version. */
+  detail: string | null;
+}
+
+export function changeToRow(c: StoryChange): ChangeRow {
+  const { story, kind, others, at, version, ...detail } = c;
+  return {
+    story_id: story,
+    kind,
+    others: others ? JSON.stringify(others) : null,
+    at,
+    version: version ?? null,
+    detail: Object.keys(detail).length > 0 ? JSON.stringify(detail) : null,
+  };
+}
+
+export function rowToChange(row: ChangeRow): StoryChange {
+  return {
+    story: row.story_id,
+    kind: row.kind,
+    ...(row.others ? { others: JSON.parse(row.others) as string[] } : {}),
+    at: row.at,
+    ...(row.version !== null ? { version: Number(row.version) } : {}),
+    ...(row.detail ? (JSON.parse(row.detail) as Partial<StoryChange>) : {}),
+  };
 }

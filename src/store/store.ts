@@ -28,20 +28,59 @@ export interface StorySummary {
   lastPublished?: string;
 }
 
-/** A recorded change to the set of stories: how stories are born, grow, merge and split. */
+/** A quote a story version brought: who, what, and the article it is in. */
+export interface ChangedQuote {
+  speaker: string;
+  text: string;
+  article: string;
+}
+
+/**
+ * A recorded change to the set of stories: how stories are born, grow, merge and split. A story version's entry
+ * (`created`, `updated`) says what that version changed; entries logged before that record was kept carry only
+ * `story`, `kind` and `at`.
+ */
 export interface StoryChange {
   story: string;
   kind: 'created' | 'updated' | 'merged' | 'split' | 'removed';
   /** For merged: the stories absorbed; for split: the story it came from. */
   others?: string[];
   at: string;
+  /** The story version this entry made. */
+  version?: number;
+  /** Articles that joined the story (new ones, and those of the stories merged into it). */
+  articlesAdded?: string[];
+  /** Articles that left the story. */
+  articlesRemoved?: string[];
+  /** Days (or months) the timeline did not have before. */
+  datesAdded?: string[];
+  quotesAdded?: ChangedQuote[];
+  /** Summary sentences that are new in this version, and those it no longer has. */
+  summaryAdded?: string[];
+  summaryRemoved?: string[];
+  /** Stories merged into this one (their ids redirect here). */
+  mergedFrom?: string[];
+  /** For a story that is gone after a rebuild: the stories its articles went to. */
+  splitInto?: string[];
+}
+
+/** Which change log entries to read. */
+export interface ChangeQuery {
+  /** Only entries logged after this instant (ISO 8601). */
+  since?: string;
+  limit?: number;
+  offset?: number;
+  /** Newest first (feeds) instead of oldest first (the log's order). */
+  newestFirst?: boolean;
 }
 
 export interface StoryListOptions {
   limit?: number;
   offset?: number;
-  /** `recent` (latest article first, the default) or `size` (most articles first). */
-  sort?: 'recent' | 'size';
+  /** `recent` (latest article first, the default), `size` (most articles first) or `updated` (last changed first). */
+  sort?: 'recent' | 'size' | 'updated';
+  /** Only stories changed after this instant (ISO 8601). */
+  updatedSince?: string;
 }
 
 export interface SearchHit extends ArticleSummary {
@@ -172,8 +211,8 @@ export interface Store {
   getStoryLastChanges(ids: readonly string[]): Promise<Map<string, number>>;
   listStories(opts?: StoryListOptions): Promise<StorySummary[]>;
   countStories(): Promise<number>;
-  /** The change log of one story (or of all stories), oldest first. */
-  getStoryChanges(story?: string): Promise<StoryChange[]>;
+  /** The change log of one story (or of all stories), oldest first unless asked otherwise. */
+  getStoryChanges(story?: string, query?: ChangeQuery): Promise<StoryChange[]>;
 
   /** Articles waiting to be clustered, in publication order (undated last), then arrival order; at most `limit`. */
   listUnclustered(limit?: number): Promise<string[]>;

@@ -1,4 +1,5 @@
-// The front page: the stories, newest or largest first, paged.
+// The front page: the stories, newest, largest or last changed first, paged; ui/visits.ts marks those changed
+// since the reader's last visit.
 import type { StorySummary } from '../../store/store.js';
 import { html, seg } from '../html.js';
 import { formatDate, page } from './layout.js';
@@ -8,7 +9,7 @@ export interface FrontPage {
   total: number;
   offset: number;
   limit: number;
-  sort: 'recent' | 'size';
+  sort: 'recent' | 'size' | 'updated';
 }
 
 function span(s: StorySummary): string {
@@ -22,15 +23,20 @@ export function frontPage(p: FrontPage): string {
   const link = (offset: number, sort = p.sort) => `/?sort=${sort}&offset=${offset}`;
   const items = p.stories.map(
     (s) =>
-      html`<li class="card">
+      html`<li class="card" data-story="${s.id}" data-updated="${s.updated}">
         <h2><a href="/stories/${seg(s.id)}">${s.title || '(untitled story)'}</a></h2>
-        <p class="muted">${s.articles} article${s.articles === 1 ? '' : 's'} · ${span(s)}</p>
+        <p class="muted">
+          ${s.articles} article${s.articles === 1 ? '' : 's'} · ${span(s)} · updated
+          <time datetime="${s.updated}">${s.updated.slice(0, 16).replace('T', ' ')}</time>
+        </p>
       </li>`,
   );
   const body = html`<h1>Stories</h1>
     <p class="sort" role="group" aria-label="Sort stories">
       Sort: <a href="${link(0, 'recent')}" ${p.sort === 'recent' ? html`aria-current="true"` : ''}>latest</a> ·
-      <a href="${link(0, 'size')}" ${p.sort === 'size' ? html`aria-current="true"` : ''}>largest</a>
+      <a href="${link(0, 'size')}" ${p.sort === 'size' ? html`aria-current="true"` : ''}>largest</a> ·
+      <a href="${link(0, 'updated')}" ${p.sort === 'updated' ? html`aria-current="true"` : ''}>updated</a>
+      · <a href="/changes.atom" type="application/atom+xml">feed of changes</a>
     </p>
     ${
       p.total === 0
@@ -44,5 +50,10 @@ export function frontPage(p: FrontPage): string {
       <span class="muted">${p.total === 0 ? '' : `${p.offset + 1}–${p.offset + p.stories.length} of ${p.total}`}</span>
       ${p.offset + p.limit < p.total ? html`<a href="${link(p.offset + p.limit)}" rel="next">More →</a>` : ''}
     </nav>`;
-  return page({ title: 'Stories', body });
+  return page({
+    title: 'Stories',
+    body,
+    scripts: ['visits'],
+    feed: { href: '/changes.atom', title: 'What changed in the stories' },
+  });
 }

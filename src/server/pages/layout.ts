@@ -9,6 +9,8 @@ export interface PageOptions {
   scripts?: string[];
   /** The search box's current value. */
   query?: string;
+  /** An Atom feed of this page's changes, announced for feed readers. */
+  feed?: { href: string; title: string };
 }
 
 export function page(opts: PageOptions): string {
@@ -19,6 +21,7 @@ export function page(opts: PageOptions): string {
       <meta name="viewport" content="width=device-width, initial-scale=1" />
       <title>${opts.title} · Storyline</title>
       <link rel="stylesheet" href="/ui/style.css" />
+      ${opts.feed ? html`<link rel="alternate" type="application/atom+xml" href="${opts.feed.href}" title="${opts.feed.title}" />` : ''}
       ${scripts}
     </head>
     <body>

@@ -1,5 +1,6 @@
 // A story: summary with citations, an interactive timeline, people and organisations, quotes by speaker,
 // the places on a map, and the sources grouped by copies, with the passages they share.
+import { describeChange } from '../changes.js';
 import type { Story, StoryArticle, StoryEntity, StoryQuote } from '../../model.js';
 import type { StoryChange } from '../../store/store.js';
 import { html, type SafeHtml, safeExternalUrl, seg } from '../html.js';
@@ -207,7 +208,14 @@ function articleLine(a: StoryArticle, n: number): SafeHtml {
     ${url ? html` <a class="external" href="${url}" rel="noopener noreferrer nofollow">original</a>` : ''}`;
 }
 
-function sourcesSection(story: Story, sources: Map<string, SourceLabel>): SafeHtml {
+/** When each article joined the story, from the change log: ui/visits.ts marks those new since the last visit. */
+function addedAt(changes: readonly StoryChange[]): Map<string, string> {
+  const at = new Map<string, string>();
+  for (const c of changes) for (const id of c.articlesAdded ?? []) if (!at.has(id)) at.set(id, c.at);
+  return at;
+}
+
+function sourcesSection(story: Story, sources: Map<string, SourceLabel>, added: Map<string, string>): SafeHtml {
   const copies = new Map<string, StoryArticle[]>();
   for (const a of story.articles) {
     if (!a.duplicateOf) continue;
@@ -219,8 +227,8 @@ function sourcesSection(story: Story, sources: Map<string, SourceLabel>): SafeHt
   const originals = story.articles.filter((a) => !a.duplicateOf || !inStory.has(a.duplicateOf));
   const items = originals.map((a) => {
     const its = copies.get(a.id) ?? [];
-    return html`<li id="src-${a.id}">
-      ${articleLine(a, sources.get(a.id)?.number ?? 0)}
+    return html`<li id="src-${a.id}" ${added.has(a.id) ? html`data-updated="${added.get(a.id)}"` : ''}>
+      <span class="source-line">${articleLine(a, sources.get(a.id)?.number ?? 0)}</span>
       ${
         its.length > 0
           ? html`<details class="copies">
@@ -262,8 +270,9 @@ function sourcesSection(story: Story, sources: Map<string, SourceLabel>): SafeHt
   </section>`;
 }
 
-function changesSection(changes: StoryChange[]): SafeHtml {
+function changesSection(story: Story, changes: StoryChange[]): SafeHtml {
   if (changes.length === 0) return html``;
+  const titles = new Map(story.articles.map((a) => [a.id, a.title ?? a.id] as const));
   return html`<details class="changes">
     <summary>History (${changes.length} change${changes.length === 1 ? '' : 's'})</summary>
     <ul>
@@ -271,7 +280,7 @@ function changesSection(changes: StoryChange[]): SafeHtml {
         (c) =>
           html`<li>
             <time datetime="${c.at}">${c.at.slice(0, 16).replace('T', ' ')}</time>
-            ${c.kind}${c.others?.length ? ` (${c.others.join(', ')})` : ''}
+            ${c.version !== undefined ? `v${c.version}: ` : ''}${describeChange(c, titles)}
           </li>`,
       )}
     </ul>
@@ -297,18 +306,24 @@ export function storyPage(story: Story, changes: StoryChange[]): string {
       <h1>${story.title || '(untitled story)'}</h1>
       <p class="muted">
         ${story.articles.length} article${story.articles.length === 1 ? '' : 's'} · ${range} · version ${story.version}
+        · <a href="/stories/${seg(story.id)}.atom" type="application/atom+xml">follow its changes (Atom)</a>
       </p>
     </header>
     ${latestSection(story, sources)} ${summarySection(story, sources)}
     <div class="story-body">
       <div class="story-main">
-        ${timelineSection(story, sources)} ${eventsSection(story, sources)} ${sourcesSection(story, sources)}
-        ${changesSection(changes)}
+        ${timelineSection(story, sources)} ${eventsSection(story, sources)}
+        ${sourcesSection(story, sources, addedAt(changes))} ${changesSection(story, changes)}
       </div>
       <aside class="story-side" aria-label="People, places and quotes">
         ${peopleSection(story)} ${placesMap(places, 'Places')} ${quotesSection(story, sources)}
       </aside>
     </div>
   </article>`;
-  return page({ title: story.title || 'Story', body, scripts: ['timeline'] });
+  return page({
+    title: story.title || 'Story',
+    body,
+    scripts: ['timeline', 'visits'],
+    feed: { href: `/stories/${seg(story.id)}.atom`, title: `Changes to ${story.title || 'this story'}` },
+  });
 }

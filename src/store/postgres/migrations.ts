@@ -237,6 +237,18 @@ export const MIGRATIONS: readonly Migration[] = [
         SELECT id, seq, substr(published, 1, 10) FROM articles ON CONFLICT DO NOTHING;
     `,
   },
+  {
+    version: 9,
+    name: 'what each story version changed; changes and stories by time',
+    // As SQLite's migration 10: each story version logs what it changed as JSON in `detail`, with its version;
+    // the change log and the stories are read by time for `since` queries (ISO instants compared bytewise).
+    sql: `
+      ALTER TABLE story_changes ADD COLUMN version integer;
+      ALTER TABLE story_changes ADD COLUMN detail text;
+      CREATE INDEX story_changes_by_at ON story_changes(at COLLATE "C", seq);
+      CREATE INDEX stories_by_updated ON stories(updated COLLATE "C" DESC, id);
+    `,
+  },
 ];
 
 /** First key of the advisory lock migrations take (the second is the schema): "storylin" in ASCII, as an int4. */

@@ -6,11 +6,14 @@ import {
   articleToParams,
   canonicalToRow,
   type CanonicalRow,
+  type ChangeRow,
+  changeToRow,
   dedupToRow,
   type DedupRow,
   publishedRange,
   rowToArticle,
   rowToCanonical,
+  rowToChange,
   rowToDedup,
   rowToSummary,
   type SummaryRow,
@@ -27,6 +30,7 @@ import type {
   SaveResult,
   SearchHit,
   Store,
+  ChangeQuery,
   StoryChange,
   StoryListOptions,
   StorySummary,
@@ -453,17 +457,20 @@ export class PostgresStore implements Store {
         await client.query('DELETE FROM stories WHERE id = ANY($1::text[])', [update.removed]);
       }
       if (update.changes.length > 0) {
-        const c = update.changes;
+        const c = update.changes.map(changeToRow);
         await client.query(
-          `INSERT INTO story_changes (story_id, kind, others, at)
-           SELECT story_id, kind, others, at
-           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS c(story_id, kind, others, at, n)
+          `INSERT INTO story_changes (story_id, kind, others, at, version, detail)
+           SELECT story_id, kind, others, at, version, detail
+           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::integer[], $6::text[])
+             WITH ORDINALITY AS c(story_id, kind, others, at, version, detail, n)
            ORDER BY n`,
           [
-            c.map((x) => x.story),
+            c.map((x) => x.story_id),
             c.map((x) => x.kind),
-            c.map((x) => (x.others ? JSON.stringify(x.others) : null)),
+            c.map((x) => x.others),
             c.map((x) => x.at),
+            c.map((x) => x.version),
+            c.map((x) => x.detail),
           ],
         );
       }
@@ -537,11 +544,18 @@ export class PostgresStore implements Store {
     const order =
       opts.sort === 'size'
         ? 'article_count DESC, last_published DESC NULLS LAST, id'
-        : 'last_published DESC NULLS LAST, article_count DESC, id';
+        : opts.sort === 'updated'
+          ? 'updated COLLATE "C" DESC, id'
+          : 'last_published DESC NULLS LAST, article_count DESC, id';
+    const since = opts.updatedSince === undefined ? '' : 'WHERE updated COLLATE "C" > $3';
     const { rows } = await this.pool.query<StoryRow>(
       `SELECT id, title, version, updated, article_count, first_published, last_published
-       FROM stories ORDER BY ${order} LIMIT $1 OFFSET $2`,
-      [clampLimit(opts.limit, DEFAULT_LIST_LIMIT), clampOffset(opts.offset)],
+       FROM stories ${since} ORDER BY ${order} LIMIT $1 OFFSET $2`,
+      [
+        clampLimit(opts.limit, DEFAULT_LIST_LIMIT),
+        clampOffset(opts.offset),
+        ...(opts.updatedSince === undefined ? [] : [opts.updatedSince]),
+      ],
     );
     return rows.map((r) => ({
       id: r.id,
@@ -559,21 +573,27 @@ export class PostgresStore implements Store {
     return rows[0]?.n ?? 0;
   }
 
-  async getStoryChanges(story?: string): Promise<StoryChange[]> {
-    type Row = { story_id: string; kind: StoryChange['kind']; others: string | null; at: string };
-    const { rows } =
-      story === undefined
-        ? await this.pool.query<Row>('SELECT story_id, kind, others, at FROM story_changes ORDER BY seq')
-        : await this.pool.query<Row>(
-            'SELECT story_id, kind, others, at FROM story_changes WHERE story_id = $1 ORDER BY seq',
-            [story],
-          );
-    return rows.map((r) => ({
-      story: r.story_id,
-      kind: r.kind,
-      ...(r.others ? { others: JSON.parse(r.others) as string[] } : {}),
-      at: r.at,
-    }));
+  async getStoryChanges(story?: string, query: ChangeQuery = {}): Promise<StoryChange[]> {
+    const where: string[] = [];
+    const params: (string | number | null)[] = [];
+    if (story !== undefined) {
+      params.push(story);
+      where.push(`story_id = $${params.length}`);
+    }
+    if (query.since !== undefined) {
+      params.push(query.since);
+      where.push(`at COLLATE "C" > $${params.length}`);
+    }
+    params.push(query.limit === undefined ? null : clampLimit(query.limit, DEFAULT_LIST_LIMIT));
+    params.push(clampOffset(query.offset));
+    const { rows } = await this.pool.query<ChangeRow>(
+      `SELECT story_id, kind, others, at, version, detail FROM story_changes
+       ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY ${query.newestFirst ? 'at COLLATE "C" DESC, seq DESC' : 'at COLLATE "C", seq'}
+       LIMIT $${params.length - 1} OFFSET $${params.length}`,
+      params,
+    );
+    return rows.map(rowToChange);
   }
 
   async listUnclustered(limit = MAX_LIMIT * 100): Promise<string[]> {

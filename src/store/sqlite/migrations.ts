@@ -233,6 +233,19 @@ export const MIGRATIONS: readonly Migration[] = [
         ON CONFLICT DO NOTHING;
     `,
   },
+  {
+    version: 10,
+    name: 'what each story version changed; changes and stories by time',
+    // Each story version logs what it changed (articles, dates, quotes, summary sentences, merges and splits) as
+    // JSON in `detail`, with the version it made; `since` queries of the change log and of the stories read
+    // them by time, so both get an index on it.
+    sql: `
+      ALTER TABLE story_changes ADD COLUMN version INTEGER;
+      ALTER TABLE story_changes ADD COLUMN detail TEXT;
+      CREATE INDEX story_changes_by_at ON story_changes(at, seq);
+      CREATE INDEX stories_by_updated ON stories(updated DESC, id);
+    `,
+  },
 ];
 
 const CREATE_MIGRATIONS_TABLE = `

@@ -13,6 +13,7 @@ import type {
   SearchHit,
   Store,
   StoriesUpdate,
+  ChangeQuery,
   StoryChange,
   StoryListOptions,
   StorySummary,
@@ -25,12 +26,15 @@ import {
   type ArticleRow,
   articleToParams,
   canonicalToRow,
+  type ChangeRow,
+  changeToRow,
   type CanonicalRow,
   dedupToRow,
   type DedupRow,
   publishedRange,
   rowToArticle,
   rowToCanonical,
+  rowToChange,
   rowToDedup,
   rowToSummary,
   type SummaryRow,
@@ -217,7 +221,10 @@ export class SqliteStore implements Store {
     const assign = db.prepare(
       'INSERT INTO story_articles (article_id, story_id) VALUES (?, ?) ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id',
     );
-    const log = db.prepare('INSERT INTO story_changes (story_id, kind, others, at) VALUES (?, ?, ?, ?)');
+    const log = db.prepare(
+      `INSERT INTO story_changes (story_id, kind, others, at, version, detail)
+       VALUES (@story_id, @kind, @others, @at, @version, @detail)`,
+    );
     const redirect = db.prepare(
       'INSERT INTO story_redirects (from_id, to_id, at) VALUES (?, ?, ?) ON CONFLICT (from_id) DO UPDATE SET to_id = excluded.to_id, at = excluded.at',
     );
@@ -243,7 +250,7 @@ export class SqliteStore implements Store {
         remove.run(id);
         removeDocument.run(id);
       }
-      for (const c of update.changes) log.run(c.story, c.kind, c.others ? JSON.stringify(c.others) : null, c.at);
+      for (const c of update.changes) log.run(changeToRow(c));
       const at = update.changes[0]?.at ?? new Date().toISOString();
       for (const [from, to] of update.redirects ?? []) if (from !== to) redirect.run(from, to, at);
       if (update.cluster) this.writeClusterUpdate(update.cluster);
@@ -353,13 +360,16 @@ export class SqliteStore implements Store {
     const order =
       opts.sort === 'size'
         ? 'article_count DESC, last_published DESC, id'
-        : 'last_published DESC, article_count DESC, id';
+        : opts.sort === 'updated'
+          ? 'updated DESC, id'
+          : 'last_published DESC, article_count DESC, id';
+    const since = opts.updatedSince === undefined ? '' : 'WHERE updated > ?';
     const rows = this.db
       .prepare(
         `SELECT id, title, version, updated, article_count, first_published, last_published
-         FROM stories ORDER BY ${order} LIMIT ? OFFSET ?`,
+         FROM stories ${since} ORDER BY ${order} LIMIT ? OFFSET ?`,
       )
-      .all(limit, offset) as {
+      .all(...(opts.updatedSince === undefined ? [] : [opts.updatedSince]), limit, offset) as {
       id: string;
       title: string;
       version: number;
@@ -383,20 +393,27 @@ export class SqliteStore implements Store {
     return (this.db.prepare('SELECT count(*) FROM stories').pluck().get() as number) ?? 0;
   }
 
-  async getStoryChanges(story?: string): Promise<StoryChange[]> {
-    const rows = (
-      story === undefined
-        ? this.db.prepare('SELECT story_id, kind, others, at FROM story_changes ORDER BY seq').all()
-        : this.db
-            .prepare('SELECT story_id, kind, others, at FROM story_changes WHERE story_id = ? ORDER BY seq')
-            .all(story)
-    ) as { story_id: string; kind: StoryChange['kind']; others: string | null; at: string }[];
-    return rows.map((r) => ({
-      story: r.story_id,
-      kind: r.kind,
-      ...(r.others ? { others: JSON.parse(r.others) as string[] } : {}),
-      at: r.at,
-    }));
+  async getStoryChanges(story?: string, query: ChangeQuery = {}): Promise<StoryChange[]> {
+    const where: string[] = [];
+    const params: (string | number)[] = [];
+    if (story !== undefined) {
+      where.push('story_id = ?');
+      params.push(story);
+    }
+    if (query.since !== undefined) {
+      where.push('at > ?');
+      params.push(query.since);
+    }
+    const limit = query.limit === undefined ? -1 : clampLimit(query.limit, DEFAULT_LIST_LIMIT);
+    const offset = Math.max(0, Math.floor(query.offset ?? 0));
+    const rows = this.db
+      .prepare(
+        `SELECT story_id, kind, others, at, version, detail FROM story_changes
+         ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+         ORDER BY ${query.newestFirst ? 'at DESC, seq DESC' : 'at, seq'} LIMIT ? OFFSET ?`,
+      )
+      .all(...params, limit, offset) as ChangeRow[];
+    return rows.map(rowToChange);
   }
 
   async listUnclustered(limit = MAX_LIMIT * 100): Promise<string[]> {
