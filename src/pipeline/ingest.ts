@@ -8,6 +8,7 @@ import type { Article } from '../model.js';
 import type { Store } from '../store/store.js';
 import { type RefreshResult, refreshStories } from './stories.js';
 import { sharedWorkerPool, trimSharedWorkerPool, WORKER_SETTINGS } from './worker-pool.js';
+import { PIPELINE } from './settings.js';
 
 export interface FailedInput {
   path: string;
@@ -50,9 +51,6 @@ export interface PipelineOptions extends IngestOptions {
 
 type Outcome = { ok: true; value: ProcessedDocument } | { ok: false; error: string };
 
-/** Documents in flight per worker: enough to keep each busy, few enough to bound memory. */
-const WINDOW_PER_WORKER = 4;
-
 /** One line, no stack: what a user reads in the `failed` list. */
 export function errorMessage(err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
@@ -80,7 +78,7 @@ export async function ingestItems(
   const report: IngestReport = { ingested: 0, unchanged: 0, failed: [], articles: [] };
   const seen = new Set<string>();
   const pool = sharedWorkerPool(Math.max(1, opts.workers ?? 1), opts.deadlineMs ?? WORKER_SETTINGS.deadlineMs);
-  const window = pool.size * WINDOW_PER_WORKER;
+  const window = pool.size * PIPELINE.windowPerWorker;
   const pending: { source: string; outcome: Promise<Outcome> }[] = [];
   let done = 0;
 

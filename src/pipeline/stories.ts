@@ -20,16 +20,7 @@ import type { ArticleSummary, DedupUpdate, Store, StoryChange } from '../store/s
 import { STORY_ANALYZER } from './story-analyzer.js';
 import { type CachedMembers, storyMemberCache } from './story-members.js';
 import { type ChangeBase, describeStoryChange } from './story-changes.js';
-
-/**
- * A story of more articles than this is composed from this many of them (spread over its time span, the newest
- * always in), the others listed as sources: recomposing a 5,000-article story every time one article joins would
- * make the cost of an article grow with its story. Summaries and timelines of a few hundred articles already
- * stand on far more evidence than they cite.
- */
-const COMPOSE_SAMPLE = 300;
-/** Of the sample, the newest articles always taken: what just arrived is what changed the story. */
-const COMPOSE_NEWEST = 100;
+import { PIPELINE } from './settings.js';
 
 export interface RefreshResult {
   /** Stories stored afterwards. */
@@ -211,7 +202,7 @@ async function refreshChunk(
   // The big stories' members as just written, under the change numbers this write logged (read under the story
   // lock, so no other writer's number can be taken for ours).
   for (const id of result.merged.keys()) memberCache.drop(id);
-  const big = plan.stories.filter((p) => p.members.length > COMPOSE_SAMPLE);
+  const big = plan.stories.filter((p) => p.members.length > PIPELINE.composeSample);
   const written = await store.getStoryLastChanges(big.map((p) => p.id));
   for (const p of big) {
     const change = written.get(p.id);
@@ -363,7 +354,7 @@ async function composeSamples(
   stories: readonly PlannedStory[],
   cached: ReadonlyMap<string, CachedMembers>,
 ): Promise<Map<string, ComposeSample>> {
-  const big = stories.filter((s) => s.members.length > COMPOSE_SAMPLE);
+  const big = stories.filter((s) => s.members.length > PIPELINE.composeSample);
   const lacking = new Map<string, string[]>();
   for (const s of big) {
     const known = new Set(cached.get(s.id)?.members);
@@ -377,7 +368,7 @@ async function composeSamples(
   );
   return new Map(
     stories.map((s) => {
-      if (s.members.length <= COMPOSE_SAMPLE) return [s.id, { sample: s.members, others: [] }] as const;
+      if (s.members.length <= PIPELINE.composeSample) return [s.id, { sample: s.members, others: [] }] as const;
       const rest = (lacking.get(s.id) ?? [])
         .map((id) => summaries.get(id))
         .filter((a): a is ArticleSummary => a !== undefined);
@@ -392,10 +383,10 @@ function composeSample(members: readonly ArticleSummary[]): ComposeSample {
   const listed = [...members].sort(
     (a, b) => (a.published ?? '').localeCompare(b.published ?? '') || a.id.localeCompare(b.id),
   );
-  const chosen = new Set(listed.slice(-COMPOSE_NEWEST).map((a) => a.id));
-  const older = listed.slice(0, -COMPOSE_NEWEST);
-  const step = older.length / (COMPOSE_SAMPLE - COMPOSE_NEWEST);
-  for (let i = 0; i < COMPOSE_SAMPLE - COMPOSE_NEWEST; i++)
+  const chosen = new Set(listed.slice(-PIPELINE.composeNewest).map((a) => a.id));
+  const older = listed.slice(0, -PIPELINE.composeNewest);
+  const step = older.length / (PIPELINE.composeSample - PIPELINE.composeNewest);
+  for (let i = 0; i < PIPELINE.composeSample - PIPELINE.composeNewest; i++)
     chosen.add((older[Math.floor(i * step)] as ArticleSummary).id);
   const others = listed
     .filter((a) => !chosen.has(a.id))

@@ -6,9 +6,7 @@
 // never reused number, so another writer's change is never missed — the entry is dropped and the store read.
 
 import type { ArticleSummary, Store } from '../store/store.js';
-
-/** Members held over all entries, at most: about 0.3 kB each, so this bounds the cache near 150 MB. */
-const MAX_CACHED_MEMBERS = 500_000;
+import { PIPELINE } from './settings.js';
 
 export interface CachedMembers {
   /** Member ids, sorted (as the store lists them). */
@@ -44,11 +42,11 @@ export class StoryMemberCache {
   /** Keep a story's members as written under change number `change`. */
   put(id: string, change: number, members: CachedMembers): void {
     this.drop(id);
-    if (members.members.length > MAX_CACHED_MEMBERS) return;
+    if (members.members.length > PIPELINE.maxCachedMembers) return;
     this.entries.set(id, { change, ...members });
     this.held += members.members.length;
     for (const [oldest, entry] of this.entries) {
-      if (this.held <= MAX_CACHED_MEMBERS) break;
+      if (this.held <= PIPELINE.maxCachedMembers) break;
       this.entries.delete(oldest);
       this.held -= entry.members.length;
     }
