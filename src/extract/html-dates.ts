@@ -127,10 +127,11 @@ class PlaceFinder {
   private readonly headline: Element | null;
   private readonly pageChars: number;
 
-  constructor(document: Document) {
+  /** `bodyText`: the page's whole text, read once by the caller. */
+  constructor(document: Document, bodyText: string) {
     const h1s = document.querySelectorAll('h1');
     this.headline = h1s.length === 1 ? (h1s[0] ?? null) : null;
-    this.pageChars = document.body?.textContent?.length ?? 0;
+    this.pageChars = bodyText.length;
   }
 
   /** Computed once per marked container (they are few), so the walk stays linear in the page. */
@@ -411,7 +412,9 @@ export function pageDateCandidates(document: Document, input: PageDateInput): Da
   for (const key of GENERIC_META) add(input.metas.get(key), DATE_RANK.generic, 'html-meta', true);
   for (const key of MODIFIED_META) add(input.metas.get(key), DATE_RANK.modified, 'html-meta', true);
 
-  const places = new PlaceFinder(document);
+  // The page's text, read once: it sizes the main column and is searched for labelled and printed dates.
+  const bodyText = document.body?.textContent ?? '';
+  const places = new PlaceFinder(document, bodyText);
   for (const el of Array.from(document.querySelectorAll(PUBLISHED_MARKUP)).slice(0, PUBLISHED_DATE.maxDateElements)) {
     if (el.tagName === 'META' || places.placeOf(el) === 'other') continue; // <meta itemprop> is read with the metas
     const attr = el.getAttribute('datetime') ?? el.getAttribute('content') ?? el.getAttribute('title');
@@ -447,7 +450,7 @@ export function pageDateCandidates(document: Document, input: PageDateInput): Da
     else if (shown.length <= PUBLISHED_DATE.maxDateElementChars) add(shown, rank, 'text');
   }
   for (const c of input.rawMarkup ?? []) out.push(c);
-  const pageText = (document.body?.textContent ?? '').slice(0, PUBLISHED_DATE.pageTextChars);
+  const pageText = bodyText.slice(0, PUBLISHED_DATE.pageTextChars);
   out.push(...labelledDates(pageText, opts));
   if (!out.some((c) => c.rank < DATE_RANK.pageText)) {
     // Last resort: the first date in the page's text, from the headline on when there is one.
