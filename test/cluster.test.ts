@@ -112,6 +112,20 @@ test('an undated article does not join a story spanning months', () => {
   assert.notEqual(c.resolve(c.add(doc('undated', QUAKE_A[4] as string))), c.resolve(story));
 });
 
+test('undated articles whose sentences report days months apart still make one story: estimates are no span', () => {
+  // No publication dates: each article reports another day (the quake, then the inquiry, then the rebuilding).
+  const c = new StreamClusterer();
+  const dated = (id: string, text: string, eventDay: string): ClusterDoc => ({
+    ...doc(id, text),
+    eventDays: [dayNumber(eventDay) as number],
+  });
+  const story = c.add(dated('a', QUAKE_A[0] as string, '2020-01-02'));
+  c.add(dated('b', QUAKE_A[1] as string, '2020-03-03'));
+  c.add(dated('c', QUAKE_A[3] as string, '2020-06-03'));
+  // An undated article with no day of its own may join it: the story has no publication span to exceed.
+  assert.equal(c.resolve(c.add(doc('undated', QUAKE_A[4] as string))), c.resolve(story));
+});
+
 test('state saved as rows and loaded into a new clusterer continues exactly as one clusterer does', () => {
   const { docs } = corpus();
   const order = [...docs].sort((a, b) => (a.day ?? 0) - (b.day ?? 0));

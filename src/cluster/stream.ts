@@ -39,7 +39,7 @@ import { STORY_CLUSTERING, type StoryClusterSettings } from './settings.js';
 export interface StoryCentroid {
   id: string;
   size: number;
-  /** First and last day (day numbers) of its dated articles. */
+  /** First and last publication day (day numbers) of its dated articles. */
   firstDay?: number;
   lastDay?: number;
   /** The state counter when it last changed: what "most recently active" means in the index. */
@@ -197,7 +197,11 @@ export class StreamClusterer {
     const original = copyOfStory === undefined ? undefined : this.stories.get(this.resolve(copyOfStory));
     if (original) best = { story: original, margin: 0, dot: dotProduct(vector, original.terms) };
     const story = best?.story ?? this.newStory(doc.id);
-    this.absorbArticle(story, vector, best?.dot ?? 0, day, doc.language);
+    // A story's span is its articles' publication days. The day an undated article's sentences report is an
+    // estimate: it may place the article in time for the match, but it must not stretch the span, or a story of
+    // undated articles that mention other years (ECB+: F1 .824 → .834) shuts out its own undated articles and
+    // they fall into the look-alike event's story.
+    this.absorbArticle(story, vector, best?.dot ?? 0, doc.day, doc.language);
     this.assignments.set(doc.id, story.id);
     this.reindex(story);
     this.maybeMerge(story, candidates);
