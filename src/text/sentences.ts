@@ -9,7 +9,10 @@ import winkNLP from 'wink-nlp';
 import type { Span } from '../model.js';
 import { SPLITTER_SETTINGS, TEXT_BOUNDS } from './settings.js';
 
-const nlp = winkNLP(model);
+// Only sentence breaks and part-of-speech tags are read: wink's default pipe also runs its own entity, negation
+// and sentiment steps, which nothing here uses. The same tokens, tags and sentences (checked on 21,818
+// Timeline17 paragraphs) in ~60% of the time; the splitter was a third of the analysis.
+const nlp = winkNLP(model, ['sbd', 'pos']);
 const its = nlp.its;
 
 export interface Token extends Span {
