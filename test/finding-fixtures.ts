@@ -3,6 +3,12 @@
 // French by a third, and a wine harvest in the invented Orvale valley — with enough articles for several pages.
 // Every place, person and outlet is made up.
 
+/**
+ * The search deadline of the test servers: the first search starts a worker thread (compiled on the fly under tsx),
+ * which on a busy machine can take longer than the production deadline of 2 s. A bound, never a timing assertion.
+ */
+export const SEARCH_DEADLINE_MS = 30_000;
+
 export interface FixtureRecord {
   title: string;
   text: string;

@@ -12,7 +12,7 @@ import type { Story } from '../src/model.js';
 import { type RunningServer, startServer } from '../src/server/server.js';
 import { openStore } from '../src/store/open.js';
 import type { Store } from '../src/store/store.js';
-import { findingRecords, ingestRecords } from './finding-fixtures.js';
+import { findingRecords, ingestRecords, SEARCH_DEADLINE_MS } from './finding-fixtures.js';
 
 // ajv-formats is CommonJS: its default export is the function under ESM and under tsx alike.
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
@@ -41,7 +41,7 @@ describe('OpenAPI: every endpoint answers as its schema says', () => {
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'storyline-openapi-'));
     store = await openStore(join(dir, 'openapi.db'));
-    server = await startServer({ store, port: 0, workers: 1 });
+    server = await startServer({ store, port: 0, workers: 1, searchDeadlineMs: SEARCH_DEADLINE_MS });
     await ingestRecords(server.url, findingRecords(6));
     doc = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as OpenApiDoc;
     // Closed schemas must be checked as written: `strict: false` only because the document is not itself a schema

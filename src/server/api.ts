@@ -19,7 +19,7 @@ import {
 } from './settings.js';
 import { displaySource, presentArticle, presentHit, presentStory, presentStorySummary } from './present.js';
 import type { StoryFilter, StoryIndex, StorySort } from './story-index.js';
-import { isDay } from '../text/days.js';
+import { isCalendarDay } from '../text/days.js';
 import { documentFromFetched, documentFromRecord, documentsFromUploads, type UploadedFile } from './upload.js';
 
 export interface ApiContext {
@@ -96,7 +96,7 @@ export function filterOf(q: FilterQuery): StoryFilter {
   for (const key of ['from', 'to'] as const) {
     const value = q[key];
     if (!value) continue;
-    if (!isDay(value)) {
+    if (!isCalendarDay(value)) {
       throw new HttpError(
         400,
         `querystring/${key} must be a real day YYYY-MM-DD, got ${JSON.stringify(value)}`,
