@@ -93,7 +93,8 @@ export function searchPage(p: SearchPage): string {
                             : ''
                         }
                         <span class="muted"
-                          >${p.storyOffset + 1}–${p.storyOffset + p.stories.length} of ${p.storyTotal} stories</span
+                          >${p.storyOffset + 1}–${p.storyOffset + p.stories.length} of ${p.storyTotal}
+                          ${p.storyTotal === 1 ? 'story' : 'stories'}</span
                         >
                         ${
                           p.storyOffset + p.stories.length < p.storyTotal
