@@ -37,6 +37,8 @@ interface Entry {
   languages: Set<string>;
   words: Record<StoryField, Set<string>>;
   sentences: string[];
+  /** The words of each summary sentence, for picking the snippet. */
+  sentenceWords: Set<string>[];
 }
 
 /** The words of a text as they are compared: lower case, accents folded, letters and digits only. */
@@ -93,15 +95,20 @@ export function storyEntry(story: Story, summary: StorySummary, languageOf: Map<
       entities: new Set(searchWords(entityText)),
     },
     sentences,
+    sentenceWords: sentences.map((text) => new Set(searchWords(text))),
   };
 }
 
+interface Scored {
+  entry: Entry;
+  score: number;
+  matched: StoryField[];
+}
+
 /** Pure: the stories that have every word of the query in their title, summary or entities, best first. */
-export function searchEntries(entries: readonly Entry[], query: string, filter: StoryFilter): StorySearchHit[] {
-  const words = [...new Set(searchWords(query))];
-  if (words.length === 0) return [];
-  const hits: StorySearchHit[] = [];
+function scoreEntries(entries: readonly Entry[], words: readonly string[], filter: StoryFilter): Scored[] {
   const fields = Object.keys(STORY_SEARCH_WEIGHTS) as StoryField[];
+  const scored: Scored[] = [];
   for (const entry of entries) {
     if (!passes(entry, filter)) continue;
     let score = 0;
@@ -117,19 +124,39 @@ export function searchEntries(entries: readonly Entry[], query: string, filter: 
       }
       return found;
     });
-    if (!everyWord) continue;
-    const wanted = new Set(words);
-    const best = entry.sentences
-      .map((s) => ({ s, n: new Set(searchWords(s).filter((w) => wanted.has(w))).size }))
-      .reduce<{ s: string; n: number } | undefined>((a, b) => (b.n > (a?.n ?? 0) ? b : a), undefined);
-    hits.push({
-      ...entry.summary,
-      score,
-      matched: fields.filter((f) => matched.has(f)),
-      snippet: mark(best?.s ?? entry.summary.title, wanted),
-    });
+    if (everyWord) scored.push({ entry, score, matched: fields.filter((f) => matched.has(f)) });
   }
-  return hits.sort((a, b) => b.score - a.score || b.articles - a.articles || byText(a.id, b.id));
+  const s = (x: Scored) => x.entry.summary;
+  return scored.sort((a, b) => b.score - a.score || s(b).articles - s(a).articles || byText(s(a).id, s(b).id));
+}
+
+/** The hit of a scored story: its summary sentence with most of the words (the title when none has any). */
+function toHit({ entry, score, matched }: Scored, wanted: Set<string>): StorySearchHit {
+  let best = -1;
+  let bestCount = 0;
+  entry.sentenceWords.forEach((words, i) => {
+    const count = [...wanted].filter((w) => words.has(w)).length;
+    if (count > bestCount) [best, bestCount] = [i, count];
+  });
+  const sentence = best >= 0 ? (entry.sentences[best] as string) : entry.summary.title;
+  return { ...entry.summary, score, matched, snippet: mark(sentence, wanted) };
+}
+
+/** Pure: a page of the stories matching the query (snippets made for that page only), and how many match. */
+export function searchEntries(
+  entries: readonly Entry[],
+  query: string,
+  filter: StoryFilter,
+  page: { limit: number; offset: number },
+): { total: number; hits: StorySearchHit[] } {
+  const words = [...new Set(searchWords(query))];
+  if (words.length === 0) return { total: 0, hits: [] };
+  const scored = scoreEntries(entries, words, filter);
+  const wanted = new Set(words);
+  return {
+    total: scored.length,
+    hits: scored.slice(page.offset, page.offset + page.limit).map((x) => toHit(x, wanted)),
+  };
 }
 
 interface Built {
@@ -199,8 +226,7 @@ export class StoryIndex {
     filter: StoryFilter,
     page: { limit: number; offset: number },
   ): Promise<{ total: number; hits: StorySearchHit[] }> {
-    const hits = searchEntries((await this.current()).entries, query, filter);
-    return { total: hits.length, hits: hits.slice(page.offset, page.offset + page.limit) };
+    return searchEntries((await this.current()).entries, query, filter, page);
   }
 
   /** The outlets and languages of the stories, for the filter forms. */

@@ -16,6 +16,7 @@ import { frontPage } from './pages/front.js';
 import { ingestPage } from './pages/ingest.js';
 import { searchPage } from './pages/search.js';
 import { storyPage } from './pages/story.js';
+import { displaySource } from './present.js';
 import { atomFeed, describeChange, type FeedEntry } from './changes.js';
 import {
   FEED_ENTRIES,
@@ -164,7 +165,8 @@ export function registerWeb(app: FastifyInstance, ctx: ApiContext): void {
         articlePage({
           article,
           analysis,
-          sources,
+          // As the API shows them: never an absolute path of the server (present.ts).
+          sources: sources.map((source) => displaySource(source)),
           story: story ? { id: story.id, title: story.title } : undefined,
           highlight,
         }),
