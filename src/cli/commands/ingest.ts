@@ -172,7 +172,13 @@ async function enqueueIngest(args: ParsedArgs, config: Settings, settings: Inges
         }
       }
     }
-    const queued = await enqueueDocuments(boss, documents(), config.queue, store.reserveArrivals?.bind(store));
+    const queued = await enqueueDocuments(
+      boss,
+      documents(),
+      config.queue,
+      store.reserveArrivals?.bind(store),
+      sourceLabeler(args.positionals, process.cwd()),
+    );
     if (flag(args, 'json')) printJson({ queued, failed });
     else printLine(`queued ${queued}, failed ${failed.length}`);
   } finally {
