@@ -101,6 +101,14 @@ describe('OpenAPI: every endpoint answers as its schema says', () => {
     for (const name of ['Story', 'StoryListItem', 'Article', 'Entity', 'SearchHit', 'Change', 'Error']) {
       assert.ok(doc.components.schemas[name], name);
     }
+    // The components themselves, compiled strictly (an unknown keyword or a typo is an error), as $defs.
+    const defs = JSON.parse(
+      JSON.stringify(doc.components.schemas).replaceAll('#/components/schemas/', `${DOC_ID}-defs#/$defs/`),
+    ) as Record<string, object>;
+    const strict = new Ajv2020({ strict: true, allErrors: true });
+    addFormats(strict);
+    strict.addSchema({ $id: `${DOC_ID}-defs`, $defs: defs });
+    for (const name of Object.keys(defs)) assert.ok(strict.getSchema(`${DOC_ID}-defs#/$defs/${name}`), name);
   });
 
   test('every GET path answers its 200 with real ids', async () => {
