@@ -108,8 +108,10 @@ describe('POST /api/ingest', () => {
     const interview = articles.find((a) => a.sources.some((s: string) => s.endsWith('engineer-interview.txt')));
     assert.ok(interview, 'the uploaded file is recorded as a source');
     assert.equal(interview.outlet, 'Norvale Courier', 'manifest outlet');
-    assert.equal(interview.published.value, '2025-03-07');
-    assert.equal(interview.published.from, 'sidecar');
+    // One shape for dates in the API: an ISO 8601 value with its precision (and, for an article, its origin) beside it.
+    assert.equal(interview.published, '2025-03-07');
+    assert.equal(interview.publishedPrecision, 'day');
+    assert.equal(interview.publishedFrom, 'sidecar');
   });
 
   test('the same upload again changes nothing', async () => {

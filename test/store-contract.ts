@@ -292,6 +292,32 @@ export function storeContract(name: string, makeStore: () => Promise<ContractSto
     await store.close();
   });
 
+  contractTest('search filters by outlet, day range and language, before the limit', async () => {
+    const store = await makeStore();
+    const at = (id: string, outlet: string, value: string, language = 'en') =>
+      makeArticle(id, [`The lighthouse keeper of Farrow Isle spoke again (${id}).`], {
+        outlet,
+        language,
+        published: { value, precision: value.length > 10 ? 'time' : 'day', from: 'sidecar' },
+      });
+    await store.saveArticle(at('f1', 'Isle Post', '2026-05-01'));
+    await store.saveArticle(at('f2', 'Isle Post', '2026-05-03T23:30:00+02:00'));
+    await store.saveArticle(at('f3', 'Harbour Times', '2026-05-04'));
+    await store.saveArticle(at('f4', 'Harbour Times', '2026-05-05', 'fr'));
+    const ids = async (filter: Parameters<Store['search']>[1]) =>
+      (await store.search('lighthouse keeper', filter)).map((h) => h.id).sort();
+    assert.deepEqual(await ids({}), ['f1', 'f2', 'f3', 'f4']);
+    assert.deepEqual(await ids({ filter: { outlet: 'Isle Post' } }), ['f1', 'f2']);
+    assert.deepEqual(await ids({ filter: { from: '2026-05-03', to: '2026-05-04' } }), ['f2', 'f3'], 'days inclusive');
+    assert.deepEqual(await ids({ filter: { language: 'fr' } }), ['f4']);
+    assert.deepEqual(await ids({ filter: { outlet: 'Harbour Times', language: 'en' } }), ['f3']);
+    // The filter applies before the limit: one hit asked, one that passes comes back.
+    assert.deepEqual(await ids({ limit: 1, filter: { language: 'fr' } }), ['f4']);
+    const [hit] = await store.search('lighthouse', { filter: { outlet: 'Isle Post', from: '2026-05-02' } });
+    assert.deepEqual([hit?.publishedPrecision, hit?.language], ['time', 'en']);
+    await store.close();
+  });
+
   contractTest('listArticles: newest published first, undated last, then most recently stored', async () => {
     const store = await makeStore();
     const dated = (id: string, value: string) =>
@@ -309,10 +335,13 @@ export function storeContract(name: string, makeStore: () => Promise<ContractSto
       ['d-new', 'd-old'],
     );
     assert.deepEqual(await store.listArticles({ limit: 0 }), []);
+    // A summary carries the date's precision and the language: the API's `publishedPrecision` and filters read them.
     assert.deepEqual((await store.listArticles({ limit: 1 }))[0], {
       id: 'd-new-2',
       published: '2015-11-17',
+      publishedPrecision: 'day',
       source: '/corpus/d-new-2.html',
+      language: 'en',
     });
     assert.equal(await store.countArticles(), 5);
     await store.close();

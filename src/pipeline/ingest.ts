@@ -45,6 +45,11 @@ export interface PipelineOptions extends IngestOptions {
   onProgress?: (p: IngestProgress) => void;
   /** Story-clustering tunables for the story step (defaults: cluster/settings.ts). */
   stories?: Partial<StoryClusterSettings>;
+  /**
+   * How an article's `source` is stored (default: as read). The CLI passes `sourceLabeler` of its arguments, so
+   * that no absolute path of the reading machine is stored and shown (ingest/source-label.ts).
+   */
+  sourceLabel?: (source: string) => string;
   /** Called for each article saved (new or unchanged), in input order, with the input it came from. */
   onSaved?: (article: Article, source: string) => void;
 }
@@ -91,7 +96,9 @@ export async function ingestItems(
       report.failed.push({ path: next.source, error: outcome.error });
     } else {
       try {
-        const { article, analysis } = outcome.value;
+        const { analysis } = outcome.value;
+        const read = outcome.value.article;
+        const article = opts.sourceLabel ? { ...read, source: opts.sourceLabel(read.source) } : read;
         const saved = await store.saveArticle(article, analysis);
         if (saved.created) report.ingested++;
         else report.unchanged++;

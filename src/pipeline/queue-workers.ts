@@ -94,8 +94,9 @@ export async function runIngestWorker(
       opts.onJob?.({ source: doc.source, error: outcome.error });
       return { error: outcome.error };
     }
+    const { shown } = job.data;
     const saved = await store.saveArticle(
-      outcome.value.article,
+      shown === undefined ? outcome.value.article : { ...outcome.value.article, source: shown },
       outcome.value.analysis,
       arrival === undefined ? {} : { arrival },
     );

@@ -74,6 +74,9 @@ export interface IngestJobData {
    * hostile input may carry one; inside a string the escape `\u0000` is plain characters.
    */
   doc: string;
+  /** The source the article is stored under (relative to what the user gave, ingest/source-label.ts); absent: the
+   * document's own. */
+  shown?: string;
   /**
    * The input's place in the arrival order, reserved when it was queued: workers finish in any order, and the story
    * step takes a day's articles in arrival order, so without it the stories would depend on which worker was faster.
@@ -158,6 +161,7 @@ export async function enqueueDocuments(
   docs: AsyncIterable<RawDocument> | Iterable<RawDocument>,
   settings: QueueSettings = QUEUE_SETTINGS,
   reserve?: (count: number) => Promise<number[]>,
+  sourceLabel?: (source: string) => string,
 ): Promise<number> {
   let batch: PgBoss.JobInsert<IngestJobData>[] = [];
   let queued = 0;
@@ -174,7 +178,11 @@ export async function enqueueDocuments(
   for await (const doc of docs) {
     batch.push({
       name: INGEST_QUEUE,
-      data: { source: doc.source, doc: JSON.stringify(doc) },
+      data: {
+        source: doc.source,
+        doc: JSON.stringify(doc),
+        ...(sourceLabel && sourceLabel(doc.source) !== doc.source ? { shown: sourceLabel(doc.source) } : {}),
+      },
       retryLimit: settings.retryLimit,
       retryDelay: settings.retryDelaySeconds,
       retryBackoff: true,

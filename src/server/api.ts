@@ -9,12 +9,24 @@ import type { ReadCache } from './read-cache.js';
 import { FetchRefused, safeFetch } from '../fetch/safe-fetch.js';
 import type { Searcher } from './search-pool.js';
 import { parseInstant } from '../text/instants.js';
-import { CHANGES_DEFAULT_LIMIT, CHANGES_MAX_LIMIT, SEARCH_MAX_LIMIT, SEARCH_MAX_WINDOW } from './settings.js';
+import {
+  CHANGES_DEFAULT_LIMIT,
+  CHANGES_MAX_LIMIT,
+  FILTER_MAX_OUTLET_LENGTH,
+  SEARCH_MAX_LIMIT,
+  SEARCH_MAX_WINDOW,
+  STORY_SEARCH_MAX_LIMIT,
+} from './settings.js';
+import { displaySource, presentArticle, presentHit, presentStory, presentStorySummary } from './present.js';
+import type { StoryFilter, StoryIndex, StorySort } from './story-index.js';
+import { isCalendarDay } from '../text/days.js';
 import { documentFromFetched, documentFromRecord, documentsFromUploads, type UploadedFile } from './upload.js';
 
 export interface ApiContext {
   store: Store;
   entities: EntityIndex;
+  /** Story search and the story list's filters. */
+  stories: StoryIndex;
   cache: ReadCache;
   maxUploadBytes: number;
   allowPrivateFetch: boolean;
@@ -32,6 +44,8 @@ export class HttpError extends Error {
   constructor(
     readonly statusCode: number,
     message: string,
+    /** The error's machine-readable code (default: by status, guard.ts `errorCode`). */
+    readonly code?: string,
   ) {
     super(message);
   }
@@ -43,11 +57,82 @@ const idParam = {
   properties: { id: { type: 'string', minLength: 1, maxLength: 500 } },
 } as const;
 
+/** The filters of the story list and of search, as query parameters (an empty value is no filter: forms send it). */
+export const filterParams = {
+  outlet: {
+    type: 'string',
+    maxLength: FILTER_MAX_OUTLET_LENGTH,
+    description: 'only stories (articles) of this outlet, exactly as the stories name it',
+  },
+  from: {
+    type: 'string',
+    pattern: '^$|^\\d{4}-\\d{2}-\\d{2}$',
+    description: 'only stories (articles) published on or after this day, YYYY-MM-DD (a story: its span reaches it)',
+  },
+  to: {
+    type: 'string',
+    pattern: '^$|^\\d{4}-\\d{2}-\\d{2}$',
+    description: 'only stories (articles) published on or before this day, YYYY-MM-DD',
+  },
+  language: {
+    type: 'string',
+    pattern: '^$|^[a-z]{2,3}$',
+    description: 'only stories with articles in (articles in) this language: an ISO 639-1 code such as en, fr',
+  },
+} as const;
+
+export interface FilterQuery {
+  outlet?: string;
+  from?: string;
+  to?: string;
+  language?: string;
+}
+
+/** The filter a request asks for (empty values dropped), or a 400 for a day that is no day or a reversed range. */
+export function filterOf(q: FilterQuery): StoryFilter {
+  const f: StoryFilter = {};
+  const outlet = q.outlet?.trim();
+  if (outlet) f.outlet = outlet;
+  for (const key of ['from', 'to'] as const) {
+    const value = q[key];
+    if (!value) continue;
+    if (!isCalendarDay(value)) {
+      throw new HttpError(
+        400,
+        `querystring/${key} must be a real day YYYY-MM-DD, got ${JSON.stringify(value)}`,
+        'invalid_parameter',
+      );
+    }
+    f[key] = value;
+  }
+  if (f.from && f.to && f.from > f.to) {
+    throw new HttpError(400, `querystring/from (${f.from}) is after querystring/to (${f.to})`, 'invalid_parameter');
+  }
+  if (q.language) f.language = q.language;
+  return f;
+}
+
+export function hasFilter(f: StoryFilter): boolean {
+  return Object.keys(f).length > 0;
+}
+
+/** Stop a search before it runs when its window reaches deeper than the limit. */
+function checkWindow(offset: number, limit: number): void {
+  if (offset + limit > SEARCH_MAX_WINDOW) {
+    throw new HttpError(
+      400,
+      `the search reaches at most ${SEARCH_MAX_WINDOW} hits deep: offset + limit is ${offset + limit}; use more specific words`,
+      'invalid_parameter',
+    );
+  }
+}
+
 export const schemas = {
   stories: {
     querystring: {
       type: 'object',
       properties: {
+        ...filterParams,
         limit: { type: 'integer', minimum: 0, maximum: 500, default: 20, description: 'stories per page (0–500)' },
         offset: { type: 'integer', minimum: 0, default: 0, description: 'stories to skip' },
         sort: {
@@ -101,6 +186,30 @@ export const schemas = {
           default: 0,
           description: `hits to skip; offset + limit is at most ${SEARCH_MAX_WINDOW}`,
         },
+        ...filterParams,
+      },
+    },
+  },
+  storySearch: {
+    querystring: {
+      type: 'object',
+      required: ['q'],
+      properties: {
+        q: {
+          type: 'string',
+          minLength: 1,
+          maxLength: 500,
+          description: 'words to look for in story titles, summaries and entities',
+        },
+        limit: {
+          type: 'integer',
+          minimum: 1,
+          maximum: STORY_SEARCH_MAX_LIMIT,
+          default: 20,
+          description: `stories to return (1–${STORY_SEARCH_MAX_LIMIT})`,
+        },
+        offset: { type: 'integer', minimum: 0, default: 0, description: 'stories to skip' },
+        ...filterParams,
       },
     },
   },
@@ -226,6 +335,7 @@ export async function runIngestRequest(ctx: ApiContext, req: FastifyRequest): Pr
     workers: ctx.workers,
     onStoriesChanged: () => {
       ctx.entities.invalidate();
+      ctx.stories.invalidate();
       ctx.cache.invalidate();
     },
   });
@@ -237,12 +347,35 @@ export function registerApi(app: FastifyInstance, ctx: ApiContext): void {
   app.get(
     '/api/stories',
     { schema: schemas.stories },
-    async (
-      req: FastifyRequest<{ Querystring: { limit: number; offset: number; sort: 'recent' | 'size' | 'updated' } }>,
-    ) => {
+    async (req: FastifyRequest<{ Querystring: { limit: number; offset: number; sort: StorySort } & FilterQuery }>) => {
       const { limit, offset, sort } = req.query;
-      const [total, stories] = await Promise.all([store.countStories(), store.listStories({ limit, offset, sort })]);
-      return { total, limit, offset, sort, stories };
+      const filter = filterOf(req.query);
+      // Unfiltered, the store pages; filtered, the story index (the stories table keeps no outlets or languages).
+      const { total, stories } = hasFilter(filter)
+        ? await ctx.stories.list(filter, { sort, limit, offset })
+        : { total: await store.countStories(), stories: await store.listStories({ limit, offset, sort }) };
+      return { total, limit, offset, sort, ...filter, stories: stories.map(presentStorySummary) };
+    },
+  );
+
+  app.get(
+    '/api/search/stories',
+    { schema: schemas.storySearch },
+    async (req: FastifyRequest<{ Querystring: { q: string; limit: number; offset: number } & FilterQuery }>) => {
+      const q = req.query.q.trim();
+      if (q === '') throw new HttpError(400, 'querystring/q must not be blank', 'invalid_parameter');
+      const { limit, offset } = req.query;
+      const filter = filterOf(req.query);
+      const { total, hits } = await ctx.stories.search(q, filter, { limit, offset });
+      return {
+        query: q,
+        limit,
+        offset,
+        ...filter,
+        total,
+        hits: hits.map(presentStorySummary),
+        ...(offset + hits.length < total ? { next: offset + limit } : {}),
+      };
     },
   );
 
@@ -250,7 +383,7 @@ export function registerApi(app: FastifyInstance, ctx: ApiContext): void {
     // Large stories serialise to megabytes: the JSON is kept while the story is unchanged.
     const json = await ctx.cache.get(`api:story:${req.params.id}`, async () => {
       const story = await store.getStory(req.params.id);
-      return story ? JSON.stringify(story) : undefined;
+      return story ? JSON.stringify(presentStory(story)) : undefined;
     });
     if (json === undefined) {
       // A story merged into another lives on there: a permanent redirect, so links and bookmarks keep working.
@@ -289,7 +422,7 @@ export function registerApi(app: FastifyInstance, ctx: ApiContext): void {
     const article = await store.getArticle(req.params.id);
     if (!article) throw notFound('article', req.params.id);
     const [analysis, sources] = await Promise.all([store.getAnalysis(article.id), store.getSources(article.id)]);
-    return { ...article, sources, analysis: analysis ?? null };
+    return { ...presentArticle(article), sources: sources.map((s) => displaySource(s)), analysis: analysis ?? null };
   });
 
   app.get('/api/entities/:id', { schema: schemas.byId }, async (req: ById) => {
@@ -301,22 +434,25 @@ export function registerApi(app: FastifyInstance, ctx: ApiContext): void {
   app.get(
     '/api/search',
     { schema: schemas.search },
-    async (req: FastifyRequest<{ Querystring: { q: string; limit: number; offset: number } }>) => {
+    async (req: FastifyRequest<{ Querystring: { q: string; limit: number; offset: number } & FilterQuery }>) => {
       const q = req.query.q.trim();
       const { limit, offset } = req.query;
-      if (q === '') throw new HttpError(400, 'querystring/q must not be blank');
-      if (offset + limit > SEARCH_MAX_WINDOW) {
-        throw new HttpError(
-          400,
-          `the search reaches at most ${SEARCH_MAX_WINDOW} hits deep: offset + limit is ${offset + limit}; use more specific words`,
-        );
-      }
-      const [hits, entities] = await Promise.all([ctx.search.search(q, { limit, offset }), ctx.entities.find(q, 10)]);
+      if (q === '') throw new HttpError(400, 'querystring/q must not be blank', 'invalid_parameter');
+      checkWindow(offset, limit);
+      const filter = filterOf(req.query);
+      // One more than asked: whether there is a next page, without counting every match.
+      const [found, entities] = await Promise.all([
+        ctx.search.search(q, { limit: Math.min(limit + 1, SEARCH_MAX_WINDOW - offset), offset, filter }),
+        ctx.entities.find(q, 10),
+      ]);
+      const hits = found.slice(0, limit);
       return {
         query: q,
         limit,
         offset,
-        hits,
+        ...filter,
+        hits: hits.map(presentHit),
+        ...(found.length > limit ? { next: offset + limit } : {}),
         entities: entities.map(({ id, name, type, mentions }) => ({ id, name, type, mentions })),
       };
     },

@@ -30,9 +30,37 @@ export interface GuardOptions {
 
 const isApi = (url: string) => url === '/api' || url.startsWith('/api/') || url.startsWith('/api?');
 
-/** An error answer in the form the client reads: JSON `{error}` under /api, an HTML page elsewhere. */
-export function sendError(req: FastifyRequest, reply: FastifyReply, status: number, message: string): FastifyReply {
-  if (isApi(req.url)) return reply.code(status).type('application/json; charset=utf-8').send({ error: message });
+/** The machine-readable `code` of an error answer, by status, when the route names none more specific. */
+const ERROR_CODES: Record<number, string> = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  413: 'too_large',
+  421: 'wrong_host',
+  502: 'fetch_failed',
+  503: 'unavailable',
+};
+
+export function errorCode(status: number): string {
+  return ERROR_CODES[status] ?? (status >= 500 ? 'internal' : 'bad_request');
+}
+
+/**
+ * An error answer in the form the client reads: JSON `{error, code}` under /api (a one-line message for people,
+ * a stable code for programs), an HTML page elsewhere.
+ */
+export function sendError(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  message: string,
+  code = errorCode(status),
+): FastifyReply {
+  if (isApi(req.url)) {
+    return reply.code(status).type('application/json; charset=utf-8').send({ error: message, code });
+  }
   return reply.code(status).type('text/html; charset=utf-8').send(errorPage(status, message));
 }
 

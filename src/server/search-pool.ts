@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { toFtsQuery } from '../store/sqlite/fts-query.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
-import type { SearchHit, Store } from '../store/store.js';
+import type { SearchFilter, SearchHit, Store } from '../store/store.js';
 import type { SearchReply, SearchRequest, SearchWorkerData } from './search-worker.js';
 import { defaultSearchWorkers, SEARCH_DEADLINE_MS, SEARCH_MAX_DRAINING, SEARCH_MAX_QUEUED } from './settings.js';
 
@@ -25,6 +25,8 @@ export class SearchUnavailable extends Error {
 export interface SearchWindow {
   limit: number;
   offset: number;
+  /** Only hits that pass this filter (before the window is taken). */
+  filter?: SearchFilter;
 }
 
 export interface Searcher {
@@ -80,7 +82,10 @@ class StoreSearcher implements Searcher {
     });
     try {
       // The race answers the client at the deadline; the database's own statement timeout ends the query itself.
-      const hits = await Promise.race([this.store.search(query, { limit: window.offset + window.limit }), overrun]);
+      const hits = await Promise.race([
+        this.store.search(query, { limit: window.offset + window.limit, filter: window.filter }),
+        overrun,
+      ]);
       return hits.slice(window.offset);
     } finally {
       clearTimeout(timer);
@@ -93,6 +98,7 @@ class StoreSearcher implements Searcher {
 interface Job {
   query: string;
   limit: number;
+  filter?: SearchFilter;
   resolve: (hits: SearchHit[]) => void;
   reject: (err: Error) => void;
   timer?: NodeJS.Timeout;
@@ -138,7 +144,13 @@ export class SearchPool implements Searcher {
     }
     return new Promise<SearchHit[]>((resolveJob, rejectJob) => {
       // The deadline runs from now: time spent waiting for a worker counts, so a queue never outlives it.
-      const job: Job = { query, limit: window.offset + window.limit, resolve: resolveJob, reject: rejectJob };
+      const job: Job = {
+        query,
+        limit: window.offset + window.limit,
+        filter: window.filter,
+        resolve: resolveJob,
+        reject: rejectJob,
+      };
       job.timer = setTimeout(() => this.overrun(job), this.opts.deadlineMs);
       this.queue.push(job);
       this.pump();
@@ -155,7 +167,7 @@ export class SearchPool implements Searcher {
       }
       const job = this.queue.shift() as Job;
       slot.job = job;
-      const request: SearchRequest = { query: job.query, limit: job.limit };
+      const request: SearchRequest = { query: job.query, limit: job.limit, filter: job.filter };
       slot.worker.postMessage(request);
     }
   }

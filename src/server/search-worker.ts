@@ -2,7 +2,7 @@
 // beside the server's own connection while that one writes. The pool terminates it when a search overruns.
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
-import type { SearchHit } from '../store/store.js';
+import type { SearchFilter, SearchHit } from '../store/store.js';
 import { SEARCH_BUSY_TIMEOUT_MS } from './settings.js';
 import { prepareSqliteSearch } from '../store/sqlite/search.js';
 
@@ -12,6 +12,7 @@ export interface SearchWorkerData {
 export interface SearchRequest {
   query: string;
   limit: number;
+  filter?: SearchFilter;
 }
 export type SearchReply = { ok: true; hits: SearchHit[] } | { ok: false; error: string };
 
@@ -25,7 +26,7 @@ const search = prepareSqliteSearch(db, { interruptible: true });
 port.on('message', (request: SearchRequest) => {
   let reply: SearchReply;
   try {
-    reply = { ok: true, hits: search(request.query, request.limit) };
+    reply = { ok: true, hits: search(request.query, request.limit, request.filter) };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     reply = { ok: false, error: message.split('\n')[0] ?? message };

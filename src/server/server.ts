@@ -3,12 +3,14 @@ import multipart from '@fastify/multipart';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { Store } from '../store/store.js';
 import { defaultWorkerCount } from '../pipeline/index.js';
-import { type ApiContext, registerApi } from './api.js';
+import { type ApiContext, HttpError, registerApi } from './api.js';
 import { EntityIndex } from './entity-index.js';
 import { isWildcard, requestGuard, sendError } from './guard.js';
 import { collectApiRoutes, openApiDocument } from './openapi.js';
 import { ReadCache } from './read-cache.js';
+import { registerRequestChecks } from './request-checks.js';
 import { createSearcher } from './search-pool.js';
+import { StoryIndex } from './story-index.js';
 import { HEALTH_PATH } from './settings.js';
 import { registerWeb } from './web.js';
 
@@ -86,9 +88,11 @@ export async function createServer(opts: ServerOptions): Promise<FastifyInstance
   app.setErrorHandler((err: FastifyError, req, reply) => {
     let status = err.statusCode && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
     let message: string;
+    let code: string | undefined = err instanceof HttpError ? err.code : undefined;
     if (err.validation) {
       status = 400;
       message = `invalid request: ${err.message}`;
+      code = 'invalid_parameter';
     } else if (status === 413) {
       message = `too large: the limit is ${maxUploadBytes} bytes (${err.message})`;
     } else if (status < 500 || (err as { expose?: boolean }).expose) {
@@ -100,9 +104,12 @@ export async function createServer(opts: ServerOptions): Promise<FastifyInstance
       message = 'internal error';
     }
     // A stack never leaves the server: only the status and a one-line message.
-    return sendError(req, reply, status, message);
+    return sendError(req, reply, status, message, code);
   });
+  const checks = registerRequestChecks(app);
   app.setNotFoundHandler((req, reply) => {
+    const wrongMethod = checks.methodNotAllowed(req, reply);
+    if (wrongMethod) return wrongMethod;
     const api = req.url === '/api' || req.url.startsWith('/api/');
     return sendError(
       req,
@@ -115,6 +122,7 @@ export async function createServer(opts: ServerOptions): Promise<FastifyInstance
   const ctx: ApiContext = {
     store: opts.store,
     entities: new EntityIndex(opts.store),
+    stories: new StoryIndex(opts.store),
     cache: new ReadCache(opts.store),
     maxUploadBytes,
     allowPrivateFetch: opts.allowPrivateFetch ?? false,

@@ -89,3 +89,32 @@ export const FEED_ENTRIES = 50;
 
 /** Article titles (or dates, speakers) written out in one change's summary before the rest are counted. */
 export const FEED_TITLES_LISTED = 5;
+
+// ---- Finding stories ----------------------------------------------------------------------------------------------
+
+/**
+ * How much a query word counts where it is found in a story: the title names what the story is about, an entity is
+ * a name the reader looked for, a summary word may be incidental.
+ */
+export const STORY_SEARCH_WEIGHTS = { title: 3, entities: 2, summary: 1 } as const;
+
+/** Story hits one request may return (API and web page): a page a reader looks at, like article hits. */
+export const STORY_SEARCH_MAX_LIMIT = 100;
+
+/** Story hits on the web UI's search page, above the article hits: a few best stories, then "more stories". */
+export const SEARCH_PAGE_STORY_HITS = 5;
+
+/** Stories a page of the front page lists: a screenful or two of cards. */
+export const FRONT_PAGE_STORIES = 30;
+
+/**
+ * How often the story index (story search, filters) checks whether the stories changed, in ms: a listing of
+ * every story's id and version, cheap but not free; this server's own ingests invalidate at once.
+ */
+export const INDEX_CHECK_EVERY_MS = 1000;
+
+/** Stories read per listing while the index is built (the store's largest page). */
+export const INDEX_LIST_PAGE = 500;
+
+/** The longest outlet name a filter takes: longer than any real outlet name, short enough to bound the query. */
+export const FILTER_MAX_OUTLET_LENGTH = 200;

@@ -1,6 +1,14 @@
 // The web UI: server-rendered pages (every value escaped) and their assets.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { type ApiContext, HttpError, runIngestRequest } from './api.js';
+import {
+  type ApiContext,
+  type FilterQuery,
+  filterOf,
+  filterParams,
+  hasFilter,
+  HttpError,
+  runIngestRequest,
+} from './api.js';
 import { clientScript, stylesheet, worldSvg } from './assets.js';
 import { articlePage } from './pages/article.js';
 import { entityPage } from './pages/entity.js';
@@ -8,8 +16,16 @@ import { frontPage } from './pages/front.js';
 import { ingestPage } from './pages/ingest.js';
 import { searchPage } from './pages/search.js';
 import { storyPage } from './pages/story.js';
+import { displaySource } from './present.js';
 import { atomFeed, describeChange, type FeedEntry } from './changes.js';
-import { FEED_ENTRIES, SEARCH_PAGE_HITS } from './settings.js';
+import {
+  FEED_ENTRIES,
+  FRONT_PAGE_STORIES,
+  SEARCH_MAX_WINDOW,
+  SEARCH_PAGE_HITS,
+  SEARCH_PAGE_STORY_HITS,
+} from './settings.js';
+import type { StorySort } from './story-index.js';
 import type { StoryChange, Store } from '../store/store.js';
 
 function sendHtml(reply: FastifyReply, body: string | Buffer, status = 200): FastifyReply {
@@ -54,15 +70,25 @@ export function registerWeb(app: FastifyInstance, ctx: ApiContext): void {
           properties: {
             offset: { type: 'integer', minimum: 0, default: 0 },
             sort: { type: 'string', enum: ['recent', 'size', 'updated'], default: 'recent' },
+            ...filterParams,
           },
         },
       },
     },
-    async (req: FastifyRequest<{ Querystring: { offset: number; sort: 'recent' | 'size' | 'updated' } }>, reply) => {
-      const limit = 30;
+    async (req: FastifyRequest<{ Querystring: { offset: number; sort: StorySort } & FilterQuery }>, reply) => {
+      const limit = FRONT_PAGE_STORIES;
       const { offset, sort } = req.query;
-      const [total, stories] = await Promise.all([store.countStories(), store.listStories({ limit, offset, sort })]);
-      return sendHtml(reply, frontPage({ stories, total, offset, limit, sort }));
+      const filter = filterOf(req.query);
+      const [{ total, stories }, facets] = await Promise.all([
+        hasFilter(filter)
+          ? ctx.stories.list(filter, { sort, limit, offset })
+          : Promise.all([store.countStories(), store.listStories({ limit, offset, sort })]).then(([t, s]) => ({
+              total: t,
+              stories: s,
+            })),
+        ctx.stories.facets(),
+      ]);
+      return sendHtml(reply, frontPage({ stories, total, offset, limit, sort, filter, facets }));
     },
   );
 
@@ -139,7 +165,8 @@ export function registerWeb(app: FastifyInstance, ctx: ApiContext): void {
         articlePage({
           article,
           analysis,
-          sources,
+          // As the API shows them: never an absolute path of the server (present.ts).
+          sources: sources.map((source) => displaySource(source)),
           story: story ? { id: story.id, title: story.title } : undefined,
           highlight,
         }),
@@ -155,15 +182,60 @@ export function registerWeb(app: FastifyInstance, ctx: ApiContext): void {
 
   app.get(
     '/search',
-    { schema: { querystring: { type: 'object', properties: { q: { type: 'string', maxLength: 500, default: '' } } } } },
-    async (req: FastifyRequest<{ Querystring: { q: string } }>, reply) => {
+    {
+      schema: {
+        querystring: {
+          type: 'object',
+          properties: {
+            q: { type: 'string', maxLength: 500, default: '' },
+            // The deepest page whose hits the search can still reach (settings.ts SEARCH_MAX_WINDOW).
+            offset: { type: 'integer', minimum: 0, maximum: SEARCH_MAX_WINDOW - SEARCH_PAGE_HITS, default: 0 },
+            soffset: { type: 'integer', minimum: 0, default: 0 },
+            ...filterParams,
+          },
+        },
+      },
+    },
+    async (
+      req: FastifyRequest<{ Querystring: { q: string; offset: number; soffset: number } & FilterQuery }>,
+      reply,
+    ) => {
       const q = req.query.q.trim();
-      if (q === '') return sendHtml(reply, searchPage('', [], []));
-      const [hits, entities] = await Promise.all([
-        ctx.search.search(q, { limit: SEARCH_PAGE_HITS, offset: 0 }),
+      const { offset, soffset } = req.query;
+      const filter = filterOf(req.query);
+      const facets = await ctx.stories.facets();
+      const base = {
+        query: q,
+        filter,
+        facets,
+        offset,
+        storyOffset: soffset,
+        pageSize: SEARCH_PAGE_HITS,
+        storyPageSize: SEARCH_PAGE_STORY_HITS,
+      };
+      if (q === '') {
+        return sendHtml(
+          reply,
+          searchPage({ ...base, entities: [], hits: [], more: false, stories: [], storyTotal: 0 }),
+        );
+      }
+      // One more hit than shown says whether a next page exists, as long as it is within the search's reach.
+      const [found, entities, stories] = await Promise.all([
+        ctx.search.search(q, { limit: Math.min(SEARCH_PAGE_HITS + 1, SEARCH_MAX_WINDOW - offset), offset, filter }),
         ctx.entities.find(q, 12),
+        ctx.stories.search(q, filter, { limit: SEARCH_PAGE_STORY_HITS, offset: soffset }),
       ]);
-      return sendHtml(reply, searchPage(q, hits, entities));
+      return sendHtml(
+        reply,
+        searchPage({
+          ...base,
+          entities,
+          hits: found.slice(0, SEARCH_PAGE_HITS),
+          more: found.length > SEARCH_PAGE_HITS && offset + 2 * SEARCH_PAGE_HITS <= SEARCH_MAX_WINDOW,
+          stories: stories.hits,
+          storyTotal: stories.total,
+        }),
+      );
     },
   );
 

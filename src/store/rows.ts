@@ -33,6 +33,8 @@ export interface SummaryRow {
   published: string | null;
   url: string | null;
   source: string;
+  published_precision: string | null;
+  language: string | null;
 }
 
 export function articleToParams(article: Article, createdAt: string): ArticleParams {
@@ -87,7 +89,9 @@ export function rowToSummary(row: SummaryRow): ArticleSummary {
   if (row.title !== null) summary.title = row.title;
   if (row.outlet !== null) summary.outlet = row.outlet;
   if (row.published !== null) summary.published = row.published;
+  if (row.published_precision !== null) summary.publishedPrecision = row.published_precision as DatePrecision;
   if (row.url !== null) summary.url = row.url;
+  if (row.language !== null) summary.language = row.language;
   return summary;
 }
 

@@ -1,4 +1,4 @@
-import type { Analysis, Article, ArticleDedup, Story } from '../model.js';
+import type { Analysis, Article, ArticleDedup, DatePrecision, Story } from '../model.js';
 
 /** What the store says after saving one input. */
 export interface SaveResult {
@@ -13,8 +13,24 @@ export interface ArticleSummary {
   outlet?: string;
   /** The publication date value (`YYYY-MM-DD`, …), if known. */
   published?: string;
+  /** How precise `published` is (`day`, `time`, …), when known. */
+  publishedPrecision?: DatePrecision;
   url?: string;
   source: string;
+  /** ISO 639-1 code, or `und`. */
+  language?: string;
+}
+
+/** Which articles a search may return: each field given narrows it (all of them together). */
+export interface SearchFilter {
+  /** Only this outlet (exactly as stored). */
+  outlet?: string;
+  /** Only articles published on or after this day (`YYYY-MM-DD`). */
+  from?: string;
+  /** Only articles published on or before this day (`YYYY-MM-DD`). */
+  to?: string;
+  /** Only articles in this language (ISO 639-1). */
+  language?: string;
 }
 
 export interface StorySummary {
@@ -186,7 +202,7 @@ export interface Store {
    * Full-text search over titles and clean text. Any user string is accepted:
    * operators and punctuation are treated as words, never as query syntax errors.
    */
-  search(query: string, opts?: { limit?: number }): Promise<SearchHit[]>;
+  search(query: string, opts?: { limit?: number; filter?: SearchFilter }): Promise<SearchHit[]>;
 
   /** Article id → story id, for every article that belongs to a story. */
   getStoryAssignments(): Promise<Map<string, string>>;

@@ -33,6 +33,14 @@ export function isDay(date: string): boolean {
   return DAY.test(date);
 }
 
+/** Whether `date` is a day written `YYYY-MM-DD` that the calendar has (not `2026-02-30`). */
+export function isCalendarDay(date: string): boolean {
+  const m = DAY.exec(date);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  return mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo);
+}
+
 /** Whether `date` is a month written `YYYY-MM`. */
 export function isMonth(date: string): boolean {
   return /^\d{4}-\d{2}$/.test(date);

@@ -1,4 +1,5 @@
 import type { StoryClusterSettings } from '../../cluster/settings.js';
+import { sourceLabeler } from '../../ingest/source-label.js';
 import { safeFetch } from '../../fetch/safe-fetch.js';
 import { ENV_ALLOW_LOOPBACK, FETCH_SETTINGS } from '../../fetch/settings.js';
 import {
@@ -138,6 +139,7 @@ export async function runIngest(
   const progress = createProgress(undefined, 'ingesting');
   const report = await ingestAndRefresh(store, readInputsLogged(paths, settings), {
     ...settings,
+    sourceLabel: sourceLabeler(paths, process.cwd()),
     onProgress: (p) => progress.tick(p.done, p.source),
   });
   progress.finish();
@@ -170,7 +172,13 @@ async function enqueueIngest(args: ParsedArgs, config: Settings, settings: Inges
         }
       }
     }
-    const queued = await enqueueDocuments(boss, documents(), config.queue, store.reserveArrivals?.bind(store));
+    const queued = await enqueueDocuments(
+      boss,
+      documents(),
+      config.queue,
+      store.reserveArrivals?.bind(store),
+      sourceLabeler(args.positionals, process.cwd()),
+    );
     if (flag(args, 'json')) printJson({ queued, failed });
     else printLine(`queued ${queued}, failed ${failed.length}`);
   } finally {

@@ -1,15 +1,20 @@
 // The front page: the stories, newest, largest or last changed first, paged; ui/visits.ts marks those changed
 // since the reader's last visit.
 import type { StorySummary } from '../../store/store.js';
+import type { StoryFilter } from '../story-index.js';
 import { html, seg } from '../html.js';
+import { type Facets, filterForm, filterParams, queryString } from './filters.js';
 import { formatDate, page } from './layout.js';
 
 export interface FrontPage {
   stories: StorySummary[];
+  /** Stories that pass the filter. */
   total: number;
   offset: number;
   limit: number;
   sort: 'recent' | 'size' | 'updated';
+  filter: StoryFilter;
+  facets: Facets;
 }
 
 function span(s: StorySummary): string {
@@ -20,7 +25,10 @@ function span(s: StorySummary): string {
 }
 
 export function frontPage(p: FrontPage): string {
-  const link = (offset: number, sort = p.sort) => `/?sort=${sort}&offset=${offset}`;
+  // Every link keeps the filters: sorting or paging a filtered list stays filtered.
+  const link = (offset: number, sort = p.sort) =>
+    `/${queryString({ sort, offset: offset > 0 ? offset : undefined, ...filterParams(p.filter) })}`;
+  const filtered = Object.values(filterParams(p.filter)).some(Boolean);
   const items = p.stories.map(
     (s) =>
       html`<li class="card" data-story="${s.id}" data-updated="${s.updated}">
@@ -38,9 +46,12 @@ export function frontPage(p: FrontPage): string {
       <a href="${link(0, 'updated')}" ${p.sort === 'updated' ? html`aria-current="true"` : ''}>updated</a>
       · <a href="/changes.atom" type="application/atom+xml">feed of changes</a>
     </p>
+    ${filterForm({ action: '/', filter: p.filter, facets: p.facets, keep: { sort: p.sort }, label: 'Filter stories' })}
     ${
       p.total === 0
-        ? html`<p>No stories yet. <a href="/ingest">Add some articles</a> to get started.</p>`
+        ? filtered
+          ? html`<p>No story matches these filters.</p>`
+          : html`<p>No stories yet. <a href="/ingest">Add some articles</a> to get started.</p>`
         : html`<ol class="cards">
             ${items}
           </ol>`

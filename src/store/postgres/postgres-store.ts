@@ -28,6 +28,7 @@ import type {
   StoriesUpdate,
   SaveOptions,
   SaveResult,
+  SearchFilter,
   SearchHit,
   Store,
   ChangeQuery,
@@ -76,7 +77,7 @@ const TITLE_HEADLINE_OPTIONS = `StartSel="${MARK_OPEN}", StopSel="${MARK_CLOSE}"
 const ARTICLE_COLUMNS =
   'id, source, url, outlet, title, byline, published, published_precision, published_from, dateline, language, ' +
   'text, paragraphs, removed, warnings';
-const SUMMARY_COLUMNS = 'a.id, a.title, a.outlet, a.published, a.url, a.source';
+const SUMMARY_COLUMNS = 'a.id, a.title, a.outlet, a.published, a.published_precision, a.url, a.source, a.language';
 /**
  * The advisory lock key of the story step (any fixed 64-bit number, the same for every process): "stor" in ASCII.
  * Schemas share it, so two stores in two schemas of one database refresh in turn — rare, and only slower.
@@ -94,6 +95,8 @@ const SEARCH_SQL = `
   best AS (
     SELECT a.seq, ts_rank_cd('${RANK_WEIGHTS}', a.search, q.query, ${RANK_NORMALISATION}) AS rank
     FROM articles a, q WHERE a.search @@ q.query
+      AND ($7::text IS NULL OR a.outlet = $7) AND ($8::text IS NULL OR left(a.published, 10) >= $8)
+      AND ($9::text IS NULL OR left(a.published, 10) <= $9) AND ($10::text IS NULL OR a.language = $10)
     ORDER BY rank DESC, a.seq DESC LIMIT $2
   )
   SELECT ${SUMMARY_COLUMNS}, best.rank,
@@ -391,7 +394,8 @@ export class PostgresStore implements Store {
     return rows[0]?.n ?? 0;
   }
 
-  async search(query: string, opts: { limit?: number } = {}): Promise<SearchHit[]> {
+  async search(query: string, opts: { limit?: number; filter?: SearchFilter } = {}): Promise<SearchHit[]> {
+    const filter = opts.filter ?? {};
     const tsQuery = toTsQuery(query);
     if (tsQuery === undefined) return [];
     const limit = clampLimit(opts.limit, DEFAULT_SEARCH_LIMIT);
@@ -404,6 +408,10 @@ export class PostgresStore implements Store {
         MARK_CLOSE,
         HEADLINE_OPTIONS,
         TITLE_HEADLINE_OPTIONS,
+        filter.outlet ?? null,
+        filter.from ?? null,
+        filter.to ?? null,
+        filter.language ?? null,
       ]);
       return result.rows;
     });

@@ -1,7 +1,7 @@
 // The SQLite full-text search as a function over any better-sqlite3 connection: the store runs it on its own
 // connection, the server's search workers on read-only connections of their own (server/search-pool.ts).
 import type Database from 'better-sqlite3';
-import type { SearchHit } from '../store.js';
+import type { SearchFilter, SearchHit } from '../store.js';
 import { toFtsQuery } from './fts-query.js';
 import { rowToSummary, type SummaryRow } from '../rows.js';
 
@@ -13,7 +13,7 @@ const SNIPPET_TOKENS = 12;
 // then they become `[` `]` for the caller.
 const MARK_OPEN = '\uE000';
 const MARK_CLOSE = '\uE001';
-const SUMMARY_COLUMNS = 'a.id, a.title, a.outlet, a.published, a.url, a.source';
+const SUMMARY_COLUMNS = 'a.id, a.title, a.outlet, a.published, a.published_precision, a.url, a.source, a.language';
 
 interface SearchRow extends SummaryRow {
   text_snippet: string | null;
@@ -38,7 +38,7 @@ function pickSnippet(row: SearchRow): string {
  */
 const CHECKPOINT = 'storyline_checkpoint';
 
-export type SqliteSearch = (query: string, limit: number) => SearchHit[];
+export type SqliteSearch = (query: string, limit: number, filter?: SearchFilter) => SearchHit[];
 
 /**
  * Prepare the search on `db` (which must hold the Storyline schema). `interruptible` adds the per-row checkpoint
@@ -48,7 +48,19 @@ export function prepareSqliteSearch(db: Database.Database, opts: { interruptible
   // One parameter (the row id): better-sqlite3 takes the SQL function's arity from the JavaScript one's.
   if (opts.interruptible) db.function(CHECKPOINT, { deterministic: false, directOnly: true }, (_rowid: unknown) => 1);
   const select = db.prepare<
-    [{ open: string; close: string; ellipsis: string; match: string; limit: number }],
+    [
+      {
+        open: string;
+        close: string;
+        ellipsis: string;
+        match: string;
+        limit: number;
+        outlet: string | null;
+        from: string | null;
+        to: string | null;
+        language: string | null;
+      },
+    ],
     SearchRow
   >(
     `SELECT ${SUMMARY_COLUMNS},
@@ -57,13 +69,29 @@ export function prepareSqliteSearch(db: Database.Database, opts: { interruptible
             bm25(articles_fts, ${TITLE_WEIGHT}, ${TEXT_WEIGHT}) AS rank
      FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid
      WHERE articles_fts MATCH @match${opts.interruptible ? ` AND ${CHECKPOINT}(articles_fts.rowid)` : ''}
+       -- Each filter is off when its parameter is NULL; a day compares with the first ten characters of the date.
+       AND (@outlet IS NULL OR a.outlet = @outlet)
+       AND (@from IS NULL OR substr(a.published, 1, 10) >= @from)
+       AND (@to IS NULL OR substr(a.published, 1, 10) <= @to)
+       AND (@language IS NULL OR a.language = @language)
      ORDER BY rank
      LIMIT @limit`,
   );
-  return (query, limit) => {
+  return (query, limit, filter = {}) => {
     const match = toFtsQuery(query);
     if (match === undefined) return [];
-    return select.all({ open: MARK_OPEN, close: MARK_CLOSE, ellipsis: '…', match, limit }).map((row) => ({
+    const params = {
+      open: MARK_OPEN,
+      close: MARK_CLOSE,
+      ellipsis: '…',
+      match,
+      limit,
+      outlet: filter.outlet ?? null,
+      from: filter.from ?? null,
+      to: filter.to ?? null,
+      language: filter.language ?? null,
+    };
+    return select.all(params).map((row) => ({
       ...rowToSummary(row),
       snippet: pickSnippet(row),
       score: -row.rank, // bm25() is lower-is-better; the interface promises higher-is-better

@@ -10,6 +10,7 @@ import type {
   DedupUpdate,
   SaveOptions,
   SaveResult,
+  SearchFilter,
   SearchHit,
   Store,
   StoriesUpdate,
@@ -54,7 +55,7 @@ const MAX_LIMIT = 10_000;
 const ARTICLE_COLUMNS =
   'id, source, url, outlet, title, byline, published, published_precision, published_from, dateline, language, ' +
   'text, paragraphs, removed, warnings';
-const SUMMARY_COLUMNS = 'a.id, a.title, a.outlet, a.published, a.url, a.source';
+const SUMMARY_COLUMNS = 'a.id, a.title, a.outlet, a.published, a.published_precision, a.url, a.source, a.language';
 
 function clampLimit(value: number | undefined, fallback: number): number {
   if (value === undefined || !Number.isFinite(value)) return fallback;
@@ -193,8 +194,8 @@ export class SqliteStore implements Store {
     return this.selectCount.get() ?? 0;
   }
 
-  async search(query: string, opts: { limit?: number } = {}): Promise<SearchHit[]> {
-    return this.searchMatches(query, clampLimit(opts.limit, DEFAULT_SEARCH_LIMIT));
+  async search(query: string, opts: { limit?: number; filter?: SearchFilter } = {}): Promise<SearchHit[]> {
+    return this.searchMatches(query, clampLimit(opts.limit, DEFAULT_SEARCH_LIMIT), opts.filter);
   }
 
   async getStoryAssignments(): Promise<Map<string, string>> {

@@ -1,0 +1,93 @@
+// The API's one shape for what records say about dates and sources (openapi.ts documents it):
+//   - `published` is always ISO 8601 (`2025-03`, `2025-03-03`, or a full `2025-03-09T09:00:00+01:00`) with
+//     `publishedPrecision` beside it (`year`, `month`, `day` or `time`), never a bare value of unknown precision;
+//   - `source` is relative to what the user gave (ingest stores it so, see ingest/source-label.ts); an absolute path
+//     stored before that is shown relative to the server's working folder, or by its last folder and name, so no
+//     absolute path of the server leaves it.
+import { basename, dirname, isAbsolute, relative } from 'node:path';
+import type { Article, DatePrecision, PublishedDate, Story, StoryArticle } from '../model.js';
+import type { ArticleSummary, SearchHit, StorySummary } from '../store/store.js';
+
+/** A date value as ISO 8601: a date-time gets `T` and its seconds (`2025-03-09 09:00` → `2025-03-09T09:00:00`). */
+export function isoDate(value: string): string {
+  const m = value.trim().match(/^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(:\d{2}(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i);
+  if (!m) return value.trim();
+  const zone =
+    m[4] === undefined ? '' : m[4].toUpperCase() === 'Z' ? 'Z' : m[4].replace(/^([+-]\d{2})(\d{2})$/, '$1:$2');
+  return `${m[1]}T${m[2]}${m[3] ?? ':00'}${zone}`;
+}
+
+/** The precision a date value's own shape shows, for records that kept only the value. */
+export function precisionOf(value: string): DatePrecision {
+  if (/^\d{4}$/.test(value)) return 'year';
+  if (/^\d{4}-\d{2}$/.test(value)) return 'month';
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return 'day';
+  return 'time';
+}
+
+/** `{published, publishedPrecision}` of a value (absent when undated). */
+export function publishedFields(
+  value: string | undefined,
+  precision?: DatePrecision,
+): { published?: string; publishedPrecision?: DatePrecision } {
+  if (value === undefined || value === '') return {};
+  const published = isoDate(value);
+  return { published, publishedPrecision: precision ?? precisionOf(published) };
+}
+
+/** A stored source as the API shows it (see the top of this file). */
+export function displaySource(source: string, cwd = process.cwd()): string {
+  if (!isAbsolute(source)) return source;
+  const inside = relative(cwd, source);
+  if (inside !== '' && !inside.startsWith('..') && !isAbsolute(inside)) return inside;
+  const folder = basename(dirname(source));
+  return folder ? `${folder}/${basename(source)}` : basename(source);
+}
+
+function inferred(p: PublishedDate): PublishedDate {
+  return { ...p, value: isoDate(p.value) };
+}
+
+function storyArticle(a: StoryArticle): StoryArticle & { publishedPrecision?: DatePrecision } {
+  const { published, inferredPublished, ...rest } = a;
+  return {
+    ...rest,
+    ...publishedFields(published),
+    ...(inferredPublished ? { inferredPublished: inferred(inferredPublished) } : {}),
+  };
+}
+
+/** A story as the API serves it: its articles' dates in the one shape. */
+export function presentStory(story: Story): object {
+  return { ...story, articles: story.articles.map(storyArticle) };
+}
+
+/** A story list item: first and last publication dates as ISO 8601. */
+export function presentStorySummary(s: StorySummary): StorySummary {
+  const { firstPublished, lastPublished, ...rest } = s;
+  return {
+    ...rest,
+    ...(firstPublished ? { firstPublished: isoDate(firstPublished) } : {}),
+    ...(lastPublished ? { lastPublished: isoDate(lastPublished) } : {}),
+  };
+}
+
+/** An article record for the API: flat `published` / `publishedPrecision` / `publishedFrom`, a relative source. */
+export function presentArticle(article: Article): object {
+  const { published, source, ...rest } = article;
+  return {
+    ...rest,
+    source: displaySource(source),
+    ...publishedFields(published?.value, published?.precision),
+    ...(published ? { publishedFrom: published.from } : {}),
+  };
+}
+
+export function presentSummary<T extends ArticleSummary>(a: T): T {
+  const { published, publishedPrecision, source, ...rest } = a;
+  return { ...rest, source: displaySource(source), ...publishedFields(published, publishedPrecision) } as T;
+}
+
+export function presentHit(hit: SearchHit): SearchHit {
+  return presentSummary(hit);
+}
