@@ -299,4 +299,16 @@ describe('storyline watch, end to end', { skip, timeout: 300_000 }, () => {
       await web.close();
     }
   });
+
+  test('SIGTERM stops the watcher between polls: it exits 0 with its summary', async () => {
+    const run = watch(dbPath, sources, ['--json']);
+    await linesMatching(run, /^watch http.*: 304 0 new/, 2);
+    run.child.kill('SIGTERM');
+    const { code, stdout } = await run.done;
+    assert.equal(code, 0, run.stderr());
+    assert.match(run.stderr(), /SIGTERM, stopping/);
+    const summary = JSON.parse(stdout) as { polls: number; newItems: number };
+    assert.ok(summary.polls >= 2);
+    assert.equal(summary.newItems, 0);
+  });
 });

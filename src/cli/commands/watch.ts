@@ -14,18 +14,18 @@ import { log, printJson } from '../output.js';
 import { ingestOptions, readIngestSettings } from './ingest.js';
 
 export const watchUsage = `storyline watch SOURCES... [--every 15m] [--host-gap 2s] [--polls N | --once] [--queue] [--db FILE] [--json]
-  Follow feeds (RSS 0.9x/2.0, RSS 1.0, Atom, JSON Feed), sitemaps (incl. Google News) and pages: SOURCES are URLs,
-  files of URLs (one a line, # comments) or OPML files. Each source is polled on its own schedule (--every, default
-  ${formatSpan(WATCH_SETTINGS.everyMs)}) with a conditional GET (ETag, Last-Modified); each new item's page is fetched
-  (the item's own text when the page cannot be, or robots.txt forbids it), once per canonical URL, and ingested.
-  Polite: one request at a time per host, --host-gap between them (default ${formatSpan(WATCH_SETTINGS.hostGapMs)}, or the
-  host's Crawl-delay), robots.txt honoured, User-Agent "${FETCH_SETTINGS.userAgent}", retries with backoff
-  on network errors, 5xx and 429 (Retry-After honoured). One log line per poll on stderr. Runs until SIGINT/SIGTERM
-  (the poll under way stops after its current item); state is kept in the database, so a restart fetches nothing twice.
+  Follow feeds (RSS 0.9x/2.0, RSS 1.0, Atom, JSON Feed), sitemaps (incl. Google News) and pages until stopped.
+  SOURCES are URLs, files of URLs (one a line, # comments) or OPML files. Each source is polled on its own
+  schedule (--every, default ${formatSpan(WATCH_SETTINGS.everyMs)}) with a conditional GET (ETag, Last-Modified). Each new item's page
+  is fetched and ingested, once per canonical URL; the item's own text stands in when the page cannot be had or
+  robots.txt forbids it. Polite: one request at a time per host and --host-gap between them (default ${formatSpan(WATCH_SETTINGS.hostGapMs)},
+  or the host's Crawl-delay), robots.txt honoured, User-Agent "${FETCH_SETTINGS.userAgent}",
+  retries with backoff after network errors, 5xx and 429 (Retry-After honoured). One line per poll on stderr.
+  SIGINT/SIGTERM stop after the current item. State is kept in the database: a restart fetches nothing twice.
   --polls N: stop once every source has been polled N times (--once: N = 1).
-  --queue (PostgreSQL only): put new items on the job queue for \`storyline worker\` instead of processing them here.
-  Takes ingest's --manifest, --max-size, --max-text, --deadline and --workers. ${ENV_ALLOW_LOOPBACK}=1 (tests only) lets
-  it reach loopback addresses.
+  --queue (PostgreSQL only): put new items on the job queue for \`storyline worker\` instead of processing them.
+  Takes ingest's --manifest, --max-size, --max-text, --deadline and --workers. ${ENV_ALLOW_LOOPBACK}=1
+  (tests only) lets it reach loopback addresses.
   JSON (on exit): {polls, notModified, errors, newItems, ingested, unchanged, failed, queued}`;
 
 function spanOption(args: ParsedArgs, name: string, fallback: number, least: number): number {
