@@ -249,7 +249,8 @@ async function pollSource(
   const keysFor = (source: string): string[] => {
     const key = keyOf.get(source);
     if (key === undefined) return [];
-    const landed = /^https?:\/\//i.test(source) ? canonicalUrl(source) : key;
+    // Only a page's own URL (`feedURL#n` is the item's text, and its URL the feed's) names another key.
+    const landed = /^https?:\/\/[^#]*$/i.test(source) ? canonicalUrl(source) : key;
     return landed === key ? [key] : [key, landed];
   };
   // Stop between items when asked to: what was saved stays, and the source is polled again in full next time.

@@ -108,7 +108,8 @@ export async function watchCommand(argv: string[]): Promise<number> {
         allowHint: 'storyline watch fetches public addresses only',
         ...(o.conditional ? { conditional: o.conditional } : {}),
       }),
-    onDisallowed: (url) => log(`watch: ${url}: robots.txt disallows it; not fetched (the item's own text stands in)`),
+    // A feed item's page that is refused gives way to the item's own text, if it has enough (the poll line counts it).
+    onDisallowed: (url) => log(`watch: ${url}: robots.txt disallows it; not fetched`),
     onRetry: (url, attempt, err, wait) =>
       log(`watch: ${url}: ${errorMessage(err)}; retry ${attempt} in ${formatSpan(wait)}`),
     stopped: () => stop.signal.aborted,
