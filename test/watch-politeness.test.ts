@@ -279,6 +279,38 @@ describe('retries', () => {
   });
 });
 
+describe('redirects', () => {
+  test("a redirect is followed only where the target's robots.txt allows, asked inside the same host's turn", async () => {
+    const clock = new FakeClock();
+    const asked: string[] = [];
+    const fetcher = new PoliteFetcher({
+      hostGapMs: 50,
+      clock,
+      fetch: async (url, opts) => {
+        asked.push(url);
+        if (url.endsWith('/robots.txt'))
+          return ok(url, url.startsWith('https:') ? 'User-agent: *\nDisallow: /private/\n' : '');
+        // As safe-fetch does: the redirect's target is vetted before it is followed.
+        const target = url.replace('http://', 'https://').replace('/go/', '/');
+        await opts.beforeRedirect?.(target);
+        return ok(target, 'page');
+      },
+    });
+    const done = (async () => {
+      await assert.rejects(fetcher.fetch('http://news.example/go/private/x'), RobotsDisallowed);
+      return (await fetcher.fetch('http://news.example/go/open')).url;
+    })();
+    await clock.settle();
+    assert.equal(await done, 'https://news.example/open');
+    assert.deepEqual(asked, [
+      'http://news.example/robots.txt',
+      'http://news.example/go/private/x',
+      'https://news.example/robots.txt',
+      'http://news.example/go/open',
+    ]);
+  });
+});
+
 describe('the schedule and the sources', () => {
   test('a source is due after its interval, later after failures, never later than the cap', () => {
     assert.equal(nextDue(1000, 60_000, 0), 61_000);

@@ -40,6 +40,11 @@ export interface FetchOptions {
    */
   conditional?: Validators;
   /**
+   * Asked before each redirect is followed, with the URL it leads to; a rejection ends the fetch with that error
+   * (the watcher checks the new host's robots.txt here).
+   */
+  beforeRedirect?: (url: string) => Promise<void>;
+  /**
    * TEST ONLY - production callers never set this. Lets tests reach their own server on loopback (itself a
    * refused address) while every other address is still checked, so refusals can be tested end to end.
    */
@@ -339,6 +344,7 @@ export async function safeFetch(text: string, options: FetchOptions = {}): Promi
           throw new FetchRefused(`too many redirects (more than ${opts.maxRedirects}) from ${text}`, 502);
         }
         url = redirectTarget(url, res.headers.location);
+        await options.beforeRedirect?.(url.href);
         continue;
       }
       const contentType = String(res.headers['content-type'] ?? '');

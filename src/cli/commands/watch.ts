@@ -107,6 +107,7 @@ export async function watchCommand(argv: string[]): Promise<number> {
         accept: o.accept ?? FETCH_SETTINGS.acceptFeeds,
         allowHint: 'storyline watch fetches public addresses only',
         ...(o.conditional ? { conditional: o.conditional } : {}),
+        ...(o.beforeRedirect ? { beforeRedirect: o.beforeRedirect } : {}),
       }),
     // A feed item's page that is refused gives way to the item's own text, if it has enough (the poll line counts it).
     onDisallowed: (url) => log(`watch: ${url}: robots.txt disallows it; not fetched`),
