@@ -152,7 +152,16 @@ export async function runWatch(opts: WatchOptions): Promise<WatchSummary> {
     let saved = 0;
     for (const url of ready) {
       if (stopped()) break;
-      const result = await pollSource(url, states, opts, clock);
+      let result: PollResult;
+      try {
+        result = await pollSource(url, states, opts, clock);
+      } catch (err) {
+        // The store failed (a locked or lost database): this poll is lost, not the watcher; the source is due again
+        // after its interval, and what it saved before the failure is kept.
+        opts.log(`watch ${url}: error: ${errorMessage(err)}`);
+        result = { url, status: 'error', newItems: 0, ingested: 0, unchanged: 0, failed: 0, queued: 0, ms: 0 };
+        states.set(url, { ...(states.get(url) ?? { url, failures: 0 }), nextDue: iso(clock.now() + opts.everyMs) });
+      }
       polled.set(url, (polled.get(url) ?? 0) + 1);
       due.set(url, Date.parse(states.get(url)?.nextDue ?? iso(clock.now() + opts.everyMs)));
       summary.polls++;
