@@ -55,6 +55,55 @@ function makeStory(id: string, articles: { id: string; published?: string }[], v
 export function storeContract(name: string, makeStore: () => Promise<ContractStore>, skip: false | string = false) {
   const contractTest = (title: string, body: () => Promise<void>) => test(`${name}: ${title}`, { skip }, body);
 
+  contractTest("the watcher's state: a source's validators and schedule, and the items it handled", async () => {
+    const store = await makeStore();
+    const feed = 'https://news.example/feed.xml';
+    assert.deepEqual(await store.getWatchSources([feed]), new Map());
+    await store.saveWatchPoll({
+      source: {
+        url: feed,
+        etag: '"v1"',
+        lastPoll: '2026-12-01T10:00:00.000Z',
+        nextDue: '2026-12-01T10:15:00.000Z',
+        failures: 0,
+      },
+      seen: ['https://news.example/a', 'https://news.example/b'],
+      from: feed,
+    });
+    assert.deepEqual((await store.getWatchSources([feed, 'https://other.example/']))?.get(feed), {
+      url: feed,
+      etag: '"v1"',
+      lastPoll: '2026-12-01T10:00:00.000Z',
+      nextDue: '2026-12-01T10:15:00.000Z',
+      failures: 0,
+    });
+    // A later poll replaces the state (the ETag gone, Last-Modified now) and adds items; a key seen twice stays once.
+    await store.saveWatchPoll({
+      source: { url: feed, lastModified: 'Tue, 01 Dec 2026 10:20:00 GMT', failures: 2 },
+      seen: ['https://news.example/b', 'https://news.example/c'],
+      from: feed,
+    });
+    assert.deepEqual((await store.getWatchSources([feed])).get(feed), {
+      url: feed,
+      lastModified: 'Tue, 01 Dec 2026 10:20:00 GMT',
+      failures: 2,
+    });
+    // Seen items alone (no state) are written too: what the watcher does as each item's article is saved.
+    await store.saveWatchPoll({ seen: ['https://news.example/d'], from: feed });
+    assert.deepEqual(
+      [
+        ...(await store.getWatchSeen([
+          'https://news.example/a',
+          'https://news.example/c',
+          'https://news.example/d',
+          'https://news.example/e',
+        ])),
+      ].sort(),
+      ['https://news.example/a', 'https://news.example/c', 'https://news.example/d'],
+    );
+    await store.close();
+  });
+
   contractTest('an article keeps its warnings; one without warnings has none', async () => {
     const store = await makeStore();
     const warned = makeArticle('w1', ['Cut here.'], { warnings: ['text cut at 2 MB (was 5.0 MB)'] });

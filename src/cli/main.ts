@@ -12,6 +12,7 @@ import { refreshCommand, refreshUsage } from './commands/refresh.js';
 import { searchCommand, searchUsage } from './commands/search.js';
 import { serveCommand, serveUsage } from './commands/serve.js';
 import { storiesCommand, storiesUsage, storyCommand, storyUsage } from './commands/stories.js';
+import { watchCommand, watchUsage } from './commands/watch.js';
 import { workerCommand, workerUsage } from './commands/worker.js';
 import { log } from './output.js';
 
@@ -22,6 +23,7 @@ interface Command {
 
 const commands: Record<string, Command> = {
   ingest: { run: ingestCommand, usage: ingestUsage },
+  watch: { run: watchCommand, usage: watchUsage },
   digest: { run: digestCommand, usage: digestUsage },
   refresh: { run: refreshCommand, usage: refreshUsage },
   stories: { run: storiesCommand, usage: storiesUsage },

@@ -35,6 +35,16 @@ export interface FetchOptions {
   /** Overrides FETCH_SETTINGS.maxRedirects. */
   maxRedirects?: number;
   /**
+   * A conditional GET: the validators of the copy already read (its ETag, its Last-Modified). A 304 answer then
+   * resolves with `notModified` and no body, rather than failing as any other non-2xx does.
+   */
+  conditional?: Validators;
+  /**
+   * Asked before each redirect is followed, with the URL it leads to; a rejection ends the fetch with that error
+   * (the watcher checks the new host's robots.txt here).
+   */
+  beforeRedirect?: (url: string) => Promise<void>;
+  /**
    * TEST ONLY - production callers never set this. Lets tests reach their own server on loopback (itself a
    * refused address) while every other address is still checked, so refusals can be tested end to end.
    */
@@ -47,11 +57,27 @@ export interface FetchOptions {
   resolveForTests?: (hostname: string) => Promise<LookupAddress[]>;
 }
 
-export interface Fetched {
+/** What a server said identifies a response's version; sent back on the next request to ask "changed since?". */
+export interface Validators {
+  etag?: string;
+  lastModified?: string;
+}
+
+export interface Fetched extends Validators {
   /** The URL after redirects. */
   url: string;
   contentType: string;
+  /** Empty when `notModified`. */
   bytes: Buffer;
+  /** The server answered 304 to a conditional request: the copy already read is current. */
+  notModified?: boolean;
+}
+
+/** The HTTP answer behind a refusal, when the server gave one: what a retry policy decides on. */
+export interface RemoteAnswer {
+  status: number;
+  /** The Retry-After header as sent (seconds or an HTTP date), for 429 and 503. */
+  retryAfter?: string;
 }
 
 /**
@@ -63,6 +89,8 @@ export class FetchRefused extends Error {
   constructor(
     message: string,
     readonly statusCode: number,
+    /** Set when the server itself answered with an error status (not for timeouts, resets or refused addresses). */
+    readonly remote?: RemoteAnswer,
   ) {
     super(message);
   }
@@ -84,6 +112,7 @@ export function parseFetchUrl(text: string): URL {
 }
 
 interface Resolved {
+  conditional?: Validators;
   allowPrivate: boolean;
   allowLoopback: boolean;
   allowHint: string;
@@ -166,6 +195,25 @@ interface Exchange {
   closed: Promise<void>;
 }
 
+function requestHeaders(opts: Resolved): Record<string, string> {
+  const headers: Record<string, string> = { 'user-agent': FETCH_SETTINGS.userAgent, accept: opts.accept };
+  if (opts.conditional?.etag) headers['if-none-match'] = opts.conditional.etag;
+  if (opts.conditional?.lastModified) headers['if-modified-since'] = opts.conditional.lastModified;
+  return headers;
+}
+
+/** A header's one value (a repeated header, which these should not be, counts as absent). */
+function header(res: IncomingMessage, name: string): string | undefined {
+  const value = res.headers[name];
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+function validators(res: IncomingMessage): Validators {
+  const etag = header(res, 'etag');
+  const lastModified = header(res, 'last-modified');
+  return { ...(etag ? { etag } : {}), ...(lastModified ? { lastModified } : {}) };
+}
+
 function getOnce(url: URL, opts: Resolved, signal: AbortSignal): Promise<Exchange> {
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
   // A literal address skips the lookup, so it is checked here; the URL parser has already made IPv4 canonical.
@@ -183,7 +231,7 @@ function getOnce(url: URL, opts: Resolved, signal: AbortSignal): Promise<Exchang
         agent: false,
         lookup: checkedLookup(url.href, opts),
         signal,
-        headers: { 'user-agent': FETCH_SETTINGS.userAgent, accept: opts.accept },
+        headers: requestHeaders(opts),
       },
       (res) => resolve({ req, res, socketError: () => socketError, closed }),
     );
@@ -279,6 +327,7 @@ export async function safeFetch(text: string, options: FetchOptions = {}): Promi
     maxBytes: options.maxBytes ?? FETCH_SETTINGS.maxBytes,
     maxRedirects: options.maxRedirects ?? FETCH_SETTINGS.maxRedirects,
     allowAddressForTests: options.allowAddressForTests,
+    conditional: options.conditional,
     resolve: testResolve ? (hostname) => testResolve(hostname) : systemResolve,
   };
   let url = parseFetchUrl(text);
@@ -295,14 +344,24 @@ export async function safeFetch(text: string, options: FetchOptions = {}): Promi
           throw new FetchRefused(`too many redirects (more than ${opts.maxRedirects}) from ${text}`, 502);
         }
         url = redirectTarget(url, res.headers.location);
+        await options.beforeRedirect?.(url.href);
         continue;
+      }
+      const contentType = String(res.headers['content-type'] ?? '');
+      if (status === 304 && (opts.conditional?.etag || opts.conditional?.lastModified)) {
+        req.destroy(); // a 304 has no body
+        return { url: url.href, contentType, bytes: Buffer.alloc(0), notModified: true, ...validators(res) };
       }
       if (status < 200 || status >= 300) {
         req.destroy();
-        throw new FetchRefused(`${url.href} answered HTTP ${status}`, 502);
+        const retryAfter = header(res, 'retry-after');
+        throw new FetchRefused(`${url.href} answered HTTP ${status}`, 502, {
+          status,
+          ...(retryAfter ? { retryAfter } : {}),
+        });
       }
       const bytes = await readBody(exchange, url.href, opts, controller.signal);
-      return { url: url.href, contentType: String(res.headers['content-type'] ?? ''), bytes };
+      return { url: url.href, contentType, bytes, ...validators(res) };
     }
   } finally {
     clearTimeout(timer);

@@ -46,7 +46,21 @@ export interface UrlIngestOptions {
   manifest?: Map<string, SidecarMeta>;
   /** Told, after each feed or sitemap, what it held: items, articles, and the items skipped by reason. */
   onFeedStats?: (url: string, stats: FeedStats) => void;
+  /**
+   * Whether an item (by `itemKey`) was already read by an earlier run (`storyline watch` asks its store): such an
+   * item is skipped, its page not fetched.
+   */
+  seenBefore?: (key: string) => Promise<boolean>;
+  /**
+   * Told of each feed or sitemap item taken (not skipped): its key and the source of what was yielded for it (the
+   * page's URL, `feedURL#n` for the item's own text, the failed URL), or undefined when nothing was (a redirect led to
+   * a page already read).
+   */
+  onItem?: (key: string, source: string | undefined) => void;
 }
+
+/** Why an item is skipped when an earlier run already read it. */
+export const SEEN_BEFORE = 'read by an earlier poll';
 
 /** A command-line input that names a URL rather than a path: a scheme and `//` (other schemes then fail clearly). */
 export function isUrlInput(input: string): boolean {
@@ -117,6 +131,24 @@ async function readBody(fetched: FetchedBody, maxBytes: number): Promise<Body> {
   throw new IngestError(`${mime} is not a page, feed or sitemap`);
 }
 
+/**
+ * The key an item is known by across runs: its link's canonical URL, or (an item without a link) the feed's with the
+ * item's title and date.
+ */
+export function itemKey(sourceUrl: string, link: string | undefined, meta: SidecarMeta): string {
+  if (link) return canonicalUrl(link);
+  return `${canonicalUrl(sourceUrl)}#${meta.title ?? ''}|${meta.published ?? ''}`;
+}
+
+/** Reads a body already fetched from `url` (a page, feed or sitemap), as `readUrlInputs` reads what it fetches. */
+export async function* readFetchedUrl(
+  url: string,
+  fetched: FetchedBody,
+  opts: UrlIngestOptions,
+): AsyncGenerator<IngestItem> {
+  yield* new UrlReader(opts).fetchedSource(url, fetched);
+}
+
 /** Reads URLs one after another (one request at a time); see the file's head. */
 export async function* readUrlInputs(urls: string[], opts: UrlIngestOptions): AsyncGenerator<IngestItem> {
   const reader = new UrlReader(opts);
@@ -170,8 +202,24 @@ class UrlReader {
       yield { ok: false, source: url, error: describeError(err) };
       return;
     }
-    const { fetched, body } = got;
     if (got.repeat) return;
+    yield* this.fromBody(url, got.fetched, got.body);
+  }
+
+  async *fetchedSource(url: string, fetched: FetchedBody): AsyncGenerator<IngestItem> {
+    this.claim(url);
+    this.claim(fetched.url);
+    let body: Body;
+    try {
+      body = await readBody(fetched, this.opts.maxBytes);
+    } catch (err) {
+      yield { ok: false, source: url, error: describeError(err) };
+      return;
+    }
+    yield* this.fromBody(url, fetched, body);
+  }
+
+  private async *fromBody(url: string, fetched: FetchedBody, body: Body): AsyncGenerator<IngestItem> {
     try {
       if (body.kind === 'page') yield { ok: true, doc: this.pageDoc(url, fetched, body, {}) };
       else if (body.kind === 'feed') yield* this.feed(url, body.text, body.encoding);
@@ -209,6 +257,11 @@ class UrlReader {
       }
       const meta: SidecarMeta = { ...(feed.title ? { outlet: feed.title } : {}), ...item.meta };
       const link = meta.url && /^https?:\/\//i.test(meta.url) ? meta.url : undefined;
+      const key = itemKey(feedUrl, link, meta);
+      if (await this.opts.seenBefore?.(key)) {
+        skip(SEEN_BEFORE);
+        continue;
+      }
       if (link && !this.claim(link)) {
         skip('already read in this batch');
         continue;
@@ -217,22 +270,27 @@ class UrlReader {
       if (!link) {
         // No page to fetch: the item is read as from a feed file (a short one is a link, skipped, not failed).
         if (fallback.ok) stats.documents++;
-        if (fallback.ok || 'error' in item) yield fallback;
-        else countSkip(stats, shortItemReason(this.minChars));
+        if (fallback.ok || 'error' in item) {
+          this.opts.onItem?.(key, itemSource(fallback));
+          yield fallback;
+        } else countSkip(stats, shortItemReason(this.minChars));
         continue;
       }
       const page = await this.page(link, meta);
+      let taken: IngestItem | undefined;
       if (!page) skip('already read in this batch');
       else if (page.ok) {
         stats.documents++;
-        yield page;
+        taken = page;
       } else if (fallback.ok) {
         // The page could not be had; the item carries the article itself, which stands in for it.
         stats.documents++;
-        yield fallback;
+        taken = fallback;
       } else {
-        yield { ok: false, source: link, error: `${page.error}; ${fallback.error}` };
+        taken = { ok: false, source: link, error: `${page.error}; ${fallback.error}` };
       }
+      this.opts.onItem?.(key, taken && itemSource(taken));
+      if (taken) yield taken;
     }
     this.opts.onFeedStats?.(feedUrl, stats);
   }
@@ -294,12 +352,18 @@ class UrlReader {
         countSkip(stats, `past the ${this.maxItems}-item limit`);
         continue;
       }
+      const key = itemKey(entry.url, entry.url, entry.meta);
+      if (await this.opts.seenBefore?.(key)) {
+        countSkip(stats, SEEN_BEFORE);
+        continue;
+      }
       if (!this.claim(entry.url)) {
         countSkip(stats, 'already read in this batch');
         continue;
       }
       budget.left--;
       const page = await this.page(entry.url, entry.meta);
+      this.opts.onItem?.(key, page && itemSource(page));
       if (!page) countSkip(stats, 'already read in this batch');
       else {
         if (page.ok) stats.documents++;
@@ -307,4 +371,8 @@ class UrlReader {
       }
     }
   }
+}
+
+function itemSource(item: IngestItem): string {
+  return item.ok ? item.doc.source : item.source;
 }

@@ -1,7 +1,7 @@
 // Mapping between Article records and rows of the `articles` table: one for both stores (SQLite and PostgreSQL
 // name and type the columns alike).
 import type { Article, ArticleDedup, ArticlePassage, DatePrecision, DateSource, RemovedLine, Story } from '../model.js';
-import type { ArticleSummary, DedupCanonicalRow, StoryChange } from './store.js';
+import type { ArticleSummary, DedupCanonicalRow, StoryChange, WatchSourceState } from './store.js';
 
 /** Named parameters of the article INSERT; optional fields are null in SQL. */
 export interface ArticleParams {
@@ -195,5 +195,37 @@ export function rowToChange(row: ChangeRow): StoryChange {
     at: row.at,
     ...(row.version !== null ? { version: Number(row.version) } : {}),
     ...(row.detail ? (JSON.parse(row.detail) as Partial<StoryChange>) : {}),
+  };
+}
+
+/** A row of `watch_sources`, as both stores name and type its columns. */
+export interface WatchSourceRow {
+  url: string;
+  etag: string | null;
+  last_modified: string | null;
+  last_poll: string | null;
+  next_due: string | null;
+  failures: number;
+}
+
+export function watchSourceToRow(s: WatchSourceState): WatchSourceRow {
+  return {
+    url: s.url,
+    etag: s.etag ?? null,
+    last_modified: s.lastModified ?? null,
+    last_poll: s.lastPoll ?? null,
+    next_due: s.nextDue ?? null,
+    failures: s.failures,
+  };
+}
+
+export function rowToWatchSource(r: WatchSourceRow): WatchSourceState {
+  return {
+    url: r.url,
+    ...(r.etag !== null ? { etag: r.etag } : {}),
+    ...(r.last_modified !== null ? { lastModified: r.last_modified } : {}),
+    ...(r.last_poll !== null ? { lastPoll: r.last_poll } : {}),
+    ...(r.next_due !== null ? { nextDue: r.next_due } : {}),
+    failures: Number(r.failures),
   };
 }

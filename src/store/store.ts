@@ -168,6 +168,28 @@ export interface StoriesUpdate {
   dedup?: DedupUpdate;
 }
 
+/** What `storyline watch` keeps of one source between polls, and across restarts. */
+export interface WatchSourceState {
+  url: string;
+  /** The validators of the last copy read, sent back as a conditional GET. */
+  etag?: string;
+  lastModified?: string;
+  /** When it was last polled, and when it is next due (ISO 8601). */
+  lastPoll?: string;
+  nextDue?: string;
+  /** Polls in a row that failed (0 after a good one). */
+  failures: number;
+}
+
+/** One write of the watcher, atomic: a source's new state and/or the items it has now handled. */
+export interface WatchPollUpdate {
+  source?: WatchSourceState;
+  /** Canonical URLs (or item keys) handled: a later poll, or a restart, never fetches them again. */
+  seen: readonly string[];
+  /** The source the seen items came from, kept beside them for the operator. */
+  from: string;
+}
+
 /**
  * Persistence for every stage's output. One interface, two implementations:
  * SQLite (default, embedded) and PostgreSQL (several processes and machines).
@@ -271,5 +293,11 @@ export interface Store {
    * when `fn` settles, and by the system when the process dies (never left stale).
    */
   withStoryLock<T>(fn: () => Promise<T>): Promise<T>;
+  /** The watcher's state of each of these sources that has one. */
+  getWatchSources(urls: readonly string[]): Promise<Map<string, WatchSourceState>>;
+  /** Those of `keys` the watcher has already handled. */
+  getWatchSeen(keys: readonly string[]): Promise<Set<string>>;
+  /** Write a source's state and the items it handled in one transaction (a seen key already stored stays as it was). */
+  saveWatchPoll(update: WatchPollUpdate): Promise<void>;
   close(): Promise<void>;
 }

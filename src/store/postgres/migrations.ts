@@ -249,6 +249,18 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX stories_by_updated ON stories(updated COLLATE "C" DESC, id);
     `,
   },
+  {
+    version: 10,
+    name: 'the watcher: per-source poll state and the items it has handled',
+    // As SQLite's migration 11: each watched source's validators and schedule, and the keys of the items handled.
+    sql: `
+      CREATE TABLE watch_sources (
+        url text COLLATE "C" PRIMARY KEY, etag text, last_modified text, last_poll text, next_due text,
+        failures integer NOT NULL DEFAULT 0
+      );
+      CREATE TABLE watch_seen (key text COLLATE "C" PRIMARY KEY, source text NOT NULL, seen_at text NOT NULL);
+    `,
+  },
 ];
 
 /** First key of the advisory lock migrations take (the second is the schema): "storylin" in ASCII, as an int4. */

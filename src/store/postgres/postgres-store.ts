@@ -17,6 +17,9 @@ import {
   rowToDedup,
   rowToSummary,
   type SummaryRow,
+  rowToWatchSource,
+  watchSourceToRow,
+  type WatchSourceRow,
 } from '../rows.js';
 import type {
   ArticleSummary,
@@ -35,6 +38,8 @@ import type {
   StoryChange,
   StoryListOptions,
   StorySummary,
+  WatchPollUpdate,
+  WatchSourceState,
 } from '../store.js';
 import { describeDatabase } from './connection.js';
 import { applyMigrations, MIGRATIONS, type Migration } from './migrations.js';
@@ -752,6 +757,48 @@ export class PostgresStore implements Store {
     );
     for (const r of rows) out.set(r.article_id, JSON.parse(r.json) as Analysis);
     return out;
+  }
+
+  async getWatchSources(urls: readonly string[]): Promise<Map<string, WatchSourceState>> {
+    const out = new Map<string, WatchSourceState>();
+    if (urls.length === 0) return out;
+    const { rows } = await this.pool.query<WatchSourceRow>(
+      `SELECT url, etag, last_modified, last_poll, next_due, failures FROM watch_sources WHERE url = ANY($1::text[])`,
+      [[...new Set(urls)]],
+    );
+    for (const r of rows) out.set(r.url, rowToWatchSource(r));
+    return out;
+  }
+
+  async getWatchSeen(keys: readonly string[]): Promise<Set<string>> {
+    if (keys.length === 0) return new Set();
+    const { rows } = await this.pool.query<{ key: string }>('SELECT key FROM watch_seen WHERE key = ANY($1::text[])', [
+      [...new Set(keys)],
+    ]);
+    return new Set(rows.map((r) => r.key));
+  }
+
+  async saveWatchPoll(update: WatchPollUpdate): Promise<void> {
+    await this.transaction(async (client) => {
+      const keys = [...new Set(update.seen)].sort();
+      if (keys.length > 0) {
+        await client.query(
+          `INSERT INTO watch_seen (key, source, seen_at) SELECT k, $2, $3 FROM unnest($1::text[]) AS k
+           ON CONFLICT (key) DO NOTHING`,
+          [keys, update.from, new Date().toISOString()],
+        );
+      }
+      if (update.source) {
+        const r = watchSourceToRow(update.source);
+        await client.query(
+          `INSERT INTO watch_sources (url, etag, last_modified, last_poll, next_due, failures)
+           VALUES ($1, $2, $3, $4, $5, $6)
+           ON CONFLICT (url) DO UPDATE SET etag = EXCLUDED.etag, last_modified = EXCLUDED.last_modified,
+             last_poll = EXCLUDED.last_poll, next_due = EXCLUDED.next_due, failures = EXCLUDED.failures`,
+          [r.url, r.etag, r.last_modified, r.last_poll, r.next_due, r.failures],
+        );
+      }
+    });
   }
 
   async close(): Promise<void> {

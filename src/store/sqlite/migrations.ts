@@ -246,6 +246,19 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX stories_by_updated ON stories(updated DESC, id);
     `,
   },
+  {
+    version: 11,
+    name: 'the watcher: per-source poll state and the items it has handled',
+    // `storyline watch` keeps each source's validators (ETag, Last-Modified) and schedule, and the canonical URL of
+    // every item it handled, so that a restart sends conditional requests and fetches nothing twice.
+    sql: `
+      CREATE TABLE watch_sources (
+        url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, last_poll TEXT, next_due TEXT,
+        failures INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE TABLE watch_seen (key TEXT PRIMARY KEY, source TEXT NOT NULL, seen_at TEXT NOT NULL);
+    `,
+  },
 ];
 
 const CREATE_MIGRATIONS_TABLE = `

@@ -18,6 +18,8 @@ import type {
   StoryChange,
   StoryListOptions,
   StorySummary,
+  WatchPollUpdate,
+  WatchSourceState,
 } from '../store.js';
 import { applyMigrations, MIGRATIONS, type Migration } from './migrations.js';
 import { prepareSqliteSearch, type SqliteSearch } from './search.js';
@@ -39,6 +41,9 @@ import {
   rowToDedup,
   rowToSummary,
   type SummaryRow,
+  rowToWatchSource,
+  watchSourceToRow,
+  type WatchSourceRow,
 } from '../rows.js';
 
 export interface SqliteStoreOptions {
@@ -556,6 +561,39 @@ export class SqliteStore implements Store {
   async withStoryLock<T>(fn: () => Promise<T>): Promise<T> {
     this.storyLock ??= new SqliteStoryLock(this.path);
     return this.storyLock.run(fn);
+  }
+
+  async getWatchSources(urls: readonly string[]): Promise<Map<string, WatchSourceState>> {
+    const select = this.db.prepare<[string], WatchSourceRow>(
+      'SELECT url, etag, last_modified, last_poll, next_due, failures FROM watch_sources WHERE url = ?',
+    );
+    const out = new Map<string, WatchSourceState>();
+    for (const url of new Set(urls)) {
+      const row = select.get(url);
+      if (row) out.set(url, rowToWatchSource(row));
+    }
+    return out;
+  }
+
+  async getWatchSeen(keys: readonly string[]): Promise<Set<string>> {
+    const select = this.db.prepare<[string], number>('SELECT 1 FROM watch_seen WHERE key = ?').pluck();
+    return new Set([...new Set(keys)].filter((key) => select.get(key) !== undefined));
+  }
+
+  async saveWatchPoll(update: WatchPollUpdate): Promise<void> {
+    const db = this.db;
+    const seen = db.prepare('INSERT INTO watch_seen (key, source, seen_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING');
+    const source = db.prepare(
+      `INSERT INTO watch_sources (url, etag, last_modified, last_poll, next_due, failures)
+       VALUES (@url, @etag, @last_modified, @last_poll, @next_due, @failures)
+       ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,
+         last_poll = excluded.last_poll, next_due = excluded.next_due, failures = excluded.failures`,
+    );
+    const at = new Date().toISOString();
+    db.transaction(() => {
+      for (const key of update.seen) seen.run(key, update.from, at);
+      if (update.source) source.run(watchSourceToRow(update.source));
+    }).immediate();
   }
 
   async close(): Promise<void> {
