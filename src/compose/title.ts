@@ -6,7 +6,7 @@ import type { Article } from '../model.js';
 import { detokenise } from '../text/ptb.js';
 import { datelineLength } from './display.js';
 import { wordSet } from './sentences.js';
-import { STORY_TITLE } from './settings.js';
+import { STORY_TITLE, UNTITLED_ARTICLE, UNTITLED_STORY } from './settings.js';
 
 const OUTLET_WORD = /^(?:\p{Lu}[\p{L}&'’.]*|[\p{Ll}\d-]+\.(?:com|org|net|co\.uk|[a-z]{2})|of|the|and|on|&)$/u;
 
@@ -57,4 +57,38 @@ export function storyTitle(articles: readonly Article[]): string | undefined {
     if (score > bestScore) [best, bestScore] = [h, score];
   }
   return best?.text;
+}
+
+/** `text` cut at a word boundary within `max` characters, "…" marking the cut (whole when it fits). */
+export function shortened(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max + 1).replace(/\s+\S*$/, '');
+  return `${(cut.length > 0 ? cut : text.slice(0, max)).replace(/[\s,;:–—-]+$/, '')}…`;
+}
+
+/** A title from a sentence, for a story without headlines: cleaned like a headline, cut at a word. */
+export function sentenceTitle(sentence: string): string {
+  return shortened(cleanHeadline(sentence), STORY_TITLE.fallbackChars);
+}
+
+/** The opening words of an untitled article's text, cleaned like a headline, standing in for its title. */
+export function articleLead(text: string): string {
+  return shortened(cleanHeadline(text.slice(0, STORY_TITLE.leadChars * 4)), STORY_TITLE.leadChars);
+}
+
+/**
+ * An article's title as every page, feed and export shows it: the headline cleaned; for an article without one,
+ * the one fallback: its opening words in quotes (from `lead`, or the text when at hand: a reader sees they are no
+ * headline), or UNTITLED_ARTICLE when neither is known.
+ */
+export function articleTitle(title: string | undefined, lead?: string): string {
+  const clean = title ? cleanHeadline(title) : '';
+  if (clean) return clean;
+  return lead ? `“${lead}”` : UNTITLED_ARTICLE;
+}
+
+/** A story's title as shown (stored titles from before the cleaning are cleaned on the way out). */
+export function storyDisplayTitle(title: string | undefined): string {
+  const clean = title ? cleanHeadline(title) : '';
+  return clean || UNTITLED_STORY;
 }

@@ -4,6 +4,7 @@ import type { EntityProfile } from '../entity-index.js';
 import { escapeHtml, html, raw, type SafeHtml, seg } from '../html.js';
 import { entityHref, typeLabel } from './common.js';
 import { formatDate, page } from './layout.js';
+import { articleTitle } from '../../compose/title.js';
 
 /** The store marks matches with [ ]: escape the snippet, then turn the markers into <mark>. */
 export function snippetHtml(snippet: string): SafeHtml {
@@ -45,7 +46,7 @@ export function searchPage(query: string, hits: SearchHit[], entities: EntityPro
                       ${hits.map(
                         (h) =>
                           html`<li>
-                            <a href="/articles/${seg(h.id)}">${h.title || '(untitled)'}</a>
+                            <a href="/articles/${seg(h.id)}">${articleTitle(h.title)}</a>
                             <span class="muted"
                               >${[h.outlet, formatDate(h.published?.slice(0, 10))].filter(Boolean).join(' · ')}</span
                             >
