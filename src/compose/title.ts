@@ -5,6 +5,7 @@
 import type { Article } from '../model.js';
 import { detokenise } from '../text/ptb.js';
 import { datelineLength } from './display.js';
+import { splitSentences } from '../text/sentences.js';
 import { wordSet } from './sentences.js';
 import { STORY_TITLE, UNTITLED_ARTICLE, UNTITLED_STORY } from './settings.js';
 
@@ -26,15 +27,24 @@ export function cleanHeadline(headline: string): string {
 
 /** The most representative cleaned headline of `articles`, if any has one worth the name. */
 export function storyTitle(articles: readonly Article[]): string | undefined {
-  const heads = articles.flatMap((a) => {
-    if (!a.title) return [];
-    const text = cleanHeadline(a.title);
-    const words = wordSet(text);
-    return words.size >= STORY_TITLE.minContentWords ? [{ text, words }] : [];
-  });
+  const candidates = (texts: (string | undefined)[]) =>
+    texts.flatMap((t) => {
+      if (!t) return [];
+      const text = cleanHeadline(t);
+      const words = wordSet(text);
+      return words.size >= STORY_TITLE.minContentWords ? [{ text, words }] : [];
+    });
+  let heads = candidates(articles.map((a) => a.title));
   if (heads.length === 0) {
     const any = articles.find((a) => a.title)?.title;
-    return any ? cleanHeadline(any) : undefined;
+    if (any) return cleanHeadline(any);
+    // No headline at all (research corpora ship bare text): the most central of the articles' opening
+    // sentences, the nearest thing to a headline news has, cut at a word.
+    heads = candidates(articles.map((a) => leadSentence(a.text))).map((h) => ({
+      ...h,
+      text: shortened(h.text, STORY_TITLE.fallbackChars),
+    }));
+    if (heads.length === 0) return undefined;
   }
   if (heads.length === 1) return heads[0]?.text;
   // Per word: how many headlines, and how many article texts, use it.
@@ -57,6 +67,13 @@ export function storyTitle(articles: readonly Article[]): string | undefined {
     if (score > bestScore) [best, bestScore] = [h, score];
   }
   return best?.text;
+}
+
+/** The first sentence of `text` (after any dateline, which cleanHeadline drops). */
+function leadSentence(text: string): string | undefined {
+  const head = text.slice(0, STORY_TITLE.leadChars * 8);
+  const first = splitSentences(head)[0];
+  return first ? head.slice(first.start, first.end) : undefined;
 }
 
 /** `text` cut at a word boundary within `max` characters, "…" marking the cut (whole when it fits). */
