@@ -1,8 +1,9 @@
 // Conditional requests: an ETag on every successful GET answer with a body, `304 Not Modified` when the client
 // already has that body, and a Cache-Control saying how long it may keep it without asking.
 import { createHash } from 'node:crypto';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { CACHE_CONTROL_DEFAULT } from './settings.js';
+import { BROTLI_QUALITY, CACHE_CONTROL_DEFAULT, COMPRESS_ENCODINGS, COMPRESS_THRESHOLD_BYTES } from './settings.js';
 
 /** A strong validator of the body: pages and API answers are built from the store, so only their bytes tell. */
 export function etagOf(body: string | Buffer): string {
@@ -18,6 +19,7 @@ export function matchesEtag(header: string | undefined, etag: string): boolean {
 
 async function onSend(req: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
   if ((req.method !== 'GET' && req.method !== 'HEAD') || reply.statusCode !== 200) return payload;
+  if (reply.hasHeader('etag')) return payload; // sent by sendCached, tagged and encoded already
   if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload; // streams: not buffered here
   if (!reply.hasHeader('cache-control')) reply.header('cache-control', CACHE_CONTROL_DEFAULT);
   const etag = etagOf(payload);
@@ -34,4 +36,56 @@ async function onSend(req: FastifyRequest, reply: FastifyReply, payload: unknown
  */
 export function registerCaching(app: FastifyInstance): void {
   app.addHook('onSend', onSend);
+}
+
+type Encoding = (typeof COMPRESS_ENCODINGS)[number];
+
+/** The best of our encodings that `Accept-Encoding` allows (q > 0), in our order of preference; none: identity. */
+export function preferredEncoding(header: string | undefined): Encoding | undefined {
+  if (!header) return undefined;
+  const accepted = new Map<string, number>();
+  for (const part of header.toLowerCase().split(',')) {
+    const [name, ...params] = part.trim().split(';');
+    const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
+    if (name) accepted.set(name.trim(), q === undefined ? 1 : Number(q));
+  }
+  return COMPRESS_ENCODINGS.find((e) => (accepted.get(e) ?? accepted.get('*') ?? 0) > 0);
+}
+
+interface Variants {
+  etag: string;
+  br?: Buffer;
+  gzip?: Buffer;
+}
+
+/** Per cached body (the read cache keeps the Buffer while the story is unchanged): its tag and compressed forms. */
+const variants = new WeakMap<Buffer, Variants>();
+
+function encode(body: Buffer, encoding: Encoding): Buffer {
+  return encoding === 'br'
+    ? brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY } })
+    : gzipSync(body);
+}
+
+/**
+ * Send a body the read cache holds: its ETag, and each compressed form, are computed once per body rather than per
+ * request (a big story page costs milliseconds to compress and is asked for again and again).
+ */
+export function sendCached(req: FastifyRequest, reply: FastifyReply, body: Buffer, type: string): FastifyReply {
+  let v = variants.get(body);
+  if (!v) {
+    v = { etag: etagOf(body) };
+    variants.set(body, v);
+  }
+  reply
+    .type(type)
+    .header('etag', v.etag)
+    .header('cache-control', CACHE_CONTROL_DEFAULT)
+    .header('vary', 'accept-encoding');
+  if (matchesEtag(req.headers['if-none-match'], v.etag)) return reply.code(304).send();
+  const encoding =
+    body.length >= COMPRESS_THRESHOLD_BYTES ? preferredEncoding(req.headers['accept-encoding']) : undefined;
+  if (!encoding) return reply.send(body);
+  const bytes = (v[encoding] ??= encode(body, encoding));
+  return reply.header('content-encoding', encoding).send(bytes);
 }
