@@ -152,6 +152,12 @@ export const STORY_PAGE = {
   maxPage: 1000,
 } as const;
 
+/**
+ * Citation marks shown after one sentence: those printing it, then those saying it in other words ("cf."); the
+ * rest are counted ("+12"). A summary sentence of a 1,000-article story can cite 50 sources; a reader checks a few.
+ */
+export const CITATIONS_SHOWN = { strong: 6, related: 3 } as const;
+
 /** The coverage picture (pages/coverage.ts): articles per day across the story's span, by outlet. */
 export const COVERAGE = {
   /** Outlets with a colour of their own (the most prolific); the rest are one "other" colour. */
@@ -176,7 +182,7 @@ export const MAP = {
   minWidthDeg: 24,
   /** Margin around the places' box (share of its size), so no dot sits on the frame. */
   marginShare: 0.15,
-  /** Dot radius for the least and the most mentioned place, as a share of the frame's width (area ∝ mentions). */
+  /** Dot radius of the most mentioned place, and the least any dot has, as shares of the frame's width (area ∝ mentions). */
   minDotShare: 0.006,
   maxDotShare: 0.022,
   /** Label font size as a share of the frame's width. */

@@ -2,6 +2,7 @@
 import { citationGroups, citationTitle, type ShownCitation } from '../../compose/citations.js';
 import type { Citation } from '../../model.js';
 import { html, type SafeHtml, seg } from '../html.js';
+import { CITATIONS_SHOWN } from '../settings.js';
 
 /** Link to the cited span of an article: the article page marks it and scrolls to it. */
 export function citationHref(c: Pick<Citation, 'article' | 'start' | 'end'>): string {
@@ -35,7 +36,16 @@ export function citationLinks(citations: readonly ShownCitation[], sources: Map<
     >`;
   };
   const { strong, related } = citationGroups(citations);
-  return html`${strong.map(link)}${related.length > 0 ? html` <span class="cf">cf.${related.map(link)}</span>` : ''}`;
+  // A sentence of a big story can have dozens of sources: the first few are marks, the rest a count.
+  const more = (all: readonly ShownCitation[], shown: number): SafeHtml =>
+    all.length > shown ? html` <span class="muted more-cites">+${all.length - shown}</span>` : html``;
+  const strongShown = strong.slice(0, CITATIONS_SHOWN.strong);
+  const relatedShown = related.slice(0, CITATIONS_SHOWN.related);
+  return html`${strongShown.map(link)}${more(strong, strongShown.length)}${
+    related.length > 0
+      ? html` <span class="cf">cf.${relatedShown.map(link)}${more(related, relatedShown.length)}</span>`
+      : ''
+  }`;
 }
 
 /** A quote for display: the trailing comma of `"…," she said` dropped. */
