@@ -151,9 +151,8 @@ export function placesMap(
     </section>`;
   const frame = frameAround(points);
   const most = Math.max(...points.map((p) => p.mentions));
-  // Area proportional to mentions, between the smallest and largest radius.
-  const radius = (m: number): number =>
-    frame.width * (MAP.minDotShare + (MAP.maxDotShare - MAP.minDotShare) * Math.sqrt(m / most));
+  // Area proportional to mentions, the least mentioned places kept visible.
+  const radius = (m: number): number => frame.width * Math.max(MAP.minDotShare, MAP.maxDotShare * Math.sqrt(m / most));
   const requests = points.map((p) => ({ x: p.x, y: p.y, r: radius(p.mentions), text: p.e.name }));
   const font = frame.width * MAP.fontShare;
   const labels = placeLabels(requests, frame, font, MAP.maxLabels);
