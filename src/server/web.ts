@@ -152,26 +152,30 @@ export function registerWeb(app: FastifyInstance, ctx: ApiContext): void {
     '/articles/:id',
     { schema: { ...byId, querystring: { type: 'object', properties: { hl: { type: 'string', maxLength: 40 } } } } },
     async (req: FastifyRequest<{ Params: { id: string }; Querystring: { hl?: string } }>, reply) => {
-      const article = await store.getArticle(req.params.id);
-      if (!article) throw new HttpError(404, 'There is no article with this id.');
-      // The story by the article's membership row: neither every assignment nor the story's whole document.
-      const [analysis, sources, story] = await Promise.all([
-        store.getAnalysis(article.id),
-        store.getSources(article.id),
-        store.getStoryOfArticle(article.id),
-      ]);
       const m = req.query.hl?.match(/^(\d+)-(\d+)$/);
       const highlight = m ? { start: Number(m[1]), end: Number(m[2]) } : undefined;
-      return sendHtml(
-        reply,
-        articlePage({
+      // Kept in the read cache like story pages: an article's text never changes under its id, and the story it
+      // names changes only with the stories (which the cache watches).
+      const key = `page:article:${req.params.id}:${highlight ? `${highlight.start}-${highlight.end}` : ''}`;
+      const body = await ctx.cache.get(key, async () => {
+        const article = await store.getArticle(req.params.id);
+        if (!article) return undefined;
+        // The story by the article's membership row: neither every assignment nor the story's whole document.
+        const [analysis, sources, story] = await Promise.all([
+          store.getAnalysis(article.id),
+          store.getSources(article.id),
+          store.getStoryOfArticle(article.id),
+        ]);
+        return articlePage({
           article,
           analysis,
           sources,
           story: story ? { id: story.id, title: story.title } : undefined,
           highlight,
-        }),
-      );
+        });
+      });
+      if (body === undefined) throw new HttpError(404, 'There is no article with this id.');
+      return sendCached(req, reply, body, HTML);
     },
   );
 
