@@ -115,6 +115,13 @@ test('titles: cleaned of tokenisation and cut at a word; one fallback for untitl
   assert.equal(articleTitle('Tide -LRB- again -RRB- rises - Harbour Wire'), 'Tide (again) rises');
   assert.equal(articleLead('QUENNEL BAY (Harbour Wire) - The barrier held .'), 'The barrier held.');
   assert.equal(storyDisplayTitle(''), '(untitled story)');
+  // A wire page's header and dateline run into the text (fictional: no such report exists).
+  assert.equal(
+    articleLead(
+      'OSTRY\\/DUNMERE | Tue Mar 4 , 2031 6:15 pm GMT OSTRY\\/DUNMERE -LRB- Harbour Wire -RRB- - The barrier held .',
+    ),
+    'The barrier held.',
+  );
 });
 
 test("a story without headlines is titled by its most central opening sentence, not the first article's", () => {

@@ -11,9 +11,16 @@ import { STORY_TITLE, UNTITLED_ARTICLE, UNTITLED_STORY } from './settings.js';
 
 const OUTLET_WORD = /^(?:\p{Lu}[\p{L}&'’.]*|[\p{Ll}\d-]+\.(?:com|org|net|co\.uk|[a-z]{2})|of|the|and|on|&)$/u;
 
+/**
+ * A wire page's header run into its text: "GENEVA | Wed Apr 29, 2009 7:31 pm EDT " (place in capitals, a bar, the
+ * weekday, date, time and zone of the page). The dateline that follows it is the dateline recogniser's.
+ */
+const PAGE_HEADER =
+  /^[\p{Lu}][\p{Lu}\s/.,'’-]*\s\|\s(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w*\s+\p{Lu}\p{Ll}+\.?\s+\d{1,2},?\s+\d{4}(?:\s+\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,5})?)?\s+/u;
+
 /** `headline` as a reader should see it. */
 export function cleanHeadline(headline: string): string {
-  let h = detokenise(headline);
+  let h = detokenise(headline).replace(PAGE_HEADER, '');
   // An outlet's name after the last separator ("… - BBC News", "… | Reuters").
   const tail = /\s+(?:[-|–—]|::)\s+([^-|–—]+)$/.exec(h);
   if (tail && tail.index > 0) {

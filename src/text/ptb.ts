@@ -14,6 +14,7 @@ const BRACKETS: Record<string, string> = {
 export function detokenise(line: string): string {
   return line
     .replace(/-[LR][RSC]B-/g, (t) => BRACKETS[t] ?? t)
+    .replace(/\\([/*])/g, '$1') // PTB escapes the slash and the asterisk
     .replace(/``\s*|\s*''/g, '"')
     .replace(/ (n't|'s|'re|'ve|'ll|'d|'m)\b/gi, '$1')
     .replace(/ ([,.;:?!%)\]}])/g, '$1')
