@@ -1,5 +1,7 @@
 // Conditional requests: an ETag on every successful GET answer with a body, `304 Not Modified` when the client
-// already has that body, and a Cache-Control saying how long it may keep it without asking.
+// already has that body, and a Cache-Control saying how long it may keep it without asking. Bodies from the read
+// cache (story pages, article pages, story JSON) are also compressed here, once per body rather than per request:
+// a big story's page or JSON costs tens of milliseconds to compress and is asked for again and again.
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -15,27 +17,6 @@ export function matchesEtag(header: string | undefined, etag: string): boolean {
   if (!header) return false;
   if (header.trim() === '*') return true;
   return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
-}
-
-async function onSend(req: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
-  if ((req.method !== 'GET' && req.method !== 'HEAD') || reply.statusCode !== 200) return payload;
-  if (reply.hasHeader('etag')) return payload; // sent by sendCached, tagged and encoded already
-  if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload; // streams: not buffered here
-  if (!reply.hasHeader('cache-control')) reply.header('cache-control', CACHE_CONTROL_DEFAULT);
-  const etag = etagOf(payload);
-  reply.header('etag', etag);
-  if (!matchesEtag(req.headers['if-none-match'], etag)) return payload;
-  reply.code(304);
-  reply.removeHeader('content-length');
-  return '';
-}
-
-/**
- * Register before the routes and before compression: the ETag is the uncompressed body's (one validator
- * whatever the encoding; compression adds `Vary: Accept-Encoding`).
- */
-export function registerCaching(app: FastifyInstance): void {
-  app.addHook('onSend', onSend);
 }
 
 type Encoding = (typeof COMPRESS_ENCODINGS)[number];
@@ -61,31 +42,52 @@ interface Variants {
 /** Per cached body (the read cache keeps the Buffer while the story is unchanged): its tag and compressed forms. */
 const variants = new WeakMap<Buffer, Variants>();
 
+function variantsOf(body: Buffer): Variants {
+  let v = variants.get(body);
+  if (!v) {
+    v = { etag: etagOf(body) };
+    variants.set(body, v);
+  }
+  return v;
+}
+
 function encode(body: Buffer, encoding: Encoding): Buffer {
   return encoding === 'br'
     ? brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY } })
     : gzipSync(body);
 }
 
-/**
- * Send a body the read cache holds: its ETag, and each compressed form, are computed once per body rather than per
- * request (a big story page costs milliseconds to compress and is asked for again and again).
- */
-export function sendCached(req: FastifyRequest, reply: FastifyReply, body: Buffer, type: string): FastifyReply {
-  let v = variants.get(body);
-  if (!v) {
-    v = { etag: etagOf(body) };
-    variants.set(body, v);
+/** The bodies worth compressing: text, JSON, feeds, scripts and the world outline (images are compressed already). */
+const COMPRESSIBLE = /^(?:text\/|application\/(?:json|atom\+xml|javascript)|image\/svg\+xml)/;
+
+async function onSend(req: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
+  if ((req.method !== 'GET' && req.method !== 'HEAD') || reply.statusCode !== 200) return payload;
+  if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload; // streams: not buffered here
+  if (!reply.hasHeader('cache-control')) reply.header('cache-control', CACHE_CONTROL_DEFAULT);
+  // A Buffer is what the read cache hands out, the same one while the story is unchanged: its tag and compressed
+  // forms are kept beside it and made once. A string is a page built for this request: tagged here, compressed by
+  // the plugin.
+  const v = Buffer.isBuffer(payload) ? variantsOf(payload) : { etag: etagOf(payload) };
+  reply.header('etag', v.etag);
+  if (matchesEtag(req.headers['if-none-match'], v.etag)) {
+    reply.code(304);
+    reply.removeHeader('content-length');
+    return '';
   }
-  reply
-    .type(type)
-    .header('etag', v.etag)
-    .header('cache-control', CACHE_CONTROL_DEFAULT)
-    .header('vary', 'accept-encoding');
-  if (matchesEtag(req.headers['if-none-match'], v.etag)) return reply.code(304).send();
-  const encoding =
-    body.length >= COMPRESS_THRESHOLD_BYTES ? preferredEncoding(req.headers['accept-encoding']) : undefined;
-  if (!encoding) return reply.send(body);
-  const bytes = (v[encoding] ??= encode(body, encoding));
-  return reply.header('content-encoding', encoding).send(bytes);
+  if (!Buffer.isBuffer(payload) || payload.length < COMPRESS_THRESHOLD_BYTES) return payload;
+  if (!COMPRESSIBLE.test(String(reply.getHeader('content-type') ?? ''))) return payload;
+  reply.header('vary', 'accept-encoding');
+  const encoding = preferredEncoding(req.headers['accept-encoding']);
+  if (!encoding) return payload;
+  reply.header('content-encoding', encoding); // the plugin leaves an encoded answer alone
+  reply.removeHeader('content-length');
+  return (v[encoding] ??= encode(payload, encoding));
+}
+
+/**
+ * Register before the routes and before compression: the ETag is the uncompressed body's (one validator
+ * whatever the encoding; compression adds `Vary: Accept-Encoding`).
+ */
+export function registerCaching(app: FastifyInstance): void {
+  app.addHook('onSend', onSend);
 }

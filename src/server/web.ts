@@ -2,7 +2,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type ApiContext, HttpError, runIngestRequest } from './api.js';
 import { clientScript, stylesheet, worldSvg } from './assets.js';
-import { sendCached } from './caching.js';
 import { articlePage } from './pages/article.js';
 import { entityPage } from './pages/entity.js';
 import { frontPage } from './pages/front.js';
@@ -14,10 +13,8 @@ import { atomFeed, describeChange, type FeedEntry } from './changes.js';
 import { CACHE_CONTROL_ASSETS, FEED_ENTRIES, SEARCH_PAGE_HITS, STORY_PAGE } from './settings.js';
 import type { StoryChange, Store } from '../store/store.js';
 
-const HTML = 'text/html; charset=utf-8';
-
 function sendHtml(reply: FastifyReply, body: string | Buffer, status = 200): FastifyReply {
-  return reply.code(status).type(HTML).send(body);
+  return reply.code(status).type('text/html; charset=utf-8').send(body);
 }
 
 type ById = FastifyRequest<{ Params: { id: string } }>;
@@ -144,7 +141,7 @@ export function registerWeb(app: FastifyInstance, ctx: ApiContext): void {
         if (now && now !== req.params.id) return reply.redirect(`/stories/${encodeURIComponent(now)}`, 301);
         throw new HttpError(404, 'There is no story with this id.');
       }
-      return sendCached(req, reply, body, HTML);
+      return sendHtml(reply, body);
     },
   );
 
@@ -175,7 +172,7 @@ export function registerWeb(app: FastifyInstance, ctx: ApiContext): void {
         });
       });
       if (body === undefined) throw new HttpError(404, 'There is no article with this id.');
-      return sendCached(req, reply, body, HTML);
+      return sendHtml(reply, body);
     },
   );
 
