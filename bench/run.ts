@@ -10,6 +10,7 @@ import { benchMemory } from './memory.js';
 import { benchQueue } from './queue.js';
 import { benchScale } from './scale.js';
 import type { BenchResult } from './shared.js';
+import { benchWebPages } from './web-pages.js';
 
 const benches: Record<string, (workers: number) => Promise<BenchResult[]>> = {
   extraction: benchExtraction,
@@ -20,6 +21,7 @@ const benches: Record<string, (workers: number) => Promise<BenchResult[]>> = {
   memory: benchMemory,
   hostile: benchHostile,
   queue: benchQueue,
+  'web-pages': benchWebPages,
 };
 
 const args = process.argv.slice(2);

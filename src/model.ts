@@ -234,6 +234,8 @@ export interface StoryArticle {
   url?: string;
   /** The canonical article this one is a (near) copy of. */
   duplicateOf?: string;
+  /** For an article without a headline: its opening words, shown in the headline's place (compose/title.ts). */
+  lead?: string;
   /**
    * For an article that gives no date: the date its story puts it at (`from: 'inferred'`, with its window), from
    * the dates it mentions and the events it shares with dated articles. Recomputed each time the story is

@@ -467,6 +467,9 @@ export function storeContract(name: string, makeStore: () => Promise<ContractSto
       ['a3', 'late'],
       ['a4', 'late'],
     ]);
+    // The article page's lookup: one article's story by its key, following the merge; none for a stranger.
+    assert.deepEqual(await store.getStoryOfArticle('a1'), { id: 'late', title: 'Story late' });
+    assert.equal(await store.getStoryOfArticle('nobody'), undefined);
     assert.deepEqual(await store.getStoryChanges('late'), [
       { story: 'late', kind: 'created', at: '2015-11-01T00:00:01.000Z' },
       { story: 'late', kind: 'merged', others: ['big'], at: '2015-11-02T00:00:00.000Z' },

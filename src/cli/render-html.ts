@@ -5,6 +5,7 @@
 import { inferredDateText } from '../compose/infer-dates.js';
 import { CITATION_LEGEND, citationGroups, citationTitle, type ShownCitation } from '../compose/citations.js';
 import type { CitedText, Story } from '../model.js';
+import { articleTitle } from '../compose/title.js';
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -79,7 +80,7 @@ function storySection(story: Story): string {
   parts.push('<h2>Sources</h2><ol class="sources">');
   for (const a of story.articles) {
     const url = safeUrl(a.url);
-    const title = escapeHtml(a.title ?? '(untitled)');
+    const title = escapeHtml(articleTitle(a.title, a.lead));
     parts.push(
       `<li id="a-${escapeHtml(a.id)}">${a.outlet ? `${escapeHtml(a.outlet)}: ` : ''}${url ? `<a href="${escapeHtml(url)}" rel="noopener noreferrer">${title}</a>` : title}${a.published ? ` <time>${escapeHtml(a.published.slice(0, 10))}</time>` : a.inferredPublished ? ` <span class="meta">(${escapeHtml(inferredDateText(a.inferredPublished))})</span>` : ''}${a.duplicateOf ? ` (copy of [${numbers.get(a.duplicateOf) ?? '?'}])` : ''}</li>`,
     );

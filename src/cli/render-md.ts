@@ -4,6 +4,7 @@
 import { inferredDateText } from '../compose/infer-dates.js';
 import { CITATION_LEGEND, citationGroups, citationTitle, type ShownCitation } from '../compose/citations.js';
 import type { CitedText, Story, StoryArticle } from '../model.js';
+import { articleTitle } from '../compose/title.js';
 
 function articleAnchor(id: string): string {
   return `article-${id}`;
@@ -128,7 +129,7 @@ export function renderStoryMarkdown(story: Story): string {
   lines.push('## Sources', '');
   for (const a of story.articles) {
     const n = numbers.get(a.id);
-    const title = escapeMd(a.title ?? '(untitled)');
+    const title = escapeMd(articleTitle(a.title, a.lead));
     const target = linkTarget(a.url);
     const link = target ? `[${title}](${target})` : title;
     const copy = a.duplicateOf ? ` — copy of [${numbers.get(a.duplicateOf)}](#${articleAnchor(a.duplicateOf)})` : '';

@@ -117,6 +117,34 @@ export const STORY_TITLE = {
    * other headlines: headlines are few and short, so the texts settle ties and single out side details.
    */
   textWeight: 0.5,
+  /**
+   * A story none of whose articles has a headline is titled by its summary's first sentence, cut at a word boundary
+   * within this many characters (and marked "…"): about what a headline holds, and one line on a phone's page top.
+   */
+  fallbackChars: 90,
+  /** An untitled article is shown by its opening words, cut at a word within this many characters: a list line. */
+  leadChars: 80,
+} as const;
+
+/** Shown for an article without a headline, the same on every page, feed and export. */
+export const UNTITLED_ARTICLE = '(untitled article)';
+/** Shown for a story without a title (no headline and no summary sentence). */
+export const UNTITLED_STORY = '(untitled story)';
+
+/** How many dates a story's timeline has, growing with the story (timelineDates in timeline.ts). */
+export const TIMELINE_SIZE = {
+  /** The fewest: a small story's handful of days (the timeline's long-standing default). */
+  minDates: 10,
+  /**
+   * The most: past a few dozen dates a timeline is a chronology nobody reads; the page folds it by month and the
+   * events list has the rest.
+   */
+  maxDates: 40,
+  /**
+   * Dates per square root of the story's original articles: 10 dates at 25 articles, 20 at 100, 40 at 400. Square
+   * root, because news repeats itself: ten times the articles tell a few times the events.
+   */
+  perRootArticle: 2,
 } as const;
 
 /** How strong a citation is, and which sentences of a story's copies it cites (citations.ts). */

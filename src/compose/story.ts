@@ -8,9 +8,10 @@ import { byPublication, byPublished, eventDayOf, storyEvents } from './events.js
 import { type InferredDate, inferPublicationDates } from './infer-dates.js';
 import { candidateSentences } from './sentences.js';
 import { buildSummary, type SummaryOptions } from './summary.js';
-import { buildTimeline, type TimelineOptions } from './timeline.js';
+import { buildTimeline, type TimelineOptions, timelineDates } from './timeline.js';
 import { timelineSentences } from './timeline-sentences.js';
-import { storyTitle } from './title.js';
+import { UNTITLED_STORY } from './settings.js';
+import { articleLead, sentenceTitle, storyTitle } from './title.js';
 
 export interface StoryInput {
   id: string;
@@ -144,7 +145,8 @@ export function composeStory(input: StoryInput, analyzer: StoryAnalyzer, opts: C
       const analysis = analyses.get(a.id);
       return analysis ? timelineSentences(a, analysis, undefined, inferredStarts(a.id)) : candidateSentences(a);
     }),
-    opts.timeline,
+    // The date count grows with the story unless the caller fixes it (an evaluation asks for the gold's).
+    { maxDates: timelineDates(originals.length), ...opts.timeline },
   );
   // The summary tells the timeline's dates, up to the latest publication (later ones are plans, not news).
   const until = dated
@@ -162,13 +164,15 @@ export function composeStory(input: StoryInput, analyzer: StoryAnalyzer, opts: C
   const latest = told.latest ? copies.cite(told.latest) : undefined;
   const timeline = composedTimeline.map((d) => ({ ...d, entries: d.entries.map((e) => copies.cite(e)) }));
   const { entities, byArticle } = storyEntities(input, analyzer);
-  const title = storyTitle(articles) ?? summary[0]?.text.slice(0, 100) ?? 'Untitled story';
+  // No headline at all (research corpora ship bare text): the summary's first sentence, cleaned and cut at a word.
+  const lead = summary[0]?.text;
+  const title = storyTitle(articles) ?? (lead ? sentenceTitle(lead) : UNTITLED_STORY);
   const composed: StoryArticle[] = articles.map((a) => {
     const copyOf = duplicateOf.get(a.id);
     const guess = inferred.get(a.id)?.published;
     return {
       id: a.id,
-      ...(a.title ? { title: a.title } : {}),
+      ...(a.title ? { title: a.title } : { lead: articleLead(a.text) }),
       ...(a.outlet ? { outlet: a.outlet } : {}),
       ...(a.published ? { published: a.published.value } : {}),
       ...(a.url ? { url: a.url } : {}),

@@ -13,6 +13,7 @@ import type { Citation, TimelineDay, TimelineEntry } from '../model.js';
 import { addDays, isDay } from '../text/days.js';
 import { matchOf } from './citations.js';
 import { withoutNotesOf } from './display.js';
+import { TIMELINE_SIZE } from './settings.js';
 import { type CandidateSentence, jaccard } from './sentences.js';
 import {
   type DatedSentence,
@@ -57,6 +58,15 @@ export const defaultTimelineOptions: TimelineOptions = {
   kneeFilter: true,
   dateWeights: defaultDateWeights,
 };
+
+/**
+ * How many dates the timeline of a story of `articles` original articles has: TIMELINE_SIZE.perRootArticle per
+ * square root of the count, between its fewest and most.
+ */
+export function timelineDates(articles: number): number {
+  const grown = Math.round(TIMELINE_SIZE.perRootArticle * Math.sqrt(Math.max(0, articles)));
+  return Math.min(TIMELINE_SIZE.maxDates, Math.max(TIMELINE_SIZE.minDates, grown));
+}
 
 /** Options as callers give them: any subset, date weights included. */
 export type TimelineSettings = Partial<Omit<TimelineOptions, 'dateWeights'>> & { dateWeights?: Partial<DateWeights> };

@@ -1,5 +1,7 @@
 // The HTTP server: JSON API under /api, the web UI beside it, one Store behind both.
+import compress from '@fastify/compress';
 import multipart from '@fastify/multipart';
+import { constants as zlib } from 'node:zlib';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { Store } from '../store/store.js';
 import { defaultWorkerCount } from '../pipeline/index.js';
@@ -11,7 +13,8 @@ import { ReadCache } from './read-cache.js';
 import { registerRequestChecks } from './request-checks.js';
 import { createSearcher } from './search-pool.js';
 import { StoryIndex } from './story-index.js';
-import { HEALTH_PATH } from './settings.js';
+import { registerCaching } from './caching.js';
+import { BROTLI_QUALITY, COMPRESS_ENCODINGS, COMPRESS_THRESHOLD_BYTES, HEALTH_PATH } from './settings.js';
 import { registerWeb } from './web.js';
 
 export const DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
@@ -71,6 +74,15 @@ export async function createServer(opts: ServerOptions): Promise<FastifyInstance
   });
   await app.register(multipart, {
     limits: { fileSize: maxUploadBytes, files: 2000, fields: 20, fieldSize: 64 * 1024, parts: 2100 },
+  });
+
+  // ETags first (of the uncompressed body), then compression of pages, JSON and assets (the plugin's route hooks
+  // run after these app-wide ones). The routes are registered after both, as the compression plugin requires.
+  registerCaching(app);
+  await app.register(compress, {
+    encodings: [...COMPRESS_ENCODINGS],
+    threshold: COMPRESS_THRESHOLD_BYTES,
+    brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY } },
   });
 
   // Before routing and body parsing: a refused request costs nothing and its upload is never read.

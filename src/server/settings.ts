@@ -118,3 +118,111 @@ export const INDEX_LIST_PAGE = 500;
 
 /** The longest outlet name a filter takes: longer than any real outlet name, short enough to bound the query. */
 export const FILTER_MAX_OUTLET_LENGTH = 200;
+
+// ---- Compression and caching --------------------------------------------------------------------------------------
+
+/**
+ * Cache-Control of pages and API answers: a browser or proxy may keep them but must ask again each time (a story
+ * changes whenever an article joins it); the ETag makes that question a `304` without a body.
+ */
+export const CACHE_CONTROL_DEFAULT = 'no-cache';
+
+/** Cache-Control of the stylesheet, scripts and world outline: they change only with a new version of the server. */
+export const CACHE_CONTROL_ASSETS = 'public, max-age=300';
+
+/**
+ * Smallest body compressed (bytes): below about a kilobyte gzip's header and the CPU cost outweigh what it saves
+ * (the plugin's own default).
+ */
+export const COMPRESS_THRESHOLD_BYTES = 1024;
+
+/** Encodings offered, best first: brotli is ~15% smaller than gzip on the story pages, gzip is what every client reads. */
+export const COMPRESS_ENCODINGS = ['br', 'gzip'] as const;
+
+/**
+ * Brotli quality (0–11). 4 is the plugin's default and as fast as gzip's default level; 11 is a few percent smaller
+ * but ~50× slower, too slow for pages rendered per request.
+ */
+export const BROTLI_QUALITY = 4;
+
+// ---- Story pages that scale with the story --------------------------------------------------------------------------
+
+export const STORY_PAGE = {
+  /** Source rows a page of the sources list shows: a screen or two; the rest is a plain link away (`?sources=2`). */
+  sourcesPerPage: 20,
+  /** Outlets named with their counts above the sources; the rest are counted together ("and 12 more outlets"). */
+  outletsListed: 12,
+  /** Copies listed under one source: a wire story can be reprinted hundreds of times, the count says how many. */
+  copiesListed: 10,
+  /** People or organisations a page shows per type, and how many more each "more" link adds. */
+  entitiesStep: 25,
+  /** Speakers a page shows, and how many more each "more" link adds; each with their first few quotes. */
+  speakersStep: 12,
+  /** Quotes shown per speaker (the entity page has them all). */
+  quotesPerSpeaker: 3,
+  /** Events shown (the most reported, in date order), and how many more each "more" link adds. */
+  eventsStep: 15,
+  /** Source links shown per event; the count says how many report it. */
+  eventSources: 6,
+  /** Shared passages shown (those in most articles first), and articles named per passage. */
+  passagesShown: 8,
+  passageArticles: 6,
+  /** A shared passage is quoted up to this many characters (cut at a word): a wire chronology runs to pages. */
+  passageChars: 400,
+  /** Changes listed in the story's history, newest first; the Atom feed has the rest. */
+  changesShown: 20,
+  /** Places on the map: the most mentioned; a map with hundreds of dots says nothing. */
+  mapPlaces: 30,
+  /** Places without coordinates (or areas: continents, seas) listed beside the map with their counts. */
+  unmappedListed: 12,
+  /** A timeline with more dates than this, over several months, is folded by month (each month a `<details>`). */
+  timelineFoldDates: 12,
+  /** Highest page number accepted in a story page's paging parameters: beyond any story, and bounded. */
+  maxPage: 1000,
+} as const;
+
+/**
+ * Citation marks shown after one sentence: those printing it, then those saying it in other words ("cf."); the
+ * rest are counted ("+12"). A summary sentence of a 1,000-article story can cite 50 sources; a reader checks a few.
+ */
+export const CITATIONS_SHOWN = { strong: 6, related: 3 } as const;
+
+/** The coverage picture (pages/coverage.ts): articles per day across the story's span, by outlet. */
+export const COVERAGE = {
+  /** Outlets with a colour of their own (the most prolific); the rest are one "other" colour. */
+  outlets: 5,
+  /** Most bars drawn: longer spans are binned into weeks or more, so a bar stays wide enough to see. */
+  maxBars: 120,
+  /** Drawing size in SVG units (the picture scales to its column; text is sized against these). */
+  width: 640,
+  height: 150,
+  /** Least room between two date labels of the axis (SVG units): about a label's width ("30 Sep 2015"). */
+  axisLabelGap: 80,
+  /** Room for the axis labels below the bars and the day counts left of them. */
+  marginBottom: 30,
+  marginLeft: 34,
+  marginTop: 10,
+  marginRight: 8,
+} as const;
+
+/** The map (pages/map.ts). */
+export const MAP = {
+  /** Smallest frame (degrees of longitude): one city alone still shows its surroundings. */
+  minWidthDeg: 24,
+  /** Margin around the places' box (share of its size), so no dot sits on the frame. */
+  marginShare: 0.15,
+  /** Dot radius of the most mentioned place, and the least any dot has, as shares of the frame's width (area ∝ mentions). */
+  minDotShare: 0.006,
+  maxDotShare: 0.022,
+  /** Label font size as a share of the frame's width. */
+  fontShare: 0.032,
+  /** Average glyph width as a share of the font size (system sans-serif), for the labels' bounding boxes. */
+  glyphWidth: 0.58,
+  /**
+   * Labels tried, most mentioned places first; a label that fits nowhere is dropped (the dot keeps its tooltip). A
+   * label may cover a smaller place's dot only when no free position is left, and only among the first this many
+   * (the most mentioned places, whose names matter more than a small dot being visible).
+   */
+  labelsOverDots: 5,
+  maxLabels: 15,
+} as const;

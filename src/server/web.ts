@@ -15,15 +15,18 @@ import { entityPage } from './pages/entity.js';
 import { frontPage } from './pages/front.js';
 import { ingestPage } from './pages/ingest.js';
 import { searchPage } from './pages/search.js';
-import { storyPage } from './pages/story.js';
+import { storyPage, type StoryView } from './pages/story.js';
+import { articleTitle, storyDisplayTitle } from '../compose/title.js';
 import { displaySource } from './present.js';
 import { atomFeed, describeChange, type FeedEntry } from './changes.js';
 import {
+  CACHE_CONTROL_ASSETS,
   FEED_ENTRIES,
   FRONT_PAGE_STORIES,
   SEARCH_MAX_WINDOW,
   SEARCH_PAGE_HITS,
   SEARCH_PAGE_STORY_HITS,
+  STORY_PAGE,
 } from './settings.js';
 import type { StorySort } from './story-index.js';
 import type { StoryChange, Store } from '../store/store.js';
@@ -44,8 +47,12 @@ async function feedEntries(store: Store, changes: readonly StoryChange[]): Promi
   const out: FeedEntry[] = [];
   for (const change of changes) {
     const story = await stories.get(change.story);
-    const titles = new Map((story?.articles ?? []).map((a) => [a.id, a.title ?? a.id] as const));
-    out.push({ change, storyTitle: story?.title || change.story, text: describeChange(change, titles) });
+    const titles = new Map((story?.articles ?? []).map((a) => [a.id, articleTitle(a.title, a.lead)] as const));
+    out.push({
+      change,
+      storyTitle: story ? storyDisplayTitle(story.title) : change.story,
+      text: describeChange(change, titles),
+    });
   }
   return out;
 }
@@ -108,69 +115,93 @@ export function registerWeb(app: FastifyInstance, ctx: ApiContext): void {
     );
   });
 
-  app.get('/stories/:id', { schema: byId }, async (req: ById, reply) => {
-    // `/stories/ID.atom`: the story's changes as a feed (a path parameter cannot carry the suffix by itself).
-    if (req.params.id.endsWith('.atom')) {
-      const id = req.params.id.slice(0, -'.atom'.length);
-      const story = await store.getStory(id);
-      if (!story) {
-        const now = await store.resolveStoryId(id);
-        if (now && now !== id) return reply.redirect(`/stories/${encodeURIComponent(now)}.atom`, 301);
+  app.get(
+    '/stories/:id',
+    {
+      schema: {
+        ...byId,
+        querystring: {
+          type: 'object',
+          properties: {
+            sources: { type: 'integer', minimum: 1, maximum: STORY_PAGE.maxPage, default: 1 },
+            outlet: { type: 'string', maxLength: 200 },
+            people: { type: 'integer', minimum: 1, maximum: STORY_PAGE.maxPage, default: 1 },
+            speakers: { type: 'integer', minimum: 1, maximum: STORY_PAGE.maxPage, default: 1 },
+            events: { type: 'integer', minimum: 1, maximum: STORY_PAGE.maxPage, default: 1 },
+          },
+        },
+      },
+    },
+    async (req: FastifyRequest<{ Params: { id: string }; Querystring: StoryView }>, reply) => {
+      // `/stories/ID.atom`: the story's changes as a feed (a path parameter cannot carry the suffix by itself).
+      if (req.params.id.endsWith('.atom')) {
+        const id = req.params.id.slice(0, -'.atom'.length);
+        const story = await store.getStory(id);
+        if (!story) {
+          const now = await store.resolveStoryId(id);
+          if (now && now !== id) return reply.redirect(`/stories/${encodeURIComponent(now)}.atom`, 301);
+          throw new HttpError(404, 'There is no story with this id.');
+        }
+        const base = origin(req);
+        const storyUrl = (s: string) => `${base}/stories/${encodeURIComponent(s)}`;
+        const changes = await store.getStoryChanges(id, { limit: FEED_ENTRIES, newestFirst: true });
+        return sendAtom(
+          reply,
+          atomFeed({
+            self: `${storyUrl(id)}.atom`,
+            alternate: storyUrl(id),
+            title: `Storyline: ${storyDisplayTitle(story.title)}`,
+            entries: await feedEntries(store, changes),
+            storyUrl,
+            fallbackUpdated: story.updated,
+          }),
+        );
+      }
+      const { sources, outlet, people, speakers, events } = req.query;
+      const view: StoryView = { sources, people, speakers, events, ...(outlet !== undefined ? { outlet } : {}) };
+      const key = `page:story:${req.params.id}:${JSON.stringify(view)}`;
+      const body = await ctx.cache.get(key, async () => {
+        const story = await store.getStory(req.params.id);
+        return story ? storyPage(story, await store.getStoryChanges(story.id), view) : undefined;
+      });
+      if (body === undefined) {
+        const now = await store.resolveStoryId(req.params.id);
+        if (now && now !== req.params.id) return reply.redirect(`/stories/${encodeURIComponent(now)}`, 301);
         throw new HttpError(404, 'There is no story with this id.');
       }
-      const base = origin(req);
-      const storyUrl = (s: string) => `${base}/stories/${encodeURIComponent(s)}`;
-      const changes = await store.getStoryChanges(id, { limit: FEED_ENTRIES, newestFirst: true });
-      return sendAtom(
-        reply,
-        atomFeed({
-          self: `${storyUrl(id)}.atom`,
-          alternate: storyUrl(id),
-          title: `Storyline: ${story.title || id}`,
-          entries: await feedEntries(store, changes),
-          storyUrl,
-          fallbackUpdated: story.updated,
-        }),
-      );
-    }
-    const body = await ctx.cache.get(`page:story:${req.params.id}`, async () => {
-      const story = await store.getStory(req.params.id);
-      return story ? storyPage(story, await store.getStoryChanges(story.id)) : undefined;
-    });
-    if (body === undefined) {
-      const now = await store.resolveStoryId(req.params.id);
-      if (now && now !== req.params.id) return reply.redirect(`/stories/${encodeURIComponent(now)}`, 301);
-      throw new HttpError(404, 'There is no story with this id.');
-    }
-    return sendHtml(reply, body);
-  });
+      return sendHtml(reply, body);
+    },
+  );
 
   app.get(
     '/articles/:id',
     { schema: { ...byId, querystring: { type: 'object', properties: { hl: { type: 'string', maxLength: 40 } } } } },
     async (req: FastifyRequest<{ Params: { id: string }; Querystring: { hl?: string } }>, reply) => {
-      const article = await store.getArticle(req.params.id);
-      if (!article) throw new HttpError(404, 'There is no article with this id.');
-      const [analysis, sources, assignments] = await Promise.all([
-        store.getAnalysis(article.id),
-        store.getSources(article.id),
-        store.getStoryAssignments(),
-      ]);
-      const storyId = assignments.get(article.id);
-      const story = storyId ? await store.getStory(storyId) : undefined;
       const m = req.query.hl?.match(/^(\d+)-(\d+)$/);
       const highlight = m ? { start: Number(m[1]), end: Number(m[2]) } : undefined;
-      return sendHtml(
-        reply,
-        articlePage({
+      // Kept in the read cache like story pages: an article's text never changes under its id, and the story it
+      // names changes only with the stories (which the cache watches).
+      const key = `page:article:${req.params.id}:${highlight ? `${highlight.start}-${highlight.end}` : ''}`;
+      const body = await ctx.cache.get(key, async () => {
+        const article = await store.getArticle(req.params.id);
+        if (!article) return undefined;
+        // The story by the article's membership row: neither every assignment nor the story's whole document.
+        const [analysis, sources, story] = await Promise.all([
+          store.getAnalysis(article.id),
+          store.getSources(article.id),
+          store.getStoryOfArticle(article.id),
+        ]);
+        return articlePage({
           article,
           analysis,
           // As the API shows them: never an absolute path of the server (present.ts).
           sources: sources.map((source) => displaySource(source)),
           story: story ? { id: story.id, title: story.title } : undefined,
           highlight,
-        }),
-      );
+        });
+      });
+      if (body === undefined) throw new HttpError(404, 'There is no article with this id.');
+      return sendHtml(reply, body);
     },
   );
 
@@ -268,6 +299,6 @@ export function registerWeb(app: FastifyInstance, ctx: ApiContext): void {
             ? worldSvg()
             : undefined;
     if (!asset) throw new HttpError(404, 'no such file');
-    return reply.type(asset.type).header('cache-control', 'public, max-age=300').send(asset.body);
+    return reply.type(asset.type).header('cache-control', CACHE_CONTROL_ASSETS).send(asset.body);
   });
 }

@@ -228,6 +228,8 @@ export interface Store {
 
   /** Article id → story id, for every article that belongs to a story. */
   getStoryAssignments(): Promise<Map<string, string>>;
+  /** The story an article belongs to (its id and title), by the membership's key: one row, not every assignment. */
+  getStoryOfArticle(articleId: string): Promise<{ id: string; title: string } | undefined>;
   /**
    * Replace stories and their memberships in one transaction: `stories` are written (insert or replace),
    * `removed` story ids are deleted, `assignments` maps article ids to their story, `changes` are appended,

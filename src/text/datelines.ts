@@ -18,7 +18,9 @@ export interface DatelineMatch {
 // Places read from the text's first few dozen characters only, anchored at its start. A place in capitals is up
 // to six words ("RIO DE JANEIRO" has three, "SAINT-MARTIN-DE-RÉ" is one), each ending on a capital or a stop so
 // that a word cut by a hyphen ("U.S.-backed") is no place.
-const CAPS_PLACE = String.raw`[A-Z][A-Z'’.&-]*[A-Z.](?:[ \t]+[A-Z][A-Z'’.&-]*[A-Z.]){0,5}`;
+const CAPS_WORDS = String.raw`[A-Z][A-Z'’.&-]*[A-Z.](?:[ \t]+[A-Z][A-Z'’.&-]*[A-Z.]){0,5}`;
+/** A joint dateline names two places: "MEXICO CITY/GENEVA" (`\/` as Penn Treebank text escapes the slash). */
+const CAPS_PLACE = String.raw`${CAPS_WORDS}(?:\\?\/${CAPS_WORDS})?`;
 const TITLE_PLACE = String.raw`[A-Z][\p{Ll}'’.-]+(?:[ \t]+[A-Z][\p{Ll}'’.-]+){0,3}`;
 const REGION = String.raw`(?:[ \t]*,[ \t]*(?<region>[A-Z][\p{L}'’.-]*(?:[ \t]+[A-Z][\p{L}'’.-]*){0,2}))?`;
 /** ", Nov 17", "August 17": the day a wire dateline adds before its credit. Commas may stand apart (" , "), as

@@ -1,4 +1,5 @@
 import { openStore } from '../../store/open.js';
+import { articleLead, articleTitle } from '../../compose/title.js';
 import { flag, parseCommandArgs, UsageError } from '../args.js';
 import { dbSpec } from '../config.js';
 import { log, printJson, printLine } from '../output.js';
@@ -22,7 +23,7 @@ export async function articleCommand(argv: string[]): Promise<number> {
       printJson({ ...article, sources, analysis: analysis ?? null });
       return 0;
     }
-    printLine(article.title ?? '(untitled)');
+    printLine(articleTitle(article.title, articleLead(article.text)));
     const facts = [
       article.outlet && `outlet: ${article.outlet}`,
       article.published && `published: ${article.published.value} (from ${article.published.from})`,

@@ -1,4 +1,5 @@
 import { openStore } from '../../store/open.js';
+import { articleTitle } from '../../compose/title.js';
 import { flag, intOption, parseCommandArgs, UsageError } from '../args.js';
 import { dbSpec } from '../config.js';
 import { printJson, printLine } from '../output.js';
@@ -20,7 +21,7 @@ export async function searchCommand(argv: string[]): Promise<number> {
     }
     if (hits.length === 0) printLine(`no article matches "${query}"`);
     for (const h of hits) {
-      printLine(`${h.id}  ${h.published ?? '          '}  ${h.outlet ?? ''}  ${h.title ?? '(untitled)'}`);
+      printLine(`${h.id}  ${h.published ?? '          '}  ${h.outlet ?? ''}  ${articleTitle(h.title)}`);
       printLine(`    ${h.snippet}`);
     }
     return 0;

@@ -4,6 +4,8 @@ import type { Analysis, Article } from '../../model.js';
 import { html, type SafeHtml, safeExternalUrl, seg } from '../html.js';
 import { entityHref } from './common.js';
 import { formatDate, page } from './layout.js';
+import { articleLead, articleTitle, storyDisplayTitle } from '../../compose/title.js';
+import { detokeniseRun } from '../../text/ptb.js';
 
 interface Annotation {
   start: number;
@@ -60,7 +62,7 @@ export function highlightText(text: string, paragraphs: string[], annotations: A
     const runs: SafeHtml[] = [];
     for (let i = 0; i + 1 < points.length; i++) {
       const [a, b] = [points[i] as number, points[i + 1] as number];
-      const piece = text.slice(a, b);
+      const piece = detokeniseRun(text.slice(a, b));
       const active = inside.filter((x) => x.start <= a && x.end >= b);
       if (active.length === 0) {
         runs.push(html`${piece}`);
@@ -111,9 +113,9 @@ export function articlePage(d: ArticlePageData): string {
   ].filter(Boolean);
   const body = html`<article class="article">
     <header>
-      <h1>${a.title || '(untitled article)'}</h1>
+      <h1>${articleTitle(a.title, articleLead(a.text))}</h1>
       <p class="muted">${facts.join(' · ')}</p>
-      ${d.story ? html`<p>Part of the story <a href="/stories/${seg(d.story.id)}">${d.story.title}</a></p>` : ''}
+      ${d.story ? html`<p>Part of the story <a href="/stories/${seg(d.story.id)}">${storyDisplayTitle(d.story.title)}</a></p>` : ''}
       ${url ? html`<p><a class="external" href="${url}" rel="noopener noreferrer nofollow">Original article</a></p>` : ''}
     </header>
     ${
@@ -144,5 +146,5 @@ export function articlePage(d: ArticlePageData): string {
       </ul>
     </details>
   </article>`;
-  return page({ title: a.title || 'Article', body });
+  return page({ title: articleTitle(a.title, articleLead(a.text)), body });
 }

@@ -2,8 +2,10 @@
 
 import type { EntityProfile } from '../entity-index.js';
 import { html, seg } from '../html.js';
-import { citationHref, placesMap, quoteText, typeLabel } from './common.js';
+import { citationHref, quoteText, typeLabel } from './common.js';
+import { placesMap } from './map.js';
 import { page } from './layout.js';
+import { storyDisplayTitle } from '../../compose/title.js';
 
 export function entityPage(e: EntityProfile): string {
   const aliases = e.aliases.filter((a) => a !== e.name);
@@ -19,7 +21,7 @@ export function entityPage(e: EntityProfile): string {
     <section aria-labelledby="stories-h">
       <h2 id="stories-h">Stories</h2>
       <ul>
-        ${e.stories.map((s) => html`<li><a href="/stories/${seg(s.id)}">${s.title || '(untitled story)'}</a> <span class="muted">${s.mentions} mention${s.mentions === 1 ? '' : 's'}</span></li>`)}
+        ${e.stories.map((s) => html`<li><a href="/stories/${seg(s.id)}">${storyDisplayTitle(s.title)}</a> <span class="muted">${s.mentions} mention${s.mentions === 1 ? '' : 's'}</span></li>`)}
       </ul>
     </section>
     ${
@@ -38,7 +40,7 @@ export function entityPage(e: EntityProfile): string {
           </section>`
         : ''
     }
-    ${e.geo ? placesMap([{ id: e.id, name: e.name, geo: e.geo }], 'On the map') : ''}
+    ${e.geo ? placesMap([{ id: e.id, name: e.name, geo: e.geo, mentions: e.mentions }], 'On the map') : ''}
   </article>`;
   return page({ title: e.name, body });
 }

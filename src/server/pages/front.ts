@@ -5,6 +5,7 @@ import type { StoryFilter } from '../story-index.js';
 import { html, seg } from '../html.js';
 import { type Facets, filterForm, filterParams, queryString } from './filters.js';
 import { formatDate, page } from './layout.js';
+import { storyDisplayTitle } from '../../compose/title.js';
 
 export interface FrontPage {
   stories: StorySummary[];
@@ -32,7 +33,7 @@ export function frontPage(p: FrontPage): string {
   const items = p.stories.map(
     (s) =>
       html`<li class="card" data-story="${s.id}" data-updated="${s.updated}">
-        <h2><a href="/stories/${seg(s.id)}">${s.title || '(untitled story)'}</a></h2>
+        <h2><a href="/stories/${seg(s.id)}">${storyDisplayTitle(s.title)}</a></h2>
         <p class="muted">
           ${s.articles} article${s.articles === 1 ? '' : 's'} · ${span(s)} · updated
           <time datetime="${s.updated}">${s.updated.slice(0, 16).replace('T', ' ')}</time>

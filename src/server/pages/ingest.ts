@@ -1,6 +1,7 @@
 // The ingest page: upload files or give a URL; progress while the upload runs, then links to what came of it.
 
 import { formatSize } from '../../ingest/errors.js';
+import { storyDisplayTitle } from '../../compose/title.js';
 import { html, type SafeHtml, seg } from '../html.js';
 import type { ServerIngestReport } from '../ingest.js';
 import { page } from './layout.js';
@@ -15,7 +16,7 @@ export function reportHtml(r: ServerIngestReport): SafeHtml {
       r.stories.length > 0
         ? html`<h3>Stories</h3>
             <ul class="new-stories">
-              ${r.stories.map((s) => html`<li><a href="/stories/${seg(s.id)}">${s.title || s.id}</a></li>`)}
+              ${r.stories.map((s) => html`<li><a href="/stories/${seg(s.id)}">${s.title ? storyDisplayTitle(s.title) : s.id}</a></li>`)}
             </ul>`
         : ''
     }

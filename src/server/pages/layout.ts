@@ -1,4 +1,4 @@
-// The page frame every HTML page shares: landmarks, skip link, navigation with a search box.
+// The page frame every HTML page shares: landmarks, skip links, navigation with a search box.
 import { SHORT_MONTHS } from '../../text/days.js';
 import { html, type SafeHtml } from '../html.js';
 
@@ -11,6 +11,8 @@ export interface PageOptions {
   query?: string;
   /** An Atom feed of this page's changes, announced for feed readers. */
   feed?: { href: string; title: string };
+  /** The page has a side column (`#side`): a second skip link leads straight to it, past the long main column. */
+  side?: boolean;
 }
 
 export function page(opts: PageOptions): string {
@@ -26,6 +28,7 @@ export function page(opts: PageOptions): string {
     </head>
     <body>
       <a class="skip" href="#main">Skip to content</a>
+      ${opts.side ? html`<a class="skip" href="#side">Skip to side column</a>` : ''}
       <header class="site">
         <nav aria-label="Main">
           <a class="brand" href="/">Storyline</a>

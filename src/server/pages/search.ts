@@ -7,6 +7,7 @@ import { escapeHtml, html, raw, type SafeHtml, seg } from '../html.js';
 import { entityHref, typeLabel } from './common.js';
 import { type Facets, filterForm, filterParams, queryString } from './filters.js';
 import { formatDate, page } from './layout.js';
+import { articleTitle } from '../../compose/title.js';
 
 /** The store marks matches with [ ]: escape the snippet, then turn the markers into <mark>. */
 export function snippetHtml(snippet: string): SafeHtml {
@@ -131,7 +132,7 @@ export function searchPage(p: SearchPage): string {
                       ${p.hits.map(
                         (h) =>
                           html`<li>
-                            <a href="/articles/${seg(h.id)}">${h.title || '(untitled)'}</a>
+                            <a href="/articles/${seg(h.id)}">${articleTitle(h.title)}</a>
                             <span class="muted"
                               >${[h.outlet, formatDate(h.published?.slice(0, 10))].filter(Boolean).join(' · ')}</span
                             >

@@ -23,6 +23,9 @@ function setupMonthFilter(root: HTMLElement): void {
       const month = button.dataset.month ?? '';
       for (const b of buttons) b.setAttribute('aria-pressed', String(b === button));
       for (const day of days) day.hidden = month !== '' && !(day.dataset.date ?? '').startsWith(month);
+      // A long timeline is folded by month: the other months' groups go with their days.
+      for (const group of root.querySelectorAll<HTMLElement>('details.month'))
+        group.hidden = month !== '' && group.dataset.month !== month;
     });
   }
 }

@@ -430,6 +430,15 @@ export class PostgresStore implements Store {
     return new Map(rows.map((r) => [r.article_id, r.story_id] as const));
   }
 
+  async getStoryOfArticle(articleId: string): Promise<{ id: string; title: string } | undefined> {
+    const { rows } = await this.pool.query<{ id: string; title: string | null }>(
+      'SELECT s.id, s.title FROM story_articles m JOIN stories s ON s.id = m.story_id WHERE m.article_id = $1',
+      [articleId],
+    );
+    const row = rows[0];
+    return row ? { id: row.id, title: row.title ?? '' } : undefined;
+  }
+
   async saveStories(update: StoriesUpdate): Promise<void> {
     // Rows are written in id order so two processes saving overlapping stories lock them in the same order
     // (no deadlock); one statement per table, whatever the number of rows.

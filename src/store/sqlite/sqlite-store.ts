@@ -211,6 +211,13 @@ export class SqliteStore implements Store {
     return new Map(rows.map((r) => [r.article_id, r.story_id] as const));
   }
 
+  async getStoryOfArticle(articleId: string): Promise<{ id: string; title: string } | undefined> {
+    const row = this.db
+      .prepare('SELECT s.id, s.title FROM story_articles m JOIN stories s ON s.id = m.story_id WHERE m.article_id = ?')
+      .get(articleId) as { id: string; title: string | null } | undefined;
+    return row ? { id: row.id, title: row.title ?? '' } : undefined;
+  }
+
   async saveStories(update: StoriesUpdate): Promise<void> {
     const db = this.db;
     const upsert = db.prepare(
