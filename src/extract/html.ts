@@ -214,10 +214,10 @@ export function extractHtml(raw: RawDocument): Article {
     const document = parseDocument(html);
     if (!document.documentElement || !document.body) throw new Error('no article text found in the HTML: no <body>');
     meta = safeMetadata(document, sidecarUrl, raw.fetchedAt, raw.content);
-    // Before Readability rewrites the page.
+    // Before the fallbacks drop the page's chrome.
     links = pageLinkStats(document.body);
     inputChars = proseLength(Array.from(document.body.querySelectorAll('p'), (p) => p.textContent ?? ''));
-    content = extractContent(document, () => parseDocument(html));
+    content = extractContent(document);
   }
   const notArticle = links ? linkListReason(links, content.blocks) : undefined;
   if (notArticle) throw new Error(notArticle);
