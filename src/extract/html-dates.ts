@@ -3,6 +3,7 @@
 // whose class says "date", anywhere on the page, with those in the article and its header preferred. Each date is
 // a candidate of a rank; implausible ones (after the crawl, or a decade before the page's other dates) are dropped,
 // and the best rank wins, the first in the page on ties. A UTC stamp gives way to the local day the page states.
+import { classOf } from './html-blocks.js';
 import type { DateSource, PublishedDate } from '../model.js';
 import { dayNumber } from '../text/days.js';
 import {
@@ -148,7 +149,7 @@ class PlaceFinder {
     let node: Element | null = el;
     for (let i = 0; node && i < MAX_ANCESTORS; i++, node = node.parentElement) {
       if (node.tagName === 'BODY' || node.tagName === 'HTML') break;
-      const words = `${node.getAttribute('class') ?? ''} ${node.getAttribute('id') ?? ''}`.split(/\s+/);
+      const words = `${classOf(node)} ${node.getAttribute('id') ?? ''}`.split(/\s+/);
       if ((node.tagName === 'ASIDE' || words.some((w) => OTHER_CONTENT.test(w))) && !this.isMainColumn(node))
         return 'other';
       if (
@@ -427,12 +428,12 @@ export function pageDateCandidates(document: Document, input: PageDateInput): Da
   for (const el of input.index.dated) {
     if (looked >= PUBLISHED_DATE.maxDateElements) break;
     const isTime = el.tagName === 'TIME';
-    if (!isTime && !DATE_CLASS.test(`${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`)) continue;
+    if (!isTime && !DATE_CLASS.test(`${classOf(el)} ${el.getAttribute('id') ?? ''}`)) continue;
     looked++;
     const place = places.placeOf(el);
     if (place === 'other') continue;
     let shown = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
-    const label = `${el.getAttribute('class') ?? ''} ${shown}`;
+    const label = `${classOf(el)} ${shown}`;
     const published = shown.length <= PUBLISHED_DATE.maxDateElementChars ? PUBLISHED_LABEL.exec(shown) : null;
     if (published) shown = shown.slice(published.index + published[0].length);
     const inArticle = place === 'article';

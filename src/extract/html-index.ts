@@ -2,6 +2,8 @@
 // querySelectorAll by matching every element against the selector anew (half a dozen selectors per page, the
 // heaviest `time, [class], [id]`); one walk with plain tests finds them all, in document order, as they did.
 
+import { classOf } from './html-blocks.js';
+
 const ELEMENT_NODE = 1;
 
 export interface PageIndex {
@@ -42,8 +44,8 @@ function saysPublished(el: Element, tag: string): boolean {
     return true;
   const hasDatetime = el.hasAttribute('datetime');
   if (el.hasAttribute('pubdate') && (tag === 'TIME' || hasDatetime)) return true;
-  const cls = el.getAttribute('class');
-  if (cls === null) return false;
+  const cls = classOf(el);
+  if (!cls) return false;
   const hasTitle = el.hasAttribute('title');
   if ((hasTitle || hasDatetime) && hasToken(cls, 'published')) return true;
   if (tag === 'TIME' && cls.includes('publish')) return true;

@@ -5,6 +5,7 @@
 // removes (hidden, unlikely, byline, the headline), what it scores (paragraphs, text-only divs, loose text in
 // divs), the top candidate and its siblings, and the clean-up of the chosen content (forms, share bars, link
 // lists, empty blocks). The page is not changed, so the caller can still hand it to Readability.
+import { classOf } from './html-blocks.js';
 import { CONTENT_SCORE as S } from './settings.js';
 
 const ELEMENT_NODE = 1;
@@ -217,7 +218,7 @@ function isVisible(el: Element): boolean {
   const style = el.getAttribute('style');
   if (style && HIDDEN_STYLE.test(style)) return false;
   if (el.hasAttribute('hidden')) return false;
-  return el.getAttribute('aria-hidden') !== 'true' || (el.getAttribute('class') ?? '').includes('fallback-image');
+  return el.getAttribute('aria-hidden') !== 'true' || classOf(el).includes('fallback-image');
 }
 
 /** The page pass: Readability's prepping walk (what it removes, renames and wraps) and its measures. */
@@ -280,7 +281,7 @@ class PageWalk {
       return undefined;
     }
     const tag = el.tagName.toUpperCase();
-    const className = el.getAttribute('class') ?? '';
+    const className = classOf(el);
     const id = el.getAttribute('id') ?? '';
     if (this.dropsOnEntry(el, tag, `${className} ${id}`, inTableOrCode)) return this.remove(el);
     const box = newBox(el, tag, className, id, parent);
@@ -540,7 +541,7 @@ class ContentCleaner {
     const ownTag = el.tagName.toUpperCase();
     const tag = top && !ALTER_TO_DIV_EXCEPTIONS.has(ownTag) ? 'DIV' : ownTag;
     if (!top && ALWAYS_CLEANED.has(tag)) return this.drop(el);
-    const className = el.getAttribute('class') ?? '';
+    const className = classOf(el);
     const id = el.getAttribute('id') ?? '';
     if ((tag === 'H1' || tag === 'H2') && classWeight(className, id, this.opts.weightClasses) < 0) return this.drop(el);
     if (!top && SHARE.test(`${className} ${id}`) && (el.textContent ?? '').length < S.shareMaxChars)
