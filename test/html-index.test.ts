@@ -10,7 +10,7 @@ const PAGE = `<!DOCTYPE html><html lang="en"><head><title>Lantern night in Norva
 </head><body><h1 class="headline">Lantern night</h1>
 <div id="meta"><time datetime="2031-05-04" pubdate>4 May</time><span class="published" title="2031-05-04">May</span>
 <span itemprop="datePublished dateCreated">2031-05-04</span><span class="entry-pubdate" datetime="2031-05-04"></span></div>
-<p>Three thousand lanterns rose over the lake.</p><template><p class="inside">not read</p></template>
+<p class="story-byline">By <a rel="Author" href="/t">Tarin Oswe</a></p><p>Three thousand lanterns rose over the lake.</p><template><p class="inside">not read</p></template>
 </body></html><div class="stray"><p>Left after the root.</p></div>`;
 
 const PUBLISHED_MARKUP =
@@ -29,5 +29,12 @@ test('one walk finds what the selectors found, in document order', () => {
   assert.equal(index.publishedMarkup.length, 4);
   assert.deepEqual(index.dated, all('time, [class], [id]'));
   assert.ok(index.dated.some((el) => el.getAttribute('class') === 'stray'));
+  assert.equal(
+    index.authorMark,
+    document.querySelector('a[rel~="author"], [itemprop~="author"] [itemprop~="name"], [itemprop~="author"]'),
+  );
+  assert.equal(index.authorMark?.textContent, 'Tarin Oswe');
+  assert.equal(index.bylineClass, document.querySelector('.byline, .author, [class*="byline"]'));
+  assert.equal(index.bylineClass?.getAttribute('class'), 'story-byline');
   assert.deepEqual(index.paragraphs, Array.from(document.body?.querySelectorAll('p') ?? []));
 });

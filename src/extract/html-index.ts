@@ -22,6 +22,13 @@ export interface PageIndex {
   dated: Element[];
   /** `<p>` elements of the body. */
   paragraphs: Element[];
+  /**
+   * The first `a[rel~="author"], [itemprop~="author"] [itemprop~="name"], [itemprop~="author"]`: the middle one never
+   * comes first (its `author` ancestor precedes it), so the first link to the author or element marked as one.
+   */
+  authorMark?: Element;
+  /** The first `.byline, .author, [class*="byline"]`. */
+  bylineClass?: Element;
 }
 
 function hasToken(value: string | null, token: string): boolean {
@@ -94,6 +101,16 @@ export function indexPage(document: Document): PageIndex {
         break;
     }
     if (saysPublished(el, tag)) index.publishedMarkup.push(el);
+    if (
+      !index.authorMark &&
+      ((tag === 'A' && hasToken((el.getAttribute('rel') ?? '').toLowerCase(), 'author')) ||
+        hasToken(el.getAttribute('itemprop'), 'author'))
+    )
+      index.authorMark = el;
+    if (!index.bylineClass) {
+      const cls = classOf(el);
+      if (cls.includes('byline') || hasToken(cls, 'author')) index.bylineClass = el;
+    }
     if (tag === 'TIME' || el.hasAttribute('class') || el.hasAttribute('id')) index.dated.push(el);
     if (tag === 'TEMPLATE') continue;
     // Children pushed last-first, so that they come off the stack in document order.

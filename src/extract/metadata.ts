@@ -198,11 +198,11 @@ export function stripSiteName(title: string, site: string | undefined, host?: st
   return title;
 }
 
-function bylineFromMarkup(document: Document): string | undefined {
-  const rel = document.querySelector('a[rel~="author"], [itemprop~="author"] [itemprop~="name"], [itemprop~="author"]');
+function bylineFromMarkup(index: PageIndex): string | undefined {
+  const rel = index.authorMark;
   const relText = rel ? normaliseSpace(rel.textContent ?? '') : '';
   if (relText && relText.length < 100) return relText;
-  const el = document.querySelector('.byline, .author, [class*="byline"]');
+  const el = index.bylineClass;
   // Cleaned before it is judged by length: a name with a bio after it is still a name (cleanByline cuts the bio).
   const text = el ? (el.textContent ?? '').trim().slice(0, BYLINE_ELEMENT_CHARS) : '';
   return text ? cleanByline(text) : undefined;
@@ -294,7 +294,7 @@ export function readMetadata(document: Document, fallbackUrl?: string, opts: Met
   ].find((v) => v && !isUrl(v) && !isHandle(v));
   const jsonLdAuthors = [...new Set(jsonLdNames(entity?.author))].filter((n) => !isHandle(n));
   // The markup scan walks the whole page: only when the metadata names nobody.
-  const byline = cleanByline(firstOf(authorMeta, jsonLdAuthors.join(', ')) ?? bylineFromMarkup(document));
+  const byline = cleanByline(firstOf(authorMeta, jsonLdAuthors.join(', ')) ?? bylineFromMarkup(index));
 
   const language = normaliseLanguageTag(
     document.documentElement?.getAttribute('lang') ??
