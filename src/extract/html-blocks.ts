@@ -109,6 +109,15 @@ export function normaliseSpace(text: string): string {
     .trim();
 }
 
+/**
+ * An element's class attribute ('' when it has none). linkedom's `getAttribute('class')` goes through `className`,
+ * which joins the element's token list anew on every call: a tenth of extraction's time. The attribute node holds
+ * the same text (linkedom writes the joined list back to it).
+ */
+export function classOf(el: Element): string {
+  return el.getAttributeNode('class')?.value ?? '';
+}
+
 /** The attribute that carries a boilerplate hint through Readability's rewrites. */
 export const HINT_ATTRIBUTE = 'data-sl-hint';
 
@@ -145,8 +154,28 @@ export function pinHints(root: Element, classify: ElementClassifier): number {
 /** Share of a block's characters that must carry one hint for the whole block to take it. */
 const HINT_MAJORITY = 0.5;
 
-/** The text blocks of a subtree, in document order. */
-export function blocksOf(root: Node): TextBlock[] {
+/** How `blocksOf` reads a page that carries no pinned hints (see `pinHints`). */
+export interface BlockOptions {
+  /** Elements left out with all they hold. */
+  skip?: ReadonlySet<Element>;
+  /** Classifies each element as it is read, as `pinHints` would have. */
+  classify?: ElementClassifier;
+  /** The hint the root inherits from its ancestors. */
+  hint?: string;
+}
+
+/** The hint an element inherits: its nearest classified ancestor's, as `pinHints` passes it down. */
+export function inheritedHint(el: Node, classify: ElementClassifier): string | undefined {
+  for (let p = el.parentElement; p; p = p.parentElement) {
+    const hint = classify(p);
+    if (hint) return hint;
+  }
+  return undefined;
+}
+
+/** The text blocks of a subtree (or of a run of sibling nodes, read as one), in document order. */
+export function blocksOf(root: Node | readonly Node[], options: BlockOptions = {}): TextBlock[] {
+  const { skip, classify } = options;
   const blocks: TextBlock[] = [];
   let parts: string[] = [];
   let linkChars = 0;
@@ -154,7 +183,7 @@ export function blocksOf(root: Node): TextBlock[] {
   const hintChars = new Map<string, number>();
   const kinds: BlockKind[] = [];
   let hidden: string[] = [];
-  const hints: (string | undefined)[] = [];
+  const hints: (string | undefined)[] = options.hint ? [options.hint] : [];
 
   const flush = (): void => {
     if (parts.length === 0) return;
@@ -193,7 +222,7 @@ export function blocksOf(root: Node): TextBlock[] {
     }
     if (node.nodeType !== ELEMENT_NODE) return;
     const tag = (node as Element).tagName.toUpperCase();
-    if (SKIPPED_TAGS.has(tag) || tag === 'IMG') return;
+    if (SKIPPED_TAGS.has(tag) || tag === 'IMG' || skip?.has(node as Element)) return;
     const isBlock = BLOCK_TAGS.has(tag);
     if (isBlock) flush();
     const kind = KIND_OF_TAG[tag];
@@ -201,7 +230,7 @@ export function blocksOf(root: Node): TextBlock[] {
     // Table cells are words on one row line.
     if (tag === 'TD' || tag === 'TH') parts.push(' ');
     const link = inLink || tag === 'A';
-    const pinned = (node as Element).getAttribute(HINT_ATTRIBUTE);
+    const pinned = classify ? classify(node as Element) : (node as Element).getAttribute(HINT_ATTRIBUTE);
     if (pinned) hints.push(pinned);
     for (let child = node.firstChild; child; child = child.nextSibling) walk(child, link);
     if (pinned) hints.pop();
@@ -215,7 +244,8 @@ export function blocksOf(root: Node): TextBlock[] {
     }
   };
 
-  walk(root, false);
+  if (Array.isArray(root)) for (const node of root as readonly Node[]) walk(node, false);
+  else walk(root as Node, false);
   flush();
   if (hidden.length > 0) {
     const text = normaliseSpace(hidden.join(' '));

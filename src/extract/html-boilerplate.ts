@@ -1,7 +1,7 @@
 // Line-level clean-up of what the main-content extractor leaves: ad labels, share bars, photo credits,
 // teasers, newsletter prompts, copyright lines. Each rule names the reason kept in Article.removed.
 import type { RemovedLine } from '../model.js';
-import type { TextBlock } from './html-blocks.js';
+import { classOf, type TextBlock } from './html-blocks.js';
 
 interface LineRule {
   reason: string;
@@ -177,7 +177,7 @@ export function classifyElement(el: Element): string | undefined {
   const tag = el.tagName;
   if (tag === 'NAV') return 'menu';
   if (tag === 'ASIDE') return 'teaser';
-  const cls = el.getAttribute('class');
+  const cls = classOf(el);
   const id = el.getAttribute('id');
   if (!cls && !id) return undefined;
   const names = `${cls ?? ''} ${id ?? ''}`.toLowerCase();

@@ -1,8 +1,9 @@
 // Main-content extraction, layered as trafilatura does: Readability first; when it finds nothing or too
 // little, the densest cluster of <p> text, then all <p> text, then the body's text blocks.
 import { Readability } from '@mozilla/readability';
-import { blocksOf, normaliseSpace, pinHints, type TextBlock } from './html-blocks.js';
+import { blocksOf, inheritedHint, normaliseSpace, pinHints, type TextBlock } from './html-blocks.js';
 import { classifyElement } from './html-boilerplate.js';
+import { ATTEMPTS, scoreContent } from './html-scorer.js';
 
 /** Below this many characters a Readability result is "too little" and the fallbacks are consulted. */
 const MIN_CONTENT_CHARS = 250;
@@ -27,26 +28,11 @@ function textLength(blocks: TextBlock[]): number {
   return n;
 }
 
+/**
+ * Readability's `charThreshold`: below this many characters it searches again with looser rules (and so does
+ * the scorer); our own fallbacks (densest block, all <p>) handle shorter pages.
+ */
 const READABILITY_CHAR_THRESHOLD = 300;
-
-/** Readability on the document (which it mutates). Undefined when it gives up. */
-function readabilityBlocks(document: Document): { blocks: TextBlock[]; title?: string; byline?: string } | undefined {
-  try {
-    const reader = new Readability<Element>(document as unknown as Document, {
-      // Keep the content as a DOM node: no serialise + re-parse round trip.
-      serializer: (node) => node as Element,
-      // Below this many characters Readability re-runs its whole search with looser rules, up to
-      // three more times; our own fallbacks (densest block, all <p>) handle short pages more cheaply.
-      charThreshold: READABILITY_CHAR_THRESHOLD,
-    });
-    const result = reader.parse();
-    if (!result?.content) return undefined;
-    return { blocks: blocksOf(result.content), title: result.title ?? undefined, byline: result.byline ?? undefined };
-  } catch {
-    // Readability can throw on odd DOMs; the fallbacks take over.
-    return undefined;
-  }
-}
 
 /** Removes site chrome from a freshly parsed document before the fallbacks scan it. */
 function stripChrome(document: Document): void {
@@ -83,15 +69,62 @@ function allParagraphs(document: Document): TextBlock[] {
 /** Deeper DOMs skip Readability (its cost grows with depth × size) for the simpler fallbacks. */
 const MAX_READABILITY_DEPTH = 250;
 
+/** Readability's private metadata readers: the title and byline it would report, without its content search. */
+interface ReadabilityMetadata {
+  _getJSONLD(doc: Document): unknown;
+  _getArticleMetadata(jsonLd: unknown): { title?: string; byline?: string };
+}
+
+/** Readability's title and metadata byline for the page (its `parse()` reports these). */
+function readabilityMetadata(document: Document): { title?: string; byline?: string } {
+  try {
+    const reader = new Readability(document) as unknown as ReadabilityMetadata;
+    const meta = reader._getArticleMetadata(reader._getJSONLD(document));
+    return { ...(meta.title ? { title: meta.title } : {}), ...(meta.byline ? { byline: meta.byline } : {}) };
+  } catch {
+    return {};
+  }
+}
+
 /**
- * The main content's text blocks. `parse` gives a fresh DOM of the page: Readability mutates the first
- * one, and the fallbacks (rarely needed) get their own.
+ * Readability's choice, made by html-scorer.ts over the unchanged page: its attempts in turn until one finds enough
+ * text, else the longest. Undefined when none finds any, or the page is too deep to walk.
  */
-export function extractContent(document: Document, parse: () => Document): ContentResult {
-  // Class names tell captions, share bars and teasers apart; pinned on text nodes before Readability
-  // rewrites the elements.
-  const depth = document.body ? pinHints(document.body, classifyElement) : 0;
-  const fromReadability = depth <= MAX_READABILITY_DEPTH ? readabilityBlocks(document) : undefined;
+function scoredBlocks(document: Document): { blocks: TextBlock[]; title?: string; byline?: string } | undefined {
+  const meta = readabilityMetadata(document);
+  let best: TextBlock[] | undefined;
+  let byline = meta.byline;
+  for (const attempt of ATTEMPTS) {
+    const scored = scoreContent(document, {
+      ...attempt,
+      ...(meta.title ? { title: meta.title } : {}),
+      // Readability looks for the byline element once: on a later attempt the one it found stays in the text.
+      hasMetadataByline: byline !== undefined,
+      maxDepth: MAX_READABILITY_DEPTH,
+    });
+    if (!scored) return undefined;
+    byline ??= scored.byline;
+    const blocks: TextBlock[] = [];
+    for (const part of scored.parts) {
+      const first = Array.isArray(part) ? part[0] : part;
+      if (!first) continue;
+      const hint = inheritedHint(first, classifyElement);
+      blocks.push(...blocksOf(part, { skip: scored.removed, classify: classifyElement, ...(hint ? { hint } : {}) }));
+    }
+    if (!best || textLength(blocks) > textLength(best)) best = blocks;
+    if (textLength(blocks) >= READABILITY_CHAR_THRESHOLD) break;
+  }
+  if (!best || textLength(best) === 0) return undefined;
+  return { blocks: best, ...(meta.title ? { title: meta.title } : {}), ...(byline ? { byline } : {}) };
+}
+
+/**
+ * The main content's text blocks. Readability's choice first; when it finds too little, the densest block, all
+ * paragraphs, or the body's text. Changes the document (the fallbacks drop its chrome).
+ */
+export function extractContent(document: Document): ContentResult {
+  // Readability's choice, made without rewriting the page (html-scorer.ts): the fallbacks read the same DOM.
+  const fromReadability = scoredBlocks(document);
   if (fromReadability && textLength(fromReadability.blocks) >= MIN_CONTENT_CHARS) {
     return {
       blocks: fromReadability.blocks,
@@ -100,7 +133,7 @@ export function extractContent(document: Document, parse: () => Document): Conte
       readabilityByline: fromReadability.byline,
     };
   }
-  const fresh = parse();
+  const fresh = document;
   stripChrome(fresh);
   if (fresh.body) pinHints(fresh.body, classifyElement);
   const candidates: ContentResult[] = [

@@ -3,6 +3,7 @@
 // whose class says "date", anywhere on the page, with those in the article and its header preferred. Each date is
 // a candidate of a rank; implausible ones (after the crawl, or a decade before the page's other dates) are dropped,
 // and the best rank wins, the first in the page on ties. A UTC stamp gives way to the local day the page states.
+import { classOf } from './html-blocks.js';
 import type { DateSource, PublishedDate } from '../model.js';
 import { dayNumber } from '../text/days.js';
 import {
@@ -13,6 +14,7 @@ import {
   findWrittenDate,
   parseDateValue,
 } from './dates.js';
+import type { PageIndex } from './html-index.js';
 import { PUBLISHED_DATE } from './settings.js';
 
 /** Ranks, best first. */
@@ -104,9 +106,6 @@ const MODIFIED_META = [
   'dc.date.modified',
 ];
 
-/** Markup that says "this is when it was published". */
-const PUBLISHED_MARKUP =
-  '[itemprop~="datePublished"], [property$="datePublished"][content], [property$="dateCreated"][content], time[pubdate], [pubdate][datetime], .published[title], .published[datetime], time[class*="publish"], [class*="pubdate"][datetime], [class*="pubdate"][title]';
 /** Class or id words of containers whose dates are someone else's: comments, other stories, side bars. */
 const OTHER_CONTENT =
   /^(?:comments?|comment[-_][\w-]+|commentlist|related(?:[-_][\w-]+)?|sidebar(?:[-_][\w-]+)?|widget-area|teaser(?:[-_][\w-]+)?)$/i;
@@ -128,8 +127,7 @@ class PlaceFinder {
   private readonly pageChars: number;
 
   /** `bodyText`: the page's whole text, read once by the caller. */
-  constructor(document: Document, bodyText: string) {
-    const h1s = document.querySelectorAll('h1');
+  constructor(h1s: readonly Element[], bodyText: string) {
     this.headline = h1s.length === 1 ? (h1s[0] ?? null) : null;
     this.pageChars = bodyText.length;
   }
@@ -151,7 +149,7 @@ class PlaceFinder {
     let node: Element | null = el;
     for (let i = 0; node && i < MAX_ANCESTORS; i++, node = node.parentElement) {
       if (node.tagName === 'BODY' || node.tagName === 'HTML') break;
-      const words = `${node.getAttribute('class') ?? ''} ${node.getAttribute('id') ?? ''}`.split(/\s+/);
+      const words = `${classOf(node)} ${node.getAttribute('id') ?? ''}`.split(/\s+/);
       if ((node.tagName === 'ASIDE' || words.some((w) => OTHER_CONTENT.test(w))) && !this.isMainColumn(node))
         return 'other';
       if (
@@ -249,6 +247,8 @@ function clock(v: DateValue): string | undefined {
 }
 
 export interface PageDateInput {
+  /** The page's elements (html-index.ts): markup that says "published", elements that print a date. */
+  index: PageIndex;
   metas: ReadonlyMap<string, string>;
   jsonLd: readonly JsonObject[];
   url?: string;
@@ -414,8 +414,8 @@ export function pageDateCandidates(document: Document, input: PageDateInput): Da
 
   // The page's text, read once: it sizes the main column and is searched for labelled and printed dates.
   const bodyText = document.body?.textContent ?? '';
-  const places = new PlaceFinder(document, bodyText);
-  for (const el of Array.from(document.querySelectorAll(PUBLISHED_MARKUP)).slice(0, PUBLISHED_DATE.maxDateElements)) {
+  const places = new PlaceFinder(input.index.h1s, bodyText);
+  for (const el of input.index.publishedMarkup.slice(0, PUBLISHED_DATE.maxDateElements)) {
     if (el.tagName === 'META' || places.placeOf(el) === 'other') continue; // <meta itemprop> is read with the metas
     const attr = el.getAttribute('datetime') ?? el.getAttribute('content') ?? el.getAttribute('title');
     const shown = (el.textContent ?? '').trim().slice(0, PUBLISHED_DATE.maxDateElementChars);
@@ -425,15 +425,15 @@ export function pageDateCandidates(document: Document, input: PageDateInput): Da
 
   // Dates shown on the page: <time> and elements whose class or id says "date", header and article first.
   let looked = 0;
-  for (const el of Array.from(document.querySelectorAll('time, [class], [id]'))) {
+  for (const el of input.index.dated) {
     if (looked >= PUBLISHED_DATE.maxDateElements) break;
     const isTime = el.tagName === 'TIME';
-    if (!isTime && !DATE_CLASS.test(`${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`)) continue;
+    if (!isTime && !DATE_CLASS.test(`${classOf(el)} ${el.getAttribute('id') ?? ''}`)) continue;
     looked++;
     const place = places.placeOf(el);
     if (place === 'other') continue;
     let shown = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
-    const label = `${el.getAttribute('class') ?? ''} ${shown}`;
+    const label = `${classOf(el)} ${shown}`;
     const published = shown.length <= PUBLISHED_DATE.maxDateElementChars ? PUBLISHED_LABEL.exec(shown) : null;
     if (published) shown = shown.slice(published.index + published[0].length);
     const inArticle = place === 'article';
@@ -455,7 +455,7 @@ export function pageDateCandidates(document: Document, input: PageDateInput): Da
   if (!out.some((c) => c.rank < DATE_RANK.pageText)) {
     // Last resort: the first date in the page's text, from the headline on when there is one.
     const body = pageText;
-    const headline = document.querySelector('h1')?.textContent?.trim();
+    const headline = input.index.h1s[0]?.textContent?.trim();
     const from = headline ? Math.max(0, body.indexOf(headline)) : 0;
     // The page's own summary first ("… (Notizia del 14 Gennaio 2020)"): a date there is about this page, while
     // the first one in the text may be a menu's or a list's.

@@ -13,6 +13,7 @@ import {
   sidecarPublished,
 } from './dates.js';
 import { cleanBlocks } from './html-boilerplate.js';
+import { indexPage, type PageIndex } from './html-index.js';
 import { chooseDate, DATE_RANK, sourceDates } from './html-dates.js';
 import { type ContentResult, extractContent, flatBlocks, nestingDepth } from './html-content.js';
 import { detectLanguage, normaliseLanguageTag } from './language.js';
@@ -152,9 +153,15 @@ function findDateline(firstParagraph: string | undefined): string | undefined {
 }
 
 /** Metadata is a bonus: a page whose markup trips a selector still yields its text. */
-function safeMetadata(document: Document, url: string | undefined, fetchedAt: string, source: string): PageMetadata {
+function safeMetadata(
+  document: Document,
+  index: PageIndex,
+  url: string | undefined,
+  fetchedAt: string,
+  source: string,
+): PageMetadata {
   try {
-    return readMetadata(document, url, { fetchedAt, rawDates: sourceDates(source) });
+    return readMetadata(document, url, { fetchedAt, rawDates: sourceDates(source), index });
   } catch {
     return url ? { url } : {};
   }
@@ -213,11 +220,12 @@ export function extractHtml(raw: RawDocument): Article {
   } else {
     const document = parseDocument(html);
     if (!document.documentElement || !document.body) throw new Error('no article text found in the HTML: no <body>');
-    meta = safeMetadata(document, sidecarUrl, raw.fetchedAt, raw.content);
-    // Before Readability rewrites the page.
+    const index = indexPage(document);
+    meta = safeMetadata(document, index, sidecarUrl, raw.fetchedAt, raw.content);
+    // Before the fallbacks drop the page's chrome.
     links = pageLinkStats(document.body);
-    inputChars = proseLength(Array.from(document.body.querySelectorAll('p'), (p) => p.textContent ?? ''));
-    content = extractContent(document, () => parseDocument(html));
+    inputChars = proseLength(index.paragraphs.map((p) => p.textContent ?? ''));
+    content = extractContent(document);
   }
   const notArticle = links ? linkListReason(links, content.blocks) : undefined;
   if (notArticle) throw new Error(notArticle);

@@ -3,6 +3,7 @@
 import type { PublishedDate } from '../model.js';
 import { chooseDate, type DateCandidate, pageDateCandidates } from './html-dates.js';
 import { normaliseSpace } from './html-blocks.js';
+import { indexPage, type PageIndex } from './html-index.js';
 import { normaliseLanguageTag } from './language.js';
 import { checkHttpUrl } from './urls.js';
 
@@ -26,14 +27,16 @@ export interface MetadataOptions {
   fetchedAt?: string;
   /** Dates read from the page's source before its noise was dropped (`rawMarkupDates`). */
   rawDates?: readonly DateCandidate[];
+  /** The page's elements, when the caller has indexed it already. */
+  index?: PageIndex;
 }
 
 type JsonObject = Record<string, unknown>;
 
 /** `<meta>` values by lower-cased name/property/itemprop (first one wins). */
-function readMetaTags(document: Document): Map<string, string> {
+function readMetaTags(elements: readonly Element[]): Map<string, string> {
   const metas = new Map<string, string>();
-  for (const meta of Array.from(document.querySelectorAll('meta'))) {
+  for (const meta of elements) {
     const content = meta.getAttribute('content');
     if (content === null || !content.trim()) continue;
     for (const attr of ['property', 'name', 'itemprop', 'http-equiv']) {
@@ -58,7 +61,7 @@ function isObject(v: unknown): v is JsonObject {
 }
 
 /** Every object of the page's JSON-LD blocks, with `@graph` arrays and top-level arrays flattened. */
-function readJsonLd(document: Document): JsonObject[] {
+function readJsonLd(scripts: readonly Element[]): JsonObject[] {
   const out: JsonObject[] = [];
   const add = (v: unknown): void => {
     if (Array.isArray(v)) for (const x of v) add(x);
@@ -67,7 +70,7 @@ function readJsonLd(document: Document): JsonObject[] {
       if (v['@graph']) add(v['@graph']);
     }
   };
-  for (const script of Array.from(document.querySelectorAll('script[type="application/ld+json"]'))) {
+  for (const script of scripts) {
     // Some pages wrap the JSON in CDATA or an HTML comment.
     const text = (script.textContent ?? '')
       .trim()
@@ -195,11 +198,11 @@ export function stripSiteName(title: string, site: string | undefined, host?: st
   return title;
 }
 
-function bylineFromMarkup(document: Document): string | undefined {
-  const rel = document.querySelector('a[rel~="author"], [itemprop~="author"] [itemprop~="name"], [itemprop~="author"]');
+function bylineFromMarkup(index: PageIndex): string | undefined {
+  const rel = index.authorMark;
   const relText = rel ? normaliseSpace(rel.textContent ?? '') : '';
   if (relText && relText.length < 100) return relText;
-  const el = document.querySelector('.byline, .author, [class*="byline"]');
+  const el = index.bylineClass;
   // Cleaned before it is judged by length: a name with a bio after it is still a name (cleanByline cuts the bio).
   const text = el ? (el.textContent ?? '').trim().slice(0, BYLINE_ELEMENT_CHARS) : '';
   return text ? cleanByline(text) : undefined;
@@ -252,12 +255,13 @@ export function cleanByline(byline: string | undefined): string | undefined {
 
 /** Reads the page's own metadata (sidecar fields are applied by the caller). */
 export function readMetadata(document: Document, fallbackUrl?: string, opts: MetadataOptions = {}): PageMetadata {
-  const metas = readMetaTags(document);
-  const jsonLd = readJsonLd(document);
+  const index = opts.index ?? indexPage(document);
+  const metas = readMetaTags(index.metas);
+  const jsonLd = readJsonLd(index.jsonLd);
   const entity = mainEntity(jsonLd);
   const publisher = isObject(entity?.publisher) ? (entity?.publisher as JsonObject) : undefined;
 
-  const canonical = absoluteUrl(document.querySelector('link[rel~="canonical"]')?.getAttribute('href'), fallbackUrl);
+  const canonical = absoluteUrl(index.canonical?.getAttribute('href'), fallbackUrl);
   const ogUrl = absoluteUrl(metas.get('og:url'), fallbackUrl);
   const pageUrls = [canonical, ogUrl].filter((u): u is string => u !== undefined);
   // Dates and the outlet's host are read only from a URL that may be stored (no `javascript:` host names).
@@ -267,14 +271,14 @@ export function readMetadata(document: Document, fallbackUrl?: string, opts: Met
   const host = hostName(url);
   const outlet = site ?? host;
 
-  const h1s = Array.from(document.querySelectorAll('h1'));
+  const h1s = index.h1s;
   const h1 = h1s.length === 1 ? normaliseSpace(h1s[0]?.textContent ?? '') : undefined;
   const rawTitle = firstOf(
     metas.get('og:title'),
     metas.get('twitter:title'),
     str(entity?.headline),
     h1,
-    document.querySelector('head title, title')?.textContent,
+    index.title?.textContent,
   );
   const title = rawTitle ? stripSiteName(rawTitle, site, host) : undefined;
 
@@ -290,7 +294,7 @@ export function readMetadata(document: Document, fallbackUrl?: string, opts: Met
   ].find((v) => v && !isUrl(v) && !isHandle(v));
   const jsonLdAuthors = [...new Set(jsonLdNames(entity?.author))].filter((n) => !isHandle(n));
   // The markup scan walks the whole page: only when the metadata names nobody.
-  const byline = cleanByline(firstOf(authorMeta, jsonLdAuthors.join(', ')) ?? bylineFromMarkup(document));
+  const byline = cleanByline(firstOf(authorMeta, jsonLdAuthors.join(', ')) ?? bylineFromMarkup(index));
 
   const language = normaliseLanguageTag(
     document.documentElement?.getAttribute('lang') ??
@@ -308,6 +312,7 @@ export function readMetadata(document: Document, fallbackUrl?: string, opts: Met
   if (pageUrls.length > 0) meta.pageUrls = pageUrls;
   if (language) meta.language = language;
   const candidates = pageDateCandidates(document, {
+    index,
     metas,
     jsonLd,
     ...(url ? { url } : {}),

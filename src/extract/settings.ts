@@ -166,3 +166,57 @@ export const LOW_YIELD = {
    */
   proseMinChars: 80,
 } as const;
+
+/**
+ * Readability's content scoring (html-scorer.ts), Readability 0.6's own values: F1 on ../shared/eval/extraction was
+ * measured with them, and the scorer stands in for Readability, so each is the value Readability uses, for its reason.
+ */
+export const CONTENT_SCORE = {
+  /** A class or id that says "article" or "comment" moves an element this far (either way). */
+  classWeight: 25,
+  /** A paragraph shorter than this (characters) is a caption or a button, and scores nothing. */
+  minParagraphChars: 25,
+  /** A paragraph's score reaches this many ancestors (parent full, grandparent half, then a third per level). */
+  ancestorLevels: 5,
+  /** A paragraph earns a point per 100 characters, up to this many: a long one is not worth ten short ones. */
+  maxLengthPoints: 3,
+  /** How many top candidates are compared to see whether the content is split over several containers. */
+  topCandidates: 5,
+  /** ...those scoring at least this share of the best count as close... */
+  alternativeShare: 0.75,
+  /** ...and when this many share an ancestor, the ancestor holds the content. */
+  minAlternatives: 3,
+  /** A sibling of the top candidate joins it above this share of its score (or this many points, below). */
+  siblingShare: 0.2,
+  minSiblingScore: 10,
+  /** A sibling paragraph this long joins when under this link density; a shorter one only ending a sentence, linkless. */
+  siblingParagraphChars: 80,
+  siblingLinkDensity: 0.25,
+  /** A div holding just one paragraph, under this link density, is that paragraph. */
+  singleParagraphLinkDensity: 0.25,
+  /** Links to a place on the page (`#…`) count this much of their text: footnotes and tables of contents. */
+  hashLinkWeight: 0.3,
+  /** A byline element holds less text than this. */
+  maxBylineChars: 100,
+  /** A heading this similar (shared words by length) to the title is the headline, shown apart from the text. */
+  titleSimilarity: 0.75,
+  /** A share bar inside the content is removed when its text is shorter than this (the content's threshold). */
+  shareMaxChars: 300,
+  /** A block of the content with this many commas is prose, never cleaned as a link list or a form. */
+  cleanMaxCommas: 10,
+  /** A block whose list items hold more than this share of its text is a list. */
+  listTextShare: 0.9,
+  /** List items beyond this many more than paragraphs make a block that is not a list a link list. */
+  listItemAllowance: 100,
+  /** A block shorter than this is tested for being only "Advertisement" or "Loading…". */
+  adWordMaxChars: 30,
+  /** A short block that is mostly headings is kept even with links in it. */
+  headingDensity: 0.9,
+  /** Link density above which a block is a link list (0.5 when its class says it is content). */
+  maxLinkDensity: 0.2,
+  maxLinkDensityPositive: 0.5,
+  /** A table with this many rows, more columns than this, or more cells than this holds data, not layout. */
+  dataTableRows: 10,
+  dataTableColumns: 4,
+  dataTableCells: 10,
+} as const;
