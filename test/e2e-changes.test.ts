@@ -1,20 +1,18 @@
 // The front page in headless Chromium: "updated" sorts the stories by their last change, and the stories changed
 // since the reader's previous visit (kept in localStorage) are marked, and stay marked on a reload.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { chromiumSkip, launchChromium } from './browser.js';
 import type { Story } from '../src/model.js';
 import { type RunningServer, startServer } from '../src/server/server.js';
 import { openStore } from '../src/store/open.js';
 import type { Store } from '../src/store/store.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const skip = existsSync(CHROMIUM)
-  ? false
-  : `needs Chromium at ${CHROMIUM} (apt-get install chromium) to run the browser tests`;
+const skip = chromiumSkip;
 const TIMEOUT = 60_000;
 
 /** A fictional story: its latest article's day (the "latest" sort) and its last change (the "updated" sort). */
@@ -67,10 +65,7 @@ describe('what is new, in Chromium', { skip, timeout: 5 * TIMEOUT }, () => {
     await save(story('orchard', '2026-03-05', '2026-03-10T08:00:00.000Z'));
     await save(story('quarry', '2026-03-01', '2026-03-11T08:00:00.000Z'));
     server = await startServer({ store, port: 0 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage();
     page.setDefaultTimeout(TIMEOUT);
   });

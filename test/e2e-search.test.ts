@@ -2,21 +2,19 @@
 // hits above the article hits, and the filters of the search and story list surviving a reload (their state is in
 // the address). Fictional articles only. Screenshots go to test-output/screenshots/.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { chromiumSkip, launchChromium } from './browser.js';
 import { type RunningServer, startServer } from '../src/server/server.js';
 import { openStore } from '../src/store/open.js';
 import type { Store } from '../src/store/store.js';
 import { findingRecords, ingestRecords, SEARCH_DEADLINE_MS } from './finding-fixtures.js';
 import { projectRoot } from './helpers.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const skip = existsSync(CHROMIUM)
-  ? false
-  : `needs Chromium at ${CHROMIUM} (apt-get install chromium) to run the browser tests`;
+const skip = chromiumSkip;
 const screenshots = join(projectRoot, 'test-output', 'screenshots');
 const TIMEOUT = 60_000;
 
@@ -36,10 +34,7 @@ describe('finding things in Chromium', { skip, timeout: 10 * TIMEOUT }, () => {
     store = await openStore(join(dir, 'e2e-search.db'));
     server = await startServer({ store, port: 0, workers: 1, searchDeadlineMs: SEARCH_DEADLINE_MS });
     await ingestRecords(server.url, findingRecords());
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
     mkdirSync(screenshots, { recursive: true });
   });
 

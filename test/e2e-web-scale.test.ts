@@ -3,11 +3,12 @@
 // dark mode. The story is 70 fictional articles generated from a template (test/web-scale-fixtures.ts).
 // Screenshots of each page type go to test-output/screenshots/ (web-scale-*.png).
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { chromiumSkip, launchChromium } from './browser.js';
 import { ingestPaths, refreshStories } from '../src/pipeline/index.js';
 import { type RunningServer, startServer } from '../src/server/server.js';
 import { STORY_PAGE } from '../src/server/settings.js';
@@ -16,10 +17,7 @@ import type { Store } from '../src/store/store.js';
 import { projectRoot } from './helpers.js';
 import { floodRecord } from './web-scale-fixtures.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const skip = existsSync(CHROMIUM)
-  ? false
-  : `needs Chromium at ${CHROMIUM} (apt-get install chromium) to run the browser tests`;
+const skip = chromiumSkip;
 const screenshots = join(projectRoot, 'test-output', 'screenshots');
 const TIMEOUT = 60_000;
 const ARTICLES = 70;
@@ -60,10 +58,7 @@ describe('a big story in Chromium', { skip, timeout: 10 * TIMEOUT }, () => {
     assert.ok(largest && largest.articles > STORY_PAGE.sourcesPerPage * 2, 'one story big enough to page');
     server = await startServer({ store, port: 0 });
     storyUrl = `${server.url}/stories/${encodeURIComponent(largest.id)}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
     mkdirSync(screenshots, { recursive: true });
   });
 

@@ -1,22 +1,20 @@
 // The web UI in headless Chromium: ingest the examples through the ingest page, read a story, follow a citation,
 // find a person, and check that an article's markup never runs. Screenshots go to test-output/screenshots/.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromiumSkip, launchChromium } from './browser.js';
 import type { Story } from '../src/model.js';
 import { type RunningServer, startServer } from '../src/server/server.js';
 import { openStore } from '../src/store/open.js';
 import type { Store } from '../src/store/store.js';
 import { projectRoot } from './helpers.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const skip = existsSync(CHROMIUM)
-  ? false
-  : `needs Chromium at ${CHROMIUM} (apt-get install chromium) to run the browser tests`;
+const skip = chromiumSkip;
 const screenshots = join(projectRoot, 'test-output', 'screenshots');
 const examplesDir = join(projectRoot, 'examples');
 const TIMEOUT = 60_000;
@@ -39,19 +37,7 @@ describe('web UI in Chromium', { skip, timeout: 10 * TIMEOUT }, () => {
     dir = mkdtempSync(join(tmpdir(), 'storyline-e2e-'));
     store = await openStore(join(dir, 'e2e.db'));
     server = await startServer({ store, port: 0 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.setDefaultTimeout(TIMEOUT);
     page.on('dialog', (d) => void d.dismiss());
