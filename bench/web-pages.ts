@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ingestPaths, refreshStories } from '../src/pipeline/index.js';
 import { createServer } from '../src/server/server.js';
+import { SEARCH_PAGE_HITS } from '../src/server/settings.js';
 import { openStore } from '../src/store/open.js';
 import { type BenchResult, report, seconds, sharedOrSkip } from './shared.js';
 
@@ -23,6 +24,13 @@ const TARGET_P95_MS = 50;
 const BASELINE_BYTES = 1024;
 /** Search queries cycled by the clients: words in many T17 articles, and a rare pair. */
 const QUERIES = ['oil spill', 'swine flu', 'earthquake', 'Obama', 'bank crisis', 'Jackson trial'];
+/**
+ * Pages of story hits per query in the uncached case: QUERIES × article pages × this many story pages is more
+ * distinct search pages than the case requests, so every one misses the read cache and is searched and rendered.
+ */
+const UNCACHED_STORY_PAGES = 24;
+/** Article-hit pages per query in the uncached case (offsets 0, SEARCH_PAGE_HITS, …: all within the search's reach of 200). */
+const UNCACHED_HIT_PAGES = 6;
 /** Articles of the largest story the article-page clients cycle through. */
 const ARTICLES_CYCLED = 50;
 
@@ -67,6 +75,19 @@ async function underLoad(urls: string[]): Promise<{ p50: number; p95: number }> 
   return { p50: percentile(sorted, 50), p95: percentile(sorted, 95) };
 }
 
+/** Distinct search pages, at least as many as one case requests, interleaved so no two clients ask the same. */
+function uncachedSearches(base: string): string[] {
+  const urls: string[] = [];
+  for (let s = 0; s < UNCACHED_STORY_PAGES; s++) {
+    for (let p = 0; p < UNCACHED_HIT_PAGES; p++) {
+      for (const q of QUERIES)
+        urls.push(`${base}/search?q=${encodeURIComponent(q)}&offset=${p * SEARCH_PAGE_HITS}&soffset=${s}`);
+    }
+  }
+  if (urls.length < CLIENTS * (WARMUP_PER_CLIENT + REQUESTS_PER_CLIENT)) throw new Error('too few distinct searches');
+  return urls;
+}
+
 /** Ingest Timeline17 into a fresh database; or, with STORYLINE_BENCH_DB, measure on that database as it is. */
 export async function benchWebPages(workers: number): Promise<BenchResult[]> {
   const given = process.env.STORYLINE_BENCH_DB;
@@ -101,6 +122,7 @@ export async function benchWebPages(workers: number): Promise<BenchResult[]> {
           members.slice(0, ARTICLES_CYCLED).map((id) => `${base}/articles/${encodeURIComponent(id)}`),
         ],
         ['search pages', QUERIES.map((q) => `${base}/search?q=${encodeURIComponent(q)}`)],
+        ['search pages, each one new (uncached)', uncachedSearches(base)],
       ];
       const baseline = await underLoad([`${base}/bench/static`]);
       results.push(

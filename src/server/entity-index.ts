@@ -1,6 +1,7 @@
-// Entities across stories: built from each story's `entities` and `quotes`, rebuilt when the stories change.
+// Entities across stories: built from each story's `entities` and `quotes`, rebuilt when the stories change
+// (story-corpus.ts loads them, once for this index and the story index).
 import type { EntityType, Geo, Story, StoryQuote } from '../model.js';
-import type { Store, StorySummary } from '../store/store.js';
+import type { StoryCorpus, StoryLoad } from './story-corpus.js';
 
 export interface EntityProfile {
   id: string;
@@ -12,18 +13,6 @@ export interface EntityProfile {
   mentions: number;
   stories: { id: string; title: string; mentions: number }[];
   quotes: (StoryQuote & { story: string })[];
-}
-
-const PAGE = 500;
-const CHECK_EVERY_MS = 1000;
-
-async function allStorySummaries(store: Store): Promise<StorySummary[]> {
-  const all: StorySummary[] = [];
-  for (let offset = 0; ; offset += PAGE) {
-    const page = await store.listStories({ limit: PAGE, offset, sort: 'size' });
-    all.push(...page);
-    if (page.length < PAGE) return all;
-  }
 }
 
 function norm(name: string): string {
@@ -79,38 +68,24 @@ function indexed(profiles: Map<string, EntityProfile>): Indexed {
 }
 
 export class EntityIndex {
-  private signature = '';
-  private built: Promise<Indexed> | undefined;
-  private checkedAt = 0;
+  /** The index and the load of the stories it was built from. */
+  private built: { load: StoryLoad; index: Indexed } | undefined;
 
-  constructor(private readonly store: Store) {}
+  constructor(private readonly corpus: StoryCorpus) {}
 
   /** Forget the index (after an ingest). */
   invalidate(): void {
+    this.corpus.invalidate();
     this.built = undefined;
-    this.signature = '';
-    this.checkedAt = 0;
   }
 
   private async current(): Promise<Indexed> {
-    // Checking the stories costs a listing: at most once a second (this server's own ingests invalidate at once).
-    if (this.built && Date.now() - this.checkedAt < CHECK_EVERY_MS) return this.built;
-    this.checkedAt = Date.now();
-    const summaries = await allStorySummaries(this.store);
-    // Another process (the CLI) may change the stories: rebuild whenever the ids or versions differ.
-    const signature = summaries.map((s) => `${s.id}@${s.version}`).join(',');
-    if (!this.built || signature !== this.signature) {
-      this.signature = signature;
-      this.built = (async () => {
-        const stories: Story[] = [];
-        for (const s of summaries) {
-          const story = await this.store.getStory(s.id);
-          if (story) stories.push(story);
-        }
-        return indexed(buildEntityIndex(stories));
-      })();
+    const load = await this.corpus.current();
+    // Rebuilt only when the stories were loaded again (they changed): building is synchronous, so one caller does it.
+    if (this.built?.load !== load) {
+      this.built = { load, index: indexed(buildEntityIndex(load.stories.map((s) => s.story))) };
     }
-    return this.built;
+    return this.built.index;
   }
 
   async get(id: string): Promise<EntityProfile | undefined> {

@@ -98,6 +98,7 @@ class StoreSearcher implements Searcher {
 interface Job {
   query: string;
   limit: number;
+  offset: number;
   filter?: SearchFilter;
   resolve: (hits: SearchHit[]) => void;
   reject: (err: Error) => void;
@@ -146,7 +147,8 @@ export class SearchPool implements Searcher {
       // The deadline runs from now: time spent waiting for a worker counts, so a queue never outlives it.
       const job: Job = {
         query,
-        limit: window.offset + window.limit,
+        limit: window.limit,
+        offset: window.offset,
         filter: window.filter,
         resolve: resolveJob,
         reject: rejectJob,
@@ -154,7 +156,7 @@ export class SearchPool implements Searcher {
       job.timer = setTimeout(() => this.overrun(job), this.opts.deadlineMs);
       this.queue.push(job);
       this.pump();
-    }).then((hits) => hits.slice(window.offset));
+    });
   }
 
   /** Give waiting searches to idle workers, starting workers (lazily, up to the pool size) as needed. */
@@ -167,7 +169,7 @@ export class SearchPool implements Searcher {
       }
       const job = this.queue.shift() as Job;
       slot.job = job;
-      const request: SearchRequest = { query: job.query, limit: job.limit, filter: job.filter };
+      const request: SearchRequest = { query: job.query, limit: job.limit, offset: job.offset, filter: job.filter };
       slot.worker.postMessage(request);
     }
   }

@@ -12,6 +12,8 @@ export interface SearchWorkerData {
 export interface SearchRequest {
   query: string;
   limit: number;
+  /** Hits skipped before the `limit` (snippets are made for the hits returned only). */
+  offset: number;
   filter?: SearchFilter;
 }
 export type SearchReply = { ok: true; hits: SearchHit[] } | { ok: false; error: string };
@@ -26,7 +28,7 @@ const search = prepareSqliteSearch(db, { interruptible: true });
 port.on('message', (request: SearchRequest) => {
   let reply: SearchReply;
   try {
-    reply = { ok: true, hits: search(request.query, request.limit, request.filter) };
+    reply = { ok: true, hits: search(request.query, request.limit, request.filter, request.offset) };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     reply = { ok: false, error: message.split('\n')[0] ?? message };

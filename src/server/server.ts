@@ -12,6 +12,7 @@ import { collectApiRoutes, openApiDocument } from './openapi.js';
 import { ReadCache } from './read-cache.js';
 import { registerRequestChecks } from './request-checks.js';
 import { createSearcher } from './search-pool.js';
+import { StoryCorpus } from './story-corpus.js';
 import { StoryIndex } from './story-index.js';
 import { registerCaching } from './caching.js';
 import { BROTLI_QUALITY, COMPRESS_ENCODINGS, COMPRESS_THRESHOLD_BYTES, HEALTH_PATH } from './settings.js';
@@ -131,10 +132,12 @@ export async function createServer(opts: ServerOptions): Promise<FastifyInstance
     );
   });
 
+  // One load of every story for both indexes built over them.
+  const corpus = new StoryCorpus(opts.store);
   const ctx: ApiContext = {
     store: opts.store,
-    entities: new EntityIndex(opts.store),
-    stories: new StoryIndex(opts.store),
+    entities: new EntityIndex(corpus),
+    stories: new StoryIndex(opts.store, corpus),
     cache: new ReadCache(opts.store),
     maxUploadBytes,
     allowPrivateFetch: opts.allowPrivateFetch ?? false,

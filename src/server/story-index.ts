@@ -1,11 +1,12 @@
 // Finding stories: an in-memory index of every story's title, summary, entities, outlets, languages and span, for
 // story search and for the story list's filters (outlet, date range, language), which the stories table cannot
-// answer (it keeps neither outlets nor languages). Rebuilt when the stories change, like the entity index.
+// answer (it keeps neither outlets nor languages). Rebuilt when the stories change (story-corpus.ts loads them, once
+// for this index and the entity index).
 import type { Story } from '../model.js';
 import type { Store, StorySummary } from '../store/store.js';
 import { foldAccents } from '../text/languages.js';
-import { storiesSignature } from './read-cache.js';
-import { INDEX_CHECK_EVERY_MS, INDEX_LIST_PAGE, STORY_SEARCH_WEIGHTS } from './settings.js';
+import { STORY_SEARCH_WEIGHTS } from './settings.js';
+import type { StoryCorpus, StoryLoad } from './story-corpus.js';
 
 /** Which stories a list or a story search may return; every field given narrows it. */
 export interface StoryFilter {
@@ -166,41 +167,28 @@ interface Built {
 }
 
 export class StoryIndex {
-  private signature = '';
-  private built: Promise<Built> | undefined;
-  private checkedAt = 0;
+  /** The index and the load of the stories it is built from. */
+  private built: { load: StoryLoad; index: Promise<Built> } | undefined;
 
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    private readonly corpus: StoryCorpus,
+  ) {}
 
   invalidate(): void {
+    this.corpus.invalidate();
     this.built = undefined;
-    this.signature = '';
-    this.checkedAt = 0;
   }
 
   private async current(): Promise<Built> {
-    if (this.built && Date.now() - this.checkedAt < INDEX_CHECK_EVERY_MS) return this.built;
-    this.checkedAt = Date.now();
-    // Another process (the CLI) may change the stories: rebuild whenever the ids or versions differ.
-    const signature = await storiesSignature(this.store);
-    if (!this.built || signature !== this.signature) {
-      this.signature = signature;
-      this.built = this.build();
-    }
-    return this.built;
+    const load = await this.corpus.current();
+    if (this.built?.load !== load) this.built = { load, index: this.build(load) };
+    return this.built.index;
   }
 
-  private async build(): Promise<Built> {
-    const summaries: StorySummary[] = [];
-    for (let offset = 0; ; offset += INDEX_LIST_PAGE) {
-      const page = await this.store.listStories({ limit: INDEX_LIST_PAGE, offset, sort: 'size' });
-      summaries.push(...page);
-      if (page.length < INDEX_LIST_PAGE) break;
-    }
+  private async build(load: StoryLoad): Promise<Built> {
     const entries: Entry[] = [];
-    for (const summary of summaries) {
-      const story = await this.store.getStory(summary.id);
-      if (!story) continue;
+    for (const { summary, story } of load.stories) {
       const articles = await this.store.getArticleSummaries(story.articles.map((a) => a.id));
       const languageOf = new Map(articles.flatMap((a) => (a.language ? [[a.id, a.language] as const] : [])));
       entries.push(storyEntry(story, summary, languageOf));

@@ -28,7 +28,7 @@ import {
   SEARCH_PAGE_STORY_HITS,
   STORY_PAGE,
 } from './settings.js';
-import type { StorySort } from './story-index.js';
+import type { StoryFilter, StorySort } from './story-index.js';
 import type { StoryChange, Store } from '../store/store.js';
 
 function sendHtml(reply: FastifyReply, body: string | Buffer, status = 200): FastifyReply {
@@ -63,6 +63,41 @@ function origin(req: FastifyRequest): string {
 
 function sendAtom(reply: FastifyReply, body: string): FastifyReply {
   return reply.type('application/atom+xml; charset=utf-8').send(body);
+}
+
+/** The search page of `q`: hits from the `offset`-th, story hits from the `soffset`-th. */
+async function renderSearchPage(
+  ctx: ApiContext,
+  q: string,
+  offset: number,
+  soffset: number,
+  filter: StoryFilter,
+): Promise<string> {
+  const facets = await ctx.stories.facets();
+  const base = {
+    query: q,
+    filter,
+    facets,
+    offset,
+    storyOffset: soffset,
+    pageSize: SEARCH_PAGE_HITS,
+    storyPageSize: SEARCH_PAGE_STORY_HITS,
+  };
+  if (q === '') return searchPage({ ...base, entities: [], hits: [], more: false, stories: [], storyTotal: 0 });
+  // One more hit than shown says whether a next page exists, as long as it is within the search's reach.
+  const [found, entities, stories] = await Promise.all([
+    ctx.search.search(q, { limit: Math.min(SEARCH_PAGE_HITS + 1, SEARCH_MAX_WINDOW - offset), offset, filter }),
+    ctx.entities.find(q, 12),
+    ctx.stories.search(q, filter, { limit: SEARCH_PAGE_STORY_HITS, offset: soffset }),
+  ]);
+  return searchPage({
+    ...base,
+    entities,
+    hits: found.slice(0, SEARCH_PAGE_HITS),
+    more: found.length > SEARCH_PAGE_HITS && offset + 2 * SEARCH_PAGE_HITS <= SEARCH_MAX_WINDOW,
+    stories: stories.hits,
+    storyTotal: stories.total,
+  });
 }
 
 export function registerWeb(app: FastifyInstance, ctx: ApiContext): void {
@@ -234,39 +269,11 @@ export function registerWeb(app: FastifyInstance, ctx: ApiContext): void {
       const q = req.query.q.trim();
       const { offset, soffset } = req.query;
       const filter = filterOf(req.query);
-      const facets = await ctx.stories.facets();
-      const base = {
-        query: q,
-        filter,
-        facets,
-        offset,
-        storyOffset: soffset,
-        pageSize: SEARCH_PAGE_HITS,
-        storyPageSize: SEARCH_PAGE_STORY_HITS,
-      };
-      if (q === '') {
-        return sendHtml(
-          reply,
-          searchPage({ ...base, entities: [], hits: [], more: false, stories: [], storyTotal: 0 }),
-        );
-      }
-      // One more hit than shown says whether a next page exists, as long as it is within the search's reach.
-      const [found, entities, stories] = await Promise.all([
-        ctx.search.search(q, { limit: Math.min(SEARCH_PAGE_HITS + 1, SEARCH_MAX_WINDOW - offset), offset, filter }),
-        ctx.entities.find(q, 12),
-        ctx.stories.search(q, filter, { limit: SEARCH_PAGE_STORY_HITS, offset: soffset }),
-      ]);
-      return sendHtml(
-        reply,
-        searchPage({
-          ...base,
-          entities,
-          hits: found.slice(0, SEARCH_PAGE_HITS),
-          more: found.length > SEARCH_PAGE_HITS && offset + 2 * SEARCH_PAGE_HITS <= SEARCH_MAX_WINDOW,
-          stories: stories.hits,
-          storyTotal: stories.total,
-        }),
-      );
+      // Kept in the read cache like story pages: the hits change only with an ingest, and every ingest changes the
+      // stories the cache watches (or, on this server, clears it at once). The key holds everything the page shows.
+      const key = `page:search:${JSON.stringify([q, offset, soffset, filter])}`;
+      const body = await ctx.cache.get(key, () => renderSearchPage(ctx, q, offset, soffset, filter));
+      return sendHtml(reply, body ?? '');
     },
   );
 

@@ -38,35 +38,44 @@ function pickSnippet(row: SearchRow): string {
  */
 const CHECKPOINT = 'storyline_checkpoint';
 
-export type SqliteSearch = (query: string, limit: number, filter?: SearchFilter) => SearchHit[];
+/**
+ * The hits of `query` from the `offset`-th (best first), at most `limit` of them. `offset` defaults to 0: the store
+ * asks for the first hits, the server's workers for a page.
+ */
+export type SqliteSearch = (query: string, limit: number, filter?: SearchFilter, offset?: number) => SearchHit[];
+
+interface RankedRow {
+  seq: number;
+  rank: number;
+}
 
 /**
  * Prepare the search on `db` (which must hold the Storyline schema). `interruptible` adds the per-row checkpoint
  * (only worth its cost in a worker that may be terminated).
+ *
+ * Two steps, so a common word costs a ranking and not a snippet per matching article: the first ranks every match
+ * and keeps the window asked for (in a sorter, the columns of every row are computed before the LIMIT applies, so
+ * snippets there would be made for all 1,400 articles that say "oil spill"); the second makes the snippets and
+ * reads the summary of the window's rows only, one row each, by rowid.
  */
 export function prepareSqliteSearch(db: Database.Database, opts: { interruptible?: boolean } = {}): SqliteSearch {
   // One parameter (the row id): better-sqlite3 takes the SQL function's arity from the JavaScript one's.
   if (opts.interruptible) db.function(CHECKPOINT, { deterministic: false, directOnly: true }, (_rowid: unknown) => 1);
-  const select = db.prepare<
+  const rank = db.prepare<
     [
       {
-        open: string;
-        close: string;
-        ellipsis: string;
         match: string;
         limit: number;
+        offset: number;
         outlet: string | null;
         from: string | null;
         to: string | null;
         language: string | null;
       },
     ],
-    SearchRow
+    RankedRow
   >(
-    `SELECT ${SUMMARY_COLUMNS},
-            snippet(articles_fts, 1, @open, @close, @ellipsis, ${SNIPPET_TOKENS}) AS text_snippet,
-            snippet(articles_fts, 0, @open, @close, @ellipsis, ${SNIPPET_TOKENS}) AS title_snippet,
-            bm25(articles_fts, ${TITLE_WEIGHT}, ${TEXT_WEIGHT}) AS rank
+    `SELECT a.seq AS seq, bm25(articles_fts, ${TITLE_WEIGHT}, ${TEXT_WEIGHT}) AS rank
      FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid
      WHERE articles_fts MATCH @match${opts.interruptible ? ` AND ${CHECKPOINT}(articles_fts.rowid)` : ''}
        -- Each filter is off when its parameter is NULL; a day compares with the first ten characters of the date.
@@ -74,27 +83,47 @@ export function prepareSqliteSearch(db: Database.Database, opts: { interruptible
        AND (@from IS NULL OR substr(a.published, 1, 10) >= @from)
        AND (@to IS NULL OR substr(a.published, 1, 10) <= @to)
        AND (@language IS NULL OR a.language = @language)
-     ORDER BY rank
-     LIMIT @limit`,
+     -- Equal ranks (the same text in two articles) in insertion order, so pages never overlap or skip a hit.
+     ORDER BY rank, a.seq
+     LIMIT @limit OFFSET @offset`,
   );
-  return (query, limit, filter = {}) => {
-    const match = toFtsQuery(query);
-    if (match === undefined) return [];
-    const params = {
-      open: MARK_OPEN,
-      close: MARK_CLOSE,
-      ellipsis: '…',
+  const detail = db.prepare<
+    [{ open: string; close: string; ellipsis: string; match: string; seq: number }],
+    Omit<SearchRow, 'rank'>
+  >(
+    `SELECT ${SUMMARY_COLUMNS},
+            snippet(articles_fts, 1, @open, @close, @ellipsis, ${SNIPPET_TOKENS}) AS text_snippet,
+            snippet(articles_fts, 0, @open, @close, @ellipsis, ${SNIPPET_TOKENS}) AS title_snippet
+     FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid
+     -- CAST: a JavaScript number binds as a REAL, and FTS5 then ignores the rowid constraint (every match comes back).
+     WHERE articles_fts MATCH @match AND articles_fts.rowid = CAST(@seq AS INTEGER)`,
+  );
+  // Both steps read one snapshot: a write between them cannot drop a ranked hit's row.
+  const search = db.transaction((match: string, limit: number, filter: SearchFilter, offset: number) => {
+    const ranked = rank.all({
       match,
       limit,
+      offset,
       outlet: filter.outlet ?? null,
       from: filter.from ?? null,
       to: filter.to ?? null,
       language: filter.language ?? null,
-    };
-    return select.all(params).map((row) => ({
-      ...rowToSummary(row),
-      snippet: pickSnippet(row),
-      score: -row.rank, // bm25() is lower-is-better; the interface promises higher-is-better
-    }));
+    });
+    const hits: SearchHit[] = [];
+    for (const { seq, rank: r } of ranked) {
+      const row = detail.get({ open: MARK_OPEN, close: MARK_CLOSE, ellipsis: '…', match, seq });
+      if (!row) continue; // cannot happen in one snapshot; the type allows it
+
+      hits.push({
+        ...rowToSummary(row),
+        snippet: pickSnippet({ ...row, rank: r }),
+        score: -r, // bm25() is lower-is-better; the interface promises higher-is-better
+      });
+    }
+    return hits;
+  });
+  return (query, limit, filter = {}, offset = 0) => {
+    const match = toFtsQuery(query);
+    return match === undefined ? [] : search(match, limit, filter, offset);
   };
 }
