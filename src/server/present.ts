@@ -7,23 +7,7 @@
 import { basename, dirname, isAbsolute, relative } from 'node:path';
 import type { Article, DatePrecision, PublishedDate, Story, StoryArticle } from '../model.js';
 import type { ArticleSummary, SearchHit, StorySummary } from '../store/store.js';
-
-/** A date value as ISO 8601: a date-time gets `T` and its seconds (`2025-03-09 09:00` → `2025-03-09T09:00:00`). */
-export function isoDate(value: string): string {
-  const m = value.trim().match(/^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(:\d{2}(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i);
-  if (!m) return value.trim();
-  const zone =
-    m[4] === undefined ? '' : m[4].toUpperCase() === 'Z' ? 'Z' : m[4].replace(/^([+-]\d{2})(\d{2})$/, '$1:$2');
-  return `${m[1]}T${m[2]}${m[3] ?? ':00'}${zone}`;
-}
-
-/** The precision a date value's own shape shows, for records that kept only the value. */
-export function precisionOf(value: string): DatePrecision {
-  if (/^\d{4}$/.test(value)) return 'year';
-  if (/^\d{4}-\d{2}$/.test(value)) return 'month';
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return 'day';
-  return 'time';
-}
+import { isoDate, precisionOf } from '../text/days.js';
 
 /** `{published, publishedPrecision}` of a value (absent when undated). */
 export function publishedFields(

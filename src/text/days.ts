@@ -1,6 +1,8 @@
 // Day numbers: days since 1970-01-01 (UTC), the one integer every room uses to compare dates, and the only place
 // that converts between them and calendar days (`YYYY-MM-DD`, year/month/day), so that every room counts alike.
 
+import type { DatePrecision } from '../model.js';
+
 const MS_PER_DAY = 86_400_000;
 
 /** A calendar day: year, month (1–12), day of the month. */
@@ -142,3 +144,20 @@ export const SHORT_MONTHS = [
   'Nov',
   'Dec',
 ] as const;
+
+/** A date value as ISO 8601: a date-time gets `T` and its seconds (`2025-03-09 09:00` → `2025-03-09T09:00:00`). */
+export function isoDate(value: string): string {
+  const m = value.trim().match(/^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(:\d{2}(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i);
+  if (!m) return value.trim();
+  const zone =
+    m[4] === undefined ? '' : m[4].toUpperCase() === 'Z' ? 'Z' : m[4].replace(/^([+-]\d{2})(\d{2})$/, '$1:$2');
+  return `${m[1]}T${m[2]}${m[3] ?? ':00'}${zone}`;
+}
+
+/** The precision a date value's own shape shows, for records that kept only the value. */
+export function precisionOf(value: string): DatePrecision {
+  if (/^\d{4}$/.test(value)) return 'year';
+  if (isMonth(value)) return 'month';
+  if (isDay(value)) return 'day';
+  return 'time';
+}
