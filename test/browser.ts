@@ -1,6 +1,6 @@
 // The browser the end-to-end tests drive: Debian's Chromium through playwright-core, headless, with nothing of its
 // own going to the network. One place for its path, its flags and the skip message when it is missing.
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -24,4 +24,17 @@ export function launchChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/** What a browser test sets up, closed in reverse order; any of it may be missing when its setup failed part-way. */
+export async function closeBrowserTest(parts: {
+  browser?: { close(): Promise<unknown> };
+  server?: { close(): Promise<unknown> };
+  store?: { close(): Promise<unknown> };
+  dir?: string;
+}): Promise<void> {
+  await parts.browser?.close();
+  await parts.server?.close();
+  await parts.store?.close();
+  if (parts.dir) rmSync(parts.dir, { recursive: true, force: true });
 }

@@ -1,12 +1,12 @@
 // The front page in headless Chromium: "updated" sorts the stories by their last change, and the stories changed
 // since the reader's previous visit (kept in localStorage) are marked, and stay marked on a reload.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { type Browser, type Page } from 'playwright-core';
-import { chromiumSkip, launchChromium } from './browser.js';
+import { chromiumSkip, closeBrowserTest, launchChromium } from './browser.js';
 import type { Story } from '../src/model.js';
 import { type RunningServer, startServer } from '../src/server/server.js';
 import { openStore } from '../src/store/open.js';
@@ -70,12 +70,7 @@ describe('what is new, in Chromium', { skip, timeout: 5 * TIMEOUT }, () => {
     page.setDefaultTimeout(TIMEOUT);
   });
 
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    await store?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => closeBrowserTest({ browser, server, store, dir }));
 
   test('"updated" sorts by last change, "latest" by latest article', async () => {
     await page.goto(`${server.url}/`);

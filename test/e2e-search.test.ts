@@ -2,12 +2,12 @@
 // hits above the article hits, and the filters of the search and story list surviving a reload (their state is in
 // the address). Fictional articles only. Screenshots go to test-output/screenshots/.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { type Browser, type Page } from 'playwright-core';
-import { chromiumSkip, launchChromium } from './browser.js';
+import { chromiumSkip, closeBrowserTest, launchChromium } from './browser.js';
 import { type RunningServer, startServer } from '../src/server/server.js';
 import { openStore } from '../src/store/open.js';
 import type { Store } from '../src/store/store.js';
@@ -38,12 +38,7 @@ describe('finding things in Chromium', { skip, timeout: 10 * TIMEOUT }, () => {
     mkdirSync(screenshots, { recursive: true });
   });
 
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    await store?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => closeBrowserTest({ browser, server, store, dir }));
 
   async function withPage(viewport: { width: number; height: number }, fn: (page: Page) => Promise<void>) {
     const page = await browser.newPage({ viewport });

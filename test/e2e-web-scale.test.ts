@@ -3,12 +3,12 @@
 // dark mode. The story is 70 fictional articles generated from a template (test/web-scale-fixtures.ts).
 // Screenshots of each page type go to test-output/screenshots/ (web-scale-*.png).
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { type Browser, type Page } from 'playwright-core';
-import { chromiumSkip, launchChromium } from './browser.js';
+import { chromiumSkip, closeBrowserTest, launchChromium } from './browser.js';
 import { ingestPaths, refreshStories } from '../src/pipeline/index.js';
 import { type RunningServer, startServer } from '../src/server/server.js';
 import { STORY_PAGE } from '../src/server/settings.js';
@@ -62,12 +62,7 @@ describe('a big story in Chromium', { skip, timeout: 10 * TIMEOUT }, () => {
     mkdirSync(screenshots, { recursive: true });
   });
 
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    await store?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => closeBrowserTest({ browser, server, store, dir }));
 
   async function open(size: keyof typeof SIZES, url: string, javaScriptEnabled = true): Promise<Page> {
     const context = await browser.newContext({ viewport: SIZES[size], javaScriptEnabled });

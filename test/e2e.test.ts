@@ -1,13 +1,13 @@
 // The web UI in headless Chromium: ingest the examples through the ingest page, read a story, follow a citation,
 // find a person, and check that an article's markup never runs. Screenshots go to test-output/screenshots/.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { chromiumSkip, launchChromium } from './browser.js';
+import { chromiumSkip, closeBrowserTest, launchChromium } from './browser.js';
 import type { Story } from '../src/model.js';
 import { type RunningServer, startServer } from '../src/server/server.js';
 import { openStore } from '../src/store/open.js';
@@ -44,12 +44,7 @@ describe('web UI in Chromium', { skip, timeout: 10 * TIMEOUT }, () => {
     mkdirSync(screenshots, { recursive: true });
   });
 
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    await store?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => closeBrowserTest({ browser, server, store, dir }));
 
   test('the ingest page uploads the examples (manifest included) and links to the new stories', async () => {
     await page.goto(`${server.url}/ingest`);
