@@ -11,6 +11,7 @@ import { EntityIndex } from '../src/server/entity-index.js';
 import { type RunningServer, startServer } from '../src/server/server.js';
 import { StoryCorpus } from '../src/server/story-corpus.js';
 import { StoryIndex } from '../src/server/story-index.js';
+import { prepareIndexedSearch } from '../src/server/indexed-search.js';
 import { prepareSqliteSearch } from '../src/store/sqlite/search.js';
 import { openStore } from '../src/store/open.js';
 import type { Store } from '../src/store/store.js';
@@ -64,6 +65,63 @@ describe('search: the same results, made faster', () => {
         assert.ok(hit.snippet.includes(`callsign${n} `), `${hit.snippet} is from account ${n}`);
         assert.ok(hit.snippet.includes('[beacon]'), 'the match is marked');
       }
+    } finally {
+      db.close();
+    }
+  });
+
+  test("the workers' in-memory index ranks as the store's full-text index, and catches up with new articles", async () => {
+    const db = new Database(join(dir, 'search.db'), { readonly: true });
+    try {
+      const store = prepareSqliteSearch(db);
+      const indexed = prepareIndexedSearch(db);
+      assert.equal(indexed.current(), false, 'nothing indexed yet');
+      while (indexed.step(50));
+      assert.ok(indexed.current() && indexed.size > 45, `${indexed.size} articles indexed`);
+      const filters = [{}, { outlet: 'Reach Courier' }, { from: '2026-05-05', to: '2026-05-09' }, { language: 'fr' }];
+      for (const query of [
+        'beacon',
+        'lighthouse keepers',
+        'ferry strike',
+        'Quillon',
+        'grève',
+        'oil bread',
+        'nothing-such',
+      ]) {
+        for (const filter of filters) {
+          const want = store(query, 200, filter).map((h) => h.id);
+          const got = indexed.search(query, 200, filter).map((h) => h.id);
+          assert.deepEqual(got, want, `${query} ${JSON.stringify(filter)}: the same hits in the same order`);
+        }
+      }
+      assert.deepEqual(
+        indexed.search('beacon', 10, {}, 20).map((h) => h.id),
+        store('beacon', 10, {}, 20).map((h) => h.id),
+        'a page is the ranking cut at its offset',
+      );
+      for (const hit of indexed.search('beacon', 45)) {
+        const n = hit.title?.match(/account (\d+)$/)?.[1];
+        assert.ok(n, `the hit ${hit.id} is a fixture article`);
+        // The snippet is the sentence with the word, from the hit's own text.
+        assert.match(
+          hit.snippet,
+          new RegExp(`^The lighthouse keepers of Corran Reach logged the \\[beacon\\] callsign${n} at dusk`),
+        );
+      }
+      const [title] = indexed.search('account', 1);
+      assert.match(title?.snippet ?? '', /\[account\]/, 'a word in the title only: the title, marked');
+      await ingestRecords(server.url, [
+        {
+          title: 'Corran Reach foghorn sounded for the last time',
+          text: 'The old foghorn of Corran Reach sounded for the last time before the lighthouse keepers switched it off.',
+          published: '2026-05-21',
+          outlet: 'Tower Gazette',
+          url: 'https://news.example/corran/foghorn',
+        },
+      ]);
+      assert.equal(indexed.current(), false, 'a new article in the store: the index is behind');
+      while (indexed.step(50));
+      assert.equal(indexed.search('foghorn', 5).length, 1, 'caught up');
     } finally {
       db.close();
     }

@@ -11,7 +11,7 @@ import { Worker } from 'node:worker_threads';
 import { toFtsQuery } from '../store/sqlite/fts-query.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 import type { SearchFilter, SearchHit, Store } from '../store/store.js';
-import type { SearchReply, SearchRequest, SearchWorkerData } from './search-worker.js';
+import type { IndexedNotice, SearchReply, SearchRequest, SearchWorkerData } from './search-worker.js';
 import { defaultSearchWorkers, SEARCH_DEADLINE_MS, SEARCH_MAX_DRAINING, SEARCH_MAX_QUEUED } from './settings.js';
 
 /** The search could not be answered in time or at all right now: a 503 with this message. */
@@ -31,6 +31,11 @@ export interface SearchWindow {
 
 export interface Searcher {
   search(query: string, window: SearchWindow): Promise<SearchHit[]>;
+  /**
+   * Start what searches need now rather than at the first search (the workers, and their index of the articles),
+   * resolving once it is ready: the first searches after it are as fast as the later ones.
+   */
+  warm(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -92,6 +97,8 @@ class StoreSearcher implements Searcher {
     }
   }
 
+  async warm(): Promise<void> {}
+
   async close(): Promise<void> {}
 }
 
@@ -109,6 +116,9 @@ interface Slot {
   worker: Worker;
   /** The search it runs now: one at a time, so terminating a worker fails only that search. */
   job?: Job;
+  /** Whether its index has caught up with the store once, and who waits for that. */
+  indexed: boolean;
+  onIndexed: (() => void)[];
 }
 
 function workerFactory(): (data: SearchWorkerData) => Worker {
@@ -174,13 +184,27 @@ export class SearchPool implements Searcher {
     }
   }
 
+  async warm(): Promise<void> {
+    while (!this.closed && this.slots.length < this.opts.workers) this.spawn();
+    await Promise.all(
+      this.slots.map((slot) =>
+        slot.indexed ? undefined : new Promise<void>((resolveWarm) => slot.onIndexed.push(resolveWarm)),
+      ),
+    );
+  }
+
   private spawn(): Slot {
     const worker = this.newWorker({ path: this.path });
     // An idle search worker never keeps the process alive: the HTTP server does, and closes the pool.
     worker.unref();
-    const slot: Slot = { worker };
+    const slot: Slot = { worker, indexed: false, onIndexed: [] };
     this.slots.push(slot);
-    worker.on('message', (reply: SearchReply) => {
+    worker.on('message', (reply: SearchReply | IndexedNotice) => {
+      if ('indexed' in reply) {
+        slot.indexed = true;
+        for (const done of slot.onIndexed.splice(0)) done();
+        return;
+      }
       const job = slot.job;
       slot.job = undefined;
       if (job) {
@@ -207,6 +231,8 @@ export class SearchPool implements Searcher {
   private forget(slot: Slot): void {
     const i = this.slots.indexOf(slot);
     if (i >= 0) this.slots.splice(i, 1);
+    // Warming is best effort: a worker gone before its index was ready holds nobody up.
+    for (const done of slot.onIndexed.splice(0)) done();
   }
 
   private settle(job: Job, outcome: SearchHit[] | Error): void {
@@ -244,6 +270,7 @@ export class SearchPool implements Searcher {
     for (const job of this.queue.splice(0)) this.settle(job, new SearchUnavailable('the server is shutting down'));
     const slots = this.slots.splice(0);
     for (const slot of slots) {
+      for (const done of slot.onIndexed.splice(0)) done();
       if (slot.job) this.settle(slot.job, new SearchUnavailable('the server is shutting down'));
       slot.worker.removeAllListeners();
       slot.worker.on('error', () => {});

@@ -45,6 +45,12 @@ export interface ServerOptions {
   searchDeadlineMs?: number;
   /** Worker threads for searches on a SQLite file. Default: all cores but one, at most four. */
   searchWorkers?: number;
+  /**
+   * Start the search workers and their index of the articles with the server, not at the first search (which
+   * meanwhile answers from the store's full-text index, correct but slower). Default false: most servers of the
+   * tests never search.
+   */
+  warmSearch?: boolean;
 }
 
 const CSP = [
@@ -57,6 +63,14 @@ const CSP = [
   "frame-ancestors 'none'",
   "form-action 'self'",
 ].join('; ');
+
+/** The warming of each server built with `warmSearch`. */
+const warming = new WeakMap<FastifyInstance, Promise<void>>();
+
+/** Resolves once the search of a server built with `warmSearch` is ready (at once for any other). */
+export function searchReady(app: FastifyInstance): Promise<void> {
+  return warming.get(app) ?? Promise.resolve();
+}
 
 /**
  * Build the server (not listening yet). The caller owns the store and closes it after the server. Throws a
@@ -146,6 +160,7 @@ export async function createServer(opts: ServerOptions): Promise<FastifyInstance
     search: createSearcher(opts.store, { deadlineMs: opts.searchDeadlineMs, workers: opts.searchWorkers }),
   };
   app.addHook('onClose', () => ctx.search.close());
+  if (opts.warmSearch) warming.set(app, ctx.search.warm());
   const routes = collectApiRoutes(app);
   registerApi(app, ctx);
   registerWeb(app, ctx);

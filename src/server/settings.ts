@@ -49,6 +49,28 @@ export const SEARCH_MAX_WINDOW = 200;
 /** Hits on the web UI's search page. */
 export const SEARCH_PAGE_HITS = 30;
 
+/** The search workers' in-memory index of the articles (article-index.ts). */
+export const SEARCH_INDEX = {
+  /**
+   * Column weights, as the store's bm25() has them (store/sqlite/search.ts): a word in the title counts five times
+   * as much as one in the text. Integers, so a posting's weighted frequency is one integer.
+   */
+  titleWeight: 5,
+  textWeight: 1,
+  /** BM25's constants, FTS5's own (k1 1.2, b 0.75, idf floored just above zero), so the order is the store's. */
+  bm25: { k1: 1.2, b: 0.75, minIdf: 1e-6 },
+  /**
+   * How long one step of building the index (or of its catch-up) may run before the worker yields (ms): a search
+   * that arrives meanwhile waits at most this (and answers from the store's full-text index until this index has
+   * caught up), far within the search deadline.
+   */
+  buildStepMs: 10,
+  /** Articles read from the store at a time for the build (their texts are held until indexed). */
+  buildRead: 100,
+  /** Longest snippet (characters): a sentence is shown whole up to this, longer ones are cut around the match. */
+  snippetChars: 240,
+} as const;
+
 // ---- Access token -------------------------------------------------------------------------------------------------
 
 /**
