@@ -166,6 +166,43 @@ describe('finding things on a running server', () => {
     }
   });
 
+  test('the people and places found beside the articles pass the same filters', async () => {
+    const names = async (query: string) =>
+      ((await get(`/api/search?q=${query}`)).body.entities as { name: string; mentions: number }[]).map((e) => e.name);
+    assert.ok(
+      (await names('quillon')).some((n) => /Quillon/.test(n)),
+      'the union organiser, unfiltered',
+    );
+    assert.ok(
+      (await names('quill')).some((n) => /Quillon/.test(n)),
+      'a word begun is enough',
+    );
+    assert.deepEqual(await names('quillon&from=2026-09-01'), [], 'the ferry stories end before September');
+    assert.deepEqual(await names(`quillon&outlet=${encodeURIComponent('Valley Gazette')}`), [], 'not in that outlet');
+    assert.ok((await names(`brannock&outlet=${encodeURIComponent('Valley Gazette')}`)).some((n) => /Brannock/.test(n)));
+    const page = (await get('/search?q=quillon&from=2026-09-01')).body as string;
+    assert.doesNotMatch(page, /id="ent-h"/, 'the search page lists none either');
+  });
+
+  test('story list items give each date its precision', async () => {
+    const list = (await get('/api/stories?limit=100')).body.stories as Json[];
+    assert.ok(list.length > 0);
+    for (const s of list) {
+      for (const key of ['firstPublished', 'lastPublished']) {
+        if (s[key] === undefined) continue;
+        const expected = /T/.test(s[key]) ? 'time' : /^\d{4}-\d{2}-\d{2}$/.test(s[key]) ? 'day' : undefined;
+        assert.equal(s[`${key}Precision`], expected, `${s.title}: ${key} ${s[key]}`);
+      }
+    }
+    const harvest = list.find((s) => /Orvale/.test(s.title));
+    assert.ok(harvest, 'the harvest story');
+    assert.deepEqual(
+      [harvest.firstPublishedPrecision, harvest.lastPublishedPrecision],
+      ['time', 'day'],
+      'its first article has a time of day, its last a day',
+    );
+  });
+
   test('story search finds stories by title, summary and entities, with the filters', async () => {
     const harvest = await get('/api/search/stories?q=orvale');
     assert.equal(harvest.status, 200);

@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { IngestItem } from '../ingest/read.js';
 import type { Store } from '../store/store.js';
-import type { EntityIndex } from './entity-index.js';
+import type { EntityIndex, EntityProfile } from './entity-index.js';
 import { ingestBatch, type ServerIngestReport } from './ingest.js';
 import type { ReadCache } from './read-cache.js';
 import { FetchRefused, safeFetch } from '../fetch/safe-fetch.js';
@@ -114,6 +114,20 @@ export function filterOf(q: FilterQuery): StoryFilter {
 
 export function hasFilter(f: StoryFilter): boolean {
   return Object.keys(f).length > 0;
+}
+
+/**
+ * The people, organisations and places a search finds beside its articles, under the same filter: those of the
+ * stories that pass it, with their mentions there.
+ */
+export async function findEntities(
+  ctx: ApiContext,
+  q: string,
+  limit: number,
+  filter: StoryFilter,
+): Promise<EntityProfile[]> {
+  const storyPasses = hasFilter(filter) ? await ctx.stories.storyFilter(filter) : undefined;
+  return ctx.entities.find(q, limit, storyPasses);
 }
 
 /** Stop a search before it runs when its window reaches deeper than the limit. */
@@ -443,7 +457,7 @@ export function registerApi(app: FastifyInstance, ctx: ApiContext): void {
       // One more than asked: whether there is a next page, without counting every match.
       const [found, entities] = await Promise.all([
         ctx.search.search(q, { limit: Math.min(limit + 1, SEARCH_MAX_WINDOW - offset), offset, filter }),
-        ctx.entities.find(q, 10),
+        findEntities(ctx, q, 10, filter),
       ]);
       const hits = found.slice(0, limit);
       return {

@@ -55,17 +55,48 @@ export function buildEntityIndex(stories: Story[]): Map<string, EntityProfile> {
 
 interface Indexed {
   profiles: Map<string, EntityProfile>;
-  /** Normalised name and aliases of each profile, for `find`. */
-  names: { profile: EntityProfile; names: string[] }[];
+  /** Every word of every name and alias (normalised), sorted, for a prefix's range. */
+  words: string[];
+  /** Per word of `words`: the names (profile, its normalised name's words) that have it. */
+  named: Map<string, { profile: EntityProfile; words: string[] }[]>;
+}
+
+function nameWords(name: string): string[] {
+  return norm(name)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
 }
 
 function indexed(profiles: Map<string, EntityProfile>): Indexed {
-  const names = [...profiles.values()].map((profile) => ({
-    profile,
-    names: [profile.name, ...profile.aliases].map(norm),
-  }));
-  return { profiles, names };
+  const named = new Map<string, { profile: EntityProfile; words: string[] }[]>();
+  for (const profile of profiles.values()) {
+    for (const name of new Set([profile.name, ...profile.aliases])) {
+      const words = nameWords(name);
+      const entry = { profile, words };
+      for (const w of new Set(words)) {
+        const list = named.get(w);
+        if (list) list.push(entry);
+        else named.set(w, [entry]);
+      }
+    }
+  }
+  return { profiles, words: [...named.keys()].sort(), named };
 }
+
+/** The first position of `sorted` not before `key`. */
+function lowerBound(sorted: readonly string[], key: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as string) < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Which of an entity's stories count for a search: those passing its filter (all without one). */
+export type StoryPredicate = (storyId: string) => boolean;
 
 export class EntityIndex {
   /** The index and the load of the stories it was built from. */
@@ -92,16 +123,39 @@ export class EntityIndex {
     return (await this.current()).profiles.get(id);
   }
 
-  /** Entities whose name or an alias contains every word of the query, most mentioned first. */
-  async find(query: string, limit = 10): Promise<EntityProfile[]> {
-    const words = norm(query)
-      .split(/[^\p{L}\p{N}]+/u)
-      .filter(Boolean);
-    if (words.length === 0) return [];
-    const hits: EntityProfile[] = [];
-    for (const { profile, names } of (await this.current()).names) {
-      if (names.some((n) => words.every((w) => n.includes(w)))) hits.push(profile);
+  /**
+   * Entities with a name or alias in which every word of the query begins a word ("obam" finds Barack Obama), most
+   * mentioned first. With `storyPasses`, only the entities of the stories it passes count, and their mentions in
+   * those stories only (the filters of a search: outlet, dates, language). Only the names with a word that the
+   * query's first word begins are looked at, so a search costs what its matches cost, not the archive.
+   */
+  async find(query: string, limit = 10, storyPasses?: StoryPredicate): Promise<EntityProfile[]> {
+    const words = nameWords(query);
+    const [first, ...rest] = words;
+    if (first === undefined) return [];
+    const { words: sorted, named } = await this.current();
+    const found = new Set<EntityProfile>();
+    for (let i = lowerBound(sorted, first); i < sorted.length && (sorted[i] as string).startsWith(first); i++) {
+      for (const { profile, words: its } of named.get(sorted[i] as string) ?? []) {
+        if (rest.every((w) => its.some((x) => x.startsWith(w)))) found.add(profile);
+      }
     }
-    return hits.sort((a, b) => b.mentions - a.mentions).slice(0, limit);
+    const hits = storyPasses ? [...found].flatMap((p) => narrowed(p, storyPasses)) : [...found];
+    return hits.sort((a, b) => b.mentions - a.mentions || (a.name < b.name ? -1 : 1)).slice(0, limit);
   }
+}
+
+/** The profile as the passing stories tell it (none when it is in none of them). */
+function narrowed(profile: EntityProfile, storyPasses: StoryPredicate): EntityProfile[] {
+  const stories = profile.stories.filter((s) => storyPasses(s.id));
+  if (stories.length === 0) return [];
+  if (stories.length === profile.stories.length) return [profile];
+  return [
+    {
+      ...profile,
+      stories,
+      mentions: stories.reduce((n, s) => n + s.mentions, 0),
+      quotes: profile.quotes.filter((q) => storyPasses(q.story)),
+    },
+  ];
 }

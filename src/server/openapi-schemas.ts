@@ -35,6 +35,14 @@ const entityType = { type: 'string', enum: ['PERSON', 'ORG', 'PLACE', 'OTHER'] }
 const span = { start: int, end: int };
 const dateTime = { type: 'string', format: 'date-time' };
 
+/** A story's first and last publication dates, each with its precision (absent for an undated story). */
+const spanDates = {
+  firstPublished: { ...isoValue, description: 'the earliest publication date of its articles' },
+  firstPublishedPrecision: precision,
+  lastPublished: { ...isoValue, description: 'the latest publication date of its articles' },
+  lastPublishedPrecision: precision,
+};
+
 /** The filters a list or search echoes back when they were given. */
 const filterEcho = {
   outlet: str,
@@ -113,10 +121,7 @@ export const COMPONENTS: Record<string, object> = {
     },
     { latest: { ...ref('LatestEvent'), description: 'what happened most recently' } },
   ),
-  StoryListItem: object(
-    { id: str, title: str, version: int, updated: dateTime, articles: int },
-    { firstPublished: isoValue, lastPublished: isoValue },
-  ),
+  StoryListItem: object({ id: str, title: str, version: int, updated: dateTime, articles: int }, spanDates),
   StoryList: object(
     {
       total: { type: 'integer', description: 'stories that pass the filters' },
@@ -138,7 +143,7 @@ export const COMPONENTS: Record<string, object> = {
       matched: { type: 'array', items: { type: 'string', enum: ['title', 'summary', 'entities'] } },
       snippet: { type: 'string', description: 'the summary sentence with most of the words, matches in [brackets]' },
     },
-    { firstPublished: isoValue, lastPublished: isoValue },
+    spanDates,
   ),
   StorySearchResult: object(
     {

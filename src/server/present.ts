@@ -46,14 +46,26 @@ export function presentStory(story: Story): object {
   return { ...story, articles: story.articles.map(storyArticle) };
 }
 
-/** A story list item: first and last publication dates as ISO 8601. */
-export function presentStorySummary(s: StorySummary): StorySummary {
+/** A story list item as the API shows it: first and last publication dates as ISO 8601, each with its precision. */
+export type PresentedStorySummary<T extends StorySummary> = T & {
+  firstPublishedPrecision?: DatePrecision;
+  lastPublishedPrecision?: DatePrecision;
+};
+
+/**
+ * A story list item (or story hit): first and last publication dates as ISO 8601 with the precision beside each,
+ * as every `published` has it. The stories table keeps the values only, so the precision is the one their shape
+ * shows (the date helper's precisionOf: `2025-03` is a month, `2025-03-09T09:00:00+01:00` a time).
+ */
+export function presentStorySummary<T extends StorySummary>(s: T): PresentedStorySummary<T> {
   const { firstPublished, lastPublished, ...rest } = s;
+  const first = firstPublished ? publishedFields(firstPublished) : {};
+  const last = lastPublished ? publishedFields(lastPublished) : {};
   return {
     ...rest,
-    ...(firstPublished ? { firstPublished: isoDate(firstPublished) } : {}),
-    ...(lastPublished ? { lastPublished: isoDate(lastPublished) } : {}),
-  };
+    ...(first.published ? { firstPublished: first.published, firstPublishedPrecision: first.publishedPrecision } : {}),
+    ...(last.published ? { lastPublished: last.published, lastPublishedPrecision: last.publishedPrecision } : {}),
+  } as PresentedStorySummary<T>;
 }
 
 /** An article record for the API: flat `published` / `publishedPrecision` / `publishedFrom`, a relative source. */

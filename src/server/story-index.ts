@@ -106,11 +106,37 @@ interface Scored {
   matched: StoryField[];
 }
 
-/** Pure: the stories that have every word of the query in their title, summary or entities, best first. */
-function scoreEntries(entries: readonly Entry[], words: readonly string[], filter: StoryFilter): Scored[] {
+/** Pure: word → the entries (their positions in `entries`, ascending) with the word in any field. */
+export function wordPostings(entries: readonly Entry[]): Map<string, number[]> {
+  const postings = new Map<string, number[]>();
+  entries.forEach((entry, i) => {
+    const words = new Set([...entry.words.title, ...entry.words.summary, ...entry.words.entities]);
+    for (const w of words) {
+      const list = postings.get(w);
+      if (list) list.push(i);
+      else postings.set(w, [i]);
+    }
+  });
+  return postings;
+}
+
+/**
+ * Pure: the stories that have every word of the query in their title, summary or entities, best first. Only the
+ * stories with the query's rarest word are looked at (`postings`, from wordPostings), so a search costs what its
+ * words' stories cost, not the archive.
+ */
+function scoreEntries(
+  entries: readonly Entry[],
+  postings: ReadonlyMap<string, readonly number[]>,
+  words: readonly string[],
+  filter: StoryFilter,
+): Scored[] {
   const fields = Object.keys(STORY_SEARCH_WEIGHTS) as StoryField[];
+  const lists = words.map((w) => postings.get(w) ?? []);
+  const rarest = lists.reduce((a, b) => (b.length < a.length ? b : a));
   const scored: Scored[] = [];
-  for (const entry of entries) {
+  for (const i of rarest) {
+    const entry = entries[i] as Entry;
     if (!passes(entry, filter)) continue;
     let score = 0;
     const matched = new Set<StoryField>();
@@ -149,10 +175,12 @@ export function searchEntries(
   query: string,
   filter: StoryFilter,
   page: { limit: number; offset: number },
+  /** wordPostings(entries), when kept beside them. */
+  postings?: ReadonlyMap<string, readonly number[]>,
 ): { total: number; hits: StorySearchHit[] } {
   const words = [...new Set(searchWords(query))];
   if (words.length === 0) return { total: 0, hits: [] };
-  const scored = scoreEntries(entries, words, filter);
+  const scored = scoreEntries(entries, postings ?? wordPostings(entries), words, filter);
   const wanted = new Set(words);
   return {
     total: scored.length,
@@ -162,6 +190,7 @@ export function searchEntries(
 
 interface Built {
   entries: Entry[];
+  postings: Map<string, number[]>;
   outlets: string[];
   languages: string[];
 }
@@ -195,7 +224,7 @@ export class StoryIndex {
     }
     const outlets = [...new Set(entries.flatMap((e) => [...e.outlets]))].sort(byText);
     const languages = [...new Set(entries.flatMap((e) => [...e.languages]))].sort(byText);
-    return { entries, outlets, languages };
+    return { entries, postings: wordPostings(entries), outlets, languages };
   }
 
   /** A page of the stories that pass the filter, in the list's order, and how many pass. */
@@ -214,7 +243,15 @@ export class StoryIndex {
     filter: StoryFilter,
     page: { limit: number; offset: number },
   ): Promise<{ total: number; hits: StorySearchHit[] }> {
-    return searchEntries((await this.current()).entries, query, filter, page);
+    const { entries, postings } = await this.current();
+    return searchEntries(entries, query, filter, page, postings);
+  }
+
+  /** Whether a story (by id) passes the filter: for what is found beside the stories (people and places). */
+  async storyFilter(filter: StoryFilter): Promise<(id: string) => boolean> {
+    const { entries } = await this.current();
+    const passing = new Set(entries.filter((e) => passes(e, filter)).map((e) => e.summary.id));
+    return (id) => passing.has(id);
   }
 
   /** The outlets and languages of the stories, for the filter forms. */

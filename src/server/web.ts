@@ -5,6 +5,7 @@ import {
   type FilterQuery,
   filterOf,
   filterParams,
+  findEntities,
   hasFilter,
   HttpError,
   runIngestRequest,
@@ -87,7 +88,7 @@ async function renderSearchPage(
   // One more hit than shown says whether a next page exists, as long as it is within the search's reach.
   const [found, entities, stories] = await Promise.all([
     ctx.search.search(q, { limit: Math.min(SEARCH_PAGE_HITS + 1, SEARCH_MAX_WINDOW - offset), offset, filter }),
-    ctx.entities.find(q, 12),
+    findEntities(ctx, q, 12, filter),
     ctx.stories.search(q, filter, { limit: SEARCH_PAGE_STORY_HITS, offset: soffset }),
   ]);
   return searchPage({
