@@ -10,6 +10,7 @@ import { UNTITLED_ARTICLE } from '../src/compose/settings.js';
 import { timelineDates } from '../src/compose/timeline.js';
 import {
   articleLead,
+  gluedHeadline,
   articleTitle,
   sentenceTitle,
   shortened,
@@ -137,6 +138,40 @@ test("a story without headlines is titled by its most central opening sentence, 
   assert.doesNotMatch(title, /kite festival/);
   assert.match(title, /harbour flood/i);
   assert.doesNotMatch(title, /QUENNEL BAY \(|Harbour Wire| \./, 'dateline and tokenisation gone');
+});
+
+test('a headline run into the text is told from the body: as the article lead, and preferred as the story title', () => {
+  // Fictional texts that lost the break between headline and body.
+  assert.equal(
+    gluedHeadline(
+      'Quennel Bay barrier holds against record tide The harbour council said the barrier held on Monday .',
+    ),
+    'Quennel Bay barrier holds against record tide',
+  );
+  assert.equal(
+    gluedHeadline('Ferry Strike Ends at Ostry Pier An agreement was signed on Tuesday .'),
+    'Ferry Strike Ends at Ostry Pier',
+    'a title-case headline keeps its small words small: the capital "An" starts the body',
+  );
+  const whole = 'Warden Mara Ellwood told readers of The Harbour Wire that the tide would turn by May.';
+  assert.equal(gluedHeadline(whole), whole, 'a capital after a function word ("of The") is a name, not a break');
+  assert.equal(gluedHeadline('Why The tide turned'), 'Why The tide turned', 'too few words before it to be a headline');
+  assert.equal(
+    articleLead('Quennel Bay barrier holds against record tide The harbour council said the barrier held on Monday .'),
+    'Quennel Bay barrier holds against record tide',
+  );
+  assert.equal(
+    articleLead('4 March 2031 Last updated at 18:15 GMT Help The barrier held back the worst tide in forty years .'),
+    'The barrier held back the worst tide in forty years.',
+    'a date stamp run in before the text is dropped',
+  );
+  const texts = [
+    'Harbour flood closes Quennel Bay town centre The water reached the market square on Monday , officials said .',
+    'The harbour flood at Quennel Bay reached the market square on Monday as barriers failed along the town centre.',
+    'Residents of Quennel Bay waded through the harbour flood in the town centre on Monday, the council said.',
+  ];
+  const title = storyTitle(texts.map((t, i) => makeArticle(`g${i}`, [t, 'The council met in the evening.'])));
+  assert.equal(title, 'Harbour flood closes Quennel Bay town centre', 'the run-in headline, whole, not a cut sentence');
 });
 
 test('a run of an article cut at a highlight is detokenised without gluing it to its neighbours', () => {

@@ -5,7 +5,9 @@
 import type { Article } from '../model.js';
 import { detokenise } from '../text/ptb.js';
 import { datelineLength } from './display.js';
+import { monthNumber } from '../text/months.js';
 import { splitSentences } from '../text/sentences.js';
+import { isStopword, wordSpans } from '../text/words.js';
 import { wordSet } from './sentences.js';
 import { STORY_TITLE, UNTITLED_ARTICLE, UNTITLED_STORY } from './settings.js';
 
@@ -46,8 +48,12 @@ export function storyTitle(articles: readonly Article[]): string | undefined {
     const any = articles.find((a) => a.title)?.title;
     if (any) return cleanHeadline(any);
     // No headline at all (research corpora ship bare text): the most central of the articles' opening
-    // sentences, the nearest thing to a headline news has, cut at a word.
-    heads = candidates(articles.map((a) => leadSentence(a.text))).map((h) => ({
+    // sentences, the nearest thing to a headline news has, cut at a word. Headlines run into a text's first
+    // sentence, where found, are headlines: only they compete when there are any, so the title is a whole
+    // headline rather than a sentence cut short or a headline with the body's first words after it.
+    const leads = articles.flatMap((a) => leadSentence(a.text) ?? []);
+    const headlines = candidates(leads.filter((l) => l.headline).map((l) => l.text));
+    heads = (headlines.length > 0 ? headlines : candidates(leads.map((l) => l.text))).map((h) => ({
       ...h,
       text: shortened(h.text, STORY_TITLE.fallbackChars),
     }));
@@ -76,11 +82,97 @@ export function storyTitle(articles: readonly Article[]): string | undefined {
   return best?.text;
 }
 
-/** The first sentence of `text` (after any dateline, which cleanHeadline drops). */
-function leadSentence(text: string): string | undefined {
+/**
+ * Function words that are no sentence's first word in a statement, though capitalised they may be a name ("Will",
+ * "May") or a number inside one ("Air Force One"): a capitalised one inside a run says nothing about a sentence
+ * starting there.
+ */
+const NO_OPENER = new Set([
+  'will',
+  'may',
+  'might',
+  'must',
+  'can',
+  'could',
+  'would',
+  'should',
+  'shall',
+  'said',
+  'says',
+  'one',
+  'two',
+  'three',
+]);
+
+/**
+ * The headline of a sentence that is a headline run into the text's first sentence, else the sentence itself.
+ * Texts that lost the line break between their headline and their body (research corpora, scraped pages) read
+ * "White House adviser tells ABC all new drilling is on hold The US administration has banned …": within a
+ * sentence, a capitalised function word ("The", "An", "By", "It") right after a word that ends in a small letter or
+ * a digit, with nothing but a space between, begins a new sentence — prose never capitalises it there, and
+ * headlines, in sentence case or in title case, keep their small words small. The headline must keep
+ * STORY_TITLE.minContentWords content words ("Why The Fed matters" is not cut to "Why"); a function word before the
+ * capital ("of The Times") or a month name ("last May") is no break. Only for titles made from text: a real
+ * headline is never cut.
+ */
+export function gluedHeadline(sentence: string): string {
+  const words = wordSpans(sentence);
+  let content = 0;
+  for (let i = 1; i < words.length; i++) {
+    const prev = words[i - 1] as { text: string; start: number };
+    const word = words[i] as { text: string; start: number };
+    const prevLower = prev.text.toLowerCase();
+    if (prevLower.length >= 2 && !isStopword(prevLower)) content++;
+    const lower = word.text.toLowerCase();
+    const opener =
+      /^\p{Lu}\p{Ll}*$/u.test(word.text) &&
+      word.text !== 'I' &&
+      isStopword(lower) &&
+      !NO_OPENER.has(lower) &&
+      monthNumber(lower) === undefined;
+    if (!opener || content < STORY_TITLE.minContentWords) continue;
+    const prevEnd = prev.start + prev.text.length;
+    const afterWord =
+      /[\p{Ll}\p{N}]$/u.test(prev.text) && !isStopword(prevLower) && monthNumber(prevLower) === undefined;
+    if (afterWord && /^ +$/.test(sentence.slice(prevEnd, word.start))) return sentence.slice(0, prevEnd);
+  }
+  return sentence;
+}
+
+/** A date stamp, not a headline: a clock time, or a month's name with a year ("8 September 2010 Last updated"). */
+function isDateStamp(text: string): boolean {
+  if (/\b\d{1,2}[:.]\d{2}\b/.test(text) && /\b(?:GMT|UTC|BST|EST|EDT|PST|PDT|CET|am|pm|time)\b/i.test(text))
+    return true;
+  const words = wordSpans(text).map((w) => w.text);
+  return (
+    words.some((w) => monthNumber(w) !== undefined && w.length > 3) && words.some((w) => /^(?:19|20)\d{2}$/.test(w))
+  );
+}
+
+/**
+ * The opening of a text as a title: the headline run into its first sentence (`headline` true), a date stamp run in
+ * before it dropped; else the first sentence.
+ */
+function runInLead(sentence: string): { text: string; headline: boolean } {
+  let rest = sentence;
+  // A page's date stamp may come first, then the headline: at most those two run-ins are looked for.
+  for (let i = 0; i < 2; i++) {
+    const glued = gluedHeadline(rest);
+    if (glued.length === rest.length) break;
+    if (!isDateStamp(glued)) return { text: glued, headline: true };
+    rest = rest.slice(glued.length).trim();
+  }
+  return { text: rest, headline: false };
+}
+
+/**
+ * The first sentence of `text` (after any dateline, which cleanHeadline drops), or the headline run into it (then
+ * `headline` is true).
+ */
+function leadSentence(text: string): { text: string; headline: boolean } | undefined {
   const head = text.slice(0, STORY_TITLE.leadChars * 8);
   const first = splitSentences(head)[0];
-  return first ? head.slice(first.start, first.end) : undefined;
+  return first ? runInLead(head.slice(first.start, first.end)) : undefined;
 }
 
 /** `text` cut at a word boundary within `max` characters, "…" marking the cut (whole when it fits). */
@@ -92,12 +184,22 @@ export function shortened(text: string, max: number): string {
 
 /** A title from a sentence, for a story without headlines: cleaned like a headline, cut at a word. */
 export function sentenceTitle(sentence: string): string {
-  return shortened(cleanHeadline(sentence), STORY_TITLE.fallbackChars);
+  return shortened(cleanHeadline(gluedHeadline(sentence)), STORY_TITLE.fallbackChars);
 }
 
 /** The opening words of an untitled article's text, cleaned like a headline, standing in for its title. */
 export function articleLead(text: string): string {
-  return shortened(cleanHeadline(text.slice(0, STORY_TITLE.leadChars * 4)), STORY_TITLE.leadChars);
+  const head = text.slice(0, STORY_TITLE.leadChars * 4);
+  const first = splitSentences(head)[0];
+  // The first sentence's run-in headline, when it has one; else the opening words as they come.
+  let lead = head;
+  if (first) {
+    const sentence = head.slice(first.start, first.end);
+    const found = runInLead(sentence);
+    if (found.headline) lead = found.text;
+    else if (found.text.length < sentence.length) lead = head.slice(head.indexOf(found.text));
+  }
+  return shortened(cleanHeadline(lead), STORY_TITLE.leadChars);
 }
 
 /**
