@@ -9,10 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ServerConfigError } from '../src/server/guard.js';
-import { type RunningServer, startServer } from '../src/server/server.js';
+import { type RunningServer, searchReady, startServer } from '../src/server/server.js';
 import { SEARCH_MAX_LIMIT, SEARCH_MAX_WINDOW } from '../src/server/settings.js';
 import { openStore } from '../src/store/open.js';
-import type { Store } from '../src/store/store.js';
+import type { SearchHit, Store } from '../src/store/store.js';
 import { projectRoot } from './helpers.js';
 
 const examplesDir = join(projectRoot, 'examples');
@@ -428,13 +428,36 @@ describe('search', () => {
   });
 
   test('search through the workers gives what store.search gives, page by page', async () => {
-    for (const q of ['dam', 'Norvale flood', 'Lune River', '"unbalanced AND (', 'footbridge', 'nothing-matches-this']) {
-      const expected = await store.search(q, { limit: 20 });
-      const res = await send(plain, `/api/search?q=${encodeURIComponent(q)}&limit=20`);
-      assert.equal(res.status, 200, res.body);
-      assert.deepEqual(json(res).hits, expected, q);
-      const page = await send(plain, `/api/search?q=${encodeURIComponent(q)}&limit=2&offset=1`);
-      assert.deepEqual(json(page).hits, expected.slice(1, 3), `${q}, second page`);
+    // The workers answer from their own index once it is built (warm), with a sentence of each hit as its snippet:
+    // the same hits in the same order with the same scores as the store's, each snippet marking the words.
+    const warm = await startServer({ store, port: 0, searchDeadlineMs: 30_000, warmSearch: true });
+    try {
+      await searchReady(warm.app);
+      const unsnipped = (hits: SearchHit[]) => hits.map(({ snippet: _s, score: _c, ...rest }) => rest);
+      for (const server of [plain, warm]) {
+        for (const q of [
+          'dam',
+          'Norvale flood',
+          'Lune River',
+          '"unbalanced AND (',
+          'footbridge',
+          'nothing-matches-this',
+        ]) {
+          const expected = await store.search(q, { limit: 20 });
+          const res = await send(server, `/api/search?q=${encodeURIComponent(q)}&limit=20`);
+          assert.equal(res.status, 200, res.body);
+          const hits = json(res).hits as SearchHit[];
+          assert.deepEqual(unsnipped(hits), unsnipped(expected), q);
+          hits.forEach((h, i) => {
+            assert.ok(Math.abs(h.score - (expected[i] as SearchHit).score) < 1e-9 * Math.abs(h.score), `${q}: score`);
+            assert.match(h.snippet, /\[[^\]]+\]/, `${q}: the match is marked`);
+          });
+          const page = await send(server, `/api/search?q=${encodeURIComponent(q)}&limit=2&offset=1`);
+          assert.deepEqual(json(page).hits, hits.slice(1, 3), `${q}, second page`);
+        }
+      }
+    } finally {
+      await warm.close();
     }
   });
 
