@@ -1,7 +1,8 @@
 // Line-level clean-up of what the main-content extractor leaves: ad labels, share bars, photo credits,
 // teasers, newsletter prompts, copyright lines. Each rule names the reason kept in Article.removed.
 import type { RemovedLine } from '../model.js';
-import { classOf, type TextBlock } from './html-blocks.js';
+import type { TextBlock } from './html-blocks.js';
+import type { LightElement } from './light-dom.js';
 
 interface LineRule {
   reason: string;
@@ -170,17 +171,17 @@ const CLASS_HINTS: [string, RegExp][] = [
 const ANY_CLASS_HINT = new RegExp(CLASS_HINTS.map(([, re]) => re.source).join('|'));
 
 /** Suggests a boilerplate reason from an element's class, id and role (see blocksOf). */
-export function classifyElement(el: Element): string | undefined {
+export function classifyElement(el: LightElement): string | undefined {
   const role = el.getAttribute('role');
   if (role === 'navigation' || role === 'complementary') return 'menu';
   if (el.getAttribute('aria-hidden') === 'true' || el.hasAttribute('hidden')) return 'hidden';
   const tag = el.tagName;
   if (tag === 'NAV') return 'menu';
   if (tag === 'ASIDE') return 'teaser';
-  const cls = classOf(el);
+  const cls = el.className;
   const id = el.getAttribute('id');
   if (!cls && !id) return undefined;
-  const names = `${cls ?? ''} ${id ?? ''}`.toLowerCase();
+  const names = `${cls} ${id ?? ''}`.toLowerCase();
   if (!ANY_CLASS_HINT.test(names)) return undefined;
   for (const [reason, re] of CLASS_HINTS) if (re.test(names)) return reason;
   return undefined;

@@ -3,7 +3,6 @@
 // whose class says "date", anywhere on the page, with those in the article and its header preferred. Each date is
 // a candidate of a rank; implausible ones (after the crawl, or a decade before the page's other dates) are dropped,
 // and the best rank wins, the first in the page on ties. A UTC stamp gives way to the local day the page states.
-import { classOf } from './html-blocks.js';
 import type { DateSource, PublishedDate } from '../model.js';
 import { dayNumber } from '../text/days.js';
 import {
@@ -15,6 +14,7 @@ import {
   parseDateValue,
 } from './dates.js';
 import type { PageIndex } from './html-index.js';
+import type { LightDocument, LightElement } from './light-dom.js';
 import { PUBLISHED_DATE } from './settings.js';
 
 /** Ranks, best first. */
@@ -122,34 +122,34 @@ const MAX_ANCESTORS = 40;
  * column whatever its class says: themes mark the main column of a page with a side bar as `sidebar` too.
  */
 class PlaceFinder {
-  private readonly mainColumn = new Map<Element, boolean>();
-  private readonly headline: Element | null;
+  private readonly mainColumn = new Map<LightElement, boolean>();
+  private readonly headline: LightElement | null;
   private readonly pageChars: number;
 
   /** `bodyText`: the page's whole text, read once by the caller. */
-  constructor(h1s: readonly Element[], bodyText: string) {
+  constructor(h1s: readonly LightElement[], bodyText: string) {
     this.headline = h1s.length === 1 ? (h1s[0] ?? null) : null;
     this.pageChars = bodyText.length;
   }
 
   /** Computed once per marked container (they are few), so the walk stays linear in the page. */
-  private isMainColumn(node: Element): boolean {
+  private isMainColumn(node: LightElement): boolean {
     let main = this.mainColumn.get(node);
     if (main === undefined) {
       main =
         (this.headline !== null && node.contains(this.headline)) ||
-        (node.textContent?.length ?? 0) > this.pageChars * PUBLISHED_DATE.mainColumnShare;
+        node.textContent.length > this.pageChars * PUBLISHED_DATE.mainColumnShare;
       this.mainColumn.set(node, main);
     }
     return main;
   }
 
-  placeOf(el: Element): 'other' | 'article' | 'page' {
+  placeOf(el: LightElement): 'other' | 'article' | 'page' {
     let inArticle = false;
-    let node: Element | null = el;
+    let node: LightElement | null = el;
     for (let i = 0; node && i < MAX_ANCESTORS; i++, node = node.parentElement) {
       if (node.tagName === 'BODY' || node.tagName === 'HTML') break;
-      const words = `${classOf(node)} ${node.getAttribute('id') ?? ''}`.split(/\s+/);
+      const words = `${node.className} ${node.getAttribute('id') ?? ''}`.split(/\s+/);
       if ((node.tagName === 'ASIDE' || words.some((w) => OTHER_CONTENT.test(w))) && !this.isMainColumn(node))
         return 'other';
       if (
@@ -377,7 +377,7 @@ function labelledDates(text: string, opts: DateParseOptions): DateCandidate[] {
 }
 
 /** Every date the page carries, with its rank (document order within a rank). */
-export function pageDateCandidates(document: Document, input: PageDateInput): DateCandidate[] {
+export function pageDateCandidates(document: LightDocument, input: PageDateInput): DateCandidate[] {
   const opts: DateParseOptions = { monthFirst: input.language === 'en' };
   const out: DateCandidate[] = [];
   const add = (
@@ -413,7 +413,7 @@ export function pageDateCandidates(document: Document, input: PageDateInput): Da
   for (const key of MODIFIED_META) add(input.metas.get(key), DATE_RANK.modified, 'html-meta', true);
 
   // The page's text, read once: it sizes the main column and is searched for labelled and printed dates.
-  const bodyText = document.body?.textContent ?? '';
+  const bodyText = document.body.textContent;
   const places = new PlaceFinder(input.index.h1s, bodyText);
   for (const el of input.index.publishedMarkup.slice(0, PUBLISHED_DATE.maxDateElements)) {
     if (el.tagName === 'META' || places.placeOf(el) === 'other') continue; // <meta itemprop> is read with the metas
@@ -428,12 +428,12 @@ export function pageDateCandidates(document: Document, input: PageDateInput): Da
   for (const el of input.index.dated) {
     if (looked >= PUBLISHED_DATE.maxDateElements) break;
     const isTime = el.tagName === 'TIME';
-    if (!isTime && !DATE_CLASS.test(`${classOf(el)} ${el.getAttribute('id') ?? ''}`)) continue;
+    if (!isTime && !DATE_CLASS.test(`${el.className} ${el.getAttribute('id') ?? ''}`)) continue;
     looked++;
     const place = places.placeOf(el);
     if (place === 'other') continue;
     let shown = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
-    const label = `${classOf(el)} ${shown}`;
+    const label = `${el.className} ${shown}`;
     const published = shown.length <= PUBLISHED_DATE.maxDateElementChars ? PUBLISHED_LABEL.exec(shown) : null;
     if (published) shown = shown.slice(published.index + published[0].length);
     const inArticle = place === 'article';

@@ -1,6 +1,5 @@
 // HTML page → Article: main content (Readability + fallbacks), line clean-up, metadata and date.
 // Sidecar fields (raw.meta) win over whatever the page says.
-import { parseHTML } from 'linkedom';
 import type { Article, PublishedDate, RawDocument } from '../model.js';
 import { isPlaceName, readDateline } from '../text/datelines.js';
 import { articleId } from './article-id.js';
@@ -18,6 +17,7 @@ import { chooseDate, DATE_RANK, sourceDates } from './html-dates.js';
 import { type ContentResult, extractContent, flatBlocks, nestingDepth } from './html-content.js';
 import { detectLanguage, normaliseLanguageTag } from './language.js';
 import { type LinkStats, linkListReason, pageLinkStats } from './link-list.js';
+import { type LightDocument, parseLightDocument } from './light-dom.js';
 import { cleanByline, type PageMetadata, readMetadata } from './metadata.js';
 import { capParagraphs, maxTextBytesOf } from './text-cap.js';
 import { lowYieldWarning, proseLength, visibleLength } from './text-yield.js';
@@ -122,8 +122,8 @@ export function stripNoise(html: string): string {
     .replace(/<[a-zA-Z][^<>]*>/g, (tag) => (tag.length > 40 ? tag.replace(HEAVY_ATTRIBUTE_RE, '') : tag));
 }
 
-/** linkedom needs an <html> root; fragments and bare text get one. */
-export function parseDocument(html: string): Document {
+/** The page as a light DOM (light-dom.ts) under an <html> root: fragments and bare text get one. */
+export function parseDocument(html: string): LightDocument {
   const root = /<html[\s>]/i.exec(html);
   // Output before the <html> tag (a server's PHP warnings) leaves the parser a body it cannot find: dropped.
   const source = !root
@@ -131,7 +131,7 @@ export function parseDocument(html: string): Document {
     : root.index > 0 && /<(?:br|b|p|div)\b/i.test(html.slice(0, root.index))
       ? html.slice(root.index)
       : html;
-  return parseHTML(source).document as unknown as Document;
+  return parseLightDocument(source);
 }
 
 /** Deeper pages are not parsed into a DOM at all (the parser slows down quadratically). */
@@ -154,7 +154,7 @@ function findDateline(firstParagraph: string | undefined): string | undefined {
 
 /** Metadata is a bonus: a page whose markup trips a selector still yields its text. */
 function safeMetadata(
-  document: Document,
+  document: LightDocument,
   index: PageIndex,
   url: string | undefined,
   fetchedAt: string,
@@ -212,8 +212,7 @@ export function extractHtml(raw: RawDocument): Article {
   let inputChars: number;
   if (depth > MAX_DOM_DEPTH) {
     // Too deep to build a DOM in reasonable time: text straight from the markup, entities decoded.
-    const decode = (text: string): string =>
-      parseDocument(`<pre>${text.replace(/</g, '&lt;')}</pre>`).body?.textContent ?? '';
+    const decode = (text: string): string => parseDocument(`<pre>${text.replace(/</g, '&lt;')}</pre>`).body.textContent;
     meta = sidecarUrl ? { url: sidecarUrl } : {};
     content = { blocks: flatBlocks(html, decode), method: 'body' };
     inputChars = proseLength(content.blocks.map((b) => b.text));
@@ -224,7 +223,7 @@ export function extractHtml(raw: RawDocument): Article {
     meta = safeMetadata(document, index, sidecarUrl, raw.fetchedAt, raw.content);
     // Before the fallbacks drop the page's chrome.
     links = pageLinkStats(document.body);
-    inputChars = proseLength(index.paragraphs.map((p) => p.textContent ?? ''));
+    inputChars = proseLength(index.paragraphs.map((p) => p.textContent));
     content = extractContent(document);
   }
   const notArticle = links ? linkListReason(links, content.blocks) : undefined;
