@@ -192,6 +192,24 @@ function comparable(text: string): string {
   return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
+/**
+ * Whether `comparable(text) === target`, read from the left and given up at the first letter that differs: most
+ * lines differ from the title at once. Exact on ASCII, where a letter's lower case is its own; at the first
+ * character beyond ASCII (whose lower case may be several letters, or ASCII) the whole line is compared.
+ */
+function isComparableTo(text: string, target: string): boolean {
+  let j = 0;
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i);
+    if (c >= 128) return comparable(text) === target;
+    if (c >= 65 && c <= 90) c += 32;
+    else if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) continue;
+    if (target.charCodeAt(j) !== c) return false;
+    j++;
+  }
+  return j === target.length;
+}
+
 /** A short line that reads like a menu item or label: few words, no sentence punctuation. */
 function isLabel(block: TextBlock): boolean {
   const words = block.text.split(/\s+/).length;
@@ -225,7 +243,7 @@ export function cleanBlocks(blocks: TextBlock[], ctx: CleanContext = {}): CleanR
   const title = ctx.title ? comparable(ctx.title) : '';
   const reasons: (string | undefined)[] = blocks.map((b) => {
     const block = b.hint && broad.has(b.hint) ? { ...b, hint: undefined } : b;
-    if (title && title.length > 10 && comparable(b.text) === title) return 'title';
+    if (title.length > 10 && isComparableTo(b.text, title)) return 'title';
     return boilerplateReason(block);
   });
   // Labels at the edges of the content (section names, menus) and runs of them inside it.

@@ -229,19 +229,39 @@ function replaceTags(html: string, tagRe: RegExp, replacement: string): string {
   return tags.replace(tagRe, replacement) + html.slice(tags.length);
 }
 
+/** A character of a tag name after its first letter (`[\w-]`). */
+function isNameChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45;
+}
+
 /**
  * An upper estimate of the page's element nesting, from its tags alone. Readability and the DOM
  * parser slow down quadratically on very deep trees; the caller avoids them on such pages.
+ * A tag is `<`, an optional `/`, a letter, name characters, then anything up to the next `>`; a `/` just before
+ * that `>` closes it by itself. One pass from `<` to `<` (what `/<(\/?)([a-zA-Z][\w-]*)[^>]*?(\/?)>/g` finds, without
+ * the regex engine's character-by-character search for the `>`).
  */
 export function nestingDepth(page: string): number {
   let depth = 0;
   let max = 0;
   const html = untilLastTagEnd(page);
-  const tagRe = /<(\/?)([a-zA-Z][\w-]*)[^>]*?(\/?)>/g;
-  for (let m = tagRe.exec(html); m; m = tagRe.exec(html)) {
-    const name = (m[2] as string).toLowerCase();
-    if (VOID_OR_SELF_CLOSING.has(name) || AUTO_CLOSED.has(name) || m[3]) continue;
-    if (m[1]) depth = Math.max(0, depth - 1);
+  for (let at = html.indexOf('<'); at >= 0;) {
+    const closing = html.charCodeAt(at + 1) === 47; // `/`
+    const nameStart = closing ? at + 2 : at + 1;
+    const first = html.charCodeAt(nameStart);
+    if (!((first >= 97 && first <= 122) || (first >= 65 && first <= 90))) {
+      at = html.indexOf('<', at + 1);
+      continue;
+    }
+    let nameEnd = nameStart + 1;
+    while (nameEnd < html.length && isNameChar(html.charCodeAt(nameEnd))) nameEnd++;
+    const end = html.indexOf('>', nameEnd);
+    if (end < 0) break;
+    at = html.indexOf('<', end + 1);
+    const selfClosed = end > nameEnd && html.charCodeAt(end - 1) === 47;
+    const name = html.slice(nameStart, nameEnd).toLowerCase();
+    if (VOID_OR_SELF_CLOSING.has(name) || AUTO_CLOSED.has(name) || selfClosed) continue;
+    if (closing) depth = Math.max(0, depth - 1);
     else if (++depth > max) max = depth;
   }
   return max;

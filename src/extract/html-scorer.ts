@@ -148,6 +148,13 @@ function measureText(text: string, into: { chars: number; commas: number }): voi
   let space = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
+    // Most characters are printable ASCII: neither space nor a comma other than `,`.
+    if (c > 32 && c < 160) {
+      space = false;
+      chars++;
+      if (c === 0x2c) commas++;
+      continue;
+    }
     if (isSpace(c)) {
       if (!space) chars++;
       space = true;
@@ -155,7 +162,7 @@ function measureText(text: string, into: { chars: number; commas: number }): voi
     }
     space = false;
     chars++;
-    if (COMMAS.has(c)) commas++;
+    if (c >= 0x60c && COMMAS.has(c)) commas++;
   }
   into.chars += chars;
   into.commas += commas;

@@ -116,10 +116,12 @@ export class LightElement {
     /** Names as written (case kept), values with entities decoded. */
     private readonly attributes: Readonly<Record<string, string>>,
     readonly parentNode: LightParent,
+    /** The parse's answers for names and classes seen before (a page repeats a few dozen of each). */
+    seen?: NameCache,
   ) {
-    this.tagName = localName.toUpperCase();
+    this.tagName = seen ? seen.tag(localName) : localName.toUpperCase();
     const cls = Object.hasOwn(attributes, 'class') ? attributes.class : undefined;
-    this.className = cls === undefined ? '' : normaliseClass(cls);
+    this.className = cls === undefined ? '' : seen ? seen.className(cls) : normaliseClass(cls);
     this.parentElement = parentNode.nodeType === ELEMENT_NODE ? parentNode : null;
   }
 
@@ -236,14 +238,33 @@ export class LightDocument {
   }
 }
 
+/** Upper-case tag names and normalised classes, each computed once per parse. */
+class NameCache {
+  private readonly tags = new Map<string, string>();
+  private readonly classes = new Map<string, string>();
+
+  tag(localName: string): string {
+    let tag = this.tags.get(localName);
+    if (tag === undefined) this.tags.set(localName, (tag = localName.toUpperCase()));
+    return tag;
+  }
+
+  className(value: string): string {
+    let cls = this.classes.get(value);
+    if (cls === undefined) this.classes.set(value, (cls = normaliseClass(value)));
+    return cls;
+  }
+}
+
 /** Parses a page into a light DOM, with the parser and options linkedom uses for an HTML document. */
 export function parseLightDocument(html: string): LightDocument {
   const document = new LightDocument();
+  const seen = new NameCache();
   let parent: LightParent = document;
   const parser = new Parser(
     {
       onopentag(name, attributes) {
-        const el: LightElement = new LightElement(name, attributes, parent);
+        const el: LightElement = new LightElement(name, attributes, parent, seen);
         appendChild(parent, el);
         parent = el;
       },

@@ -30,10 +30,11 @@ function visibleChars(text: string): number {
 /** Link and text counts over a subtree, in one walk (iterative: the depth of hostile pages is unbounded). */
 export function pageLinkStats(root: LightElement): LinkStats {
   const stats: LinkStats = { links: 0, linkChars: 0, textChars: 0 };
-  // Each entry: a node and whether it sits inside a link (the counts do not need document order).
-  const stack: [LightNode, boolean][] = [[root, false]];
-  for (let top = stack.pop(); top; top = stack.pop()) {
-    const [node, inLink] = top;
+  // Nodes to visit, and whether each sits inside a link (the counts do not need document order).
+  const stack: LightNode[] = [root];
+  const inLinks: boolean[] = [false];
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    const inLink = inLinks.pop() as boolean;
     if (node.nodeType === TEXT_NODE) {
       const n = visibleChars(node.nodeValue);
       stats.textChars += n;
@@ -43,7 +44,10 @@ export function pageLinkStats(root: LightElement): LinkStats {
     if (UNSEEN.has(node.tagName)) continue;
     const isLink = node.tagName === 'A' && !inLink;
     if (isLink && visibleChars(node.textContent) > 0) stats.links++;
-    for (let child = node.firstChild; child; child = child.nextSibling) stack.push([child, inLink || isLink]);
+    for (let child = node.firstChild; child; child = child.nextSibling) {
+      stack.push(child);
+      inLinks.push(inLink || isLink);
+    }
   }
   return stats;
 }
