@@ -1,5 +1,6 @@
 // DOM subtree → text blocks: one block per block-level element (p, li, h2…, blockquote, …),
 // whitespace normalised, each tagged with what kind of element it came from so clean-up can judge it.
+import { ELEMENT_NODE, type LightElement, type LightNode, TEXT_NODE } from './light-dom.js';
 
 export type BlockKind = 'text' | 'heading' | 'list' | 'quote' | 'caption' | 'pre' | 'cell';
 
@@ -13,7 +14,7 @@ export interface TextBlock {
 }
 
 /** Looks at one element and names the boilerplate it marks (`caption`, `share`, …), or undefined. */
-export type ElementClassifier = (el: Element) => string | undefined;
+export type ElementClassifier = (el: LightElement) => string | undefined;
 
 /** Elements that end the current block and start a new one. */
 const BLOCK_TAGS = new Set([
@@ -98,9 +99,6 @@ const KIND_OF_TAG: Record<string, BlockKind> = {
   TR: 'cell',
 };
 
-const ELEMENT_NODE = 1;
-const TEXT_NODE = 3;
-
 /** Collapses runs of whitespace (incl. no-break and zero-width spaces) to one space and trims. */
 export function normaliseSpace(text: string): string {
   return text
@@ -109,63 +107,52 @@ export function normaliseSpace(text: string): string {
     .trim();
 }
 
-/**
- * An element's class attribute ('' when it has none). linkedom's `getAttribute('class')` goes through `className`,
- * which joins the element's token list anew on every call: a tenth of extraction's time. The attribute node holds
- * the same text (linkedom writes the joined list back to it).
- */
-export function classOf(el: Element): string {
-  return el.getAttributeNode('class')?.value ?? '';
-}
-
-/** The attribute that carries a boilerplate hint through Readability's rewrites. */
+/** The attribute that carries a boilerplate hint a page's own markup may set (see `pinnedHints`). */
 export const HINT_ATTRIBUTE = 'data-sl-hint';
 
 /**
- * Classifies the elements of a subtree and pins each verdict on the element, its descendants and (in
- * spans) its loose text. Readability rewraps text in new elements and may re-parse the page from its
- * HTML on a retry; pinned attributes and spans survive both, where the original classes do not.
- * Returns the subtree's element depth.
+ * Each element's boilerplate hint as the fallbacks read a page: its own verdict (`classify`) or its nearest
+ * classified ancestor's, from `root` down, except under elements whose text is never read (SKIPPED_TAGS) and under
+ * `skip`. Only elements with a hint are listed: any other keeps what its own markup says (`HINT_ATTRIBUTE`).
  */
-export function pinHints(root: Element, classify: ElementClassifier): number {
-  const document = root.ownerDocument;
-  let maxDepth = 0;
-  const walk = (el: Element, inherited: string | undefined, depth: number): void => {
-    if (SKIPPED_TAGS.has(el.tagName.toUpperCase())) return;
-    if (depth > maxDepth) maxDepth = depth;
+export function pinnedHints(
+  root: LightElement,
+  classify: ElementClassifier,
+  skip?: ReadonlySet<LightElement>,
+): Map<LightElement, string> {
+  const pinned = new Map<LightElement, string>();
+  // Iterative: hostile pages nest without bound. Each entry: an element and the hint it inherits.
+  const stack: [LightElement, string | undefined][] = [[root, undefined]];
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    const [el, inherited] = top;
+    if (SKIPPED_TAGS.has(el.tagName) || skip?.has(el)) continue;
     const hint = classify(el) ?? inherited;
-    if (hint) el.setAttribute(HINT_ATTRIBUTE, hint);
-    for (let child = el.firstChild; child;) {
-      const next = child.nextSibling;
-      if (child.nodeType === ELEMENT_NODE) walk(child as Element, hint, depth + 1);
-      else if (hint && child.nodeType === TEXT_NODE && (child.nodeValue ?? '').trim()) {
-        const span = document.createElement('span');
-        span.setAttribute(HINT_ATTRIBUTE, hint);
-        el.replaceChild(span, child);
-        span.appendChild(child);
-      }
-      child = next;
-    }
-  };
-  walk(root, undefined, 0);
-  return maxDepth;
+    if (hint) pinned.set(el, hint);
+    const children: LightElement[] = [];
+    for (let child = el.firstChild; child; child = child.nextSibling)
+      if (child.nodeType === ELEMENT_NODE) children.push(child);
+    for (let i = children.length - 1; i >= 0; i--) stack.push([children[i] as LightElement, hint]);
+  }
+  return pinned;
 }
 
 /** Share of a block's characters that must carry one hint for the whole block to take it. */
 const HINT_MAJORITY = 0.5;
 
-/** How `blocksOf` reads a page that carries no pinned hints (see `pinHints`). */
+/** How `blocksOf` finds each element's boilerplate hint, and what it leaves out. */
 export interface BlockOptions {
   /** Elements left out with all they hold. */
-  skip?: ReadonlySet<Element>;
-  /** Classifies each element as it is read, as `pinHints` would have. */
+  skip?: ReadonlySet<LightElement>;
+  /** Classifies each element as it is read. */
   classify?: ElementClassifier;
+  /** Without `classify`: the hints of `pinnedHints`; elements it does not list keep their own `HINT_ATTRIBUTE`. */
+  pinned?: ReadonlyMap<LightElement, string>;
   /** The hint the root inherits from its ancestors. */
   hint?: string;
 }
 
-/** The hint an element inherits: its nearest classified ancestor's, as `pinHints` passes it down. */
-export function inheritedHint(el: Node, classify: ElementClassifier): string | undefined {
+/** The hint an element inherits: its nearest classified ancestor's. */
+export function inheritedHint(el: LightNode, classify: ElementClassifier): string | undefined {
   for (let p = el.parentElement; p; p = p.parentElement) {
     const hint = classify(p);
     if (hint) return hint;
@@ -174,8 +161,8 @@ export function inheritedHint(el: Node, classify: ElementClassifier): string | u
 }
 
 /** The text blocks of a subtree (or of a run of sibling nodes, read as one), in document order. */
-export function blocksOf(root: Node | readonly Node[], options: BlockOptions = {}): TextBlock[] {
-  const { skip, classify } = options;
+export function blocksOf(root: LightNode | readonly LightNode[], options: BlockOptions = {}): TextBlock[] {
+  const { skip, classify, pinned } = options;
   const blocks: TextBlock[] = [];
   let parts: string[] = [];
   let linkChars = 0;
@@ -203,9 +190,9 @@ export function blocksOf(root: Node | readonly Node[], options: BlockOptions = {
     hintChars.clear();
   };
 
-  const walk = (node: Node, inLink: boolean): void => {
+  const walk = (node: LightNode, inLink: boolean): void => {
     if (node.nodeType === TEXT_NODE) {
-      const value = node.nodeValue ?? '';
+      const value = node.nodeValue;
       const hint = hints[hints.length - 1];
       if (hint === 'hidden') {
         // Hidden text (screen-reader labels, hover cards) sits inside sentences: set it aside
@@ -220,9 +207,8 @@ export function blocksOf(root: Node | readonly Node[], options: BlockOptions = {
       if (hint) hintChars.set(hint, (hintChars.get(hint) ?? 0) + n);
       return;
     }
-    if (node.nodeType !== ELEMENT_NODE) return;
-    const tag = (node as Element).tagName.toUpperCase();
-    if (SKIPPED_TAGS.has(tag) || tag === 'IMG' || skip?.has(node as Element)) return;
+    const tag = node.tagName;
+    if (SKIPPED_TAGS.has(tag) || tag === 'IMG' || skip?.has(node)) return;
     const isBlock = BLOCK_TAGS.has(tag);
     if (isBlock) flush();
     const kind = KIND_OF_TAG[tag];
@@ -230,10 +216,10 @@ export function blocksOf(root: Node | readonly Node[], options: BlockOptions = {
     // Table cells are words on one row line.
     if (tag === 'TD' || tag === 'TH') parts.push(' ');
     const link = inLink || tag === 'A';
-    const pinned = classify ? classify(node as Element) : (node as Element).getAttribute(HINT_ATTRIBUTE);
-    if (pinned) hints.push(pinned);
+    const hint = classify ? classify(node) : (pinned?.get(node) ?? node.getAttribute(HINT_ATTRIBUTE));
+    if (hint) hints.push(hint);
     for (let child = node.firstChild; child; child = child.nextSibling) walk(child, link);
-    if (pinned) hints.pop();
+    if (hint) hints.pop();
     if (tag === 'TD' || tag === 'TH') parts.push(' ');
     if (isBlock || kind) flush();
     if (kind) kinds.pop();
@@ -244,8 +230,8 @@ export function blocksOf(root: Node | readonly Node[], options: BlockOptions = {
     }
   };
 
-  if (Array.isArray(root)) for (const node of root as readonly Node[]) walk(node, false);
-  else walk(root as Node, false);
+  if (Array.isArray(root)) for (const node of root as readonly LightNode[]) walk(node, false);
+  else walk(root as LightNode, false);
   flush();
   if (hidden.length > 0) {
     const text = normaliseSpace(hidden.join(' '));

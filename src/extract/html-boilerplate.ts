@@ -1,7 +1,8 @@
 // Line-level clean-up of what the main-content extractor leaves: ad labels, share bars, photo credits,
 // teasers, newsletter prompts, copyright lines. Each rule names the reason kept in Article.removed.
 import type { RemovedLine } from '../model.js';
-import { classOf, type TextBlock } from './html-blocks.js';
+import type { TextBlock } from './html-blocks.js';
+import type { LightElement } from './light-dom.js';
 
 interface LineRule {
   reason: string;
@@ -170,17 +171,17 @@ const CLASS_HINTS: [string, RegExp][] = [
 const ANY_CLASS_HINT = new RegExp(CLASS_HINTS.map(([, re]) => re.source).join('|'));
 
 /** Suggests a boilerplate reason from an element's class, id and role (see blocksOf). */
-export function classifyElement(el: Element): string | undefined {
+export function classifyElement(el: LightElement): string | undefined {
   const role = el.getAttribute('role');
   if (role === 'navigation' || role === 'complementary') return 'menu';
   if (el.getAttribute('aria-hidden') === 'true' || el.hasAttribute('hidden')) return 'hidden';
   const tag = el.tagName;
   if (tag === 'NAV') return 'menu';
   if (tag === 'ASIDE') return 'teaser';
-  const cls = classOf(el);
+  const cls = el.className;
   const id = el.getAttribute('id');
   if (!cls && !id) return undefined;
-  const names = `${cls ?? ''} ${id ?? ''}`.toLowerCase();
+  const names = `${cls} ${id ?? ''}`.toLowerCase();
   if (!ANY_CLASS_HINT.test(names)) return undefined;
   for (const [reason, re] of CLASS_HINTS) if (re.test(names)) return reason;
   return undefined;
@@ -189,6 +190,24 @@ export function classifyElement(el: Element): string | undefined {
 /** Letters and digits only, lower-cased: for comparing a heading with the title. */
 function comparable(text: string): string {
   return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+/**
+ * Whether `comparable(text) === target`, read from the left and given up at the first letter that differs: most
+ * lines differ from the title at once. Exact on ASCII, where a letter's lower case is its own; at the first
+ * character beyond ASCII (whose lower case may be several letters, or ASCII) the whole line is compared.
+ */
+function isComparableTo(text: string, target: string): boolean {
+  let j = 0;
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i);
+    if (c >= 128) return comparable(text) === target;
+    if (c >= 65 && c <= 90) c += 32;
+    else if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) continue;
+    if (target.charCodeAt(j) !== c) return false;
+    j++;
+  }
+  return j === target.length;
 }
 
 /** A short line that reads like a menu item or label: few words, no sentence punctuation. */
@@ -224,7 +243,7 @@ export function cleanBlocks(blocks: TextBlock[], ctx: CleanContext = {}): CleanR
   const title = ctx.title ? comparable(ctx.title) : '';
   const reasons: (string | undefined)[] = blocks.map((b) => {
     const block = b.hint && broad.has(b.hint) ? { ...b, hint: undefined } : b;
-    if (title && title.length > 10 && comparable(b.text) === title) return 'title';
+    if (title.length > 10 && isComparableTo(b.text, title)) return 'title';
     return boilerplateReason(block);
   });
   // Labels at the edges of the content (section names, menus) and runs of them inside it.

@@ -1,16 +1,28 @@
 // Main-content extraction, layered as trafilatura does: Readability first; when it finds nothing or too
 // little, the densest cluster of <p> text, then all <p> text, then the body's text blocks.
 import { Readability } from '@mozilla/readability';
-import { blocksOf, inheritedHint, normaliseSpace, pinHints, type TextBlock } from './html-blocks.js';
+import { blocksOf, inheritedHint, normaliseSpace, pinnedHints, type TextBlock } from './html-blocks.js';
 import { classifyElement } from './html-boilerplate.js';
 import { ATTEMPTS, scoreContent } from './html-scorer.js';
+import { ELEMENT_NODE, type LightDocument, type LightElement, type LightNode, textUnder } from './light-dom.js';
 
 /** Below this many characters a Readability result is "too little" and the fallbacks are consulted. */
 const MIN_CONTENT_CHARS = 250;
 
 /** Containers whose text is site chrome, not article, when we fall back to scanning the page. */
-const CHROME_SELECTOR =
-  'script,style,noscript,template,nav,header,footer,aside,form,iframe,svg,button,select,[role=navigation],[role=banner],[role=contentinfo],[aria-hidden=true],[hidden]';
+const CHROME_TAGS = new Set(
+  'SCRIPT STYLE NOSCRIPT TEMPLATE NAV HEADER FOOTER ASIDE FORM IFRAME SVG BUTTON SELECT'.split(' '),
+);
+const CHROME_ROLES = new Set(['navigation', 'banner', 'contentinfo']);
+
+function isChrome(el: LightElement): boolean {
+  return (
+    CHROME_TAGS.has(el.tagName) ||
+    CHROME_ROLES.has(el.getAttribute('role') ?? '') ||
+    el.getAttribute('aria-hidden') === 'true' ||
+    el.hasAttribute('hidden')
+  );
+}
 
 export interface ContentResult {
   blocks: TextBlock[];
@@ -34,22 +46,60 @@ function textLength(blocks: TextBlock[]): number {
  */
 const READABILITY_CHAR_THRESHOLD = 300;
 
-/** Removes site chrome from a freshly parsed document before the fallbacks scan it. */
-function stripChrome(document: Document): void {
-  for (const el of Array.from(document.querySelectorAll(CHROME_SELECTOR))) el.remove();
+/** The page as the fallbacks read it: its site chrome left out, its paragraphs, and the body's hints. */
+interface ChromelessPage {
+  /** Chrome elements (`isChrome`) outside any other: left out with all they hold. */
+  chrome: Set<LightElement>;
+  /** `<p>` elements outside the chrome, in document order. */
+  paragraphs: LightElement[];
+  /** The body, unless it is chrome itself (or inside chrome): then the page has none. */
+  body?: LightElement;
+  /** The body's boilerplate hints (`pinnedHints`). */
+  pinned: Map<LightElement, string>;
+}
+
+/** One walk of the document (iterative: hostile pages nest without bound): its chrome and its paragraphs. */
+function chromelessPage(document: LightDocument): ChromelessPage {
+  const chrome = new Set<LightElement>();
+  const paragraphs: LightElement[] = [];
+  const body = document.body;
+  let bodyKept = false;
+  const stack: LightNode[] = [];
+  let node: LightNode | null = document.firstChild;
+  while (node) {
+    if (node.nodeType === ELEMENT_NODE) {
+      if (isChrome(node)) chrome.add(node);
+      else {
+        if (node === body) bodyKept = true;
+        if (node.tagName === 'P') paragraphs.push(node);
+        if (node.firstChild) {
+          if (node.nextSibling) stack.push(node.nextSibling);
+          node = node.firstChild;
+          continue;
+        }
+      }
+    }
+    node = node.nextSibling ?? stack.pop() ?? null;
+  }
+  return {
+    chrome,
+    paragraphs,
+    ...(bodyKept ? { body } : {}),
+    pinned: bodyKept ? pinnedHints(body, classifyElement, chrome) : new Map(),
+  };
 }
 
 /** The parent whose direct <p> children hold the most text: the usual shape of an article body. */
-function denseBlock(document: Document): TextBlock[] {
-  const byParent = new Map<Element, number>();
-  for (const p of Array.from(document.querySelectorAll('p'))) {
+function denseBlock(page: ChromelessPage): TextBlock[] {
+  const byParent = new Map<LightElement, number>();
+  for (const p of page.paragraphs) {
     const parent = p.parentElement;
     if (!parent) continue;
-    const len = (p.textContent ?? '').trim().length;
+    const len = textUnder(p, page.chrome).trim().length;
     if (len < 25) continue;
     byParent.set(parent, (byParent.get(parent) ?? 0) + len);
   }
-  let best: Element | undefined;
+  let best: LightElement | undefined;
   let bestLen = 0;
   for (const [parent, len] of byParent) {
     if (len > bestLen) {
@@ -57,12 +107,12 @@ function denseBlock(document: Document): TextBlock[] {
       bestLen = len;
     }
   }
-  return best ? blocksOf(best) : [];
+  return best ? blocksOf(best, { skip: page.chrome, pinned: page.pinned }) : [];
 }
 
-function allParagraphs(document: Document): TextBlock[] {
+function allParagraphs(page: ChromelessPage): TextBlock[] {
   const blocks: TextBlock[] = [];
-  for (const p of Array.from(document.querySelectorAll('p'))) blocks.push(...blocksOf(p));
+  for (const p of page.paragraphs) blocks.push(...blocksOf(p, { skip: page.chrome, pinned: page.pinned }));
   return blocks;
 }
 
@@ -71,14 +121,17 @@ const MAX_READABILITY_DEPTH = 250;
 
 /** Readability's private metadata readers: the title and byline it would report, without its content search. */
 interface ReadabilityMetadata {
-  _getJSONLD(doc: Document): unknown;
+  _getJSONLD(doc: LightDocument): unknown;
   _getArticleMetadata(jsonLd: unknown): { title?: string; byline?: string };
 }
 
-/** Readability's title and metadata byline for the page (its `parse()` reports these). */
-function readabilityMetadata(document: Document): { title?: string; byline?: string } {
+/**
+ * Readability's title and metadata byline for the page (its `parse()` reports these). These readers ask the
+ * document only for its title, elements by tag name, attributes and text, which the light DOM answers as a DOM.
+ */
+function readabilityMetadata(document: LightDocument): { title?: string; byline?: string } {
   try {
-    const reader = new Readability(document) as unknown as ReadabilityMetadata;
+    const reader = new Readability(document as unknown as Document) as unknown as ReadabilityMetadata;
     const meta = reader._getArticleMetadata(reader._getJSONLD(document));
     return { ...(meta.title ? { title: meta.title } : {}), ...(meta.byline ? { byline: meta.byline } : {}) };
   } catch {
@@ -90,7 +143,7 @@ function readabilityMetadata(document: Document): { title?: string; byline?: str
  * Readability's choice, made by html-scorer.ts over the unchanged page: its attempts in turn until one finds enough
  * text, else the longest. Undefined when none finds any, or the page is too deep to walk.
  */
-function scoredBlocks(document: Document): { blocks: TextBlock[]; title?: string; byline?: string } | undefined {
+function scoredBlocks(document: LightDocument): { blocks: TextBlock[]; title?: string; byline?: string } | undefined {
   const meta = readabilityMetadata(document);
   let best: TextBlock[] | undefined;
   let byline = meta.byline;
@@ -120,9 +173,9 @@ function scoredBlocks(document: Document): { blocks: TextBlock[]; title?: string
 
 /**
  * The main content's text blocks. Readability's choice first; when it finds too little, the densest block, all
- * paragraphs, or the body's text. Changes the document (the fallbacks drop its chrome).
+ * paragraphs, or the body's text, each without the page's chrome.
  */
-export function extractContent(document: Document): ContentResult {
+export function extractContent(document: LightDocument): ContentResult {
   // Readability's choice, made without rewriting the page (html-scorer.ts): the fallbacks read the same DOM.
   const fromReadability = scoredBlocks(document);
   if (fromReadability && textLength(fromReadability.blocks) >= MIN_CONTENT_CHARS) {
@@ -133,20 +186,18 @@ export function extractContent(document: Document): ContentResult {
       readabilityByline: fromReadability.byline,
     };
   }
-  const fresh = document;
-  stripChrome(fresh);
-  if (fresh.body) pinHints(fresh.body, classifyElement);
+  const page = chromelessPage(document);
   const candidates: ContentResult[] = [
     { blocks: fromReadability?.blocks ?? [], method: 'readability' },
-    { blocks: denseBlock(fresh), method: 'dense-block' },
-    { blocks: allParagraphs(fresh), method: 'paragraphs' },
+    { blocks: denseBlock(page), method: 'dense-block' },
+    { blocks: allParagraphs(page), method: 'paragraphs' },
   ];
   for (const c of candidates.slice(1)) {
     if (textLength(c.blocks) >= MIN_CONTENT_CHARS)
       return { ...c, readabilityTitle: fromReadability?.title, readabilityByline: fromReadability?.byline };
   }
-  const body = fresh.body;
-  candidates.push({ blocks: body ? blocksOf(body) : [], method: 'body' });
+  const body = page.body;
+  candidates.push({ blocks: body ? blocksOf(body, { skip: page.chrome, pinned: page.pinned }) : [], method: 'body' });
   // Nothing reached the threshold: the longest short answer is still better than none.
   let best = candidates[0] as ContentResult;
   for (const c of candidates) if (textLength(c.blocks) > textLength(best.blocks)) best = c;
@@ -178,19 +229,39 @@ function replaceTags(html: string, tagRe: RegExp, replacement: string): string {
   return tags.replace(tagRe, replacement) + html.slice(tags.length);
 }
 
+/** A character of a tag name after its first letter (`[\w-]`). */
+function isNameChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45;
+}
+
 /**
  * An upper estimate of the page's element nesting, from its tags alone. Readability and the DOM
  * parser slow down quadratically on very deep trees; the caller avoids them on such pages.
+ * A tag is `<`, an optional `/`, a letter, name characters, then anything up to the next `>`; a `/` just before
+ * that `>` closes it by itself. One pass from `<` to `<` (what `/<(\/?)([a-zA-Z][\w-]*)[^>]*?(\/?)>/g` finds, without
+ * the regex engine's character-by-character search for the `>`).
  */
 export function nestingDepth(page: string): number {
   let depth = 0;
   let max = 0;
   const html = untilLastTagEnd(page);
-  const tagRe = /<(\/?)([a-zA-Z][\w-]*)[^>]*?(\/?)>/g;
-  for (let m = tagRe.exec(html); m; m = tagRe.exec(html)) {
-    const name = (m[2] as string).toLowerCase();
-    if (VOID_OR_SELF_CLOSING.has(name) || AUTO_CLOSED.has(name) || m[3]) continue;
-    if (m[1]) depth = Math.max(0, depth - 1);
+  for (let at = html.indexOf('<'); at >= 0;) {
+    const closing = html.charCodeAt(at + 1) === 47; // `/`
+    const nameStart = closing ? at + 2 : at + 1;
+    const first = html.charCodeAt(nameStart);
+    if (!((first >= 97 && first <= 122) || (first >= 65 && first <= 90))) {
+      at = html.indexOf('<', at + 1);
+      continue;
+    }
+    let nameEnd = nameStart + 1;
+    while (nameEnd < html.length && isNameChar(html.charCodeAt(nameEnd))) nameEnd++;
+    const end = html.indexOf('>', nameEnd);
+    if (end < 0) break;
+    at = html.indexOf('<', end + 1);
+    const selfClosed = end > nameEnd && html.charCodeAt(end - 1) === 47;
+    const name = html.slice(nameStart, nameEnd).toLowerCase();
+    if (VOID_OR_SELF_CLOSING.has(name) || AUTO_CLOSED.has(name) || selfClosed) continue;
+    if (closing) depth = Math.max(0, depth - 1);
     else if (++depth > max) max = depth;
   }
   return max;

@@ -3,7 +3,6 @@
 // whose class says "date", anywhere on the page, with those in the article and its header preferred. Each date is
 // a candidate of a rank; implausible ones (after the crawl, or a decade before the page's other dates) are dropped,
 // and the best rank wins, the first in the page on ties. A UTC stamp gives way to the local day the page states.
-import { classOf } from './html-blocks.js';
 import type { DateSource, PublishedDate } from '../model.js';
 import { dayNumber } from '../text/days.js';
 import {
@@ -15,7 +14,9 @@ import {
   parseDateValue,
 } from './dates.js';
 import type { PageIndex } from './html-index.js';
+import type { LightDocument, LightElement } from './light-dom.js';
 import { PUBLISHED_DATE } from './settings.js';
+import { matchAtStarts, tagStarts } from './tag-starts.js';
 
 /** Ranks, best first. */
 export const DATE_RANK = {
@@ -122,34 +123,34 @@ const MAX_ANCESTORS = 40;
  * column whatever its class says: themes mark the main column of a page with a side bar as `sidebar` too.
  */
 class PlaceFinder {
-  private readonly mainColumn = new Map<Element, boolean>();
-  private readonly headline: Element | null;
+  private readonly mainColumn = new Map<LightElement, boolean>();
+  private readonly headline: LightElement | null;
   private readonly pageChars: number;
 
   /** `bodyText`: the page's whole text, read once by the caller. */
-  constructor(h1s: readonly Element[], bodyText: string) {
+  constructor(h1s: readonly LightElement[], bodyText: string) {
     this.headline = h1s.length === 1 ? (h1s[0] ?? null) : null;
     this.pageChars = bodyText.length;
   }
 
   /** Computed once per marked container (they are few), so the walk stays linear in the page. */
-  private isMainColumn(node: Element): boolean {
+  private isMainColumn(node: LightElement): boolean {
     let main = this.mainColumn.get(node);
     if (main === undefined) {
       main =
         (this.headline !== null && node.contains(this.headline)) ||
-        (node.textContent?.length ?? 0) > this.pageChars * PUBLISHED_DATE.mainColumnShare;
+        node.textContent.length > this.pageChars * PUBLISHED_DATE.mainColumnShare;
       this.mainColumn.set(node, main);
     }
     return main;
   }
 
-  placeOf(el: Element): 'other' | 'article' | 'page' {
+  placeOf(el: LightElement): 'other' | 'article' | 'page' {
     let inArticle = false;
-    let node: Element | null = el;
+    let node: LightElement | null = el;
     for (let i = 0; node && i < MAX_ANCESTORS; i++, node = node.parentElement) {
       if (node.tagName === 'BODY' || node.tagName === 'HTML') break;
-      const words = `${classOf(node)} ${node.getAttribute('id') ?? ''}`.split(/\s+/);
+      const words = `${node.className} ${node.getAttribute('id') ?? ''}`.split(/\s+/);
       if ((node.tagName === 'ASIDE' || words.some((w) => OTHER_CONTENT.test(w))) && !this.isMainColumn(node))
         return 'other';
       if (
@@ -260,20 +261,29 @@ export interface PageDateInput {
   rawMarkup?: readonly DateCandidate[];
 }
 
-const TIME_TAG_RE = /<(?:time|abbr)\b[^<>]*>/gi;
+/** Anchored at a `<time` or `<abbr` (see tag-starts.ts). */
+const TIME_TAG_RE = /<(?:time|abbr)\b[^<>]*>/iy;
 const ATTR_RE = /\b(datetime|title|class|itemprop|pubdate)\b(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?/gi;
 
 /**
  * `<time datetime>` and `<abbr title>` dates read from the page's source before its noise is dropped: themes put
  * the post's date line in a `<footer>`, which extraction removes before the DOM is built. Those marked as the
  * publication (`pubdate`, `published`, `datePublished`) rank as published; the others as dates shown elsewhere.
- * One pass over the tags, bounded by `maxDateElements`.
+ * One pass over the tags, bounded by `maxDateElements`. `starts`: where `<time` and `<abbr` tags start (tagStarts).
  */
-export function rawMarkupDates(html: string, language?: string): DateCandidate[] {
+export function rawMarkupDates(
+  html: string,
+  language?: string,
+  starts: readonly number[] = tagStarts(html, [['time', 'abbr']])[0] as number[],
+): DateCandidate[] {
   const opts: DateParseOptions = { monthFirst: language === 'en' };
   const out: DateCandidate[] = [];
-  TIME_TAG_RE.lastIndex = 0;
-  for (let m = TIME_TAG_RE.exec(html); m && out.length < PUBLISHED_DATE.maxDateElements; m = TIME_TAG_RE.exec(html)) {
+  const cursor = { next: 0, from: 0 };
+  for (
+    let m = matchAtStarts(html, TIME_TAG_RE, starts, cursor);
+    m && out.length < PUBLISHED_DATE.maxDateElements;
+    m = matchAtStarts(html, TIME_TAG_RE, starts, cursor)
+  ) {
     const attrs = new Map<string, string>();
     for (const a of m[0].matchAll(ATTR_RE)) attrs.set((a[1] ?? '').toLowerCase(), a[2] ?? a[3] ?? a[4] ?? '');
     const raw = attrs.get('datetime') ?? attrs.get('title');
@@ -290,7 +300,8 @@ export function rawMarkupDates(html: string, language?: string): DateCandidate[]
   return out;
 }
 
-const SCRIPT_RE = /<script\b([^<>]*)>/gi;
+/** Anchored at a `<script` (see tag-starts.ts). */
+const SCRIPT_RE = /<script\b([^<>]*)>/iy;
 /** A publication or creation key and its string value, in JSON or JSON escaped inside a string. */
 const SCRIPT_DATE_RE =
   /\\?["'](?:datePublished|dateCreated|publishDate|publishedDate|publishedAt|published_at|publicationDate|pubDate|firstPublished|first_published_at|createdAt|created_at|uploadDate)\\?["']\s*:\s*\\?["']([^"'\\]{8,40})\\?["']/g;
@@ -300,17 +311,22 @@ const SCRIPT_DATE_RE =
  * Reads at most `maxScriptChars` of script text in all, and keeps the first date found: a state blob lists the
  * page's own record before the teasers of others far more often than after.
  */
-function scriptDataDates(html: string, opts: DateParseOptions): DateCandidate[] {
+function scriptDataDates(html: string, opts: DateParseOptions, starts: readonly number[]): DateCandidate[] {
   let budget = PUBLISHED_DATE.maxScriptChars;
-  SCRIPT_RE.lastIndex = 0;
-  for (let m = SCRIPT_RE.exec(html); m && budget > 0; m = SCRIPT_RE.exec(html)) {
+  const cursor = { next: 0, from: 0 };
+  for (
+    let m = matchAtStarts(html, SCRIPT_RE, starts, cursor);
+    m && budget > 0;
+    m = matchAtStarts(html, SCRIPT_RE, starts, cursor)
+  ) {
     if (/ld\+json/i.test(m[1] ?? '')) continue;
-    const start = SCRIPT_RE.lastIndex;
+    const start = cursor.from;
     let end = html.indexOf('</script', start);
     if (end < 0) end = html.length;
     const body = html.slice(start, Math.min(end, start + budget));
     budget -= body.length;
-    SCRIPT_RE.lastIndex = end;
+    // The next tag is looked for after the script's text.
+    cursor.from = end;
     SCRIPT_DATE_RE.lastIndex = 0;
     for (let d = SCRIPT_DATE_RE.exec(body); d; d = SCRIPT_DATE_RE.exec(body)) {
       const value = parseDateValue(d[1], opts);
@@ -321,20 +337,29 @@ function scriptDataDates(html: string, opts: DateParseOptions): DateCandidate[] 
   return [];
 }
 
-const IMAGE_META_RE = /<meta\b[^<>]*(?:og:image|twitter:image)[^<>]*>/gi;
-const IMG_SRC_RE = /<img\b[^<>]*?\ssrc\s*=\s*["']([^"']{1,2000})["']/gi;
+/** Anchored at a `<meta` and an `<img` (see tag-starts.ts). */
+const IMAGE_META_RE = /<meta\b[^<>]*(?:og:image|twitter:image)[^<>]*>/iy;
+const IMG_SRC_RE = /<img\b[^<>]*?\ssrc\s*=\s*["']([^"']{1,2000})["']/iy;
 
 /** A day in the path of the page's image: `og:image` / `twitter:image`, else the first `<img>` whose path has one. */
-function imagePathDates(html: string): DateCandidate[] {
-  IMAGE_META_RE.lastIndex = 0;
-  for (let m = IMAGE_META_RE.exec(html), n = 0; m && n < 4; m = IMAGE_META_RE.exec(html), n++) {
+function imagePathDates(html: string, metaStarts: readonly number[], imgStarts: readonly number[]): DateCandidate[] {
+  const metas = { next: 0, from: 0 };
+  for (
+    let m = matchAtStarts(html, IMAGE_META_RE, metaStarts, metas), n = 0;
+    m && n < 4;
+    m = matchAtStarts(html, IMAGE_META_RE, metaStarts, metas), n++
+  ) {
     const content = /\scontent\s*=\s*["']([^"']+)["']/i.exec(m[0])?.[1];
     const value = dateInUrl(content);
     if (value?.precision === 'day') return [{ value, rank: DATE_RANK.imagePath, from: 'url' }];
   }
-  IMG_SRC_RE.lastIndex = 0;
+  const imgs = { next: 0, from: 0 };
   let n = 0;
-  for (let m = IMG_SRC_RE.exec(html); m && n < PUBLISHED_DATE.maxImages; m = IMG_SRC_RE.exec(html), n++) {
+  for (
+    let m = matchAtStarts(html, IMG_SRC_RE, imgStarts, imgs);
+    m && n < PUBLISHED_DATE.maxImages;
+    m = matchAtStarts(html, IMG_SRC_RE, imgStarts, imgs), n++
+  ) {
     const value = dateInUrl(m[1]);
     if (value?.precision === 'day') return [{ value, rank: DATE_RANK.imagePath, from: 'url' }];
   }
@@ -343,11 +368,21 @@ function imagePathDates(html: string): DateCandidate[] {
 
 /**
  * The dates only the page's source has: its `<time>` markup before noise is dropped (`rawMarkupDates`), the
- * publication keys of its scripts, and the day in its image's path. One bounded pass each.
+ * publication keys of its scripts, and the day in its image's path. One pass finds where their tags start.
  */
 export function sourceDates(html: string, language?: string): DateCandidate[] {
   const opts: DateParseOptions = { monthFirst: language === 'en' };
-  return [...rawMarkupDates(html, language), ...scriptDataDates(html, opts), ...imagePathDates(html)];
+  const [times, scripts, metas, imgs] = tagStarts(html, [['time', 'abbr'], ['script'], ['meta'], ['img']]) as [
+    number[],
+    number[],
+    number[],
+    number[],
+  ];
+  return [
+    ...rawMarkupDates(html, language, times),
+    ...scriptDataDates(html, opts, scripts),
+    ...imagePathDates(html, metas, imgs),
+  ];
 }
 
 /**
@@ -377,7 +412,7 @@ function labelledDates(text: string, opts: DateParseOptions): DateCandidate[] {
 }
 
 /** Every date the page carries, with its rank (document order within a rank). */
-export function pageDateCandidates(document: Document, input: PageDateInput): DateCandidate[] {
+export function pageDateCandidates(document: LightDocument, input: PageDateInput): DateCandidate[] {
   const opts: DateParseOptions = { monthFirst: input.language === 'en' };
   const out: DateCandidate[] = [];
   const add = (
@@ -413,7 +448,7 @@ export function pageDateCandidates(document: Document, input: PageDateInput): Da
   for (const key of MODIFIED_META) add(input.metas.get(key), DATE_RANK.modified, 'html-meta', true);
 
   // The page's text, read once: it sizes the main column and is searched for labelled and printed dates.
-  const bodyText = document.body?.textContent ?? '';
+  const bodyText = document.body.textContent;
   const places = new PlaceFinder(input.index.h1s, bodyText);
   for (const el of input.index.publishedMarkup.slice(0, PUBLISHED_DATE.maxDateElements)) {
     if (el.tagName === 'META' || places.placeOf(el) === 'other') continue; // <meta itemprop> is read with the metas
@@ -428,12 +463,12 @@ export function pageDateCandidates(document: Document, input: PageDateInput): Da
   for (const el of input.index.dated) {
     if (looked >= PUBLISHED_DATE.maxDateElements) break;
     const isTime = el.tagName === 'TIME';
-    if (!isTime && !DATE_CLASS.test(`${classOf(el)} ${el.getAttribute('id') ?? ''}`)) continue;
+    if (!isTime && !DATE_CLASS.test(`${el.className} ${el.getAttribute('id') ?? ''}`)) continue;
     looked++;
     const place = places.placeOf(el);
     if (place === 'other') continue;
     let shown = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
-    const label = `${classOf(el)} ${shown}`;
+    const label = `${el.className} ${shown}`;
     const published = shown.length <= PUBLISHED_DATE.maxDateElementChars ? PUBLISHED_LABEL.exec(shown) : null;
     if (published) shown = shown.slice(published.index + published[0].length);
     const inArticle = place === 'article';

@@ -1,34 +1,30 @@
-// The elements metadata and date reading look at, found in one walk of the page. linkedom answers each
-// querySelectorAll by matching every element against the selector anew (half a dozen selectors per page, the
-// heaviest `time, [class], [id]`); one walk with plain tests finds them all, in document order, as they did.
-
-import { classOf } from './html-blocks.js';
-
-const ELEMENT_NODE = 1;
+// The elements metadata and date reading look at, found in one walk of the page: half a dozen selectors (the
+// heaviest `time, [class], [id]`) as plain tests, each list in document order, as the selectors found them.
+import { ELEMENT_NODE, type LightDocument, type LightElement } from './light-dom.js';
 
 export interface PageIndex {
   /** `<meta>` elements. */
-  metas: Element[];
+  metas: LightElement[];
   /** `script[type="application/ld+json"]`. */
-  jsonLd: Element[];
+  jsonLd: LightElement[];
   /** The first `link[rel~="canonical"]`. */
-  canonical?: Element;
+  canonical?: LightElement;
   /** The first `<title>`. */
-  title?: Element;
-  h1s: Element[];
+  title?: LightElement;
+  h1s: LightElement[];
   /** Markup that says "published" (`PUBLISHED_MARKUP` of html-dates.ts). */
-  publishedMarkup: Element[];
+  publishedMarkup: LightElement[];
   /** `time, [class], [id]`: where a page prints a date. */
-  dated: Element[];
+  dated: LightElement[];
   /** `<p>` elements of the body. */
-  paragraphs: Element[];
+  paragraphs: LightElement[];
   /**
    * The first `a[rel~="author"], [itemprop~="author"] [itemprop~="name"], [itemprop~="author"]`: the middle one never
    * comes first (its `author` ancestor precedes it), so the first link to the author or element marked as one.
    */
-  authorMark?: Element;
+  authorMark?: LightElement;
   /** The first `.byline, .author, [class*="byline"]`. */
-  bylineClass?: Element;
+  bylineClass?: LightElement;
 }
 
 function hasToken(value: string | null, token: string): boolean {
@@ -40,7 +36,7 @@ function hasToken(value: string | null, token: string): boolean {
  * time[pubdate], [pubdate][datetime], .published[title], .published[datetime], time[class*="publish"],
  * [class*="pubdate"][datetime], [class*="pubdate"][title]`, as plain tests.
  */
-function saysPublished(el: Element, tag: string): boolean {
+function saysPublished(el: LightElement, tag: string): boolean {
   if (hasToken(el.getAttribute('itemprop'), 'datePublished')) return true;
   const property = el.getAttribute('property');
   if (
@@ -51,7 +47,7 @@ function saysPublished(el: Element, tag: string): boolean {
     return true;
   const hasDatetime = el.hasAttribute('datetime');
   if (el.hasAttribute('pubdate') && (tag === 'TIME' || hasDatetime)) return true;
-  const cls = classOf(el);
+  const cls = el.className;
   if (!cls) return false;
   const hasTitle = el.hasAttribute('title');
   if ((hasTitle || hasDatetime) && hasToken(cls, 'published')) return true;
@@ -60,17 +56,17 @@ function saysPublished(el: Element, tag: string): boolean {
 }
 
 /** One walk of the document (iterative: hostile pages nest without bound). Template contents are not read. */
-export function indexPage(document: Document): PageIndex {
+export function indexPage(document: LightDocument): PageIndex {
   const index: PageIndex = { metas: [], jsonLd: [], h1s: [], publishedMarkup: [], dated: [], paragraphs: [] };
   const body = document.body;
   // Every element of the document, not only the root's: a broken page leaves some beside it (as the selectors saw).
-  const stack: Element[] = [];
+  const stack: LightElement[] = [];
   const depths: number[] = [];
-  const top: Element[] = [];
-  // (`childNodes`, not `nextSibling`: linkedom gives the doctype no next sibling.)
-  for (const child of Array.from(document.childNodes)) if (child.nodeType === ELEMENT_NODE) top.push(child as Element);
+  const top: LightElement[] = [];
+  for (let child = document.firstChild; child; child = child.nextSibling)
+    if (child.nodeType === ELEMENT_NODE) top.push(child);
   for (let i = top.length - 1; i >= 0; i--) {
-    stack.push(top[i] as Element);
+    stack.push(top[i] as LightElement);
     depths.push(0);
   }
   // Whether the walk is inside the body: counted by the body's depth on the stack.
@@ -78,7 +74,7 @@ export function indexPage(document: Document): PageIndex {
   for (let el = stack.pop(), depth = depths.pop() ?? 0; el; el = stack.pop(), depth = depths.pop() ?? 0) {
     if (inBodyUntil >= 0 && depth <= inBodyUntil) inBodyUntil = -1;
     if (el === body) inBodyUntil = depth;
-    const tag = el.tagName.toUpperCase();
+    const tag = el.tagName;
     switch (tag) {
       case 'META':
         index.metas.push(el);
@@ -108,17 +104,17 @@ export function indexPage(document: Document): PageIndex {
     )
       index.authorMark = el;
     if (!index.bylineClass) {
-      const cls = classOf(el);
+      const cls = el.className;
       if (cls.includes('byline') || hasToken(cls, 'author')) index.bylineClass = el;
     }
     if (tag === 'TIME' || el.hasAttribute('class') || el.hasAttribute('id')) index.dated.push(el);
     if (tag === 'TEMPLATE') continue;
     // Children pushed last-first, so that they come off the stack in document order.
-    const children: Element[] = [];
+    const children: LightElement[] = [];
     for (let child = el.firstChild; child; child = child.nextSibling)
-      if (child.nodeType === ELEMENT_NODE) children.push(child as Element);
+      if (child.nodeType === ELEMENT_NODE) children.push(child);
     for (let i = children.length - 1; i >= 0; i--) {
-      stack.push(children[i] as Element);
+      stack.push(children[i] as LightElement);
       depths.push(depth + 1);
     }
   }

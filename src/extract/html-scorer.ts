@@ -4,19 +4,16 @@
 // comma counts are summed once, bottom-up, and the same decisions are taken over those sums: what Readability
 // removes (hidden, unlikely, byline, the headline), what it scores (paragraphs, text-only divs, loose text in
 // divs), the top candidate and its siblings, and the clean-up of the chosen content (forms, share bars, link
-// lists, empty blocks). The page is not changed, so the caller can still hand it to Readability.
-import { classOf } from './html-blocks.js';
+// lists, empty blocks). The page is not changed: the fallbacks and metadata read it after.
+import { ELEMENT_NODE, type LightDocument, type LightElement, type LightNode, TEXT_NODE } from './light-dom.js';
 import { CONTENT_SCORE as S } from './settings.js';
-
-const ELEMENT_NODE = 1;
-const TEXT_NODE = 3;
 
 /** One element of the page as Readability would see it after its rewrites, or a run of loose text in a div. */
 interface Box {
   /** The element; undefined for a run of loose text and inline elements that Readability wraps in a <p>. */
-  el: Element | undefined;
+  el: LightElement | undefined;
   /** The nodes of a run. */
-  run?: Node[];
+  run?: LightNode[];
   /** Upper-case tag after Readability's renames (a div of text alone is a P). */
   tag: string;
   className: string;
@@ -35,7 +32,13 @@ interface Box {
   score?: number;
 }
 
-function newBox(el: Element | undefined, tag: string, className: string, id: string, parent: Box | undefined): Box {
+function newBox(
+  el: LightElement | undefined,
+  tag: string,
+  className: string,
+  id: string,
+  parent: Box | undefined,
+): Box {
   return {
     el,
     tag,
@@ -54,9 +57,9 @@ function newBox(el: Element | undefined, tag: string, className: string, id: str
 /** What the caller learns besides the content. */
 export interface ScoredContent {
   /** The chosen content: elements, or runs of nodes, in page order. */
-  parts: (Element | Node[])[];
+  parts: (LightElement | LightNode[])[];
   /** Elements inside the parts that are not content (cleaned away), to skip when reading the parts' text. */
-  removed: ReadonlySet<Element>;
+  removed: ReadonlySet<LightElement>;
   /** The byline element's text, when the page's metadata names no author (Readability's `_articleByline`). */
   byline?: string;
 }
@@ -113,6 +116,8 @@ const ALWAYS_CLEANED = new Set([
 const CONDITIONALLY_CLEANED = new Set(['FORM', 'FIELDSET', 'TABLE', 'UL', 'DIV']);
 const TEXTISH = new Set(['SPAN', 'LI', 'TD', ...DIV_TO_P_ELEMS]);
 const HEADINGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
+/** Parts of a table only data tables have (Readability's `_isDataTable`). */
+const DATA_TABLE_PARTS = new Set(['CAPTION', 'COL', 'COLGROUP', 'TFOOT', 'THEAD', 'TH']);
 
 // Readability's own patterns (0.6), so that the same elements are judged the same way.
 const UNLIKELY =
@@ -143,6 +148,13 @@ function measureText(text: string, into: { chars: number; commas: number }): voi
   let space = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
+    // Most characters are printable ASCII: neither space nor a comma other than `,`.
+    if (c > 32 && c < 160) {
+      space = false;
+      chars++;
+      if (c === 0x2c) commas++;
+      continue;
+    }
     if (isSpace(c)) {
       if (!space) chars++;
       space = true;
@@ -150,7 +162,7 @@ function measureText(text: string, into: { chars: number; commas: number }): voi
     }
     space = false;
     chars++;
-    if (COMMAS.has(c)) commas++;
+    if (c >= 0x60c && COMMAS.has(c)) commas++;
   }
   into.chars += chars;
   into.commas += commas;
@@ -214,18 +226,18 @@ function textSimilarity(a: string, b: string): number {
   return 1 - unique.join(' ').length / tokensB.join(' ').length;
 }
 
-function isVisible(el: Element): boolean {
+function isVisible(el: LightElement): boolean {
   const style = el.getAttribute('style');
   if (style && HIDDEN_STYLE.test(style)) return false;
   if (el.hasAttribute('hidden')) return false;
-  return el.getAttribute('aria-hidden') !== 'true' || classOf(el).includes('fallback-image');
+  return el.getAttribute('aria-hidden') !== 'true' || el.className.includes('fallback-image');
 }
 
 /** The page pass: Readability's prepping walk (what it removes, renames and wraps) and its measures. */
 class PageWalk {
-  readonly removed = new Set<Element>();
+  readonly removed = new Set<LightElement>();
   /** Divs Readability renames to P (text alone) or replaces by their only paragraph: not divs to clean. */
-  readonly notDivs = new Set<Element>();
+  readonly notDivs = new Set<LightElement>();
   readonly toScore: Box[] = [];
   byline: string | undefined;
   private headerRemoved = false;
@@ -233,31 +245,29 @@ class PageWalk {
 
   constructor(private readonly opts: ScoreOptions) {}
 
-  private remove(el: Element): undefined {
+  private remove(el: LightElement): undefined {
     this.removed.add(el);
     return undefined;
   }
 
   /** Readability's checks on entering an element, in its order. True: the element goes, with all it holds. */
-  private dropsOnEntry(el: Element, tag: string, matchString: string, inTableOrCode: boolean): boolean {
+  private dropsOnEntry(el: LightElement, tag: string, matchString: string, inTableOrCode: boolean): boolean {
     if (!isVisible(el)) return true;
     if (el.getAttribute('aria-modal') === 'true' && el.getAttribute('role') === 'dialog') return true;
     if (!this.byline && !this.opts.hasMetadataByline) {
       const rel = el.getAttribute('rel');
       const itemprop = el.getAttribute('itemprop');
       if (rel === 'author' || itemprop?.includes('author') || BYLINE.test(matchString)) {
-        const text = (el.textContent ?? '').trim();
+        const text = el.textContent.trim();
         if (text.length > 0 && text.length < S.maxBylineChars) {
-          const named = Array.from(el.querySelectorAll('[itemprop]')).find((n) =>
-            (n.getAttribute('itemprop') ?? '').includes('name'),
-          );
-          this.byline = named ? (named.textContent ?? '').trim() : text;
+          const named = el.find((n) => n.getAttribute('itemprop')?.includes('name') ?? false);
+          this.byline = named ? named.textContent.trim() : text;
           return true;
         }
       }
     }
     if (!this.headerRemoved && this.opts.title && (tag === 'H1' || tag === 'H2')) {
-      if (textSimilarity(this.opts.title, (el.textContent ?? '').trim()) > S.titleSimilarity) {
+      if (textSimilarity(this.opts.title, el.textContent.trim()) > S.titleSimilarity) {
         this.headerRemoved = true;
         return true;
       }
@@ -275,13 +285,13 @@ class PageWalk {
   }
 
   /** The element's box as Readability leaves it (undefined when removed), its kids attached. */
-  visit(el: Element, parent: Box | undefined, inTableOrCode: boolean, depth: number): Box | undefined {
+  visit(el: LightElement, parent: Box | undefined, inTableOrCode: boolean, depth: number): Box | undefined {
     if (depth > this.opts.maxDepth) {
       this.tooDeep = true;
       return undefined;
     }
-    const tag = el.tagName.toUpperCase();
-    const className = classOf(el);
+    const tag = el.tagName;
+    const className = el.className;
     const id = el.getAttribute('id') ?? '';
     if (this.dropsOnEntry(el, tag, `${className} ${id}`, inTableOrCode)) return this.remove(el);
     const box = newBox(el, tag, className, id, parent);
@@ -298,15 +308,14 @@ class PageWalk {
       let whitespace: boolean;
       const measured = { chars: 0, commas: 0, linkChars: 0 };
       if (child.nodeType === TEXT_NODE) {
-        measureText(child.nodeValue ?? '', measured);
+        measureText(child.nodeValue, measured);
         childPhrasing = true;
-        whitespace = (child.nodeValue ?? '').trim().length === 0;
-      } else if (child.nodeType === ELEMENT_NODE) {
-        const childEl = child as Element;
-        const childTag = childEl.tagName.toUpperCase();
+        whitespace = child.nodeValue.trim().length === 0;
+      } else {
+        const childTag = child.tagName;
         if (DROPPED.has(childTag)) continue;
         if (DIV_TO_P_ELEMS.has(childTag)) hasBlock = true;
-        kid = this.visit(childEl, box, inside, depth + 1);
+        kid = this.visit(child, box, inside, depth + 1);
         if (!kid) continue;
         if (kid.hasBlock) hasBlock = true;
         measured.chars = kid.chars;
@@ -314,7 +323,7 @@ class PageWalk {
         measured.linkChars = kid.linkChars;
         childPhrasing = kid.phrasing;
         whitespace = childTag === 'BR';
-      } else continue;
+      }
       if (!childPhrasing) phrasing = false;
       box.chars += measured.chars;
       box.commas += measured.commas;
@@ -463,8 +472,8 @@ function chooseContent(body: Box, toScore: readonly Box[], weigh: boolean): Box[
 }
 
 function textOf(box: Box): string {
-  if (box.el) return (box.el.textContent ?? '').trim();
-  return (box.run ?? []).map((n) => n.textContent ?? '').join('');
+  if (box.el) return box.el.textContent.trim();
+  return (box.run ?? []).map((n) => n.textContent).join('');
 }
 
 /** Measures of an element of the chosen content, after the clean-up of what it holds. */
@@ -513,13 +522,16 @@ function addTally(into: Tally, t: Tally): void {
 }
 
 /** Readability's `_isDataTable` on the measures at hand: headed, captioned or big enough to be data. */
-function isDataTable(table: Element): boolean {
+function isDataTable(table: LightElement): boolean {
   if (table.getAttribute('role') === 'presentation' || table.getAttribute('datatable') === '0') return false;
   if (table.getAttribute('summary')) return true;
-  if (table.querySelector('caption, col, colgroup, tfoot, thead, th')) return true;
-  if (table.querySelector('table')) return false;
-  const rows = table.querySelectorAll('tr').length;
-  const cells = table.querySelectorAll('td').length;
+  if (table.find((el) => DATA_TABLE_PARTS.has(el.tagName))) return true;
+  if (table.find((el) => el.tagName === 'TABLE')) return false;
+  let rows = 0;
+  let cells = 0;
+  for (const el of table.findAll((d) => d.tagName === 'TR' || d.tagName === 'TD'))
+    if (el.tagName === 'TR') rows++;
+    else cells++;
   const columns = rows > 0 ? cells / rows : 0;
   return rows >= S.dataTableRows || columns > S.dataTableColumns || rows * columns > S.dataTableCells;
 }
@@ -527,9 +539,9 @@ function isDataTable(table: Element): boolean {
 /** Readability's `_prepArticle` clean-up over the chosen content: the elements it would take out. */
 class ContentCleaner {
   constructor(
-    private readonly pageRemoved: ReadonlySet<Element>,
-    private readonly notDivs: ReadonlySet<Element>,
-    readonly removed: Set<Element>,
+    private readonly pageRemoved: ReadonlySet<LightElement>,
+    private readonly notDivs: ReadonlySet<LightElement>,
+    readonly removed: Set<LightElement>,
     private readonly opts: ScoreOptions,
   ) {}
 
@@ -537,24 +549,22 @@ class ContentCleaner {
    * `top`: a part itself, which Readability has made a div when it is not a common block (a form, a table cell)
    * and whose share-bar test does not apply (it cleans inside each part).
    */
-  tally(el: Element, top: boolean, inDataTable: boolean, inFigure: boolean, inCode: boolean): Tally | undefined {
-    const ownTag = el.tagName.toUpperCase();
+  tally(el: LightElement, top: boolean, inDataTable: boolean, inFigure: boolean, inCode: boolean): Tally | undefined {
+    const ownTag = el.tagName;
     const tag = top && !ALTER_TO_DIV_EXCEPTIONS.has(ownTag) ? 'DIV' : ownTag;
     if (!top && ALWAYS_CLEANED.has(tag)) return this.drop(el);
-    const className = classOf(el);
+    const className = el.className;
     const id = el.getAttribute('id') ?? '';
     if ((tag === 'H1' || tag === 'H2') && classWeight(className, id, this.opts.weightClasses) < 0) return this.drop(el);
-    if (!top && SHARE.test(`${className} ${id}`) && (el.textContent ?? '').length < S.shareMaxChars)
-      return this.drop(el);
+    if (!top && SHARE.test(`${className} ${id}`) && el.textContent.length < S.shareMaxChars) return this.drop(el);
     const dataTable = tag === 'TABLE' && isDataTable(el);
     const t = emptyTally();
     const childInData = inDataTable || dataTable;
     for (let child = el.firstChild; child; child = child.nextSibling) {
-      if (child.nodeType === TEXT_NODE) measureText(child.nodeValue ?? '', t);
-      else if (child.nodeType === ELEMENT_NODE) {
-        const c = child as Element;
-        if (this.pageRemoved.has(c) || DROPPED.has(c.tagName.toUpperCase())) continue;
-        const sub = this.tally(c, false, childInData, inFigure || tag === 'FIGURE', inCode || tag === 'CODE');
+      if (child.nodeType === TEXT_NODE) measureText(child.nodeValue, t);
+      else {
+        if (this.pageRemoved.has(child) || DROPPED.has(child.tagName)) continue;
+        const sub = this.tally(child, false, childInData, inFigure || tag === 'FIGURE', inCode || tag === 'CODE');
         if (sub) addTally(t, sub);
       }
     }
@@ -581,14 +591,14 @@ class ContentCleaner {
     return t;
   }
 
-  private drop(el: Element): undefined {
+  private drop(el: LightElement): undefined {
     this.removed.add(el);
     return undefined;
   }
 
   /** Readability's `_cleanConditionally` verdict for one element, from its measures. */
   private cleansConditionally(
-    el: Element,
+    el: LightElement,
     tag: string,
     t: Tally,
     className: string,
@@ -605,7 +615,7 @@ class ContentCleaner {
     if (t.commas >= S.cleanMaxCommas) return false;
     const li = t.li - S.listItemAllowance;
     if (t.chars < S.adWordMaxChars) {
-      const text = (el.textContent ?? '').trim().replace(/\s{2,}/g, ' ');
+      const text = el.textContent.trim().replace(/\s{2,}/g, ' ');
       if (AD_WORDS.test(text) || LOADING_WORDS.test(text)) return true;
     }
     const density = linkDensity(t);
@@ -634,8 +644,8 @@ class ContentCleaner {
   }
 }
 
-function hasAncestor(el: Element, tag: string): boolean {
-  for (let p = el.parentElement; p; p = p.parentElement) if (p.tagName.toUpperCase() === tag) return true;
+function hasAncestor(el: LightElement, tag: string): boolean {
+  for (let p = el.parentElement; p; p = p.parentElement) if (p.tagName === tag) return true;
   return false;
 }
 
@@ -643,18 +653,18 @@ function hasAncestor(el: Element, tag: string): boolean {
  * The article's content, chosen and cleaned as Readability would, without changing the page. Undefined when the
  * page has no body.
  */
-export function scoreContent(document: Document, opts: ScoreOptions): ScoredContent | undefined {
-  const body = document.body;
+export function scoreContent(document: LightDocument, opts: ScoreOptions): ScoredContent | undefined {
   const html = document.documentElement;
-  if (!body || !html) return undefined;
+  if (!html) return undefined;
+  const body = document.body;
   const walk = new PageWalk(opts);
   const root = newBox(html, 'HTML', '', '', undefined);
   const bodyBox = walk.visit(body, root, false, 0);
   if (!bodyBox || walk.tooDeep) return undefined;
   const chosen = chooseContent(bodyBox, walk.toScore, opts.weightClasses);
-  const removed = new Set<Element>(walk.removed);
+  const removed = new Set<LightElement>(walk.removed);
   const cleaner = new ContentCleaner(walk.removed, walk.notDivs, removed, opts);
-  const parts: (Element | Node[])[] = [];
+  const parts: (LightElement | LightNode[])[] = [];
   for (const box of chosen) {
     if (box.el) {
       const el = box.el;
@@ -663,7 +673,7 @@ export function scoreContent(document: Document, opts: ScoreOptions): ScoredCont
     } else if (box.run) {
       const nodes = box.run.filter((n) => {
         if (n.nodeType !== ELEMENT_NODE) return true;
-        return cleaner.tally(n as Element, false, false, false, false) !== undefined;
+        return cleaner.tally(n, false, false, false, false) !== undefined;
       });
       parts.push(nodes);
     }

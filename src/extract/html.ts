@@ -1,9 +1,9 @@
 // HTML page → Article: main content (Readability + fallbacks), line clean-up, metadata and date.
 // Sidecar fields (raw.meta) win over whatever the page says.
-import { parseHTML } from 'linkedom';
 import type { Article, PublishedDate, RawDocument } from '../model.js';
 import { isPlaceName, readDateline } from '../text/datelines.js';
 import { articleId } from './article-id.js';
+import { matchAtStarts, tagStarts } from './tag-starts.js';
 import {
   type DateParseOptions,
   type DateValue,
@@ -18,6 +18,7 @@ import { chooseDate, DATE_RANK, sourceDates } from './html-dates.js';
 import { type ContentResult, extractContent, flatBlocks, nestingDepth } from './html-content.js';
 import { detectLanguage, normaliseLanguageTag } from './language.js';
 import { type LinkStats, linkListReason, pageLinkStats } from './link-list.js';
+import { type LightDocument, parseLightDocument } from './light-dom.js';
 import { cleanByline, type PageMetadata, readMetadata } from './metadata.js';
 import { capParagraphs, maxTextBytesOf } from './text-cap.js';
 import { lowYieldWarning, proseLength, visibleLength } from './text-yield.js';
@@ -30,7 +31,7 @@ import { PUBLISHED_DATE } from './settings.js';
  * to a third and saves a third of the time. One left-to-right pass, as a tokenizer reads.
  * An open tag's attributes stop at the next `<` or `>`, so that a tag left open costs no rescan.
  */
-const NOISE_START_RE = /<!--|<(script|style|svg|template|noscript|nav|footer|select|iframe)(\s[^<>]*)?>/gi;
+const NOISE_START_RE = /<!--|<(script|style|svg|template|noscript|nav|footer|select|iframe)(\s[^<>]*)?>/iy;
 
 /**
  * Attributes that neither the extractor nor its clean-up reads (image sources, data blobs, handlers,
@@ -38,6 +39,12 @@ const NOISE_START_RE = /<!--|<(script|style|svg|template|noscript|nav|footer|sel
  */
 const HEAVY_ATTRIBUTE_RE =
   /\s(?:srcset|sizes|data-[\w.:-]+|on[a-z]+|aria-(?!hidden)[\w-]+|style(?=\s*=\s*(?:"(?![^"]*(?:none|hidden))[^"]*"|'(?![^']*(?:none|hidden))[^']*')))\s*=\s*(?:"[^"]*"|'[^']*')/gi;
+
+/**
+ * An open tag of over 40 characters, the only ones worth stripping of heavy attributes: `<[a-zA-Z][^<>]*>` of that
+ * length (a shorter tag holds no `<`, so no match of the longer pattern starts inside one).
+ */
+const LONG_TAG_RE = /<[a-zA-Z][^<>]{38,}>/g;
 
 /**
  * Where the end of each kind of noise (`-->`, `</script>`, …) next occurs at or after a position. Remembers its
@@ -70,8 +77,11 @@ class NoiseEnds {
   }
 }
 
-/** An <article> open or close tag (group 1: the close's slash). */
-const ARTICLE_TAG_RE = /<(\/)?article[\s>]/gi;
+/** Where NOISE_START_RE (anchored) is tried: at a comment or one of its tags (tag-starts.ts). */
+const NOISE_NAMES = ['!--', 'script', 'style', 'svg', 'template', 'noscript', 'nav', 'footer', 'select', 'iframe'];
+
+/** An <article> open or close tag (group 1: the close's slash), anchored where one starts. */
+const ARTICLE_TAG_AT = /<(\/)?article[\s>]/iy;
 
 /** How far before a template script the article body's mark is looked for. */
 const TEMPLATE_MARK_REACH = 300;
@@ -89,25 +99,31 @@ export function stripNoise(html: string): string {
   const ends = new NoiseEnds(html);
   const parts: string[] = [];
   let kept = 0;
-  // A regex of its own: a template's content is stripped by a call within this one.
-  const start = new RegExp(NOISE_START_RE.source, 'gi');
-  // How many <article> elements are open where the scan is (counted over the text between noise, once).
+  const [noiseStarts, articleStarts] = tagStarts(html, [NOISE_NAMES, ['article', '/article']]) as [number[], number[]];
+  const noise = { next: 0, from: 0 };
+  // How many <article> elements are open where the scan is (counted over the text between noise, once): the tags
+  // from `articleStarts[nextArticle]` on are not counted yet.
   let articleDepth = 0;
-  let counted = 0;
-  for (let m = start.exec(html); m; m = start.exec(html)) {
+  let nextArticle = 0;
+  for (
+    let m = matchAtStarts(html, NOISE_START_RE, noiseStarts, noise);
+    m;
+    m = matchAtStarts(html, NOISE_START_RE, noiseStarts, noise)
+  ) {
     const name = m[1]?.toLowerCase();
     if (name === 'footer') {
-      ARTICLE_TAG_RE.lastIndex = counted;
-      for (let a = ARTICLE_TAG_RE.exec(html); a && a.index < m.index; a = ARTICLE_TAG_RE.exec(html))
-        articleDepth = Math.max(0, articleDepth + (a[1] ? -1 : 1));
-      counted = m.index;
+      for (; nextArticle < articleStarts.length && (articleStarts[nextArticle] as number) < m.index; nextArticle++) {
+        ARTICLE_TAG_AT.lastIndex = articleStarts[nextArticle] as number;
+        const a = ARTICLE_TAG_AT.exec(html);
+        if (a) articleDepth = Math.max(0, articleDepth + (a[1] ? -1 : 1));
+      }
       // An article's own footer is its date line, author and tags (themes put them there): kept.
       if (articleDepth > 0) continue;
     }
-    const end = ends.find(name ?? '-->', start.lastIndex);
+    const end = ends.find(name ?? '-->', noise.from);
     // Left open: kept as it is (the parser reads it to the end of the page), and the search goes on after it.
     if (end < 0) continue;
-    start.lastIndex = end;
+    noise.from = end;
     if (name === 'script' && m[2] && /ld\+json/i.test(m[2])) continue; // JSON-LD metadata stays
     parts.push(html.slice(kept, m.index));
     kept = end;
@@ -117,13 +133,11 @@ export function stripNoise(html: string): string {
     }
   }
   parts.push(html.slice(kept));
-  return parts
-    .join('')
-    .replace(/<[a-zA-Z][^<>]*>/g, (tag) => (tag.length > 40 ? tag.replace(HEAVY_ATTRIBUTE_RE, '') : tag));
+  return parts.join('').replace(LONG_TAG_RE, (tag) => tag.replace(HEAVY_ATTRIBUTE_RE, ''));
 }
 
-/** linkedom needs an <html> root; fragments and bare text get one. */
-export function parseDocument(html: string): Document {
+/** The page as a light DOM (light-dom.ts) under an <html> root: fragments and bare text get one. */
+export function parseDocument(html: string): LightDocument {
   const root = /<html[\s>]/i.exec(html);
   // Output before the <html> tag (a server's PHP warnings) leaves the parser a body it cannot find: dropped.
   const source = !root
@@ -131,7 +145,7 @@ export function parseDocument(html: string): Document {
     : root.index > 0 && /<(?:br|b|p|div)\b/i.test(html.slice(0, root.index))
       ? html.slice(root.index)
       : html;
-  return parseHTML(source).document as unknown as Document;
+  return parseLightDocument(source);
 }
 
 /** Deeper pages are not parsed into a DOM at all (the parser slows down quadratically). */
@@ -154,7 +168,7 @@ function findDateline(firstParagraph: string | undefined): string | undefined {
 
 /** Metadata is a bonus: a page whose markup trips a selector still yields its text. */
 function safeMetadata(
-  document: Document,
+  document: LightDocument,
   index: PageIndex,
   url: string | undefined,
   fetchedAt: string,
@@ -212,8 +226,7 @@ export function extractHtml(raw: RawDocument): Article {
   let inputChars: number;
   if (depth > MAX_DOM_DEPTH) {
     // Too deep to build a DOM in reasonable time: text straight from the markup, entities decoded.
-    const decode = (text: string): string =>
-      parseDocument(`<pre>${text.replace(/</g, '&lt;')}</pre>`).body?.textContent ?? '';
+    const decode = (text: string): string => parseDocument(`<pre>${text.replace(/</g, '&lt;')}</pre>`).body.textContent;
     meta = sidecarUrl ? { url: sidecarUrl } : {};
     content = { blocks: flatBlocks(html, decode), method: 'body' };
     inputChars = proseLength(content.blocks.map((b) => b.text));
@@ -224,7 +237,7 @@ export function extractHtml(raw: RawDocument): Article {
     meta = safeMetadata(document, index, sidecarUrl, raw.fetchedAt, raw.content);
     // Before the fallbacks drop the page's chrome.
     links = pageLinkStats(document.body);
-    inputChars = proseLength(index.paragraphs.map((p) => p.textContent ?? ''));
+    inputChars = proseLength(index.paragraphs.map((p) => p.textContent));
     content = extractContent(document);
   }
   const notArticle = links ? linkListReason(links, content.blocks) : undefined;

@@ -2,6 +2,7 @@
 // is headlines of other pages. Told apart by two measures (settings.ts LINK_LIST): how much of the page's text sits
 // inside links, and whether its main content holds a run of real prose, as every article does.
 import type { TextBlock } from './html-blocks.js';
+import { type LightElement, type LightNode, TEXT_NODE } from './light-dom.js';
 import { LINK_LIST } from './settings.js';
 
 export interface LinkStats {
@@ -13,8 +14,6 @@ export interface LinkStats {
   textChars: number;
 }
 
-const ELEMENT_NODE = 1;
-const TEXT_NODE = 3;
 /** Elements whose text no reader sees. */
 const UNSEEN = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'HEAD', 'TITLE', 'OPTION', 'SELECT']);
 
@@ -29,28 +28,26 @@ function visibleChars(text: string): number {
 }
 
 /** Link and text counts over a subtree, in one walk (iterative: the depth of hostile pages is unbounded). */
-export function pageLinkStats(root: Element): LinkStats {
+export function pageLinkStats(root: LightElement): LinkStats {
   const stats: LinkStats = { links: 0, linkChars: 0, textChars: 0 };
-  // Each entry: a node and whether it sits inside a link.
-  const stack: [Node, boolean][] = [[root, false]];
-  for (let top = stack.pop(); top; top = stack.pop()) {
-    const [node, inLink] = top;
+  // Nodes to visit, and whether each sits inside a link (the counts do not need document order).
+  const stack: LightNode[] = [root];
+  const inLinks: boolean[] = [false];
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    const inLink = inLinks.pop() as boolean;
     if (node.nodeType === TEXT_NODE) {
-      const n = visibleChars(node.nodeValue ?? '');
+      const n = visibleChars(node.nodeValue);
       stats.textChars += n;
       if (inLink) stats.linkChars += n;
       continue;
     }
-    if (node.nodeType !== ELEMENT_NODE) continue;
-    const tag = (node as Element).tagName.toUpperCase();
-    if (UNSEEN.has(tag)) continue;
-    const isLink = tag === 'A' && !inLink;
-    if (isLink && visibleChars(node.textContent ?? '') > 0) stats.links++;
-    // Children pushed last-first so that they are visited in document order (the counts do not need it; a
-    // debugger reading along does).
-    const children: [Node, boolean][] = [];
-    for (let child = node.firstChild; child; child = child.nextSibling) children.push([child, inLink || isLink]);
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as [Node, boolean]);
+    if (UNSEEN.has(node.tagName)) continue;
+    const isLink = node.tagName === 'A' && !inLink;
+    if (isLink && visibleChars(node.textContent) > 0) stats.links++;
+    for (let child = node.firstChild; child; child = child.nextSibling) {
+      stack.push(child);
+      inLinks.push(inLink || isLink);
+    }
   }
   return stats;
 }

@@ -1,10 +1,11 @@
 // Page metadata from an HTML document: title, byline, outlet, canonical URL, declared language and
-// publication date, from <meta> tags, JSON-LD, links and markup. Read before Readability mutates the DOM.
+// publication date, from <meta> tags, JSON-LD, links and markup.
 import type { PublishedDate } from '../model.js';
 import { chooseDate, type DateCandidate, pageDateCandidates } from './html-dates.js';
 import { normaliseSpace } from './html-blocks.js';
 import { indexPage, type PageIndex } from './html-index.js';
 import { normaliseLanguageTag } from './language.js';
+import type { LightDocument, LightElement } from './light-dom.js';
 import { checkHttpUrl } from './urls.js';
 
 export interface PageMetadata {
@@ -34,7 +35,7 @@ export interface MetadataOptions {
 type JsonObject = Record<string, unknown>;
 
 /** `<meta>` values by lower-cased name/property/itemprop (first one wins). */
-function readMetaTags(elements: readonly Element[]): Map<string, string> {
+function readMetaTags(elements: readonly LightElement[]): Map<string, string> {
   const metas = new Map<string, string>();
   for (const meta of elements) {
     const content = meta.getAttribute('content');
@@ -61,7 +62,7 @@ function isObject(v: unknown): v is JsonObject {
 }
 
 /** Every object of the page's JSON-LD blocks, with `@graph` arrays and top-level arrays flattened. */
-function readJsonLd(scripts: readonly Element[]): JsonObject[] {
+function readJsonLd(scripts: readonly LightElement[]): JsonObject[] {
   const out: JsonObject[] = [];
   const add = (v: unknown): void => {
     if (Array.isArray(v)) for (const x of v) add(x);
@@ -254,7 +255,7 @@ export function cleanByline(byline: string | undefined): string | undefined {
 }
 
 /** Reads the page's own metadata (sidecar fields are applied by the caller). */
-export function readMetadata(document: Document, fallbackUrl?: string, opts: MetadataOptions = {}): PageMetadata {
+export function readMetadata(document: LightDocument, fallbackUrl?: string, opts: MetadataOptions = {}): PageMetadata {
   const index = opts.index ?? indexPage(document);
   const metas = readMetaTags(index.metas);
   const jsonLd = readJsonLd(index.jsonLd);
