@@ -481,12 +481,15 @@ function makeRun(
   const nameStart = tokens[first].start;
   let end = tokens[last].end;
   // A sentence's full stop glued to a name ("… in Paris.") is not part of it; an abbreviation's is ("U.S.").
-  const raw = text.slice(nameStart, end);
-  if (/[^.\s]{3}\.$/.test(raw) && !/^[\p{Lu}.]+$/u.test(raw)) end -= 1;
-  const name = text.slice(nameStart, end).replace(/\s+/g, ' ');
+  if (endsOnSentenceStop(text, nameStart, end) && !/^[\p{Lu}.]+$/u.test(text.slice(nameStart, end))) end -= 1;
+  const written = text.slice(nameStart, end);
+  const name = /\s/.test(written) ? written.replace(/\s+/g, ' ') : written;
+  // One literal of fixed shape (no spread of `base`): runs are read everywhere, and a spread object is a slow one.
   return {
-    ...base,
+    sentence: base.sentence,
     initial: base.initial && titleStart === undefined && opensSentence(tokens, first),
+    hyphenSuffix: base.hyphenSuffix,
+    isGroup: base.isGroup,
     start: titleStart ?? nameStart,
     nameStart,
     end,
@@ -495,4 +498,14 @@ function makeRun(
     first,
     last,
   };
+}
+
+/** Whether text[from, end) ends on a stop after three characters that are neither stops nor space (`/[^.\s]{3}\.$/`). */
+function endsOnSentenceStop(text: string, from: number, end: number): boolean {
+  if (end - from < 4 || text.charCodeAt(end - 1) !== 46) return false;
+  for (let i = end - 4; i < end - 1; i++) {
+    const c = text[i] as string;
+    if (c === '.' || /\s/.test(c)) return false;
+  }
+  return true;
 }

@@ -71,8 +71,38 @@ function boundedPieces(text: string, para: Span): Span[] {
 /** `chunk` with every run of non-space characters longer than `maxTokenChars` blanked past that length. */
 function maskLongTokens(chunk: string): string {
   const { maxTokenChars } = TEXT_BOUNDS;
+  // One scan for a long run first: the pattern below tries every position of every word, and almost no text has one.
+  if (!hasLongRun(chunk, maxTokenChars)) return chunk;
   const longRun = new RegExp(`\\S{${maxTokenChars + 1},}`, 'g');
   return chunk.replace(longRun, (run) => run.slice(0, maxTokenChars) + ' '.repeat(run.length - maxTokenChars));
+}
+
+/** Whether `chunk` has a run of more than `max` characters none of which is JavaScript's `\s`. */
+function hasLongRun(chunk: string, max: number): boolean {
+  if (chunk.length <= max) return false;
+  let run = 0;
+  for (let i = 0; i < chunk.length; i++) {
+    if (isSpace(chunk.charCodeAt(i))) run = 0;
+    else if (++run > max) return true;
+  }
+  return false;
+}
+
+/** JavaScript's `\s`, by char code. */
+function isSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 /** Sentences of more than `maxSentenceTokens` tokens, split into consecutive pieces of that many. */
