@@ -48,8 +48,27 @@ const OPENERS = new Set(['"', '“', '‘', "'", '(', '[', ':', '—', '–', '-
 const POSSESSIVE = /^['’]s?$/;
 const LOWER_PREFIX = /^(?:anti|pro|non|post|pre|ex|neo|mid|trans|pan|sub)$/i;
 
-const startsUpper = (s: string): boolean => /^\p{Lu}/u.test(s);
-const isAllCaps = (s: string): boolean => /^[\p{Lu}\d.&]+$/u.test(s) && /\p{Lu}/u.test(s);
+const UPPER_START = /^\p{Lu}/u;
+const CAPS_ONLY = /^[\p{Lu}\d.&]+$/u;
+const HAS_UPPER = /\p{Lu}/u;
+
+/** Starts with a capital; asked of every token, so ASCII is told by its code and only the rest by the pattern. */
+function startsUpper(s: string): boolean {
+  const c = s.charCodeAt(0);
+  return c < 128 ? c >= 65 && c <= 90 : UPPER_START.test(s);
+}
+
+/** Capitals, digits, stops and ampersands only, one capital at least (`/^[\p{Lu}\d.&]+$/u` and `/\p{Lu}/u`). */
+function isAllCaps(s: string): boolean {
+  let upper = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 128) return CAPS_ONLY.test(s) && HAS_UPPER.test(s);
+    if (c >= 65 && c <= 90) upper = true;
+    else if (!((c >= 48 && c <= 57) || c === 46 || c === 38)) return false;
+  }
+  return upper;
+}
 
 /** Names the hand tables know, folded: lets "and" join a run only when the longer name is a known one. */
 let knownPhrases: Set<string> | undefined;

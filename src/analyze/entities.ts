@@ -35,7 +35,7 @@ export interface FindEntitiesOptions {
   keepOther?: boolean;
 }
 
-const endsWith = (full: string[], part: string[]): boolean =>
+const endsWith = (full: readonly string[], part: readonly string[]): boolean =>
   part.length < full.length && part.every((w, i) => full[full.length - part.length + i] === w);
 
 interface Resolved {
@@ -97,7 +97,7 @@ export function findEntities(
 }
 
 interface FullName {
-  sig: string[];
+  sig: readonly string[];
   key: string;
   /** Where it is mentioned, in text order. */
   at: number[];
@@ -115,7 +115,7 @@ class FullNames {
   private byLast = new Map<string, FullName[]>();
   private byFirst = new Map<string, FullName[]>();
 
-  add(sig: string[], at: number, gender: PersonGender | undefined, weak: boolean): void {
+  add(sig: readonly string[], at: number, gender: PersonGender | undefined, weak: boolean): void {
     const key = sig.join(' ');
     let f = this.byKey.get(key);
     if (f && !weak) f.weak = false;
@@ -134,7 +134,7 @@ class FullNames {
     }
   }
 
-  has(sig: string[]): boolean {
+  has(sig: readonly string[]): boolean {
     const f = this.byKey.get(sig.join(' '));
     return !!f && !f.weak;
   }
@@ -144,7 +144,7 @@ class FullNames {
    * not Al Gore), the most prominent — mentioned most, then first. A lone word may be a given name ("Bashar") when
    * one full name starts so, but not with a title: "Mr. Michael" and "Prince Michael" are not Michael Jackson.
    */
-  personFor(sig: string[], gender: PersonGender | undefined, titled: boolean): string[] | undefined {
+  personFor(sig: readonly string[], gender: PersonGender | undefined, titled: boolean): readonly string[] | undefined {
     const tails = (this.byLast.get(sig[sig.length - 1]) ?? []).filter(
       (f) => endsWith(f.sig, sig) && gendersAgree(gender, f.gender) && (titled || !f.weak),
     );
