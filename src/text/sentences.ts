@@ -1,6 +1,7 @@
 // The one sentence splitter: tokens and sentences with character offsets into the article text, from wink-nlp's
-// English model. Paragraphs (blank-line separated) are read one at a time: wink would otherwise run a
-// headline-like paragraph into the next sentence. Part of the text base, so that analysis (entities, dated
+// English model. No sentence runs from one paragraph (blank-line separated) into the next, as wink would run a
+// headline-like paragraph into the next sentence: paragraphs are read as separate chunks, several in one wink
+// document with a blank line between them (which wink keeps as a token of its own). Part of the text base, so that analysis (entities, dated
 // sentences, the tense window of time expressions) and composition (articles without an analysis) cut a text
 // into the same sentences.
 
