@@ -71,7 +71,7 @@ export function findEntities(
   const facts: ArticleFacts = {
     fulls,
     personWords: new Set(),
-    lowerWords: new Set(),
+    lowerWords: new LowerWords(sentences),
     orgFirstWords: new Set(),
     thingNames: new Set(),
   };
@@ -80,12 +80,6 @@ export function findEntities(
     if (!t.name.includes(' ')) {
       if (t.type === 'PERSON' || agentContext(t.run)) facts.personWords.add(foldName(t.name));
     } else if (t.type === 'ORG' && t.strength !== 'multi') facts.orgFirstWords.add(foldName(t.name.split(' ')[0]));
-  }
-  for (const s of sentences) {
-    for (const tok of s.tokens) {
-      const c = tok.text.charCodeAt(0);
-      if (c >= 97 && c <= 122) facts.lowerWords.add(tok.text);
-    }
   }
 
   const resolved: Resolved[] = [];
@@ -179,13 +173,36 @@ const COMMON_PLURALS = new Set(
     .filter(Boolean),
 );
 
+/**
+ * The words of an article written in lower case (first letter a–z), collected on the first question: most
+ * articles never ask, and the collection is a set entry for every lower-case token.
+ */
+class LowerWords {
+  private words: Set<string> | undefined;
+
+  constructor(private readonly sentences: readonly SentenceTokens[]) {}
+
+  has(word: string): boolean {
+    if (!this.words) {
+      this.words = new Set();
+      for (const s of this.sentences) {
+        for (const tok of s.tokens) {
+          const c = tok.text.charCodeAt(0);
+          if (c >= 97 && c <= 122) this.words.add(tok.text);
+        }
+      }
+    }
+    return this.words.has(word);
+  }
+}
+
 /** What the whole article says, for deciding one name. */
 interface ArticleFacts {
   fulls: FullNames;
   /** Folded one-word names written alone somewhere as someone who says or does ("Abaaoud had recommended"). */
   personWords: Set<string>;
   /** Words written in lower case somewhere: a capitalised one of them opening a sentence is no name ("Officials"). */
-  lowerWords: Set<string>;
+  lowerWords: LowerWords;
   /** First words of organisation names ("BP" of "BP Plc"): alone, they name the organisation. */
   orgFirstWords: Set<string>;
   /** Folded names written somewhere as a thing: a product, drug, vessel or event (`thingContext`). */
