@@ -9,7 +9,7 @@ import { personSignature } from './entities-names.js';
 import { findQuotes } from './quotes.js';
 import { tokenize } from '../text/sentences.js';
 import { itemsBySpan } from '../text/spans.js';
-import { reportsAtReference, sentenceEventDate, tellsBackground } from './event-date.js';
+import { dateSentence } from './event-date.js';
 import { findTimeExpressions } from './timex.js';
 
 /** The publication date as an anchor for relative dates, only when it names a day. */
@@ -28,15 +28,11 @@ export function datedSentences(
   timexes: readonly TimeExpression[],
 ): SentenceAnalysis[] {
   const bySentence = itemsBySpan(spans, timexes);
-  return spans.map((s, i) => {
-    const sentence = text.slice(s.start, s.end);
-    const eventDate = sentenceEventDate(sentence, bySentence[i] ?? [], s.start);
-    if (eventDate) return { start: s.start, end: s.end, eventDate };
-    if (tellsBackground(sentence)) return { start: s.start, end: s.end, background: true };
-    return reportsAtReference(sentence)
-      ? { start: s.start, end: s.end, atReference: true }
-      : { start: s.start, end: s.end };
-  });
+  return spans.map((s, i) => ({
+    start: s.start,
+    end: s.end,
+    ...dateSentence(text.slice(s.start, s.end), bySentence[i] ?? [], s.start),
+  }));
 }
 
 /**

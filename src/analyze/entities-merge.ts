@@ -16,7 +16,7 @@ interface Item {
   article: string;
   entity: Entity;
   mentions: number;
-  sig: string[];
+  sig: readonly string[];
   /** What the article's key, titles ("Mrs. X") or given name say of the person's gender. */
   gender?: PersonGender;
   /** A one-word name written with a title ("Prince Michael", "Mr. Kerry"): never a bare given name. */
@@ -50,7 +50,7 @@ function surnameLikeCity(e: Entity): boolean {
   return !!p && p.kind === 'city' && !p.capital && (p.population ?? 0) < 1_000_000;
 }
 
-const endsWith = (full: string[], part: string[]): boolean =>
+const endsWith = (full: readonly string[], part: readonly string[]): boolean =>
   part.length < full.length && part.every((w, i) => full[full.length - part.length + i] === w);
 
 /** Prefers more words, then accents (the careful spelling), then more mentions. */
@@ -89,7 +89,7 @@ export function mergeStoryEntities(perArticle: ArticleEntities[]): MergedEntitie
   // The story's full names, by signature: mentions and gender summed over the articles, indexed by last and first
   // word so that placing a partial name looks at the few full names of one surname only.
   interface Full {
-    sig: string[];
+    sig: readonly string[];
     key: string;
     weight: number;
     genders: Set<PersonGender>;
@@ -121,7 +121,11 @@ export function mergeStoryEntities(perArticle: ArticleEntities[]): MergedEntitie
    * "Jean-Yves Le Drian") and of a gender that agrees ("Mrs. Gore" is not Al Gore), the longest, then the most
    * mentioned; a lone untitled word may be the given name of the one full name starting so ("Bashar").
    */
-  const canonicalSig = (sig: string[], gender: PersonGender | undefined, titled: boolean): string[] => {
+  const canonicalSig = (
+    sig: readonly string[],
+    gender: PersonGender | undefined,
+    titled: boolean,
+  ): readonly string[] => {
     const tails = (byLast.get(sig[sig.length - 1]) ?? []).filter(
       (f) => endsWith(f.sig, sig) && gendersAgree(gender, fullGender(f)),
     );

@@ -9,7 +9,22 @@ const SIGNATURE_SKIP = new Set(
 );
 
 /** The words a person's name is compared by: folded, particles out. */
-export function personSignature(name: string): string[] {
+export function personSignature(name: string): readonly string[] {
+  let sig = signatureCache.get(name);
+  if (sig === undefined) {
+    if (signatureCache.size >= SIGNATURE_CACHE_MAX) signatureCache.clear();
+    sig = Object.freeze(signatureOf(name));
+    signatureCache.set(name, sig);
+  }
+  return sig;
+}
+
+// A name is compared many times in an article (each mention, each quote's speaker against each alias): its
+// signature is made once. Bounded like foldName's cache.
+const SIGNATURE_CACHE_MAX = 50_000;
+const signatureCache = new Map<string, readonly string[]>();
+
+function signatureOf(name: string): string[] {
   const words = foldName(name).split(' ');
   // A particle that is also a given name and opens a name of several words is the given name ("Al Gore" is not
   // "Gore": he and Tipper Gore are two people).

@@ -48,8 +48,27 @@ const OPENERS = new Set(['"', '“', '‘', "'", '(', '[', ':', '—', '–', '-
 const POSSESSIVE = /^['’]s?$/;
 const LOWER_PREFIX = /^(?:anti|pro|non|post|pre|ex|neo|mid|trans|pan|sub)$/i;
 
-const startsUpper = (s: string): boolean => /^\p{Lu}/u.test(s);
-const isAllCaps = (s: string): boolean => /^[\p{Lu}\d.&]+$/u.test(s) && /\p{Lu}/u.test(s);
+const UPPER_START = /^\p{Lu}/u;
+const CAPS_ONLY = /^[\p{Lu}\d.&]+$/u;
+const HAS_UPPER = /\p{Lu}/u;
+
+/** Starts with a capital; asked of every token, so ASCII is told by its code and only the rest by the pattern. */
+function startsUpper(s: string): boolean {
+  const c = s.charCodeAt(0);
+  return c < 128 ? c >= 65 && c <= 90 : UPPER_START.test(s);
+}
+
+/** Capitals, digits, stops and ampersands only, one capital at least (`/^[\p{Lu}\d.&]+$/u` and `/\p{Lu}/u`). */
+function isAllCaps(s: string): boolean {
+  let upper = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 128) return CAPS_ONLY.test(s) && HAS_UPPER.test(s);
+    if (c >= 65 && c <= 90) upper = true;
+    else if (!((c >= 48 && c <= 57) || c === 46 || c === 38)) return false;
+  }
+  return upper;
+}
 
 /** Names the hand tables know, folded: lets "and" join a run only when the longer name is a known one. */
 let knownPhrases: Set<string> | undefined;
@@ -481,12 +500,15 @@ function makeRun(
   const nameStart = tokens[first].start;
   let end = tokens[last].end;
   // A sentence's full stop glued to a name ("… in Paris.") is not part of it; an abbreviation's is ("U.S.").
-  const raw = text.slice(nameStart, end);
-  if (/[^.\s]{3}\.$/.test(raw) && !/^[\p{Lu}.]+$/u.test(raw)) end -= 1;
-  const name = text.slice(nameStart, end).replace(/\s+/g, ' ');
+  if (endsOnSentenceStop(text, nameStart, end) && !/^[\p{Lu}.]+$/u.test(text.slice(nameStart, end))) end -= 1;
+  const written = text.slice(nameStart, end);
+  const name = /\s/.test(written) ? written.replace(/\s+/g, ' ') : written;
+  // One literal of fixed shape (no spread of `base`): runs are read everywhere, and a spread object is a slow one.
   return {
-    ...base,
+    sentence: base.sentence,
     initial: base.initial && titleStart === undefined && opensSentence(tokens, first),
+    hyphenSuffix: base.hyphenSuffix,
+    isGroup: base.isGroup,
     start: titleStart ?? nameStart,
     nameStart,
     end,
@@ -495,4 +517,14 @@ function makeRun(
     first,
     last,
   };
+}
+
+/** Whether text[from, end) ends on a stop after three characters that are neither stops nor space (`/[^.\s]{3}\.$/`). */
+function endsOnSentenceStop(text: string, from: number, end: number): boolean {
+  if (end - from < 4 || text.charCodeAt(end - 1) !== 46) return false;
+  for (let i = end - 4; i < end - 1; i++) {
+    const c = text[i] as string;
+    if (c === '.' || /\s/.test(c)) return false;
+  }
+  return true;
 }

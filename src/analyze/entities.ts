@@ -35,7 +35,7 @@ export interface FindEntitiesOptions {
   keepOther?: boolean;
 }
 
-const endsWith = (full: string[], part: string[]): boolean =>
+const endsWith = (full: readonly string[], part: readonly string[]): boolean =>
   part.length < full.length && part.every((w, i) => full[full.length - part.length + i] === w);
 
 interface Resolved {
@@ -71,7 +71,7 @@ export function findEntities(
   const facts: ArticleFacts = {
     fulls,
     personWords: new Set(),
-    lowerWords: new Set(),
+    lowerWords: new LowerWords(sentences),
     orgFirstWords: new Set(),
     thingNames: new Set(),
   };
@@ -80,12 +80,6 @@ export function findEntities(
     if (!t.name.includes(' ')) {
       if (t.type === 'PERSON' || agentContext(t.run)) facts.personWords.add(foldName(t.name));
     } else if (t.type === 'ORG' && t.strength !== 'multi') facts.orgFirstWords.add(foldName(t.name.split(' ')[0]));
-  }
-  for (const s of sentences) {
-    for (const tok of s.tokens) {
-      const c = tok.text.charCodeAt(0);
-      if (c >= 97 && c <= 122) facts.lowerWords.add(tok.text);
-    }
   }
 
   const resolved: Resolved[] = [];
@@ -97,7 +91,7 @@ export function findEntities(
 }
 
 interface FullName {
-  sig: string[];
+  sig: readonly string[];
   key: string;
   /** Where it is mentioned, in text order. */
   at: number[];
@@ -115,7 +109,7 @@ class FullNames {
   private byLast = new Map<string, FullName[]>();
   private byFirst = new Map<string, FullName[]>();
 
-  add(sig: string[], at: number, gender: PersonGender | undefined, weak: boolean): void {
+  add(sig: readonly string[], at: number, gender: PersonGender | undefined, weak: boolean): void {
     const key = sig.join(' ');
     let f = this.byKey.get(key);
     if (f && !weak) f.weak = false;
@@ -134,7 +128,7 @@ class FullNames {
     }
   }
 
-  has(sig: string[]): boolean {
+  has(sig: readonly string[]): boolean {
     const f = this.byKey.get(sig.join(' '));
     return !!f && !f.weak;
   }
@@ -144,7 +138,7 @@ class FullNames {
    * not Al Gore), the most prominent — mentioned most, then first. A lone word may be a given name ("Bashar") when
    * one full name starts so, but not with a title: "Mr. Michael" and "Prince Michael" are not Michael Jackson.
    */
-  personFor(sig: string[], gender: PersonGender | undefined, titled: boolean): string[] | undefined {
+  personFor(sig: readonly string[], gender: PersonGender | undefined, titled: boolean): readonly string[] | undefined {
     const tails = (this.byLast.get(sig[sig.length - 1]) ?? []).filter(
       (f) => endsWith(f.sig, sig) && gendersAgree(gender, f.gender) && (titled || !f.weak),
     );
@@ -179,13 +173,36 @@ const COMMON_PLURALS = new Set(
     .filter(Boolean),
 );
 
+/**
+ * The words of an article written in lower case (first letter a–z), collected on the first question: most
+ * articles never ask, and the collection is a set entry for every lower-case token.
+ */
+class LowerWords {
+  private words: Set<string> | undefined;
+
+  constructor(private readonly sentences: readonly SentenceTokens[]) {}
+
+  has(word: string): boolean {
+    if (!this.words) {
+      this.words = new Set();
+      for (const s of this.sentences) {
+        for (const tok of s.tokens) {
+          const c = tok.text.charCodeAt(0);
+          if (c >= 97 && c <= 122) this.words.add(tok.text);
+        }
+      }
+    }
+    return this.words.has(word);
+  }
+}
+
 /** What the whole article says, for deciding one name. */
 interface ArticleFacts {
   fulls: FullNames;
   /** Folded one-word names written alone somewhere as someone who says or does ("Abaaoud had recommended"). */
   personWords: Set<string>;
   /** Words written in lower case somewhere: a capitalised one of them opening a sentence is no name ("Officials"). */
-  lowerWords: Set<string>;
+  lowerWords: LowerWords;
   /** First words of organisation names ("BP" of "BP Plc"): alone, they name the organisation. */
   orgFirstWords: Set<string>;
   /** Folded names written somewhere as a thing: a product, drug, vessel or event (`thingContext`). */

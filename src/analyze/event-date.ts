@@ -302,6 +302,8 @@ export function mainEventExpressions(
   timexes: readonly TimeExpression[],
   offset = 0,
 ): TimeExpression[] {
+  // Most sentences name no day or month: nothing to read then (the words and dateline cost more than the test).
+  if (!timexes.some((t) => dayOrMonth(t) !== undefined)) return [];
   const words = wordsOf(sentence);
   const dateline = readDateline(sentence);
   return timexes.filter((t) => {
@@ -332,7 +334,11 @@ export function sentenceEventDate(
  */
 export function reportsAtReference(sentence: string): boolean {
   const body = sentence.slice(readDateline(sentence)?.length ?? 0);
-  return wordsOf(body).some((w) => REPORTING.has(w.lower) || PRESENT_FRAME.has(w.lower));
+  return reportsIn(wordsOf(body));
+}
+
+function reportsIn(bodyWords: readonly Word[]): boolean {
+  return bodyWords.some((w) => REPORTING.has(w.lower) || PRESENT_FRAME.has(w.lower));
 }
 
 /** Adverbs that make a whole statement background: what had been the case before the news. */
@@ -345,8 +351,34 @@ const BACKGROUND_ADVERBS = new Set(['previously', 'formerly', 'hitherto']);
  */
 export function tellsBackground(sentence: string): boolean {
   const body = sentence.slice(readDateline(sentence)?.length ?? 0);
-  const words = wordsOf(body).filter((w) => !insideQuote(body, w.start));
+  return backgroundIn(body, wordsOf(body));
+}
+
+function backgroundIn(body: string, bodyWords: readonly Word[]): boolean {
   // Not a pluperfect main clause, nor "earlier": on Timeline17 either rule took more news out than background
   // (leads such as "Jackson had been rushed to hospital"): R1 .1508 → .1489 with "earlier", → .1483 with both.
-  return words.some((w) => BACKGROUND_ADVERBS.has(w.lower));
+  // The adverb is rare: the quotation test (a scan of the text before the word) is made for it only, so that the
+  // test costs the sentence's length, not its length times its words.
+  return bodyWords.some((w) => BACKGROUND_ADVERBS.has(w.lower) && !insideQuote(body, w.start));
+}
+
+/** How one sentence is dated (analysis' `SentenceAnalysis` without its span). */
+export interface SentenceDating {
+  eventDate?: string;
+  background?: true;
+  atReference?: true;
+}
+
+/**
+ * `sentenceEventDate`, then `tellsBackground`, then `reportsAtReference` of one sentence, with its dateline and
+ * words read once for all three: the event date it reports; else whether it tells background; else whether it
+ * reports at the reference date.
+ */
+export function dateSentence(sentence: string, timexes: readonly TimeExpression[], offset = 0): SentenceDating {
+  const eventDate = sentenceEventDate(sentence, timexes, offset);
+  if (eventDate) return { eventDate };
+  const body = sentence.slice(readDateline(sentence)?.length ?? 0);
+  const bodyWords = wordsOf(body);
+  if (backgroundIn(body, bodyWords)) return { background: true };
+  return reportsIn(bodyWords) ? { atReference: true } : {};
 }

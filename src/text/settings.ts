@@ -20,6 +20,12 @@ export const TEXT_BOUNDS = {
    * run of capitalised words made name finding quadratic.
    */
   maxSentenceTokens: 200,
+  /**
+   * Consecutive paragraphs are read in one wink document of up to this many characters (a typical article in one):
+   * a document per paragraph cost ~20% more, its fixed cost paid some 50 times an article. The cap keeps one
+   * document's memory bounded whatever the article's length.
+   */
+  maxDocumentChars: 50_000,
 } as const;
 
 /** Where the sentence splitter must not break (text/sentences.ts). */
