@@ -2,6 +2,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readInputs } from '../src/ingest/read.js';
 import type { RawDocument } from '../src/model.js';
 
 function findProjectRoot(from: string): string {
@@ -61,6 +62,16 @@ export function loadT17Documents(dir: string, limit = Infinity): RawDocument[] {
           meta: { published: day },
         });
       }
+  }
+  return docs;
+}
+
+/** The first `limit` readable pages of a folder of (gzipped) HTML files, as ingest reads them. */
+export async function loadPages(dir: string, limit: number): Promise<RawDocument[]> {
+  const docs: RawDocument[] = [];
+  for await (const item of readInputs([dir])) {
+    if (docs.length >= limit) break;
+    if (item.ok) docs.push(item.doc);
   }
   return docs;
 }

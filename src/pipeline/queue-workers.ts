@@ -16,6 +16,7 @@ import pg from 'pg';
 import type PgBoss from 'pg-boss';
 import type { StoryClusterSettings } from '../cluster/settings.js';
 import type { RawDocument } from '../model.js';
+import type { ProcessedDocument } from './process.js';
 import type { Store } from '../store/store.js';
 import { errorMessage } from './ingest.js';
 import {
@@ -53,7 +54,7 @@ export const CLUSTERER_SETTINGS: ClustererSettings = {
 };
 
 export interface IngestWorkerOptions {
-  /** Jobs worked at once, each in a worker thread of its own. */
+  /** Worker threads extracting and analysing, each with a job at a time. */
   concurrency: number;
   /** One document's deadline in its worker thread. */
   deadlineMs?: number;
@@ -64,13 +65,23 @@ export interface IngestWorkerOptions {
   onJob?: (done: { source: string; article?: string; error?: string }) => void;
 }
 
-/** What an ingest job returns as its output (kept with the finished job). */
-type JobOutput = { article: string; created: boolean } | { error: string };
+/** A job whose document came back from its worker thread: what is left is to save it and settle the job. */
+type Finished =
+  | { job: PgBoss.Job<IngestJobData>; kind: 'processed'; doc: RawDocument; value: ProcessedDocument }
+  /** The input itself is bad (extraction or analysis failed, or overran its deadline): dead-lettered, not retried. */
+  | { job: PgBoss.Job<IngestJobData>; kind: 'bad'; source: string; error: string }
+  /** Not the input's fault (the worker stopping, a job it could not read): failed, so the queue retries it. */
+  | { job: PgBoss.Job<IngestJobData>; kind: 'retry'; error: string };
 
 /**
- * Take ingest jobs until `signal` aborts, `concurrency` at a time. A bad input (extraction or analysis failed, or
- * overran its deadline) goes to the dead-letter queue at once with its error — it would fail the same way again;
- * a failure to save (the database away) is thrown, so the queue retries the job with backoff.
+ * Take ingest jobs until `signal` aborts, `concurrency` worker threads at a time.
+ *
+ * Jobs are claimed several at once and settled several at once, so the queue's and the database's work per job is
+ * a share of a round trip and of a commit, not three of each: a fetch claims what the threads will need next while
+ * they work (`jobsPerThread`, `refillPerThread`), and the jobs that finished while one batch was being saved are
+ * saved together in the next transaction, then completed with one statement. A bad input (extraction or analysis
+ * failed, or overran its deadline) goes to the dead-letter queue at once with its error — it would fail the same
+ * way again; a failure to save (the database away) fails the job, so the queue retries it with backoff.
  */
 export async function runIngestWorker(
   store: Store,
@@ -79,67 +90,183 @@ export async function runIngestWorker(
   signal: AbortSignal,
 ): Promise<void> {
   const settings = opts.queue ?? QUEUE_SETTINGS;
-  const pool = new WorkerPool(opts.concurrency, opts.deadlineMs === undefined ? {} : { deadlineMs: opts.deadlineMs });
-  let running = 0;
+  const threads = Math.max(1, opts.concurrency);
+  const pool = new WorkerPool(threads, opts.deadlineMs === undefined ? {} : { deadlineMs: opts.deadlineMs });
+  const hold = threads * Math.max(1, settings.jobsPerThread);
+  const refillAt = Math.min(hold - 1, threads * Math.max(0, settings.refillPerThread));
+  const onError = opts.onError ?? (() => undefined);
+  /** Jobs claimed whose document is still with the worker threads. */
+  let unfinished = 0;
+  /** Jobs whose document came back, waiting for the next settle. */
+  const finished: Finished[] = [];
+  /** Jobs in the settle running now. */
+  let settling = 0;
   let stopping = false;
-  const work = async (job: PgBoss.Job<IngestJobData>): Promise<JobOutput> => {
-    const { arrival } = job.data;
-    const doc = JSON.parse(job.data.doc) as RawDocument;
-    const outcome = await pool.run(doc);
-    if (!outcome.ok) {
-      // Cut short by our own stop, the input is not at fault: thrown, the job goes back to the queue.
-      if (stopping) throw new Error(`the worker stopped while working on ${doc.source}`);
-      const letter: DeadLetterData = { source: doc.source, error: outcome.error };
-      await boss.send(DEAD_LETTER_QUEUE, letter);
-      opts.onJob?.({ source: doc.source, error: outcome.error });
-      return { error: outcome.error };
-    }
-    const { shown } = job.data;
-    const saved = await store.saveArticle(
-      shown === undefined ? outcome.value.article : { ...outcome.value.article, source: shown },
-      outcome.value.analysis,
-      arrival === undefined ? {} : { arrival },
-    );
-    opts.onJob?.({ source: doc.source, article: saved.id });
-    return { article: saved.id, created: saved.created };
+
+  // One wake-up for both loops: anything that changes the counts above wakes whoever waits for them.
+  let waiters: (() => void)[] = [];
+  const changed = (): Promise<void> => new Promise((wake) => waiters.push(wake));
+  const notify = (): void => {
+    const woken = waiters;
+    waiters = [];
+    for (const wake of woken) wake();
   };
-  // Loops of a job at a time, each settled on its own, `jobsPerThread` per worker thread. Not pg-boss's `work()`: its loop
-  // waits out the polling interval after every job, however short the job was, which would cap a worker at one
-  // document per interval; this one fetches the next job at once and only sleeps when the queue is empty.
-  const loop = async (): Promise<void> => {
+  signal.addEventListener('abort', notify, { once: true });
+
+  const work = async (job: PgBoss.Job<IngestJobData>): Promise<Finished> => {
+    let doc: RawDocument;
+    try {
+      doc = JSON.parse(job.data.doc) as RawDocument;
+    } catch (err) {
+      return { job, kind: 'retry', error: `the job's document could not be read: ${errorMessage(err)}` };
+    }
+    const outcome = await pool.run(doc);
+    if (outcome.ok) return { job, kind: 'processed', doc, value: outcome.value };
+    // Cut short by our own stop, the input is not at fault: failed, the job goes back to the queue.
+    if (stopping) return { job, kind: 'retry', error: `the worker stopped while working on ${doc.source}` };
+    return { job, kind: 'bad', source: doc.source, error: outcome.error };
+  };
+  const start = (job: PgBoss.Job<IngestJobData>): void => {
+    unfinished++;
+    void work(job).then((done) => {
+      unfinished--;
+      finished.push(done);
+      notify();
+    });
+  };
+
+  // Not pg-boss's `work()`: its loop waits out the polling interval after every batch, however short the batch
+  // was, and settles a batch only when all of it is done. This one claims the next jobs before the threads run
+  // dry and only sleeps when the queue is empty.
+  const claimLoop = async (): Promise<void> => {
     while (!signal.aborted) {
-      let job: PgBoss.Job<IngestJobData> | undefined;
-      try {
-        [job] = await boss.fetch<IngestJobData>(INGEST_QUEUE, { batchSize: 1 });
-      } catch (err) {
-        // The database away: say so and try again after a poll interval, as pg-boss's own loop would.
-        opts.onError?.(`could not fetch a job: ${errorMessage(err)}`);
-      }
-      if (!job) {
-        await sleep(settings.pollSeconds * 1000, signal);
+      const held = unfinished + finished.length + settling;
+      if (unfinished > refillAt || held >= hold) {
+        await changed();
         continue;
       }
-      running++;
+      let jobs: PgBoss.Job<IngestJobData>[] = [];
       try {
-        const output = await work(job);
-        await boss.complete(INGEST_QUEUE, job.id, output);
+        jobs = await boss.fetch<IngestJobData>(INGEST_QUEUE, { batchSize: hold - held });
       } catch (err) {
-        // Not the input's fault (the database away, the worker stopping): the queue retries it with backoff.
-        await boss.fail(INGEST_QUEUE, job.id, { message: errorMessage(err) }).catch(() => undefined);
-      } finally {
-        running--;
+        // The database away: say so and try again after a poll interval, as pg-boss's own loop would.
+        onError(`could not fetch jobs: ${errorMessage(err)}`);
       }
+      if (jobs.length === 0) await sleep(settings.pollSeconds * 1000, signal);
+      for (const job of jobs) start(job);
     }
   };
-  const loops = Array.from({ length: Math.max(1, opts.concurrency) * settings.jobsPerThread }, () => loop());
-  await abortion(signal);
-  // Take no more jobs; let those running finish (a document has its deadline), then end the threads. A job still
+  const settleLoop = async (): Promise<void> => {
+    for (;;) {
+      if (finished.length === 0) {
+        if (signal.aborted && unfinished === 0) return;
+        await changed();
+        continue;
+      }
+      const batch = finished.splice(0, Math.max(1, settings.settleBatch));
+      settling = batch.length;
+      await settleJobs(store, boss, batch, opts.onJob, onError);
+      settling = 0;
+      notify();
+    }
+  };
+
+  const claiming = claimLoop();
+  const settled = settleLoop();
+  await claiming;
+  // Take no more jobs; let those held finish (a document has its deadline), then end the threads. A job still
   // running after the grace period fails as stopped and is retried by the queue.
   const graceUntil = Date.now() + settings.stopGraceSeconds * 1000;
-  while (running > 0 && Date.now() < graceUntil) await new Promise((wake) => setTimeout(wake, 100));
+  while (unfinished > 0 && Date.now() < graceUntil) await new Promise((wake) => setTimeout(wake, 100));
   stopping = true;
   await pool.close();
-  await Promise.all(loops);
+  notify();
+  await settled;
+}
+
+/**
+ * Save and settle finished jobs: dead letters in one insert, the articles in one transaction, the saved jobs
+ * completed with one statement. Never throws: what cannot be settled now (the database away) stays active and the
+ * queue hands it out again once it expires.
+ */
+async function settleJobs(
+  store: Store,
+  boss: PgBoss,
+  batch: readonly Finished[],
+  onJob: IngestWorkerOptions['onJob'],
+  onError: (message: string) => void,
+): Promise<void> {
+  const retry: { id: string; error: string }[] = [];
+  const toRetry = (id: string, error: string): void => void retry.push({ id, error });
+  const processed: Extract<Finished, { kind: 'processed' }>[] = [];
+  const bad: Extract<Finished, { kind: 'bad' }>[] = [];
+  for (const f of batch) {
+    if (f.kind === 'processed') processed.push(f);
+    else if (f.kind === 'bad') bad.push(f);
+    else toRetry(f.job.id, f.error);
+  }
+  try {
+    if (bad.length > 0) {
+      const letters = bad.map((f): PgBoss.JobInsert<DeadLetterData> => ({
+        name: DEAD_LETTER_QUEUE,
+        data: { source: f.source, error: f.error },
+      }));
+      await boss.insert(letters);
+      // Completed, not failed: a bad input must not be retried. Its error is its output (`storyline jobs`).
+      for (const f of bad) {
+        await boss.complete(INGEST_QUEUE, f.job.id, { error: f.error });
+        onJob?.({ source: f.source, error: f.error });
+      }
+    }
+  } catch (err) {
+    onError(`could not dead-letter ${bad.length} bad inputs: ${errorMessage(err)}`);
+  }
+
+  const items = processed.map((f) => {
+    const { shown, arrival } = f.job.data;
+    const article = shown === undefined ? f.value.article : { ...f.value.article, source: shown };
+    return {
+      article,
+      ...(f.value.analysis ? { analysis: f.value.analysis } : {}),
+      ...(arrival === undefined ? {} : { options: { arrival } }),
+    };
+  });
+  const saved: string[] = [];
+  const report = (i: number, article: string): void => {
+    const f = processed[i] as (typeof processed)[number];
+    saved.push(f.job.id);
+    onJob?.({ source: f.doc.source, article });
+  };
+  let batchSaved = false;
+  if (store.saveArticles && items.length > 1) {
+    try {
+      (await store.saveArticles(items)).forEach((r, i) => report(i, r.id));
+      batchSaved = true;
+    } catch {
+      // One article the database refuses (or a deadlock with another worker) fails the whole transaction: each
+      // is saved on its own below, so only the one at fault fails.
+    }
+  }
+  if (!batchSaved) {
+    for (const [i, item] of items.entries()) {
+      try {
+        report(i, (await store.saveArticle(item.article, item.analysis, item.options)).id);
+      } catch (err) {
+        toRetry((processed[i] as (typeof processed)[number]).job.id, errorMessage(err));
+      }
+    }
+  }
+  try {
+    if (saved.length > 0) await boss.complete(INGEST_QUEUE, saved);
+  } catch (err) {
+    onError(`could not complete ${saved.length} jobs: ${errorMessage(err)}`);
+  }
+  // Not the input's fault (the database away, the worker stopping): the queue retries these with backoff. One
+  // statement each, each with its error: the rare case.
+  for (const { id, error } of retry)
+    await boss.fail(INGEST_QUEUE, id, { message: error }).catch((err: unknown) => {
+      onError(`could not give back a job: ${errorMessage(err)}`);
+    });
 }
 
 /**
@@ -218,10 +345,4 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
     }
     signal.addEventListener('abort', done, { once: true });
   });
-}
-
-function abortion(signal: AbortSignal): Promise<void> {
-  return signal.aborted
-    ? Promise.resolve()
-    : new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
 }

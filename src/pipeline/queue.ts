@@ -34,11 +34,19 @@ export interface QueueSettings {
   /** How often an idle worker asks for a job. */
   pollSeconds: number;
   /**
-   * Jobs a worker holds per worker thread. With one, the thread idles while its job is saved and settled and the
-   * next one fetched (on Timeline17's short texts, ~14 ms of queue and database work beside ~21 ms of extraction);
-   * with two, one job's I/O overlaps the other's extraction.
+   * Jobs a worker holds per worker thread: claimed, being extracted, or waiting to be saved. Several, so the thread
+   * always has its next document while jobs are claimed and saved in batches (one round trip and one commit for
+   * many: a commit waits ~4 ms for the disk here). At most this many one-document deadlines (30 s) must fit well
+   * inside `expireSeconds`, or a held job could expire unworked and run twice.
    */
   jobsPerThread: number;
+  /**
+   * Claim more jobs once a worker has no more than this many per thread left to start: one running and one
+   * waiting keep the thread busy through the fetch, and each fetch then claims `jobsPerThread` minus this.
+   */
+  refillPerThread: number;
+  /** Most finished jobs saved and settled in one transaction (they batch up while the previous one commits). */
+  settleBatch: number;
   /** Jobs written per INSERT when enqueuing: one round trip per this many inputs. */
   enqueueBatch: number;
   /** Finished jobs kept (for `storyline jobs`) this long before pg-boss archives them. */
@@ -54,7 +62,9 @@ export const QUEUE_SETTINGS: QueueSettings = {
   expireSeconds: 300,
   maintenanceSeconds: 30,
   pollSeconds: 1,
-  jobsPerThread: 2,
+  jobsPerThread: 6,
+  refillPerThread: 2,
+  settleBatch: 32,
   enqueueBatch: 200,
   keepDoneSeconds: 7 * 24 * 3600,
   stopGraceSeconds: 30,

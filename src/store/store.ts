@@ -200,6 +200,13 @@ export interface SaveOptions {
   arrival?: number;
 }
 
+/** One article of a batch to save: as the arguments of `saveArticle`. */
+export interface SaveItem {
+  article: Article;
+  analysis?: Analysis;
+  options?: SaveOptions;
+}
+
 export interface Store {
   /**
    * Save an article (and its analysis, when given) in one transaction. Idempotent:
@@ -214,6 +221,11 @@ export interface Store {
    * (PostgreSQL) have it.
    */
   reserveArrivals?(count: number): Promise<number[]>;
+  /**
+   * Save several articles as `saveArticle` would, all in one transaction (one commit for the batch): what a queue
+   * worker does with the jobs it finished. Throws, having saved none, when any cannot be saved. Only PostgreSQL.
+   */
+  saveArticles?(items: readonly SaveItem[]): Promise<SaveResult[]>;
   getArticle(id: string): Promise<Article | undefined>;
   getAnalysis(id: string): Promise<Analysis | undefined>;
   /** Every source (path, URL, …) the article was read from. */

@@ -29,6 +29,7 @@ import type {
   DedupPostingRow,
   DedupUpdate,
   StoriesUpdate,
+  SaveItem,
   SaveOptions,
   SaveResult,
   SearchFilter,
@@ -43,7 +44,7 @@ import type {
 } from '../store.js';
 import { describeDatabase } from './connection.js';
 import { applyMigrations, MIGRATIONS, type Migration } from './migrations.js';
-import { toTsQuery } from './search-text.js';
+import { searchFold, toTsQuery } from './search-text.js';
 
 export interface PostgresStoreOptions {
   /** Schema the store's tables live in (must exist), set as `search_path` on every pooled connection. */
@@ -125,13 +126,16 @@ const SEARCH_SQL = `
  * Saves an article, its source and its analysis ($15, or NULL for none) as one statement, so atomically. The
  * data-modifying CTEs all run, whether or not the final SELECT reads them; foreign keys are checked at the end
  * of the statement, when the article row exists. Its clustering queue entry is made by a trigger (migration 4).
+ * The full-text column is built from the title and text as `searchFold` folded them ($17, $18; migration 11);
+ * with `seq` ($19) given, the article takes that place in the arrival order (one `reserveArrivals` handed out).
  */
-/** Saves an article; with `seq` ($17) given, at that place in the arrival order (one `reserveArrivals` handed out). */
 function saveArticleSql(withSeq: boolean): string {
   return `
   WITH inserted AS (
-    INSERT INTO articles (${withSeq ? 'seq, ' : ''}${ARTICLE_COLUMNS}) ${withSeq ? 'OVERRIDING SYSTEM VALUE' : ''}
-    VALUES (${withSeq ? '$17, ' : ''}$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $16)
+    INSERT INTO articles (${withSeq ? 'seq, ' : ''}${ARTICLE_COLUMNS}, search) ${withSeq ? 'OVERRIDING SYSTEM VALUE' : ''}
+    VALUES (${withSeq ? '$19, ' : ''}$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $16,
+            setweight(to_tsvector('simple'::regconfig, $17::text), 'A') ||
+            setweight(to_tsvector('simple'::regconfig, $18::text), 'B'))
     ON CONFLICT (id) DO NOTHING RETURNING seq
   ), seen AS (
     INSERT INTO article_sources (article_id, source) VALUES ($1, $2) ON CONFLICT DO NOTHING
@@ -227,6 +231,50 @@ function lastPerKey<T>(items: readonly T[], key: (item: T) => string): T[] {
   return [...new Map(items.map((item) => [key(item), item] as const)).values()];
 }
 
+const compareIds = (a = '', b = ''): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The prepared statement that saves one article (see `saveArticleSql`); throws when a field cannot be stored. */
+function saveStatement(article: Article, analysis: Analysis | undefined, options: SaveOptions = {}): pg.QueryConfig {
+  if (analysis && analysis.article !== article.id) {
+    throw new Error(`analysis is of article ${analysis.article}, not ${article.id}`);
+  }
+  const p = articleToParams(article, '');
+  // PostgreSQL text cannot hold U+0000 (SQLite can): say which field, rather than the server's encoding error.
+  // JSON columns are safe: JSON.stringify writes it as the escape \u0000.
+  for (const [field, value] of Object.entries(p)) {
+    if (typeof value === 'string' && value.includes('\0')) {
+      throw new Error(`article ${article.id}: its ${field} contains a NUL character, which PostgreSQL cannot store`);
+    }
+  }
+  const at = options.arrival;
+  if (at !== undefined && !(Number.isSafeInteger(at) && at > 0)) throw new Error(`arrival ${at} is not a place`);
+  return {
+    name: at === undefined ? 'storyline-save-article' : 'storyline-save-article-at',
+    text: at === undefined ? SAVE_ARTICLE_SQL : SAVE_ARTICLE_AT_SQL,
+    values: [
+      p.id,
+      p.source,
+      p.url,
+      p.outlet,
+      p.title,
+      p.byline,
+      p.published,
+      p.published_precision,
+      p.published_from,
+      p.dateline,
+      p.language,
+      p.text,
+      p.paragraphs,
+      p.removed,
+      analysis ? JSON.stringify(analysis) : null,
+      p.warnings,
+      searchFold(p.title ?? ''),
+      searchFold(p.text),
+      ...(at === undefined ? [] : [at]),
+    ],
+  };
+}
+
 export class PostgresStore implements Store {
   private readonly pool: pg.Pool;
   private closed = false;
@@ -305,48 +353,27 @@ export class PostgresStore implements Store {
   }
 
   async saveArticle(article: Article, analysis?: Analysis, options: SaveOptions = {}): Promise<SaveResult> {
-    if (analysis && analysis.article !== article.id) {
-      throw new Error(`analysis is of article ${analysis.article}, not ${article.id}`);
-    }
-    const p = articleToParams(article, '');
-    // PostgreSQL text cannot hold U+0000 (SQLite can): say which field, rather than the server's encoding error.
-    // JSON columns are safe: JSON.stringify writes it as the escape \u0000.
-    for (const [field, value] of Object.entries(p)) {
-      if (typeof value === 'string' && value.includes('\0')) {
-        throw new Error(`article ${article.id}: its ${field} contains a NUL character, which PostgreSQL cannot store`);
-      }
-    }
-    // Serialised before the statement: if it throws, nothing was written.
-    const analysisJson = analysis ? JSON.stringify(analysis) : null;
     // One statement is one transaction, and one round trip instead of six. A concurrent insert of the same id
     // waits for the other transaction, then does nothing; the source and analysis rows then refer to its row.
-    const at = options.arrival;
-    if (at !== undefined && !(Number.isSafeInteger(at) && at > 0)) throw new Error(`arrival ${at} is not a place`);
-    const { rows } = await this.pool.query<{ created: number }>({
-      name: at === undefined ? 'storyline-save-article' : 'storyline-save-article-at',
-      text: at === undefined ? SAVE_ARTICLE_SQL : SAVE_ARTICLE_AT_SQL,
-      values: [
-        p.id,
-        p.source,
-        p.url,
-        p.outlet,
-        p.title,
-        p.byline,
-        p.published,
-        p.published_precision,
-        p.published_from,
-        p.dateline,
-        p.language,
-        p.text,
-        p.paragraphs,
-        p.removed,
-        analysisJson,
-        p.warnings,
-        ...(at === undefined ? [] : [at]),
-      ],
+    const { rows } = await this.pool.query<{ created: number }>(saveStatement(article, analysis, options));
+    return { id: article.id, created: rows[0]?.created === 1 };
+  }
+
+  async saveArticles(items: readonly SaveItem[]): Promise<SaveResult[]> {
+    // Every statement built first: an input that cannot be stored (a NUL character) fails the call before
+    // anything is written.
+    const statements = items.map((item) => saveStatement(item.article, item.analysis, item.options));
+    // Written in id order: two workers saving batches that share an article then lock its row in the same order
+    // (no deadlock); the results are given back in the caller's order.
+    const order = items.map((_, i) => i).sort((a, b) => compareIds(items[a]?.article.id, items[b]?.article.id));
+    const results: SaveResult[] = new Array<SaveResult>(items.length);
+    await this.transaction(async (client) => {
+      for (const i of order) {
+        const { rows } = await client.query<{ created: number }>(statements[i] as pg.QueryConfig);
+        results[i] = { id: (items[i] as SaveItem).article.id, created: rows[0]?.created === 1 };
+      }
     });
-    const created = rows[0]?.created === 1;
-    return { id: article.id, created };
+    return results;
   }
 
   async reserveArrivals(count: number): Promise<number[]> {
