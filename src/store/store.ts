@@ -1,5 +1,20 @@
 import type { Analysis, Article, ArticleDedup, DatePrecision, Story } from '../model.js';
 
+/**
+ * An analysis already serialised as JSON, by the worker thread that made it: the store writes the text as it is,
+ * so the writer's thread neither copies the object graph across threads nor stringifies it (`analysisJson`).
+ */
+export interface SerializedAnalysis {
+  article: string;
+  json: string;
+}
+
+/** One input of a batch save: an article and its analysis, when it has one. */
+export interface ArticleToSave {
+  article: Article;
+  analysis?: Analysis | SerializedAnalysis;
+}
+
 /** What the store says after saving one input. */
 export interface SaveResult {
   id: string;
@@ -206,7 +221,13 @@ export interface Store {
    * an article whose id is already stored is left as it is and `created` is false,
    * but its source is still recorded as another place it was seen.
    */
-  saveArticle(article: Article, analysis?: Analysis, options?: SaveOptions): Promise<SaveResult>;
+  saveArticle(article: Article, analysis?: Analysis | SerializedAnalysis, options?: SaveOptions): Promise<SaveResult>;
+  /**
+   * Save several inputs, each still all or nothing (its own savepoint), in one write transaction: an embedded
+   * store pays one commit and one full-text index flush for the lot instead of one per article. A failing input
+   * fails alone, as its `error`; the others are saved. Stores without it get one `saveArticle` per input.
+   */
+  saveArticles?(items: readonly ArticleToSave[]): Promise<(SaveResult | { error: unknown })[]>;
   /**
    * Places in the arrival order (an article's `seq`, which orders the story step within a day) for `count` inputs
    * read now and saved later by queue workers, in whatever order they finish: saved with `arrival`, each takes the

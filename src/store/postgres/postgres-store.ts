@@ -2,6 +2,7 @@
 import pg from 'pg';
 import type { Analysis, Article, ArticleDedup, Story } from '../../model.js';
 import {
+  analysisJson,
   type ArticleRow,
   articleToParams,
   canonicalToRow,
@@ -32,6 +33,7 @@ import type {
   SaveOptions,
   SaveResult,
   SearchFilter,
+  SerializedAnalysis,
   SearchHit,
   Store,
   ChangeQuery,
@@ -304,7 +306,11 @@ export class PostgresStore implements Store {
     }
   }
 
-  async saveArticle(article: Article, analysis?: Analysis, options: SaveOptions = {}): Promise<SaveResult> {
+  async saveArticle(
+    article: Article,
+    analysis?: Analysis | SerializedAnalysis,
+    options: SaveOptions = {},
+  ): Promise<SaveResult> {
     if (analysis && analysis.article !== article.id) {
       throw new Error(`analysis is of article ${analysis.article}, not ${article.id}`);
     }
@@ -317,7 +323,7 @@ export class PostgresStore implements Store {
       }
     }
     // Serialised before the statement: if it throws, nothing was written.
-    const analysisJson = analysis ? JSON.stringify(analysis) : null;
+    const json = analysis ? analysisJson(analysis) : null;
     // One statement is one transaction, and one round trip instead of six. A concurrent insert of the same id
     // waits for the other transaction, then does nothing; the source and analysis rows then refer to its row.
     const at = options.arrival;
@@ -340,7 +346,7 @@ export class PostgresStore implements Store {
         p.text,
         p.paragraphs,
         p.removed,
-        analysisJson,
+        json,
         p.warnings,
         ...(at === undefined ? [] : [at]),
       ],
