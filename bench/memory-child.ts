@@ -1,22 +1,19 @@
-// One ingest in a process of its own, for bench/memory.ts: `node memory-child.js DB PATH...` runs the whole
-// pipeline (workers included: they are threads of this process) and prints its peak resident memory in MB.
-import { readInputs } from '../src/ingest/read.js';
-import { ingestAndRefresh } from '../src/pipeline/index.js';
+// One ingest in a process of its own, for bench/memory.ts: `node memory-child.js DB PATH... [-- INGEST OPTIONS]` runs
+// `storyline ingest` (the command's own code: reading, worker threads, saving, the story step) and prints its peak
+// resident memory in MB. Workers are threads of this process, so their memory is in the figure.
+import { ingestCommand } from '../src/cli/commands/ingest.js';
 import { openStore } from '../src/store/open.js';
-import { defaultWorkerCount } from '../src/pipeline/index.js';
 
-const [db, ...paths] = process.argv.slice(2);
-if (!db || paths.length === 0) throw new Error('usage: memory-child DB PATH...');
+const [db, ...rest] = process.argv.slice(2);
+if (!db || rest.length === 0) throw new Error('usage: memory-child DB PATH... [-- OPTION...]');
+const split = rest.indexOf('--');
+const paths = split < 0 ? rest : rest.slice(0, split);
+const options = split < 0 ? [] : rest.slice(split + 1);
+// The command prints its summary line on stdout; this script's one JSON line comes after it.
+const code = await ingestCommand([...paths, '--db', db, ...options]);
+const peakMb = process.resourceUsage().maxRSS / 1024;
 const store = await openStore(db);
-// Inputs up to 32 MB: the 20 MB text must reach the pipeline (the default input limit is 20 MB).
-const report = await ingestAndRefresh(store, readInputs(paths, { maxBytes: 32 * 1024 * 1024 }), {
-  workers: defaultWorkerCount(),
-});
+const articles = await store.countArticles();
+const stories = await store.countStories();
 await store.close();
-process.stdout.write(
-  `${JSON.stringify({
-    peakMb: process.resourceUsage().maxRSS / 1024,
-    articles: report.articles.length,
-    failed: report.failed.length,
-  })}\n`,
-);
+process.stdout.write(`${JSON.stringify({ peakMb, articles, stories, exitCode: code })}\n`);

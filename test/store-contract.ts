@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Analysis, Article, Story } from '../src/model.js';
 import { rebuildStories, refreshStories } from '../src/pipeline/index.js';
-import type { Store } from '../src/store/store.js';
+import type { ArticleToSave, SaveResult, Store } from '../src/store/store.js';
 import { copy, original, sharer } from './dedup-fixtures.js';
 
 /** A store under test: the interface plus the lookup ingest uses to skip sources it has read. */
@@ -216,6 +216,55 @@ export function storeContract(name: string, makeStore: () => Promise<ContractSto
       created: true,
     });
     assert.equal((await store.search('survive')).length, 1);
+    await store.close();
+  });
+
+  contractTest('an analysis serialised by its worker is stored as the same analysis', async () => {
+    const store = await makeStore();
+    const analysis = makeAnalysis('pre', 'Hollande');
+    const json = { article: 'pre', json: JSON.stringify(analysis) };
+    assert.deepEqual(await store.saveArticle(makeArticle('pre', ['Serialised elsewhere.']), json), {
+      id: 'pre',
+      created: true,
+    });
+    assert.deepEqual(await store.getAnalysis('pre'), analysis);
+    await assert.rejects(
+      store.saveArticle(makeArticle('pre2', ['Text.']), { article: 'other', json: '{}' }),
+      /analysis is of/,
+    );
+    await store.close();
+  });
+
+  contractTest('a batch save: each input all or nothing, a failing one fails alone', async () => {
+    const store = await makeStore();
+    // A store without batches saves one by one, as the pipeline then does: the outcome must be the same.
+    const saveArticles =
+      store.saveArticles?.bind(store) ??
+      (async (items: ArticleToSave[]) => {
+        const out: (SaveResult | { error: unknown })[] = [];
+        for (const { article, analysis } of items)
+          out.push(await store.saveArticle(article, analysis).catch((error: unknown) => ({ error })));
+        return out;
+      });
+    const bad = { ...makeAnalysis('b2', 'Kerry'), extra: 10n } as unknown as Analysis;
+    const results = await saveArticles([
+      { article: makeArticle('b1', ['First of the batch.']), analysis: makeAnalysis('b1', 'Valls') },
+      { article: makeArticle('b2', ['The one that must not survive.']), analysis: bad },
+      { article: makeArticle('b3', ['Third of the batch.']) },
+      { article: makeArticle('b1', ['First of the batch.'], { source: 'again.html' }) },
+    ]);
+    assert.deepEqual(results[0], { id: 'b1', created: true });
+    assert.match(String((results[1] as { error: unknown }).error), /BigInt/);
+    assert.deepEqual(results.slice(2), [
+      { id: 'b3', created: true },
+      { id: 'b1', created: false },
+    ]);
+    assert.equal(await store.getArticle('b2'), undefined);
+    assert.deepEqual(await store.getSources('b2'), []);
+    assert.deepEqual(await store.search('survive'), [], 'the failed input leaves nothing in the full-text index');
+    assert.deepEqual(await store.getAnalysis('b1'), makeAnalysis('b1', 'Valls'));
+    assert.deepEqual(await store.getSources('b1'), ['/corpus/b1.html', 'again.html']);
+    assert.deepEqual((await store.listUnclustered()).sort(), ['b1', 'b3']);
     await store.close();
   });
 

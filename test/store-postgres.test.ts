@@ -84,7 +84,7 @@ test('searchFold is the translate() fold, character for character', () => {
 });
 
 test(
-  'saveArticles: one transaction in the caller’s order; one article that cannot be stored saves none',
+  'saveBatch: one transaction in the caller’s order; one article that cannot be stored saves none',
   { skip },
   async () => {
     const store = await PostgresStore.open(url, { schema: await freshSchema() });
@@ -94,7 +94,7 @@ test(
       analysis: makeAnalysis(id, 'Hollande'),
     }));
     assert.deepEqual(
-      (await store.saveArticles(batch)).map((r) => `${r.id}:${r.created}`),
+      (await store.saveBatch(batch)).map((r) => `${r.id}:${r.created}`),
       ['b3:true', 'b1:true', 'b2:false'],
     );
     assert.deepEqual(
@@ -104,7 +104,7 @@ test(
     );
     assert.equal((await store.getAnalysis('b2'))?.article, 'b2', 'an article already stored gets its analysis');
     await assert.rejects(
-      store.saveArticles([
+      store.saveBatch([
         { article: makeArticle('b4', ['Fine.']) },
         { article: makeArticle('b5', ['Not storable: \u0000.']) },
       ]),

@@ -2,12 +2,11 @@
 // (with cli/ and server/) that wires the rooms together.
 
 import { type IngestItem, type IngestOptions, readInputs } from '../ingest/read.js';
-import type { ProcessedDocument } from './process.js';
 import type { StoryClusterSettings } from '../cluster/settings.js';
 import type { Article } from '../model.js';
-import type { Store } from '../store/store.js';
+import type { ArticleToSave, SaveResult, Store } from '../store/store.js';
 import { type RefreshResult, refreshStories } from './stories.js';
-import { sharedWorkerPool, trimSharedWorkerPool, WORKER_SETTINGS } from './worker-pool.js';
+import { type StorableDocument, sharedWorkerPool, trimSharedWorkerPool, WORKER_SETTINGS } from './worker-pool.js';
 import { PIPELINE } from './settings.js';
 
 export interface FailedInput {
@@ -54,7 +53,14 @@ export interface PipelineOptions extends IngestOptions {
   onSaved?: (article: Article, source: string) => void;
 }
 
-type Outcome = { ok: true; value: ProcessedDocument } | { ok: false; error: string };
+type Outcome = { ok: true; value: StorableDocument } | { ok: false; error: string };
+
+/** A document on its way: read, in a worker or done (`outcome` set once its worker answered). */
+interface Pending {
+  source: string;
+  answer: Promise<Outcome>;
+  outcome?: Outcome;
+}
 
 /** One line, no stack: what a user reads in the `failed` list. */
 export function errorMessage(err: unknown): string {
@@ -72,7 +78,8 @@ export function ingestPaths(store: Store, paths: string[], opts: PipelineOptions
 }
 
 /**
- * Process and save a stream of read inputs (from files, uploads, …), each as its own transaction.
+ * Process and save a stream of read inputs (from files, uploads, …), each all or nothing (saved in batches of
+ * the inputs at hand, each input its own savepoint).
  * Failed inputs go to `failed`; the rest goes on.
  */
 export async function ingestItems(
@@ -84,46 +91,77 @@ export async function ingestItems(
   const seen = new Set<string>();
   const pool = sharedWorkerPool(Math.max(1, opts.workers ?? 1), opts.deadlineMs ?? WORKER_SETTINGS.deadlineMs);
   const window = pool.size * PIPELINE.windowPerWorker;
-  const pending: { source: string; outcome: Promise<Outcome> }[] = [];
+  const pending: Pending[] = [];
   let done = 0;
 
+  const track = (source: string, answer: Promise<Outcome>): void => {
+    const entry: Pending = { source, answer };
+    void answer.then((outcome) => (entry.outcome = outcome));
+    pending.push(entry);
+  };
+
+  /** Save the inputs at the head of the window whose workers have answered (at least the first), in input order. */
   const settle = async (): Promise<void> => {
-    const next = pending.shift();
-    if (!next) return;
-    const outcome = await next.outcome;
-    done++;
-    if (!outcome.ok) {
-      report.failed.push({ path: next.source, error: outcome.error });
-    } else {
-      try {
-        const { analysis } = outcome.value;
-        const read = outcome.value.article;
-        const article = opts.sourceLabel ? { ...read, source: opts.sourceLabel(read.source) } : read;
-        const saved = await store.saveArticle(article, analysis);
-        if (saved.created) report.ingested++;
+    const head = pending[0];
+    if (!head) return;
+    head.outcome ??= await head.answer;
+    const batch: Pending[] = [];
+    while (batch.length < PIPELINE.saveBatch && pending[0]?.outcome) batch.push(pending.shift() as Pending);
+    const ready = batch.flatMap((p) => {
+      const outcome = p.outcome as Outcome;
+      if (!outcome.ok) return [];
+      const read = outcome.value.article;
+      const article = opts.sourceLabel ? { ...read, source: opts.sourceLabel(read.source) } : read;
+      return [{ entry: p, item: { article, analysis: outcome.value.analysis } }];
+    });
+    const saved = await saveAll(
+      store,
+      ready.map((r) => r.item),
+    );
+    const results = new Map(ready.map((r, i) => [r.entry, { item: r.item, result: saved[i] }] as const));
+    for (const p of batch) {
+      done++;
+      const outcome = p.outcome as Outcome;
+      const r = results.get(p);
+      if (!outcome.ok) report.failed.push({ path: p.source, error: outcome.error });
+      else if (!r?.result || 'error' in r.result) {
+        const error = r?.result && 'error' in r.result ? r.result.error : 'no answer from the store';
+        report.failed.push({ path: p.source, error: `could not be saved: ${errorMessage(error)}` });
+      } else {
+        if (r.result.created) report.ingested++;
         else report.unchanged++;
-        if (!seen.has(saved.id)) {
-          seen.add(saved.id);
-          report.articles.push(saved.id);
+        if (!seen.has(r.result.id)) {
+          seen.add(r.result.id);
+          report.articles.push(r.result.id);
         }
-        opts.onSaved?.(article, next.source);
-      } catch (err) {
-        report.failed.push({ path: next.source, error: `could not be saved: ${errorMessage(err)}` });
+        opts.onSaved?.(r.item.article, p.source);
       }
+      opts.onProgress?.({ done, source: p.source });
     }
-    opts.onProgress?.({ done, source: next.source });
   };
 
   for await (const item of items) {
-    if (!item.ok) {
-      pending.push({ source: item.source, outcome: Promise.resolve({ ok: false, error: item.error }) });
-    } else {
-      pending.push({ source: item.doc.source, outcome: pool.run(item.doc) });
-    }
+    if (!item.ok) track(item.source, Promise.resolve({ ok: false, error: item.error }));
+    else track(item.doc.source, pool.runForStore(item.doc));
     while (pending.length >= window) await settle();
   }
   while (pending.length > 0) await settle();
   return report;
+}
+
+/** Save inputs in one batch where the store can, one by one elsewhere; each input's result or error, in order. */
+async function saveAll(store: Store, items: ArticleToSave[]): Promise<(SaveResult | { error: unknown })[]> {
+  if (items.length === 0) return [];
+  if (store.saveArticles) return store.saveArticles(items);
+  const out: (SaveResult | { error: unknown })[] = [];
+  for (const { article, analysis } of items) {
+    try {
+      out.push(await store.saveArticle(article, analysis));
+    } catch (error) {
+      out.push({ error });
+    }
+  }
+  return out;
 }
 
 export interface IngestAndRefreshReport extends IngestReport {

@@ -51,8 +51,15 @@ port.on('message', (request: WorkerRequest) => {
       } else {
         const stages = await loadAnalysis();
         port.postMessage({ started: true }); // the pool's deadline for this document runs from here
-        value =
-          request.task === 'process' ? stages.processDocument(request.doc) : stages.analyzeArticle(request.article);
+        if (request.task === 'analyze') value = stages.analyzeArticle(request.article);
+        else {
+          const processed = stages.processDocument(request.doc);
+          const { article, analysis } = processed;
+          value =
+            request.task === 'store' && analysis
+              ? { article, analysis: { article: analysis.article, json: JSON.stringify(analysis) } }
+              : processed;
+        }
       }
       port.postMessage({ ok: true, value });
     } catch (err) {

@@ -238,9 +238,9 @@ async function settleJobs(
     onJob?.({ source: f.doc.source, article });
   };
   let batchSaved = false;
-  if (store.saveArticles && items.length > 1) {
+  if (store.saveBatch && items.length > 1) {
     try {
-      (await store.saveArticles(items)).forEach((r, i) => report(i, r.id));
+      (await store.saveBatch(items)).forEach((r, i) => report(i, r.id));
       batchSaved = true;
     } catch {
       // One article the database refuses (or a deadlock with another worker) fails the whole transaction: each

@@ -9,7 +9,7 @@
 // ends in exactly the stories of an uninterrupted run; and a stream ingested in two batches gives the partition of
 // one batch, because the second continues from the state the first saved.
 
-import { clusterDocFrom } from '../cluster/features.js';
+import { type ClusterDoc, clusterDocFrom } from '../cluster/features.js';
 import { STORY_CLUSTERING, type StoryClusterSettings } from '../cluster/settings.js';
 import { StreamClusterer, storyStateFromJson, storyStateJson } from '../cluster/stream.js';
 import { byPublication } from '../compose/events.js';
@@ -101,10 +101,7 @@ async function refreshChunk(
   now: string,
   settings: Partial<StoryClusterSettings>,
 ): Promise<number> {
-  const articles = await store.getArticles(ids);
-  const analyses = await store.getAnalyses(ids);
-  const docs = articles.map((a) => clusterDocFrom(a, analyses.get(a.id)));
-  const dedup = await dedupChunk(store, articles);
+  const { docs, dedup } = await readChunk(store, ids);
   const copyOf = new Map<string, string>();
   for (const r of dedup.results) if (r.duplicateOf) copyOf.set(r.article, r.duplicateOf);
   // The stories of the stored originals copied here (originals of this chunk get theirs as they are clustered).
@@ -143,46 +140,52 @@ async function refreshChunk(
   for (const [id, c] of cached) stored.set(id, c.members);
   const plan = planStoryChanges(result, stored, now);
   const samples = await composeSamples(store, plan.stories, cached);
-  const sampleIds = [...new Set([...samples.values()].flatMap((s) => s.sample))];
-  const sampleArticles = new Map((await store.getArticles(sampleIds)).map((a) => [a.id, a] as const));
-  const sampleAnalyses = await store.getAnalyses(sampleIds);
-  const storedDedup = await store.getDedup(sampleIds.filter((id) => !chunkDedup.has(id)));
-  const existing = plan.stories.filter((p) => p.existed).map((p) => p.id);
-  const versions = await store.getStoryVersions(existing);
-  // The versions being replaced, to record what the new ones change.
-  const before = new Map<string, Story>();
-  for (const story of await Promise.all(existing.map((id) => store.getStory(id))))
-    if (story) before.set(story.id, story);
-  const dedupOf = (id: string): ArticleDedup | undefined => chunkDedup.get(id) ?? storedDedup.get(id);
-
-  // Composition: pure, story by story, from what was read.
-  const stories = plan.stories.map((planned): Story => {
-    const { sample, others } = samples.get(planned.id) as ComposeSample;
-    const storyArticles = sample.map((id) => sampleArticles.get(id)).filter((a): a is Article => a !== undefined);
-    // Only this story's analyses: composition reads every analysis it is given as the story's.
-    const storyAnalyses = new Map<string, Analysis>();
-    for (const a of storyArticles) {
-      const analysis = sampleAnalyses.get(a.id);
-      if (analysis) storyAnalyses.set(a.id, analysis);
+  const versions = await store.getStoryVersions(plan.stories.filter((p) => p.existed).map((p) => p.id));
+  const changeOf = new Map(plan.changes.map((c) => [c.story, c] as const));
+  const described = new Map<string, StoryChange>();
+  const stories: Story[] = [];
+  // Composition: pure, story by story, from what was read; a group of stories at a time, so that what is held
+  // (their sample articles and analyses, their versions being replaced) is bounded whatever the chunk touches.
+  for (const group of composeGroups(plan.stories, samples)) {
+    const sampleIds = group.flatMap((p) => (samples.get(p.id) as ComposeSample).sample);
+    const sampleArticles = new Map((await store.getArticles(sampleIds)).map((a) => [a.id, a] as const));
+    const sampleAnalyses = await store.getAnalyses(sampleIds);
+    const storedDedup = await store.getDedup(sampleIds.filter((id) => !chunkDedup.has(id)));
+    // The versions being replaced, to record what the new ones change.
+    const before = new Map<string, Story>();
+    for (const story of await Promise.all(group.filter((p) => p.existed).map((p) => store.getStory(p.id))))
+      if (story) before.set(story.id, story);
+    const dedupOf = (id: string): ArticleDedup | undefined => chunkDedup.get(id) ?? storedDedup.get(id);
+    for (const planned of group) {
+      const { sample, others } = samples.get(planned.id) as ComposeSample;
+      const storyArticles = sample.map((id) => sampleArticles.get(id)).filter((a): a is Article => a !== undefined);
+      // Only this story's analyses: composition reads every analysis it is given as the story's.
+      const storyAnalyses = new Map<string, Analysis>();
+      for (const a of storyArticles) {
+        const analysis = sampleAnalyses.get(a.id);
+        if (analysis) storyAnalyses.set(a.id, analysis);
+      }
+      const { duplicateOf, sharedPassages } = storyDedup(storyArticles, new Set(planned.members), others, dedupOf);
+      const story = composeStory(
+        {
+          id: planned.id,
+          version: (versions.get(planned.id) ?? 0) + 1,
+          updated: now,
+          articles: storyArticles,
+          analyses: storyAnalyses,
+          duplicateOf,
+          sharedPassages,
+          ...(others.length > 0 ? { others } : {}),
+        },
+        STORY_ANALYZER,
+      );
+      stories.push(story);
+      const change = changeOf.get(story.id);
+      if (change) described.set(story.id, describeStoryChange(change, before.get(story.id), story));
     }
-    const { duplicateOf, sharedPassages } = storyDedup(storyArticles, new Set(planned.members), others, dedupOf);
-    return composeStory(
-      {
-        id: planned.id,
-        version: (versions.get(planned.id) ?? 0) + 1,
-        updated: now,
-        articles: storyArticles,
-        analyses: storyAnalyses,
-        duplicateOf,
-        sharedPassages,
-        ...(others.length > 0 ? { others } : {}),
-      },
-      STORY_ANALYZER,
-    );
-  });
+  }
   const { assignments, removed, redirects } = plan;
-  const byId = new Map(stories.map((s) => [s.id, s] as const));
-  const changes = plan.changes.map((c) => describeStoryChange(c, before.get(c.story), byId.get(c.story) as Story));
+  const changes = plan.changes.map((c) => described.get(c.story) as StoryChange);
   await store.saveStories({
     stories,
     removed,
@@ -210,6 +213,18 @@ async function refreshChunk(
     if (change !== undefined && listed) memberCache.put(p.id, change, { members: p.members, listed });
   }
   return stories.length;
+}
+
+/**
+ * What the clusterer and the dedup stage need of a chunk's articles. The articles and analyses themselves are let go
+ * here: the chunk's stories are composed from samples read group by group.
+ */
+async function readChunk(store: Store, ids: string[]): Promise<{ docs: ClusterDoc[]; dedup: DedupUpdate }> {
+  const articles = await store.getArticles(ids);
+  const analyses = await store.getAnalyses(ids);
+  const docs = articles.map((a) => clusterDocFrom(a, analyses.get(a.id)));
+  analyses.clear();
+  return { docs, dedup: await dedupChunk(store, articles) };
 }
 
 /**
@@ -376,6 +391,31 @@ async function composeSamples(
       return [s.id, composeSample([...(cached.get(s.id)?.listed ?? []), ...rest])] as const;
     }),
   );
+}
+
+/**
+ * The planned stories in groups, in plan order, each group's samples together at most `composeGroupArticles`
+ * articles (a story's sample is never split: a group is at least one story).
+ */
+function composeGroups(
+  stories: readonly PlannedStory[],
+  samples: ReadonlyMap<string, ComposeSample>,
+): PlannedStory[][] {
+  const groups: PlannedStory[][] = [];
+  let group: PlannedStory[] = [];
+  let held = 0;
+  for (const planned of stories) {
+    const size = samples.get(planned.id)?.sample.length ?? 0;
+    if (group.length > 0 && held + size > PIPELINE.composeGroupArticles) {
+      groups.push(group);
+      group = [];
+      held = 0;
+    }
+    group.push(planned);
+    held += size;
+  }
+  if (group.length > 0) groups.push(group);
+  return groups;
 }
 
 /** The members a big story is composed from (a time-spread sample, the newest always in) and the rest. */

@@ -1,7 +1,21 @@
 // Mapping between Article records and rows of the `articles` table: one for both stores (SQLite and PostgreSQL
 // name and type the columns alike).
-import type { Article, ArticleDedup, ArticlePassage, DatePrecision, DateSource, RemovedLine, Story } from '../model.js';
-import type { ArticleSummary, DedupCanonicalRow, StoryChange, WatchSourceState } from './store.js';
+import type {
+  Analysis,
+  Article,
+  ArticleDedup,
+  ArticlePassage,
+  DatePrecision,
+  DateSource,
+  RemovedLine,
+  Story,
+} from '../model.js';
+import type { ArticleSummary, DedupCanonicalRow, SerializedAnalysis, StoryChange, WatchSourceState } from './store.js';
+
+/** The JSON stored for an analysis: as serialised by its worker, or serialised here. */
+export function analysisJson(analysis: Analysis | SerializedAnalysis): string {
+  return 'json' in analysis ? analysis.json : JSON.stringify(analysis);
+}
 
 /** Named parameters of the article INSERT; optional fields are null in SQL. */
 export interface ArticleParams {

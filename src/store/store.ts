@@ -1,5 +1,20 @@
 import type { Analysis, Article, ArticleDedup, DatePrecision, Story } from '../model.js';
 
+/**
+ * An analysis already serialised as JSON, by the worker thread that made it: the store writes the text as it is,
+ * so the writer's thread neither copies the object graph across threads nor stringifies it (`analysisJson`).
+ */
+export interface SerializedAnalysis {
+  article: string;
+  json: string;
+}
+
+/** One input of a batch save: an article and its analysis, when it has one. */
+export interface ArticleToSave {
+  article: Article;
+  analysis?: Analysis | SerializedAnalysis;
+}
+
 /** What the store says after saving one input. */
 export interface SaveResult {
   id: string;
@@ -203,7 +218,7 @@ export interface SaveOptions {
 /** One article of a batch to save: as the arguments of `saveArticle`. */
 export interface SaveItem {
   article: Article;
-  analysis?: Analysis;
+  analysis?: Analysis | SerializedAnalysis;
   options?: SaveOptions;
 }
 
@@ -213,7 +228,13 @@ export interface Store {
    * an article whose id is already stored is left as it is and `created` is false,
    * but its source is still recorded as another place it was seen.
    */
-  saveArticle(article: Article, analysis?: Analysis, options?: SaveOptions): Promise<SaveResult>;
+  saveArticle(article: Article, analysis?: Analysis | SerializedAnalysis, options?: SaveOptions): Promise<SaveResult>;
+  /**
+   * Save several inputs, each still all or nothing (its own savepoint), in one write transaction: an embedded
+   * store pays one commit and one full-text index flush for the lot instead of one per article. A failing input
+   * fails alone, as its `error`; the others are saved. Stores without it get one `saveArticle` per input.
+   */
+  saveArticles?(items: readonly ArticleToSave[]): Promise<(SaveResult | { error: unknown })[]>;
   /**
    * Places in the arrival order (an article's `seq`, which orders the story step within a day) for `count` inputs
    * read now and saved later by queue workers, in whatever order they finish: saved with `arrival`, each takes the
@@ -224,8 +245,9 @@ export interface Store {
   /**
    * Save several articles as `saveArticle` would, all in one transaction (one commit for the batch): what a queue
    * worker does with the jobs it finished. Throws, having saved none, when any cannot be saved. Only PostgreSQL.
+   * (Unlike `saveArticles`, all or nothing: a worker falls back to one article at a time to find the bad one.)
    */
-  saveArticles?(items: readonly SaveItem[]): Promise<SaveResult[]>;
+  saveBatch?(items: readonly SaveItem[]): Promise<SaveResult[]>;
   getArticle(id: string): Promise<Article | undefined>;
   getAnalysis(id: string): Promise<Analysis | undefined>;
   /** Every source (path, URL, …) the article was read from. */

@@ -2,6 +2,7 @@
 import pg from 'pg';
 import type { Analysis, Article, ArticleDedup, Story } from '../../model.js';
 import {
+  analysisJson,
   type ArticleRow,
   articleToParams,
   canonicalToRow,
@@ -33,6 +34,7 @@ import type {
   SaveOptions,
   SaveResult,
   SearchFilter,
+  SerializedAnalysis,
   SearchHit,
   Store,
   ChangeQuery,
@@ -234,7 +236,11 @@ function lastPerKey<T>(items: readonly T[], key: (item: T) => string): T[] {
 const compareIds = (a = '', b = ''): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The prepared statement that saves one article (see `saveArticleSql`); throws when a field cannot be stored. */
-function saveStatement(article: Article, analysis: Analysis | undefined, options: SaveOptions = {}): pg.QueryConfig {
+function saveStatement(
+  article: Article,
+  analysis: Analysis | SerializedAnalysis | undefined,
+  options: SaveOptions = {},
+): pg.QueryConfig {
   if (analysis && analysis.article !== article.id) {
     throw new Error(`analysis is of article ${analysis.article}, not ${article.id}`);
   }
@@ -266,7 +272,7 @@ function saveStatement(article: Article, analysis: Analysis | undefined, options
       p.text,
       p.paragraphs,
       p.removed,
-      analysis ? JSON.stringify(analysis) : null,
+      analysis ? analysisJson(analysis) : null,
       p.warnings,
       searchFold(p.title ?? ''),
       searchFold(p.text),
@@ -352,14 +358,18 @@ export class PostgresStore implements Store {
     }
   }
 
-  async saveArticle(article: Article, analysis?: Analysis, options: SaveOptions = {}): Promise<SaveResult> {
+  async saveArticle(
+    article: Article,
+    analysis?: Analysis | SerializedAnalysis,
+    options: SaveOptions = {},
+  ): Promise<SaveResult> {
     // One statement is one transaction, and one round trip instead of six. A concurrent insert of the same id
     // waits for the other transaction, then does nothing; the source and analysis rows then refer to its row.
     const { rows } = await this.pool.query<{ created: number }>(saveStatement(article, analysis, options));
     return { id: article.id, created: rows[0]?.created === 1 };
   }
 
-  async saveArticles(items: readonly SaveItem[]): Promise<SaveResult[]> {
+  async saveBatch(items: readonly SaveItem[]): Promise<SaveResult[]> {
     // Every statement built first: an input that cannot be stored (a NUL character) fails the call before
     // anything is written.
     const statements = items.map((item) => saveStatement(item.article, item.analysis, item.options));

@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import type { Analysis, Article, ArticleDedup, Story } from '../../model.js';
 import type {
   ArticleSummary,
+  ArticleToSave,
   ClusterPostingRow,
   ClusterStoryRow,
   DedupCanonicalRow,
@@ -12,6 +13,7 @@ import type {
   SaveResult,
   SearchFilter,
   SearchHit,
+  SerializedAnalysis,
   Store,
   StoriesUpdate,
   ChangeQuery,
@@ -25,6 +27,7 @@ import { applyMigrations, MIGRATIONS, type Migration } from './migrations.js';
 import { prepareSqliteSearch, type SqliteSearch } from './search.js';
 import { SqliteStoryLock } from './story-lock.js';
 import {
+  analysisJson,
   type ArticleParams,
   type ArticleRow,
   articleToParams,
@@ -99,7 +102,9 @@ export class SqliteStore implements Store {
   private readonly selectPage: Database.Statement<[number, number], SummaryRow>;
   private readonly selectCount: Database.Statement<[], number>;
   private readonly searchMatches: SqliteSearch;
-  private readonly saveTransaction: Database.Transaction<(article: Article, analysis: Analysis | undefined) => boolean>;
+  private readonly saveTransaction: Database.Transaction<
+    (article: Article, analysis: Analysis | SerializedAnalysis | undefined) => boolean
+  >;
   private storyLock?: SqliteStoryLock;
 
   /** Opens (creating if needed) the database at `path` (a file or `:memory:`) and migrates it to the newest schema. */
@@ -145,25 +150,45 @@ export class SqliteStore implements Store {
     );
     this.selectCount = db.prepare<[], number>('SELECT count(*) FROM articles').pluck();
     this.searchMatches = prepareSqliteSearch(db);
-    this.saveTransaction = db.transaction((article: Article, analysis: Analysis | undefined): boolean => {
+    this.saveTransaction = db.transaction((article: Article, analysis: Analysis | SerializedAnalysis | undefined) => {
+      if (analysis && analysis.article !== article.id) {
+        throw new Error(`analysis is of article ${analysis.article}, not ${article.id}`);
+      }
       const now = new Date().toISOString();
       const created = this.insertArticle.run(articleToParams(article, now)).changes === 1;
       this.insertSource.run(article.id, article.source, now);
       // Serialised inside the transaction on purpose: if it throws, the article rows above are rolled back too.
-      if (analysis) this.upsertAnalysis.run(article.id, JSON.stringify(analysis));
+      if (analysis) this.upsertAnalysis.run(article.id, analysisJson(analysis));
       return created;
     });
   }
 
-  async saveArticle(article: Article, analysis?: Analysis, options: SaveOptions = {}): Promise<SaveResult> {
+  async saveArticle(
+    article: Article,
+    analysis?: Analysis | SerializedAnalysis,
+    options: SaveOptions = {},
+  ): Promise<SaveResult> {
     if (options.arrival !== undefined) throw new Error('a SQLite store has no job queue: articles arrive as saved');
-    if (analysis && analysis.article !== article.id) {
-      throw new Error(`analysis is of article ${analysis.article}, not ${article.id}`);
-    }
     // IMMEDIATE takes the write lock up front, so waiting for another writer goes through busy_timeout
     // instead of failing when a read lock cannot be upgraded.
     const created = this.saveTransaction.immediate(article, analysis);
     return { id: article.id, created };
+  }
+
+  async saveArticles(items: readonly ArticleToSave[]): Promise<(SaveResult | { error: unknown })[]> {
+    // Inside the outer transaction each article's own transaction is a savepoint: a failing one is rolled back
+    // alone. The outer one is IMMEDIATE for the reason given in saveArticle.
+    return this.db
+      .transaction(() =>
+        items.map(({ article, analysis }) => {
+          try {
+            return { id: article.id, created: this.saveTransaction(article, analysis) };
+          } catch (error) {
+            return { error };
+          }
+        }),
+      )
+      .immediate();
   }
 
   async getArticle(id: string): Promise<Article | undefined> {

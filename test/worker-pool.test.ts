@@ -1,0 +1,32 @@
+// The worker pool: a worker is renewed after its share of documents (its memory bounded whatever the batch), and
+// every document is still answered, in order, by whichever worker took it.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { RawDocument } from '../src/model.js';
+import { WorkerPool } from '../src/pipeline/index.js';
+
+function page(n: number): RawDocument {
+  const body = `<p>The fictional council of Example Town met for the ${n}th time and said the bridge would reopen.</p>`;
+  return {
+    source: `page-${n}.html`,
+    kind: 'html',
+    content: `<html><head><title>Example Town, meeting ${n}</title></head><body><article>${body.repeat(4)}</article></body></html>`,
+    encoding: 'utf-8',
+    fetchedAt: '2026-01-01T00:00:00Z',
+    meta: {},
+  };
+}
+
+test('a worker that has taken its share of documents is renewed; every document is answered', async () => {
+  const pool = new WorkerPool(1, { documentsPerWorker: 2 });
+  try {
+    const outcomes = await Promise.all([1, 2, 3, 4, 5].map((n) => pool.extract(page(n))));
+    assert.deepEqual(
+      outcomes.map((o) => (o.ok ? o.value.title : o.error)),
+      [1, 2, 3, 4, 5].map((n) => `Example Town, meeting ${n}`),
+    );
+    assert.equal(pool.started, 3, 'five documents at two a worker take three workers');
+  } finally {
+    await pool.close();
+  }
+});
