@@ -13,6 +13,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ClusterDoc, clusterDocFrom } from '../src/cluster/features.js';
+import type { Analysis, Article } from '../src/model.js';
 import type { StoryClusterSettings } from '../src/cluster/settings.js';
 import { StreamClusterer } from '../src/cluster/stream.js';
 import { loadStoryRows, scoreStories, type StoryRow, type StoryScores } from '../src/eval/stories.js';
@@ -21,9 +22,30 @@ import { processDocument } from '../src/pipeline/index.js';
 import { clusterInChunks } from '../test/cluster-chunks.js';
 import { sharedOrSkip } from './shared.js';
 
+/**
+ * What clustering reads of one article and its analysis, cached so that feature changes (features.ts) can be
+ * tried without extracting and analysing the sets again.
+ */
+interface CachedInput {
+  row: string;
+  article: Pick<Article, 'id' | 'title' | 'text' | 'language' | 'published'>;
+  entities: [string, string][];
+  mentions: string[];
+  eventDates: (string | undefined)[];
+}
+
 interface CachedDoc {
   row: string;
-  doc: Omit<ClusterDoc, 'terms'> & { terms: [string, number][] };
+  doc: ClusterDoc;
+}
+
+function docOf(input: CachedInput): ClusterDoc {
+  const analysis = {
+    entities: input.entities.map(([key, type]) => ({ key, type })),
+    mentions: input.mentions.map((entity) => ({ entity })),
+    sentences: input.eventDates.map((eventDate) => ({ eventDate })),
+  } as unknown as Analysis; // only the fields clusterDocFrom reads
+  return clusterDocFrom(input.article as Article, analysis);
 }
 
 interface Set {
@@ -34,9 +56,10 @@ interface Set {
 
 function loadSet(name: string, path: string): Set {
   const rows = loadStoryRows(path);
-  const cache = join(tmpdir(), `storyline-tune-${name}.json`);
-  if (existsSync(cache)) return { name, rows, docs: JSON.parse(readFileSync(cache, 'utf8')) as CachedDoc[] };
-  const docs: CachedDoc[] = [];
+  const cache = join(tmpdir(), `storyline-tune-inputs-${name}.json`);
+  const toDocs = (inputs: CachedInput[]) => inputs.map((i) => ({ row: i.row, doc: docOf(i) }));
+  if (existsSync(cache)) return { name, rows, docs: toDocs(JSON.parse(readFileSync(cache, 'utf8')) as CachedInput[]) };
+  const inputs: CachedInput[] = [];
   const fetchedAt = new Date(0).toISOString();
   for (const r of rows) {
     try {
@@ -49,14 +72,20 @@ function loadSet(name: string, path: string): Set {
         fetchedAt,
         meta: rec.meta,
       });
-      const doc = clusterDocFrom(article, analysis);
-      docs.push({ row: r.id, doc: { ...doc, terms: [...doc.terms] } });
+      const { id, title, text, language, published } = article;
+      inputs.push({
+        row: r.id,
+        article: { id, title, text, language, ...(published ? { published } : {}) },
+        entities: (analysis?.entities ?? []).map((e) => [e.key, e.type]),
+        mentions: (analysis?.mentions ?? []).map((m) => m.entity),
+        eventDates: (analysis?.sentences ?? []).map((x) => x.eventDate),
+      });
     } catch (err) {
       process.stderr.write(`${name} ${r.id}: ${String(err)}\n`);
     }
   }
-  writeFileSync(cache, JSON.stringify(docs));
-  return { name, rows, docs };
+  writeFileSync(cache, JSON.stringify(inputs));
+  return { name, rows, docs: toDocs(inputs) };
 }
 
 function run(set: Set, settings: Partial<StoryClusterSettings>): StoryScores {
@@ -68,7 +97,7 @@ function run(set: Set, settings: Partial<StoryClusterSettings>): StoryScores {
   const rowArticle = new Map<string, string>();
   for (const { d } of order) {
     rowArticle.set(d.row, d.doc.id);
-    if (!storyOf.has(d.doc.id)) storyOf.set(d.doc.id, c.add({ ...d.doc, terms: new Map(d.doc.terms) }));
+    if (!storyOf.has(d.doc.id)) storyOf.set(d.doc.id, c.add(d.doc));
   }
   const predicted = new Map<string, string>();
   for (const [row, article] of rowArticle) predicted.set(row, c.resolve(storyOf.get(article) as string));
@@ -81,7 +110,7 @@ function chunked(set: Set, size: number): string {
   const docs = set.docs
     .map((d, i) => ({ d, i }))
     .sort((a, b) => (a.d.doc.day ?? Infinity) - (b.d.doc.day ?? Infinity) || a.i - b.i)
-    .map(({ d }) => ({ ...d.doc, terms: new Map(d.doc.terms) }))
+    .map(({ d }) => d.doc)
     .filter((d) => !seen.has(d.id) && seen.add(d.id));
   const whole = new StreamClusterer();
   const one = new Map(docs.map((d) => [d.id, whole.add(d)] as const));
@@ -120,10 +149,14 @@ if (chunkArg >= 0) {
 } else if (!process.argv.includes('--grid')) {
   for (const set of sets) process.stdout.write(`${set.name.padEnd(8)} ${fmt(run(set, base))}\n`);
 } else {
-  const grid: Partial<StoryClusterSettings>[] = [];
-  for (const joinShare of [0.35, 0.4, 0.45])
-    for (const joinFloor of [0.1, 0.12, 0.14])
-      for (const mergeShare of [0.7, 0.8]) grid.push({ ...base, joinShare, joinFloor, mergeShare });
+  // The grid: every combination of the values listed per setting (STORYLINE_GRID='{"joinShare":[...],...}').
+  const axes = Object.entries(
+    JSON.parse(
+      process.env.STORYLINE_GRID ?? '{"joinShare":[0.35,0.4,0.45],"joinFloor":[0.1,0.12,0.14],"mergeShare":[0.7,0.8]}',
+    ) as Record<string, number[]>,
+  );
+  let grid: Partial<StoryClusterSettings>[] = [{ ...base }];
+  for (const [key, values] of axes) grid = grid.flatMap((g) => values.map((v) => ({ ...g, [key]: v })));
   const results = grid.map((g) => ({ g, scores: sets.map((s) => run(s, g)) }));
   for (const r of results)
     process.stdout.write(
