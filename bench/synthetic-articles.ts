@@ -4,6 +4,7 @@
 // subjects, so stories grow with the corpus as they do in a real archive.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { seededRandom } from '../test/helpers.js';
 
 /** Subjects the corpus is spread over: a few dozen stories that grow with it (20k articles: ~500 each). */
 const SUBJECTS = 40;
@@ -18,18 +19,6 @@ const VERBS = ['approved', 'rejected', 'delayed', 'announced', 'questioned', 'fu
 const THINGS = ['bridge', 'budget', 'harbour', 'rail line', 'school', 'clinic', 'dam', 'market', 'power plant', 'road'];
 const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 const CUES = ['said', 'told reporters', 'added', 'warned', 'insisted'];
-
-/** A small seeded generator (mulberry32): the same corpus on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pick<T>(next: () => number, list: readonly T[]): T {
   return list[Math.floor(next() * list.length)] as T;
@@ -89,7 +78,7 @@ function article(next: () => number, s: Subject, serial: number): string {
  * `count` and `seed` write the same corpus; a larger count writes more days, so its stories are longer.
  */
 export function writeSyntheticCorpus(dir: string, count: number, seed = 1): string {
-  const next = random(seed);
+  const next = seededRandom(seed); // the same corpus on every run
   const all = subjects(next);
   for (let i = 0; i < count; i++) {
     const day = new Date(FIRST_DAY + Math.floor((i / count) * SPAN_DAYS) * 86_400_000).toISOString().slice(0, 10);

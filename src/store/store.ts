@@ -216,9 +216,7 @@ export interface SaveOptions {
 }
 
 /** One article of a batch to save: as the arguments of `saveArticle`. */
-export interface SaveItem {
-  article: Article;
-  analysis?: Analysis | SerializedAnalysis;
+export interface SaveItem extends ArticleToSave {
   options?: SaveOptions;
 }
 
