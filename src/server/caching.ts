@@ -1,11 +1,18 @@
 // Conditional requests: an ETag on every successful GET answer with a body, `304 Not Modified` when the client
-// already has that body, and a Cache-Control saying how long it may keep it without asking. Bodies from the read
-// cache (story pages, article pages, story JSON) are also compressed here, once per body rather than per request:
-// a big story's page or JSON costs tens of milliseconds to compress and is asked for again and again.
+// already has that body, and a Cache-Control saying how long it may keep it without asking. Buffered bodies are
+// also compressed here, off the event loop: those from the read cache (story, article and search pages, story JSON)
+// once per body rather than per request, since a big story's page is asked for again and again; the ones built per
+// request (API answers) for that answer. The compression plugin is left the streams.
 import { createHash } from 'node:crypto';
-import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
+import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { BROTLI_QUALITY, CACHE_CONTROL_DEFAULT, COMPRESS_ENCODINGS, COMPRESS_THRESHOLD_BYTES } from './settings.js';
+import {
+  BROTLI_QUALITY,
+  CACHE_CONTROL_DEFAULT,
+  COMPRESS_ENCODINGS,
+  COMPRESS_THRESHOLD_BYTES,
+  GZIP_LEVEL,
+} from './settings.js';
 
 /** A strong validator of the body: pages and API answers are built from the store, so only their bytes tell. */
 export function etagOf(body: string | Buffer): string {
@@ -35,8 +42,8 @@ export function preferredEncoding(header: string | undefined): Encoding | undefi
 
 interface Variants {
   etag: string;
-  br?: Buffer;
-  gzip?: Buffer;
+  /** Each encoding's bytes, made at the first request that wants it; requests meanwhile wait for the same work. */
+  encoded: Partial<Record<Encoding, Promise<Buffer>>>;
 }
 
 /** Per cached body (the read cache keeps the Buffer while the story is unchanged): its tag and compressed forms. */
@@ -45,16 +52,25 @@ const variants = new WeakMap<Buffer, Variants>();
 function variantsOf(body: Buffer): Variants {
   let v = variants.get(body);
   if (!v) {
-    v = { etag: etagOf(body) };
+    v = { etag: etagOf(body), encoded: {} };
     variants.set(body, v);
   }
   return v;
 }
 
-function encode(body: Buffer, encoding: Encoding): Buffer {
-  return encoding === 'br'
-    ? brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY } })
-    : gzipSync(body);
+const brotliOptions = { params: { [zlib.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY } };
+const gzipOptions = { level: GZIP_LEVEL };
+
+/**
+ * Compressed on libuv's thread pool (zlib's callback API), not on the event loop: while a page is compressed the
+ * server goes on answering other requests.
+ */
+function encode(body: Buffer, encoding: Encoding): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const done = (err: Error | null, out: Buffer) => (err ? reject(err) : resolve(out));
+    if (encoding === 'br') brotliCompress(body, brotliOptions, done);
+    else gzip(body, gzipOptions, done);
+  });
 }
 
 /** The bodies worth compressing: text, JSON, feeds, scripts and the world outline (images are compressed already). */
@@ -65,23 +81,35 @@ async function onSend(req: FastifyRequest, reply: FastifyReply, payload: unknown
   if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload; // streams: not buffered here
   if (!reply.hasHeader('cache-control')) reply.header('cache-control', CACHE_CONTROL_DEFAULT);
   // A Buffer is what the read cache hands out, the same one while the story is unchanged: its tag and compressed
-  // forms are kept beside it and made once. A string is a page built for this request: tagged here, compressed by
-  // the plugin.
-  const v = Buffer.isBuffer(payload) ? variantsOf(payload) : { etag: etagOf(payload) };
-  reply.header('etag', v.etag);
-  if (matchesEtag(req.headers['if-none-match'], v.etag)) {
+  // forms are kept beside it and made once. A string is a body built for this request: tagged and compressed here,
+  // for this answer only.
+  const kept = Buffer.isBuffer(payload) ? variantsOf(payload) : undefined;
+  const etag = kept ? kept.etag : etagOf(payload);
+  reply.header('etag', etag);
+  if (matchesEtag(req.headers['if-none-match'], etag)) {
     reply.code(304);
     reply.removeHeader('content-length');
     return '';
   }
-  if (!Buffer.isBuffer(payload) || payload.length < COMPRESS_THRESHOLD_BYTES) return payload;
   if (!COMPRESSIBLE.test(String(reply.getHeader('content-type') ?? ''))) return payload;
+  const body = Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
+  if (body.length < COMPRESS_THRESHOLD_BYTES) return payload;
   reply.header('vary', 'accept-encoding');
   const encoding = preferredEncoding(req.headers['accept-encoding']);
   if (!encoding) return payload;
   reply.header('content-encoding', encoding); // the plugin leaves an encoded answer alone
   reply.removeHeader('content-length');
-  return (v[encoding] ??= encode(payload, encoding));
+  if (!kept) return encode(body, encoding);
+  let encoded = kept.encoded[encoding];
+  if (!encoded) {
+    encoded = encode(body, encoding);
+    kept.encoded[encoding] = encoded;
+    // A failure is this request's error, not the body's forever: the next request tries again.
+    encoded.catch(() => {
+      if (kept.encoded[encoding] === encoded) delete kept.encoded[encoding];
+    });
+  }
+  return encoded;
 }
 
 /**

@@ -15,7 +15,7 @@ import { createSearcher } from './search-pool.js';
 import { StoryCorpus } from './story-corpus.js';
 import { StoryIndex } from './story-index.js';
 import { registerCaching } from './caching.js';
-import { BROTLI_QUALITY, COMPRESS_ENCODINGS, COMPRESS_THRESHOLD_BYTES, HEALTH_PATH } from './settings.js';
+import { BROTLI_QUALITY, COMPRESS_ENCODINGS, COMPRESS_THRESHOLD_BYTES, GZIP_LEVEL, HEALTH_PATH } from './settings.js';
 import { registerWeb } from './web.js';
 
 export const DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
@@ -46,9 +46,9 @@ export interface ServerOptions {
   /** Worker threads for searches on a SQLite file. Default: all cores but one, at most four. */
   searchWorkers?: number;
   /**
-   * Start the search workers and their index of the articles with the server, not at the first search (which
-   * meanwhile answers from the store's full-text index, correct but slower). Default false: most servers of the
-   * tests never search.
+   * Start the search workers and their index of the articles, and build the indexes of the stories and their
+   * entities, with the server, not at the first search (which meanwhile answers from the store's full-text index,
+   * correct but slower). Default false: most servers of the tests never search. `storyline serve` warms.
    */
   warmSearch?: boolean;
 }
@@ -91,13 +91,15 @@ export async function createServer(opts: ServerOptions): Promise<FastifyInstance
     limits: { fileSize: maxUploadBytes, files: 2000, fields: 20, fieldSize: 64 * 1024, parts: 2100 },
   });
 
-  // ETags first (of the uncompressed body), then compression of pages, JSON and assets (the plugin's route hooks
-  // run after these app-wide ones). The routes are registered after both, as the compression plugin requires.
+  // ETags and compression of buffered bodies first (caching.ts: of the uncompressed body, off the event loop), then
+  // the plugin for streams (its route hooks run after these app-wide ones). The routes are registered after both,
+  // as the compression plugin requires.
   registerCaching(app);
   await app.register(compress, {
     encodings: [...COMPRESS_ENCODINGS],
     threshold: COMPRESS_THRESHOLD_BYTES,
     brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY } },
+    zlibOptions: { level: GZIP_LEVEL },
   });
 
   // Before routing and body parsing: a refused request costs nothing and its upload is never read.
@@ -160,7 +162,19 @@ export async function createServer(opts: ServerOptions): Promise<FastifyInstance
     search: createSearcher(opts.store, { deadlineMs: opts.searchDeadlineMs, workers: opts.searchWorkers }),
   };
   app.addHook('onClose', () => ctx.search.close());
-  if (opts.warmSearch) warming.set(app, ctx.search.warm());
+  if (opts.warmSearch) {
+    // Everything a search page reads, in the background (the caller need not wait for it to listen): the search
+    // workers' index of the articles, and the indexes of the stories and their entities built over one load.
+    const stories = Promise.all([ctx.stories.warm(), ctx.entities.warm()]).then(
+      () => undefined,
+      // Best effort, as the workers' warming is: a failed load is made again by the first request that needs it.
+      () => undefined,
+    );
+    warming.set(
+      app,
+      Promise.all([ctx.search.warm(), stories]).then(() => undefined),
+    );
+  }
   const routes = collectApiRoutes(app);
   registerApi(app, ctx);
   registerWeb(app, ctx);
