@@ -23,9 +23,12 @@ export function filterParams(f: StoryFilter): Record<string, string | undefined>
   return { outlet: f.outlet, from: f.from, to: f.to, language: f.language };
 }
 
+/** Made once: building an Intl.DisplayNames loads locale data, which cost more than the rest of a search page. */
+const languageNames = new Intl.DisplayNames(['en'], { type: 'language' });
+
 function languageName(code: string): string {
   try {
-    return new Intl.DisplayNames(['en'], { type: 'language' }).of(code) ?? code;
+    return languageNames.of(code) ?? code;
   } catch {
     return code;
   }
