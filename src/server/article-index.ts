@@ -285,21 +285,39 @@ export class ArticleIndex {
     const wanted = new Set(words);
     const doc = this.docOf(seq);
     const ends = doc === undefined ? undefined : this.sentenceEnds[doc];
-    let best: { start: number; end: number; count: number } | undefined;
+    let best: { start: number; end: number; count: number; marks: Mark[] } | undefined;
     for (const first of this.firstOffsets(seq, words)) {
       if (first < 0) continue;
       const [start, end] = sentenceAround(text, first, ends);
       if (best && best.start === start) continue;
-      const found = new Set<string>();
-      forEachTerm(text.slice(start, end), (term) => {
-        if (wanted.has(term)) found.add(term);
-      });
-      if (!best || found.size > best.count || (found.size === best.count && start < best.start))
-        best = { start, end, count: found.size };
+      // The sentence's words are read once: what is counted here is what is marked if it wins.
+      const marks = marksIn(text, start, end, wanted);
+      const count = new Set(marks.map((m) => m.term)).size;
+      if (!best || count > best.count || (count === best.count && start < best.start))
+        best = { start, end, count, marks };
     }
-    if (!best) return marked(title ?? '', wanted);
-    return cut(marked(text.slice(best.start, best.end), wanted), SEARCH_INDEX.snippetChars);
+    if (!best) {
+      const heading = title ?? '';
+      return marked(heading, 0, heading.length, marksIn(heading, 0, heading.length, wanted));
+    }
+    return cut(marked(text, best.start, best.end, best.marks), SEARCH_INDEX.snippetChars);
   }
+}
+
+/** A wanted term where it is written: offsets into the whole text. */
+interface Mark {
+  term: string;
+  start: number;
+  end: number;
+}
+
+/** The wanted terms of `text` from `start` to `end`, in order. */
+function marksIn(text: string, start: number, end: number, wanted: ReadonlySet<string>): Mark[] {
+  const marks: Mark[] = [];
+  forEachTerm(text.slice(start, end), (term, s, e) => {
+    if (wanted.has(term)) marks.push({ term, start: start + s, end: start + e });
+  });
+  return marks;
 }
 
 /** The sentence of `text` holding `offset`: from the stored sentence ends, else the lines around it. */
@@ -323,16 +341,15 @@ function sentenceAround(text: string, offset: number, ends: readonly number[] | 
   return [start, end < 0 ? text.length : end];
 }
 
-/** `text` on one line with every word whose term is wanted in `[` `]`. */
-function marked(text: string, wanted: ReadonlySet<string>): string {
+/** `text` from `start` to `end` on one line, each of its marks (wanted terms, in order) in `[` `]`. */
+function marked(text: string, start: number, end: number, marks: readonly Mark[]): string {
   let out = '';
-  let at = 0;
-  forEachTerm(text, (term, start, end) => {
-    if (!wanted.has(term)) return;
-    out += `${text.slice(at, start)}[${text.slice(start, end)}]`;
-    at = end;
-  });
-  return (out + text.slice(at)).replace(/\s+/g, ' ').trim();
+  let at = start;
+  for (const m of marks) {
+    out += `${text.slice(at, m.start)}[${text.slice(m.start, m.end)}]`;
+    at = m.end;
+  }
+  return (out + text.slice(at, end)).replace(/\s+/g, ' ').trim();
 }
 
 /** A marked sentence cut to about `max` characters at words, keeping the first mark in view; "…" marks a cut. */
