@@ -119,6 +119,11 @@ export class EntityIndex {
     return this.built.index;
   }
 
+  /** Build the index now rather than at the first search or entity page. */
+  async warm(): Promise<void> {
+    await this.current();
+  }
+
   async get(id: string): Promise<EntityProfile | undefined> {
     return (await this.current()).profiles.get(id);
   }

@@ -254,6 +254,11 @@ export class StoryIndex {
     return (id) => passing.has(id);
   }
 
+  /** Build the index now rather than at the first search or filtered list. */
+  async warm(): Promise<void> {
+    await this.current();
+  }
+
   /** The outlets and languages of the stories, for the filter forms. */
   async facets(): Promise<{ outlets: string[]; languages: string[] }> {
     const { outlets, languages } = await this.current();
