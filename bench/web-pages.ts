@@ -11,7 +11,7 @@
 // on a cached page, on the same two cores: the static route's p95 alone was at the 50 ms goal (12:38 UTC, a quiet
 // machine). A browser's decompression and parsing are the browser's cost, not the server's.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -97,9 +97,20 @@ const PAIR_WORDS = [
  */
 const ROUNDS = 3;
 
+/**
+ * One run under load: the percentiles of its timings, and the CPU this process (the server: its event loop, the
+ * search workers, the compression threads) spent per request, warm-up included. The load client's process is not
+ * counted. CPU time drifts less with the machine's load than latency does: the figure to compare between runs.
+ */
+interface Run {
+  p50: number;
+  p95: number;
+  cpuMs: number;
+}
+
 /** The load generator's process (load-client.ts), started once for the whole bench. */
 interface LoadProcess {
-  run(urls: string[]): Promise<{ p50: number; p95: number }>;
+  run(urls: string[]): Promise<Run>;
   close(): void;
 }
 
@@ -108,6 +119,7 @@ function startClients(): LoadProcess {
   return {
     async run(urls) {
       const request: LoadRequest = { urls, clients: CLIENTS, requests: REQUESTS_PER_CLIENT, warmup: WARMUP_PER_CLIENT };
+      const cpu = process.cpuUsage();
       const answer = await new Promise<LoadAnswer>((resolve, reject) => {
         const exited = (code: number | null) => reject(new Error(`the load client exited (code ${code})`));
         child.once('exit', exited);
@@ -117,9 +129,11 @@ function startClients(): LoadProcess {
         });
         child.send(request);
       });
+      const { user, system } = process.cpuUsage(cpu);
       if ('error' in answer) throw new Error(answer.error);
       const sorted = answer.times.sort((a, b) => a - b);
-      return { p50: percentile(sorted, 50), p95: percentile(sorted, 95) };
+      const requests = CLIENTS * (REQUESTS_PER_CLIENT + WARMUP_PER_CLIENT);
+      return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), cpuMs: (user + system) / 1000 / requests };
     },
     close: () => child.kill(),
   };
@@ -214,12 +228,13 @@ export async function benchWebPages(workers: number): Promise<BenchResult[]> {
         ['search pages, each one new (uncached)', (round) => uncachedSearches(base, round)],
         ['search pages, each query never seen', (round) => neverSeenSearches(base, round)],
       ];
-      const baselines: number[] = [];
+      const baselines: Run[] = [];
+      const loadBefore = loadavg()[0] as number;
       for (const [name, urls] of cases) {
-        const rounds: { p50: number; p95: number; baseline: number }[] = [];
+        const rounds: (Run & { baseline: number })[] = [];
         for (let r = 0; r < ROUNDS; r++) {
           const baseline = await clients.run([`${base}/bench/static`]);
-          baselines.push(baseline.p95);
+          baselines.push(baseline);
           rounds.push({ ...(await clients.run(urls(r))), baseline: baseline.p95 });
         }
         const p95 = median(rounds.map((m) => m.p95));
@@ -240,13 +255,29 @@ export async function benchWebPages(workers: number): Promise<BenchResult[]> {
             note: `rounds ${ratios.map((x) => x.toFixed(2)).join(', ')}`,
           }),
         );
+        results.push(
+          report({
+            name: `${name}: server CPU per request`,
+            value: median(rounds.map((m) => m.cpuMs)),
+            unit: 'ms',
+            note: `rounds ${rounds.map((m) => m.cpuMs.toFixed(2)).join(', ')}`,
+          }),
+        );
       }
       results.push(
         report({
           name: `static 1 KB route, ${CLIENTS} clients: p95`,
-          value: median(baselines),
+          value: median(baselines.map((b) => b.p95)),
           unit: 'ms',
-          note: `the baseline: median of its ${baselines.length} runs (${Math.min(...baselines).toFixed(0)}–${Math.max(...baselines).toFixed(0)} ms), one before each round`,
+          note: `the baseline: median of its ${baselines.length} runs (${Math.min(...baselines.map((b) => b.p95)).toFixed(0)}–${Math.max(...baselines.map((b) => b.p95)).toFixed(0)} ms), one before each round`,
+        }),
+      );
+      results.push(
+        report({
+          name: `static 1 KB route: server CPU per request`,
+          value: median(baselines.map((b) => b.cpuMs)),
+          unit: 'ms',
+          note: `load average ${loadBefore.toFixed(1)} at the start, ${(loadavg()[0] as number).toFixed(1)} at the end (${availableParallelism()} cores)`,
         }),
       );
     } finally {

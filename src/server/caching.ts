@@ -92,17 +92,17 @@ async function onSend(req: FastifyRequest, reply: FastifyReply, payload: unknown
     return '';
   }
   if (!COMPRESSIBLE.test(String(reply.getHeader('content-type') ?? ''))) return payload;
-  const body = Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
-  if (body.length < COMPRESS_THRESHOLD_BYTES) return payload;
+  const length = Buffer.isBuffer(payload) ? payload.length : Buffer.byteLength(payload);
+  if (length < COMPRESS_THRESHOLD_BYTES) return payload;
   reply.header('vary', 'accept-encoding');
   const encoding = preferredEncoding(req.headers['accept-encoding']);
   if (!encoding) return payload;
   reply.header('content-encoding', encoding); // the plugin leaves an encoded answer alone
   reply.removeHeader('content-length');
-  if (!kept) return encode(body, encoding);
+  if (!Buffer.isBuffer(payload) || !kept) return encode(Buffer.from(payload), encoding);
   let encoded = kept.encoded[encoding];
   if (!encoded) {
-    encoded = encode(body, encoding);
+    encoded = encode(payload, encoding);
     kept.encoded[encoding] = encoded;
     // A failure is this request's error, not the body's forever: the next request tries again.
     encoded.catch(() => {
