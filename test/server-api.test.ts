@@ -463,6 +463,16 @@ test('the read cache notices stories changed by another writer', async () => {
     assert.equal(await text(render), 'version 2');
     cache.invalidate();
     assert.equal(await text(async () => 'rebuilt'), 'rebuilt');
+    // Asked for at once, a page not cached yet is built once: the others wait for that build.
+    let builds = 0;
+    const slow = async () => {
+      builds++;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return 'built once';
+    };
+    const many = await Promise.all(Array.from({ length: 5 }, () => cache.get('new', slow)));
+    assert.equal(builds, 1);
+    assert.ok(many.every((b) => b?.toString() === 'built once'));
   } finally {
     await memory.close();
   }

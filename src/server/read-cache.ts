@@ -17,6 +17,13 @@ export async function storiesSignature(store: Store): Promise<string> {
 
 export class ReadCache {
   private readonly entries = new Map<string, Buffer>();
+  /**
+   * Bodies being built, by key: concurrent requests for a page not cached yet share one build (twenty clients
+   * asking for a new search page ran twenty identical searches at once, and queued every other search behind them).
+   */
+  private readonly building = new Map<string, Promise<Buffer | undefined>>();
+  /** Bumped whenever the entries are dropped: a build begun before then is not kept. */
+  private generation = 0;
   private size = 0;
   private signature = '';
   private checkedAt = 0;
@@ -30,6 +37,8 @@ export class ReadCache {
   ) {}
 
   invalidate(): void {
+    this.generation++;
+    this.building.clear();
     this.entries.clear();
     this.size = 0;
     this.signature = '';
@@ -42,6 +51,8 @@ export class ReadCache {
       try {
         const signature = await storiesSignature(this.store);
         if (signature !== this.signature) {
+          this.generation++;
+          this.building.clear();
           this.entries.clear();
           this.size = 0;
           this.signature = signature;
@@ -55,8 +66,8 @@ export class ReadCache {
   }
 
   /**
-   * The cached body of `key`, or `build()`'s, encoded once as UTF-8 (cached unless undefined). Least recently used
-   * entries go first.
+   * The cached body of `key`, or `build()`'s, encoded once as UTF-8 (cached unless undefined); callers asking while
+   * it is built wait for the same build. Least recently used entries go first.
    */
   async get(key: string, build: () => Promise<string | undefined>): Promise<Buffer | undefined> {
     await this.ensureFresh();
@@ -66,10 +77,22 @@ export class ReadCache {
       this.entries.set(key, hit);
       return hit;
     }
-    const text = await build();
-    if (text === undefined) return undefined;
-    const value = Buffer.from(text);
-    if (value.length > this.maxBytes) return value;
+    const pending = this.building.get(key);
+    if (pending) return pending;
+    const generation = this.generation;
+    const made = (async () => {
+      const text = await build();
+      return text === undefined ? undefined : Buffer.from(text);
+    })();
+    this.building.set(key, made);
+    let value: Buffer | undefined;
+    try {
+      value = await made;
+    } finally {
+      if (this.building.get(key) === made) this.building.delete(key);
+    }
+    if (value === undefined || value.length > this.maxBytes || generation !== this.generation) return value;
+    if (this.entries.has(key)) return value;
     this.entries.set(key, value);
     this.size += value.length;
     for (const [oldKey, old] of this.entries) {
