@@ -622,7 +622,11 @@ export function findQuotes(text: string, opts: FindQuotesOptions = {}): Quote[] 
   }
 
   resolveSpeakers(text, found, inside, starts, sentenceOf);
-  return found.map((f) => f.quote).sort((x, y) => x.start - y.start || x.end - y.end);
+  // Sorted before mapping (the same stable order): sorting the array that map() had just made threw the optimised
+  // findQuotes back to the interpreter at most articles of a fresh process (a "wrong map" on that new array, 140
+  // times in the first 800 Timeline17 articles).
+  found.sort((x, y) => x.quote.start - y.quote.start || x.quote.end - y.quote.end);
+  return found.map((f) => f.quote);
 }
 
 function genderOf(pronoun: string): SpeakerMention['gender'] {

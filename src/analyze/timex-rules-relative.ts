@@ -137,6 +137,8 @@ function placeSeason(ctx: ResolveContext, season: Season, relation: string): str
 const GENERIC_DAY: Ymd = { y: 2000, m: 1, d: 1 };
 
 const DAYPART_SRC = '(morning|afternoon|evening|night|overnight)';
+/** The day written just after a clock time ("at 10:35 a.m. (0735 GMT) Friday"): built once, not at every match. */
+const DAY_AFTER_CLOCK_RE = new RegExp(`^[^.;\\n]{0,25}?\\b(${WEEKDAY_SRC}|yesterday|today|tomorrow)`, 'i');
 
 export const RELATIVE_RULES: Rule[] = [
   {
@@ -444,11 +446,7 @@ export const RELATIVE_RULES: Rule[] = [
       if (hour > 24 || minute > 59) return undefined;
       // "9 a.m. Tuesday" is one expression; "at 10:35 a.m. (0735 GMT) Friday" takes its day from just after.
       const end = m.index + m[0].length;
-      const later = m[7]
-        ? undefined
-        : new RegExp(`^[^.;\\n]{0,25}?\\b(${WEEKDAY_SRC}|yesterday|today|tomorrow)`, 'i').exec(
-            text.slice(end, end + 40),
-          );
+      const later = m[7] ? undefined : DAY_AFTER_CLOCK_RE.exec(text.slice(end, end + 40));
       const dayWord = m[7] ?? later?.[1];
       const d = draft(m, true, (ctx) => {
         let day: Ymd = ctx.anchor;
