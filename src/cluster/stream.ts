@@ -407,10 +407,7 @@ export class StreamClusterer {
     story.seq = ++this.seq;
     this.bump(CHANGE_COUNT, 1);
     this.changedStories.add(story.id);
-    const top = [...story.terms]
-      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-      .slice(0, this.settings.indexedTerms)
-      .map(([k]) => k);
+    const top = heaviest(story.terms, this.settings.indexedTerms);
     const now = new Set(top);
     for (const old of story.indexed) {
       if (now.has(old)) continue;
@@ -488,6 +485,35 @@ export class StreamClusterer {
     this.merged.set(gone.id, keep.id);
     this.reindex(keep);
   }
+}
+
+/** Weight descending, then key ascending: the order keys are ranked in (a total order, so any method agrees). */
+function heavier(a: readonly [string, number], b: readonly [string, number]): number {
+  return b[1] - a[1] || (a[0] < b[0] ? -1 : 1);
+}
+
+/**
+ * The `k` heaviest keys of `terms` in rank order, as sorting them all would give, in one pass keeping the best k
+ * so far: a story is reindexed at every article, and sorting its up to 3,000 centroid keys for 50 of them was a
+ * tenth of clustering.
+ */
+function heaviest(terms: ReadonlyMap<string, number>, k: number): string[] {
+  const best: [string, number][] = [];
+  if (k <= 0) return [];
+  for (const entry of terms) {
+    if (best.length === k && heavier(entry, best[k - 1] as [string, number]) >= 0) continue;
+    // Insert in order (binary search): best stays sorted, at most k long.
+    let lo = 0;
+    let hi = best.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (heavier(best[mid] as [string, number], entry) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    best.splice(lo, 0, entry);
+    if (best.length > k) best.pop();
+  }
+  return best.map(([key]) => key);
 }
 
 /** Dot product of two sparse vectors, iterating the first (pass the shorter one first). */
