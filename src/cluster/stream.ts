@@ -91,6 +91,15 @@ export class StreamClusterer {
   private readonly stories = new Map<string, StoryCentroid>();
   /** Key → postings in the order they were made (scanned from the end: newest first). */
   private readonly postings = new Map<string, Posting[]>();
+  /**
+   * Per posting list: the length it would have if stale postings were only dropped when it outgrows
+   * `postingsScanned * 3` (when its newest live ones are also cut to `postingsScanned * 2`), and its length after
+   * stale postings were last dropped. Stale postings are dropped as soon as they are half the list (each story
+   * reindexed at every article leaves one behind under each of its keys, and scanning them was a tenth of
+   * clustering), but the cut keeps its own schedule, so the postings kept are those of the slower schedule.
+   */
+  private readonly scheduled = new Map<string, number>();
+  private readonly filteredAt = new Map<string, number>();
   private seq = 0;
   // Changes since the last drain.
   private termDelta = new Map<string, number>();
@@ -136,6 +145,7 @@ export class StreamClusterer {
       const list = this.postings.get(p.term) ?? [];
       list.push(p);
       this.postings.set(p.term, list);
+      this.scheduled.set(p.term, (this.scheduled.get(p.term) ?? 0) + 1);
       this.seq = Math.max(this.seq, p.seq);
     }
     for (const t of held.keys()) this.postings.get(t)?.sort((a, b) => a.seq - b.seq);
@@ -407,10 +417,7 @@ export class StreamClusterer {
     story.seq = ++this.seq;
     this.bump(CHANGE_COUNT, 1);
     this.changedStories.add(story.id);
-    const top = [...story.terms]
-      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-      .slice(0, this.settings.indexedTerms)
-      .map(([k]) => k);
+    const top = heaviest(story.terms, this.settings.indexedTerms);
     const now = new Set(top);
     for (const old of story.indexed) {
       if (now.has(old)) continue;
@@ -423,7 +430,7 @@ export class StreamClusterer {
       let list = this.postings.get(term);
       if (!list) this.postings.set(term, (list = []));
       list.push(p);
-      if (list.length > this.settings.postingsScanned * 3) this.postings.set(term, this.compacted(list));
+      this.compact(term, list);
       const key = `${term}\t${story.id}`;
       this.postingsRemoved.delete(key);
       this.postingsAdded.set(key, p);
@@ -431,10 +438,27 @@ export class StreamClusterer {
     story.indexed = top;
   }
 
-  /** A posting list without stale entries, its newest `postingsScanned * 2` kept. */
-  private compacted(list: Posting[]): Posting[] {
-    const live = list.filter((p) => this.stories.get(p.story)?.seq === p.seq);
-    return live.slice(-this.settings.postingsScanned * 2);
+  /**
+   * After a posting was added to `term`'s list: without stale entries, its newest `postingsScanned * 2` kept, once
+   * its scheduled length passes `postingsScanned * 3`; else without stale entries once they may be half of it.
+   * Dropping a stale posting early changes nothing (a posting once stale stays stale: a story's change number only
+   * grows), and the cut falls when it always did, so the live postings kept are the same.
+   */
+  private compact(term: string, list: Posting[]): void {
+    const scheduled = (this.scheduled.get(term) ?? 0) + 1;
+    const live = (): Posting[] => list.filter((p) => this.stories.get(p.story)?.seq === p.seq);
+    if (scheduled > this.settings.postingsScanned * 3) {
+      const kept = live().slice(-this.settings.postingsScanned * 2);
+      this.postings.set(term, kept);
+      this.scheduled.set(term, kept.length);
+      this.filteredAt.set(term, kept.length);
+      return;
+    }
+    this.scheduled.set(term, scheduled);
+    if (list.length <= 2 * (this.filteredAt.get(term) ?? 0) + 2) return;
+    const kept = live();
+    this.postings.set(term, kept);
+    this.filteredAt.set(term, kept.length);
   }
 
   /**
@@ -488,6 +512,35 @@ export class StreamClusterer {
     this.merged.set(gone.id, keep.id);
     this.reindex(keep);
   }
+}
+
+/** Weight descending, then key ascending: the order keys are ranked in (a total order, so any method agrees). */
+function heavier(a: readonly [string, number], b: readonly [string, number]): number {
+  return b[1] - a[1] || (a[0] < b[0] ? -1 : 1);
+}
+
+/**
+ * The `k` heaviest keys of `terms` in rank order, as sorting them all would give, in one pass keeping the best k
+ * so far: a story is reindexed at every article, and sorting its up to 3,000 centroid keys for 50 of them was a
+ * tenth of clustering.
+ */
+function heaviest(terms: ReadonlyMap<string, number>, k: number): string[] {
+  const best: [string, number][] = [];
+  if (k <= 0) return [];
+  for (const entry of terms) {
+    if (best.length === k && heavier(entry, best[k - 1] as [string, number]) >= 0) continue;
+    // Insert in order (binary search): best stays sorted, at most k long.
+    let lo = 0;
+    let hi = best.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (heavier(best[mid] as [string, number], entry) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    best.splice(lo, 0, entry);
+    if (best.length > k) best.pop();
+  }
+  return best.map(([key]) => key);
 }
 
 /** Dot product of two sparse vectors, iterating the first (pass the shorter one first). */

@@ -6,7 +6,7 @@ import type { StoryAnalyzer } from './analyzer.js';
 import { CopyCitations } from './citations.js';
 import { byPublication, byPublished, eventDayOf, storyEvents } from './events.js';
 import { type InferredDate, inferPublicationDates } from './infer-dates.js';
-import { candidateSentences } from './sentences.js';
+import { type CandidateSentence, candidateSentences } from './sentences.js';
 import { buildSummary, type SummaryOptions } from './summary.js';
 import { buildTimeline, type TimelineOptions, timelineDates } from './timeline.js';
 import { timelineSentences } from './timeline-sentences.js';
@@ -138,12 +138,16 @@ export function composeStory(input: StoryInput, analyzer: StoryAnalyzer, opts: C
   // Copies add citations, not new sentences: compose from canonical articles only.
   const originals = dated.filter((a) => !duplicateOf.has(a.id));
   const inferredStarts = (id: string): ReadonlySet<number> | undefined => inferred.get(id)?.inferredSentences;
-  const sentences = originals.flatMap((a) => candidateSentences(a, analyses.get(a.id), inferredStarts(a.id)));
+  // Each article's candidate sentences are made once: the summary reads them, and the timeline reads them with
+  // their dates (splitting and showing every sentence twice was a tenth of the story step).
+  const candidates = originals.map((a) => candidateSentences(a, analyses.get(a.id), inferredStarts(a.id)));
+  const sentences = candidates.flat();
   // The timeline also reads each sentence's publication day and every date it names.
   const composedTimeline = buildTimeline(
-    originals.flatMap((a) => {
+    originals.flatMap((a, i) => {
       const analysis = analyses.get(a.id);
-      return analysis ? timelineSentences(a, analysis, undefined, inferredStarts(a.id)) : candidateSentences(a);
+      const made = candidates[i] as CandidateSentence[];
+      return analysis ? timelineSentences(a, analysis, undefined, inferredStarts(a.id), made) : made;
     }),
     // The date count grows with the story unless the caller fixes it (an evaluation asks for the gold's).
     { maxDates: timelineDates(originals.length), ...opts.timeline },

@@ -42,12 +42,16 @@ function mentionsBySpan(spans: readonly Span[], timexes: readonly TimeExpression
 /**
  * The timeline sentences of one article. `spans` replaces the analysis' sentence spans when the caller knows
  * better (a corpus given one sentence a line), each with the event date the analysis would give it.
+ * `candidates`: the article's candidate sentences from this analysis and `inferred`, when the caller has them
+ * already (a story's summary reads the same ones): they depend only on the spans' bounds and event dates, so the
+ * ones made here would be equal; not with `spans`, which changes the spans.
  */
 export function timelineSentences(
   article: Article,
   analysis: Analysis,
   spans?: readonly SentenceAnalysis[],
   inferred?: ReadonlySet<number>,
+  candidates?: readonly CandidateSentence[],
 ): TimelineSentence[] {
   const sentenceSpans: readonly SentenceAnalysis[] = spans ?? analysis.sentences;
   const mentions = mentionsBySpan(sentenceSpans, analysis.timexes);
@@ -65,7 +69,11 @@ export function timelineSentences(
   const value = article.published?.value.slice(0, 10);
   const published = value && DAY.test(value) ? value : undefined;
   const publishedInferred = published !== undefined && article.published?.from === 'inferred';
-  return candidateSentences(article, { ...analysis, sentences: withDates }, inferred).map((c) => ({
+  const made =
+    candidates && spans === undefined
+      ? candidates
+      : candidateSentences(article, { ...analysis, sentences: withDates }, inferred);
+  return made.map((c) => ({
     ...c,
     ...(published ? { published } : {}),
     ...(publishedInferred ? { publishedInferred: true as const } : {}),

@@ -41,6 +41,11 @@ export interface PassageOptions {
   hasher?: MinHasher;
   /** Overrides the duplicate test (e.g. with the groups of a `DuplicateIndex`). */
   isDuplicatePair?: (a: string, b: string) => boolean;
+  /**
+   * An article's units as `splitUnits` gives them, when the caller keeps them (the dedup stage splits each
+   * article once, and meets it again as a candidate of later articles).
+   */
+  unitsOf?: (article: PassageInput) => TextUnit[];
 }
 
 /** A sentence-like piece of an article: its trimmed span and its normalised words. */
@@ -212,7 +217,7 @@ interface Run {
 /** Finds passages of ≥ `minWords` words shared by two or more articles of a batch (e.g. one story's articles). */
 export function findSharedPassages(articles: PassageInput[], options: PassageOptions = {}): PassageMatch[] {
   const minWords = options.minWords ?? 15;
-  const units = articles.map((a) => splitUnits(a.text));
+  const units = articles.map((a) => (options.unitsOf ? options.unitsOf(a) : splitUnits(a.text)));
   const clusters = clusterUnits(units, options);
   const dupes = duplicatePairs(articles, options);
   const notDuplicates = (a: number, b: number): boolean => a !== b && !dupes.has(a < b ? `${a} ${b}` : `${b} ${a}`);

@@ -11,7 +11,7 @@
 import type { ArticleDedup, ArticlePassage, PassageSpan, SharedPassage } from '../model.js';
 import { bandKeys } from './lsh.js';
 import { createMinHasher, estimateJaccard, isEmptySignature, type MinHasher, signatureOf } from './minhash.js';
-import { findSharedPassages, splitUnits } from './passages.js';
+import { findSharedPassages, splitUnits, type TextUnit } from './passages.js';
 import { combineHashes, hashWords, shingleHashes, words } from './shingles.js';
 import { DEDUP_SETTINGS, type DedupSettings } from './settings.js';
 import { findRoot } from './disjoint-sets.js';
@@ -81,6 +81,11 @@ export class ArchiveDedup {
   readonly settings: DedupSettings;
   private readonly hasher: MinHasher;
   private readonly prepared = new Map<string, Prepared>();
+  /**
+   * Each article's units (sentences), split once: its keys and its passages read them, and so do the passages of
+   * the later articles it is a candidate of. Held for the life of this instance (one chunk).
+   */
+  private readonly units = new Map<string, TextUnit[]>();
   private readonly canonicals = new Map<string, DedupCanonical>();
   /** Key → article ids, newest first, at most the settings' postings per key (what the store would read). */
   private readonly bandIndex = new Map<number, string[]>();
@@ -169,6 +174,7 @@ export class ArchiveDedup {
       const matches = findSharedPassages([doc, ...candidates], {
         minUnitWords: this.settings.minUnitWords,
         isDuplicatePair: (x, y) => isCopyPair(x, y, copyOf),
+        unitsOf: (a) => this.unitsOf(a),
       });
       for (const m of matches) {
         const others: PassageSpan[] = m.articles
@@ -221,12 +227,22 @@ export class ArchiveDedup {
     const signature = signatureOf(this.hasher, shingleHashes(words(doc.text), this.hasher.shingleSize));
     const bands = isEmptySignature(signature) ? [] : [...new Set(bandKeys(signature, s.bands, s.rows))];
     const units = new Set<number>();
-    for (const u of splitUnits(doc.text)) {
+    for (const u of this.unitsOf(doc)) {
       if (u.words.length >= s.minUnitWords) units.add(combineHashes(hashWords(u.words)));
     }
     const p = { signature, bands, units: [...units] };
     this.prepared.set(doc.id, p);
     return p;
+  }
+
+  /** An article's units, split once (ids name one text: the caller hands each article's stored text). */
+  private unitsOf(doc: { id: string; text: string }): TextUnit[] {
+    let units = this.units.get(doc.id);
+    if (!units) {
+      units = splitUnits(doc.text);
+      this.units.set(doc.id, units);
+    }
+    return units;
   }
 }
 
