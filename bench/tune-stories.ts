@@ -137,6 +137,8 @@ for (const [name, sub] of [
   ['t17', 'eval/t17'],
   ['ecbplus', 'eval/ecbplus/articles.jsonl'],
 ] as const) {
+  // STORYLINE_SETS=duc2006,t17 runs only those (a quick look while developing; choose settings on all three).
+  if (process.env.STORYLINE_SETS && !process.env.STORYLINE_SETS.split(',').includes(name)) continue;
   const path = sharedOrSkip(sub, `tune-stories ${name}`);
   if (path) sets.push(loadSet(name, path));
 }
