@@ -30,3 +30,26 @@ test('a worker that has taken its share of documents is renewed; every document 
     await pool.close();
   }
 });
+
+test("a queue job's JSON text is parsed in the worker: a document comes back with its analysis serialised, anything else fails alone", async () => {
+  const pool = new WorkerPool(1);
+  try {
+    const [good, notJson, notDocument, after] = await Promise.all([
+      pool.runJsonForStore(JSON.stringify(page(1))),
+      pool.runJsonForStore('{"source": "cut short'),
+      pool.runJsonForStore('[1, 2, 3]'),
+      pool.runJsonForStore(JSON.stringify(page(2))),
+    ]);
+    assert.ok(good.ok && after.ok, 'both documents are processed');
+    assert.equal(good.value.article.title, 'Example Town, meeting 1');
+    const analysis = good.value.analysis;
+    assert.ok(analysis && 'json' in analysis, 'the analysis arrives as its JSON text');
+    assert.equal((JSON.parse(analysis.json) as { article: string }).article, good.value.article.id);
+    assert.equal(analysis.article, good.value.article.id);
+    assert.equal(after.value.article.title, 'Example Town, meeting 2');
+    assert.ok(!notJson.ok && /JSON/.test(notJson.error), `not JSON: ${notJson.ok ? '' : notJson.error}`);
+    assert.ok(!notDocument.ok && /no document/.test(notDocument.error));
+  } finally {
+    await pool.close();
+  }
+});

@@ -1,13 +1,20 @@
 // Worker-thread entry: receives requests, answers with processed documents, articles or analyses,
 // or an error line. The analysis modules (language model, gazetteers) load only when a request
 // needs them: an extract-only worker keeps a small heap, and garbage collection stays cheap.
+import { writeFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { extractArticle } from '../extract/extract.js';
 import type { RawDocument } from '../model.js';
-import type { WorkerRequest } from './worker-pool.js';
+import { STAGE_THREAD_NAME, type WorkerRequest } from './worker-pool.js';
 
 if (!parentPort) throw new Error('process-worker.ts must run as a worker thread');
 const port = parentPort;
+try {
+  // Named, so an operator's `top -H` (and the queue bench) sees which thread is extracting; Linux only.
+  writeFileSync('/proc/thread-self/comm', STAGE_THREAD_NAME);
+} catch {
+  // No /proc (not Linux): the thread keeps its name.
+}
 
 /**
  * A made-up document run once when a worker loads the stages: the models, gazetteers and caches the stages build
@@ -53,10 +60,11 @@ port.on('message', (request: WorkerRequest) => {
         port.postMessage({ started: true }); // the pool's deadline for this document runs from here
         if (request.task === 'analyze') value = stages.analyzeArticle(request.article);
         else {
-          const processed = stages.processDocument(request.doc);
+          const doc = request.task === 'store-json' ? readDocument(request.json) : request.doc;
+          const processed = stages.processDocument(doc);
           const { article, analysis } = processed;
           value =
-            request.task === 'store' && analysis
+            request.task !== 'process' && analysis
               ? { article, analysis: { article: analysis.article, json: JSON.stringify(analysis) } }
               : processed;
         }
@@ -68,3 +76,10 @@ port.on('message', (request: WorkerRequest) => {
     }
   });
 });
+
+/** A queue job's document from its JSON text; what is not an object with content fails as a bad input. */
+function readDocument(json: string): RawDocument {
+  const doc = JSON.parse(json) as unknown;
+  if (typeof doc !== 'object' || doc === null || !('content' in doc)) throw new Error('the job carries no document');
+  return doc as RawDocument;
+}

@@ -15,8 +15,6 @@
 import pg from 'pg';
 import type PgBoss from 'pg-boss';
 import type { StoryClusterSettings } from '../cluster/settings.js';
-import type { RawDocument } from '../model.js';
-import type { ProcessedDocument } from './process.js';
 import type { Store } from '../store/store.js';
 import { errorMessage } from './ingest.js';
 import {
@@ -29,7 +27,7 @@ import {
   type QueueSettings,
 } from './queue.js';
 import { refreshStories } from './stories.js';
-import { WorkerPool } from './worker-pool.js';
+import { type StorableDocument, WorkerPool } from './worker-pool.js';
 
 export interface ClustererSettings {
   /** Seconds between looks at the queue and the pending articles. */
@@ -67,10 +65,10 @@ export interface IngestWorkerOptions {
 
 /** A job whose document came back from its worker thread: what is left is to save it and settle the job. */
 type Finished =
-  | { job: PgBoss.Job<IngestJobData>; kind: 'processed'; doc: RawDocument; value: ProcessedDocument }
+  | { job: PgBoss.Job<IngestJobData>; kind: 'processed'; value: StorableDocument }
   /** The input itself is bad (extraction or analysis failed, or overran its deadline): dead-lettered, not retried. */
   | { job: PgBoss.Job<IngestJobData>; kind: 'bad'; source: string; error: string }
-  /** Not the input's fault (the worker stopping, a job it could not read): failed, so the queue retries it. */
+  /** Not the input's fault (the worker stopping): failed, so the queue retries it. */
   | { job: PgBoss.Job<IngestJobData>; kind: 'retry'; error: string };
 
 /**
@@ -114,17 +112,14 @@ export async function runIngestWorker(
   signal.addEventListener('abort', notify, { once: true });
 
   const work = async (job: PgBoss.Job<IngestJobData>): Promise<Finished> => {
-    let doc: RawDocument;
-    try {
-      doc = JSON.parse(job.data.doc) as RawDocument;
-    } catch (err) {
-      return { job, kind: 'retry', error: `the job's document could not be read: ${errorMessage(err)}` };
-    }
-    const outcome = await pool.run(doc);
-    if (outcome.ok) return { job, kind: 'processed', doc, value: outcome.value };
+    // The document goes to its worker thread as the job's JSON text, parsed there: this thread, which claims,
+    // saves and settles every job, neither parses it nor copies its object graph, and the analysis comes back
+    // already serialised for the store.
+    const outcome = await pool.runJsonForStore(job.data.doc);
+    if (outcome.ok) return { job, kind: 'processed', value: outcome.value };
     // Cut short by our own stop, the input is not at fault: failed, the job goes back to the queue.
-    if (stopping) return { job, kind: 'retry', error: `the worker stopped while working on ${doc.source}` };
-    return { job, kind: 'bad', source: doc.source, error: outcome.error };
+    if (stopping) return { job, kind: 'retry', error: `the worker stopped while working on ${job.data.source}` };
+    return { job, kind: 'bad', source: job.data.source, error: outcome.error };
   };
   const start = (job: PgBoss.Job<IngestJobData>): void => {
     unfinished++;
@@ -235,7 +230,7 @@ async function settleJobs(
   const report = (i: number, article: string): void => {
     const f = processed[i] as (typeof processed)[number];
     saved.push(f.job.id);
-    onJob?.({ source: f.doc.source, article });
+    onJob?.({ source: f.job.data.source, article });
   };
   let batchSaved = false;
   if (store.saveBatch && items.length > 1) {

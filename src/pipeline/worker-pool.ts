@@ -41,6 +41,12 @@ export const WORKER_SETTINGS = {
   documentsPerWorker: 2000,
 } as const;
 
+/**
+ * The name a stage thread gives itself (Linux: /proc/thread-self/comm, at most 15 bytes), so `top -H`, `ps -L` and
+ * the queue bench tell it from the process's main thread and from V8's and libuv's helper threads.
+ */
+export const STAGE_THREAD_NAME = 'storyline-stage';
+
 type Outcome<T> = { ok: true; value: T } | { ok: false; error: string };
 
 /**
@@ -50,6 +56,8 @@ type Outcome<T> = { ok: true; value: T } | { ok: false; error: string };
 export type WorkerRequest =
   | { task: 'process'; doc: RawDocument }
   | { task: 'store'; doc: RawDocument }
+  /** As `store`, the document given as its JSON text (a queue job's): parsed in the worker, not the caller. */
+  | { task: 'store-json'; json: string }
   | { task: 'extract'; doc: RawDocument }
   | { task: 'analyze'; article: Article };
 
@@ -196,6 +204,15 @@ export class WorkerPool {
    */
   runForStore(doc: RawDocument): Promise<Outcome<StorableDocument>> {
     return this.submit({ task: 'store', doc });
+  }
+
+  /**
+   * `runForStore` of a document given as its JSON text, as a queue job carries it: the worker parses it, so the
+   * caller's thread neither parses the document nor copies its object graph to the worker (a string crosses).
+   * A text that is not a document fails like a bad input.
+   */
+  runJsonForStore(json: string): Promise<Outcome<StorableDocument>> {
+    return this.submit({ task: 'store-json', json });
   }
 
   /** Only extract one document (no analysis) in a worker. Never rejects. */

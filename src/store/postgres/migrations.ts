@@ -278,6 +278,23 @@ export const MIGRATIONS: readonly Migration[] = [
                               ELSE t END $fold$;
     `,
   },
+  {
+    version: 12,
+    name: 'the long text columns compressed with lz4',
+    // An article's text, paragraphs and analysis are a few kB each, so each is compressed when saved (TOAST), by
+    // default with pglz. lz4 compresses them for about a quarter of the CPU: measured on T17 articles (7 kB of
+    // text, 12 kB of analysis), a batch save cost the server 4.8 ms of CPU per article with pglz and 3.7 with lz4,
+    // CPU taken from the cores the workers extract on. Rows already stored keep their pglz values (both are read
+    // alike). A server built without lz4 refuses the method: the columns then stay as they are.
+    sql: `
+      DO $lz4$ BEGIN
+        ALTER TABLE articles ALTER COLUMN text SET COMPRESSION lz4, ALTER COLUMN paragraphs SET COMPRESSION lz4,
+          ALTER COLUMN removed SET COMPRESSION lz4;
+        ALTER TABLE analyses ALTER COLUMN json SET COMPRESSION lz4;
+      EXCEPTION WHEN feature_not_supported THEN NULL;
+      END $lz4$;
+    `,
+  },
 ];
 
 /** First key of the advisory lock migrations take (the second is the schema): "storylin" in ASCII, as an int4. */
