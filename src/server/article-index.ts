@@ -205,8 +205,11 @@ export class ArticleIndex {
     return words.length > 0 ? words : undefined;
   }
 
-  /** Every article with all the terms that passes the filter, best first (equal scores in insertion order). */
-  rank(words: readonly string[], filter: SearchFilter = {}): RankedHit[] {
+  /**
+   * Every article with all the terms that passes the filter, best first (equal scores in insertion order); with
+   * `top`, only the first `top` of that order, chosen without sorting every hit (a common word matches thousands).
+   */
+  rank(words: readonly string[], filter: SearchFilter = {}, top = Infinity): RankedHit[] {
     const lists: Postings[] = [];
     for (const w of words) {
       const p = this.postings.get(w);
@@ -225,7 +228,7 @@ export class ArticleIndex {
     const language = filter.language === undefined ? undefined : this.languageIds.find(filter.language);
     const cursors = new Array<number>(lists.length).fill(0);
     const shortest = lists[0] as Postings;
-    const hits: { doc: number; score: number }[] = [];
+    const hits = new BestHits(top);
     next: for (let i = 0; i < shortest.length; i++) {
       const doc = shortest.docs[i] as number;
       if (outlet !== undefined && this.outlets[doc] !== outlet) continue;
@@ -247,10 +250,9 @@ export class ArticleIndex {
         f = p.freqs[at] as number;
         score += ((idfs[t] as number) * (f * (k1 + 1))) / (f + norm);
       }
-      hits.push({ doc, score });
+      hits.offer(doc, score);
     }
-    hits.sort((x, y) => y.score - x.score || x.doc - y.doc);
-    return hits.map(({ doc, score }) => ({ seq: this.seqs[doc] as number, score }));
+    return hits.sorted().map(({ doc, score }) => ({ seq: this.seqs[doc] as number, score }));
   }
 
   /** Where each term first occurs in the text of the article `seq` (-1: not in the text). */
@@ -368,4 +370,55 @@ function cut(text: string, max: number): string {
   const open = text.lastIndexOf('[', end);
   if (open >= start && text.lastIndexOf(']', end) < open) end = Math.min(text.length, text.indexOf(']', open) + 1);
   return `${start > 0 ? '…' : ''}${text.slice(start, end).trim()}${end < text.length ? '…' : ''}`;
+}
+
+/** Hit `a` ranks before hit `b`: a higher score, then the earlier article (a total order, so any selection agrees). */
+function ranksBefore(a: { doc: number; score: number }, b: { doc: number; score: number }): boolean {
+  return a.score > b.score || (a.score === b.score && a.doc < b.doc);
+}
+
+/**
+ * The best `limit` hits offered, in rank order: a binary heap whose root is the worst hit kept, so each offer costs
+ * O(log limit) and a query matching n articles costs O(n log limit) instead of a sort of all n.
+ */
+class BestHits {
+  private readonly heap: { doc: number; score: number }[] = [];
+
+  constructor(private readonly limit: number) {}
+
+  offer(doc: number, score: number): void {
+    const heap = this.heap;
+    const hit = { doc, score };
+    if (heap.length < this.limit) {
+      heap.push(hit);
+      let i = heap.length - 1;
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (!ranksBefore(heap[parent] as typeof hit, hit)) break;
+        heap[i] = heap[parent] as typeof hit;
+        i = parent;
+      }
+      heap[i] = hit;
+      return;
+    }
+    const worst = heap[0];
+    if (worst === undefined || !ranksBefore(hit, worst)) return;
+    // Replace the root and sift it down: each parent ranks after (is worse than) its children.
+    let i = 0;
+    for (;;) {
+      const left = 2 * i + 1;
+      if (left >= heap.length) break;
+      const right = left + 1;
+      let child = left;
+      if (right < heap.length && ranksBefore(heap[left] as typeof hit, heap[right] as typeof hit)) child = right;
+      if (!ranksBefore(hit, heap[child] as typeof hit)) break;
+      heap[i] = heap[child] as typeof hit;
+      i = child;
+    }
+    heap[i] = hit;
+  }
+
+  sorted(): { doc: number; score: number }[] {
+    return [...this.heap].sort((x, y) => (ranksBefore(x, y) ? -1 : ranksBefore(y, x) ? 1 : 0));
+  }
 }

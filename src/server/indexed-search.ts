@@ -55,7 +55,7 @@ export function prepareIndexedSearch(db: Database.Database): IndexedSearch {
   // The page's rows in one snapshot; articles are never deleted, so every ranked row is there.
   const page = db.transaction((words: string[], limit: number, filter: SearchFilter, offset: number) => {
     const hits: SearchHit[] = [];
-    for (const { seq, score } of index.rank(words, filter).slice(offset, offset + limit)) {
+    for (const { seq, score } of index.rank(words, filter, offset + limit).slice(offset)) {
       const row = hitRow.get(seq);
       if (!row) continue;
       hits.push({ ...rowToSummary(row), snippet: index.snippet(seq, words, row.title ?? undefined, row.text), score });
