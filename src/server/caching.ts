@@ -58,8 +58,9 @@ function variantsOf(body: Buffer): Variants {
   return v;
 }
 
-const brotliOptions = { params: { [zlib.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY } };
-const gzipOptions = { level: GZIP_LEVEL };
+/** The compression settings, for this hook and the compression plugin alike (server.ts). */
+export const brotliOptions = { params: { [zlib.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY } };
+export const gzipOptions = { level: GZIP_LEVEL };
 
 /**
  * Compressed on libuv's thread pool (zlib's callback API), not on the event loop: while a page is compressed the

@@ -37,12 +37,17 @@ export class ReadCache {
   ) {}
 
   invalidate(): void {
+    this.drop();
+    this.signature = '';
+    this.checkedAt = 0;
+  }
+
+  /** Forget every body, kept or being built (a build begun before this is not kept). */
+  private drop(): void {
     this.generation++;
     this.building.clear();
     this.entries.clear();
     this.size = 0;
-    this.signature = '';
-    this.checkedAt = 0;
   }
 
   private async ensureFresh(): Promise<void> {
@@ -51,10 +56,7 @@ export class ReadCache {
       try {
         const signature = await storiesSignature(this.store);
         if (signature !== this.signature) {
-          this.generation++;
-          this.building.clear();
-          this.entries.clear();
-          this.size = 0;
+          this.drop();
           this.signature = signature;
         }
         this.checkedAt = Date.now();

@@ -1,7 +1,6 @@
 // The HTTP server: JSON API under /api, the web UI beside it, one Store behind both.
 import compress from '@fastify/compress';
 import multipart from '@fastify/multipart';
-import { constants as zlib } from 'node:zlib';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { Store } from '../store/store.js';
 import { defaultWorkerCount } from '../pipeline/index.js';
@@ -14,8 +13,8 @@ import { registerRequestChecks } from './request-checks.js';
 import { createSearcher } from './search-pool.js';
 import { StoryCorpus } from './story-corpus.js';
 import { StoryIndex } from './story-index.js';
-import { registerCaching } from './caching.js';
-import { BROTLI_QUALITY, COMPRESS_ENCODINGS, COMPRESS_THRESHOLD_BYTES, GZIP_LEVEL, HEALTH_PATH } from './settings.js';
+import { brotliOptions, gzipOptions, registerCaching } from './caching.js';
+import { COMPRESS_ENCODINGS, COMPRESS_THRESHOLD_BYTES, HEALTH_PATH } from './settings.js';
 import { registerWeb } from './web.js';
 
 export const DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
@@ -98,8 +97,8 @@ export async function createServer(opts: ServerOptions): Promise<FastifyInstance
   await app.register(compress, {
     encodings: [...COMPRESS_ENCODINGS],
     threshold: COMPRESS_THRESHOLD_BYTES,
-    brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY } },
-    zlibOptions: { level: GZIP_LEVEL },
+    brotliOptions,
+    zlibOptions: gzipOptions,
   });
 
   // Before routing and body parsing: a refused request costs nothing and its upload is never read.
