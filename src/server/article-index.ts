@@ -11,7 +11,7 @@
 import type { SearchFilter } from '../store/store.js';
 import { queryWords } from '../store/query-words.js';
 import { foldAccents } from '../text/languages.js';
-import { wordSpans } from '../text/words.js';
+import { forEachWordPart } from '../text/words.js';
 import { SEARCH_INDEX } from './settings.js';
 
 /** What the index keeps of one article (the rest is read for the page shown). */
@@ -89,21 +89,11 @@ function termOf(word: string): string {
 
 /**
  * Call `each` with the searchable words of `text` and their offsets: the tokenizer's words, split at inner
- * apostrophes and hyphens (a query's words never hold them).
+ * apostrophes and hyphens (a query's words never hold them), folded as termOf folds them.
  */
 function forEachTerm(text: string, each: (term: string, start: number, end: number) => void): void {
-  for (const { text: word, start } of wordSpans(text)) {
-    if (!JOINER.test(word)) {
-      each(termOf(word), start, start + word.length);
-      continue;
-    }
-    for (const part of word.matchAll(/[^'’-]+/g)) {
-      const partStart = start + part.index;
-      each(termOf(part[0]), partStart, partStart + part[0].length);
-    }
-  }
+  forEachWordPart(text, (part, start, end, ascii) => each(ascii ? part.toLowerCase() : foldAccents(part), start, end));
 }
-const JOINER = /['’-]/;
 
 /** Interned strings (outlets, languages) as small numbers, so a filter compares numbers. */
 class Interned {

@@ -54,6 +54,52 @@ export function wordSpans(text: string, opts: WordOptions = {}): WordSpan[] {
   return out;
 }
 
+/** One letter, mark or digit at `lastIndex` (sticky): the characters words are made of. */
+const WORD_CHAR_AT = /[\p{L}\p{M}\p{N}]/uy;
+
+/**
+ * Call `each` with the parts of the words of `text` and their offsets: the words above split at their inner
+ * apostrophes and hyphens, which are exactly the maximal runs of letters, marks and digits (a joiner ends a part
+ * wherever it stands). So they are read by character codes, without a match or a span per word; `ascii` says the
+ * part is ASCII (lower case is then all its folding needs). The search index reads every article's words this way.
+ */
+export function forEachWordPart(
+  text: string,
+  each: (part: string, start: number, end: number, ascii: boolean) => void,
+): void {
+  let start = -1;
+  let ascii = true;
+  let i = 0;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    let width = 1;
+    let inWord: boolean;
+    if (c < 128) {
+      inWord = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+    } else {
+      // Beyond ASCII the Unicode classes decide, a whole code point at a time (a surrogate pair is one).
+      if (c >= 0xd800 && c <= 0xdbff) {
+        const next = text.charCodeAt(i + 1);
+        if (next >= 0xdc00 && next <= 0xdfff) width = 2;
+      }
+      WORD_CHAR_AT.lastIndex = i;
+      inWord = WORD_CHAR_AT.test(text);
+    }
+    if (inWord) {
+      if (start < 0) {
+        start = i;
+        ascii = true;
+      }
+      if (c >= 128) ascii = false;
+    } else if (start >= 0) {
+      each(text.slice(start, i), start, i, ascii);
+      start = -1;
+    }
+    i += width;
+  }
+  if (start >= 0) each(text.slice(start), start, text.length, ascii);
+}
+
 /** How many words `text` has. */
 export function countWords(text: string): number {
   return text.match(WORD)?.length ?? 0;
