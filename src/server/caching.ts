@@ -1,14 +1,15 @@
 // Conditional requests: an ETag on every successful GET answer with a body, `304 Not Modified` when the client
 // already has that body, and a Cache-Control saying how long it may keep it without asking. Buffered bodies are
-// also compressed here, off the event loop: those from the read cache (story, article and search pages, story JSON)
-// once per body rather than per request, since a big story's page is asked for again and again; the ones built per
-// request (API answers) for that answer. The compression plugin is left the streams.
+// also compressed here (big ones off the event loop): those from the read cache (story, article and search pages,
+// story JSON) once per body rather than per request, since a big story's page is asked for again and again; the
+// ones built per request (API answers) for that answer. The compression plugin is left the streams.
 import { createHash } from 'node:crypto';
-import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
+import { brotliCompress, brotliCompressSync, constants as zlib, gzip, gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
   BROTLI_QUALITY,
   CACHE_CONTROL_DEFAULT,
+  COMPRESS_IN_PLACE_MAX_BYTES,
   COMPRESS_ENCODINGS,
   COMPRESS_THRESHOLD_BYTES,
   GZIP_LEVEL,
@@ -63,10 +64,18 @@ export const brotliOptions = { params: { [zlib.BROTLI_PARAM_QUALITY]: BROTLI_QUA
 export const gzipOptions = { level: GZIP_LEVEL };
 
 /**
- * Compressed on libuv's thread pool (zlib's callback API), not on the event loop: while a page is compressed the
- * server goes on answering other requests.
+ * A big body is compressed on libuv's thread pool (zlib's callback API), not on the event loop: while it is
+ * compressed the server goes on answering other requests. A small one is compressed in place, which costs less
+ * than handing it over (COMPRESS_IN_PLACE_MAX_BYTES).
  */
 function encode(body: Buffer, encoding: Encoding): Promise<Buffer> {
+  if (body.length <= COMPRESS_IN_PLACE_MAX_BYTES) {
+    try {
+      return Promise.resolve(encoding === 'br' ? brotliCompressSync(body, brotliOptions) : gzipSync(body, gzipOptions));
+    } catch (err) {
+      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+    }
+  }
   return new Promise((resolve, reject) => {
     const done = (err: Error | null, out: Buffer) => (err ? reject(err) : resolve(out));
     if (encoding === 'br') brotliCompress(body, brotliOptions, done);
