@@ -78,8 +78,14 @@ export function compareStories(sort: StorySort): (a: StorySummary, b: StorySumma
   return (a, b) => byText(b.lastPublished, a.lastPublished) || b.articles - a.articles || byText(a.id, b.id);
 }
 
+/** Only ASCII: lower case is all searchWords does to such a word (no accents to fold, nothing to split). */
+const ASCII_WORD = /^[\x00-\x7f]+$/;
+
 function mark(sentence: string, words: Set<string>): string {
-  return sentence.replace(/[\p{L}\p{N}]+/gu, (w) => (words.has(searchWords(w)[0] ?? '') ? `[${w}]` : w));
+  return sentence.replace(/[\p{L}\p{N}]+/gu, (w) => {
+    const folded = ASCII_WORD.test(w) ? w.toLowerCase() : (searchWords(w)[0] ?? '');
+    return words.has(folded) ? `[${w}]` : w;
+  });
 }
 
 /** Pure: the index entry of one story, given its articles' languages. */
