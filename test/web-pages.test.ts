@@ -22,7 +22,7 @@ import { coverageOf, coverageText, UNKNOWN_OUTLET } from '../src/server/pages/co
 import { type Box, frameAround, isPoint, placeLabels, placesMap } from '../src/server/pages/map.js';
 import { storyPage } from '../src/server/pages/story.js';
 import { createServer } from '../src/server/server.js';
-import { CITATIONS_SHOWN, COVERAGE, STORY_PAGE } from '../src/server/settings.js';
+import { CITATIONS_SHOWN, COMPRESS_IN_PLACE_MAX_BYTES, COVERAGE, STORY_PAGE } from '../src/server/settings.js';
 import { citationLinks } from '../src/server/pages/common.js';
 import { openStore } from '../src/store/open.js';
 import { detokeniseRun } from '../src/text/ptb.js';
@@ -309,6 +309,17 @@ test('the server compresses pages and JSON, tags them, and answers 304 to a clie
     assert.ok(gz.rawPayload.length < plain.rawPayload.length / 3);
     const br = await app.inject({ url, headers: { ...headers, 'accept-encoding': 'br' } });
     assert.equal(br.headers['content-encoding'], 'br');
+    assert.ok(plain.rawPayload.length > COMPRESS_IN_PLACE_MAX_BYTES, 'this body is compressed on the thread pool');
+    // A small page is compressed in place, to the same format.
+    const front = await app.inject({ url: '/', headers: { ...headers, 'accept-encoding': 'identity' } });
+    assert.ok(front.rawPayload.length > 1024 && front.rawPayload.length <= COMPRESS_IN_PLACE_MAX_BYTES);
+    const frontBr = await app.inject({ url: '/', headers: { ...headers, 'accept-encoding': 'br' } });
+    assert.equal(frontBr.headers['content-encoding'], 'br');
+    assert.equal(brotliDecompressSync(frontBr.rawPayload).toString('utf8'), front.body);
+    // A client that asks for no compression (the compression plugin's own header) gets none, whatever it accepts.
+    const asked = await app.inject({ url, headers: { ...headers, 'accept-encoding': 'br', 'x-no-compression': '1' } });
+    assert.equal(asked.headers['content-encoding'], undefined);
+    assert.equal(asked.body, plain.body);
     assert.equal(brotliDecompressSync(br.rawPayload).toString('utf8'), plain.body);
     // Asked again, the same compressed bytes (kept with the cached page, not compressed anew).
     const br2 = await app.inject({ url, headers: { ...headers, 'accept-encoding': 'br' } });

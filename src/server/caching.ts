@@ -105,7 +105,9 @@ async function onSend(req: FastifyRequest, reply: FastifyReply, payload: unknown
   const length = Buffer.isBuffer(payload) ? payload.length : Buffer.byteLength(payload);
   if (length < COMPRESS_THRESHOLD_BYTES) return payload;
   reply.header('vary', 'accept-encoding');
-  const encoding = preferredEncoding(req.headers['accept-encoding']);
+  // `x-no-compression` is the compression plugin's way to ask for none: honoured here too.
+  const encoding =
+    req.headers['x-no-compression'] === undefined ? preferredEncoding(req.headers['accept-encoding']) : undefined;
   if (!encoding) return payload;
   reply.header('content-encoding', encoding); // the plugin leaves an encoded answer alone
   reply.removeHeader('content-length');
