@@ -20,6 +20,28 @@ export interface SpeakerMention extends Span {
   gender?: Gender;
 }
 
+/**
+ * Every mention is made here, with all its fields in one order (absent ones undefined): the quote finder reads
+ * mentions in its hottest loops, and mentions of varying shapes (a spread copy, a literal without `title`) threw
+ * its optimised code back to the interpreter ("wrong map") on many articles of a fresh process.
+ */
+export function speakerMention(
+  start: number,
+  end: number,
+  text: string,
+  kind: SpeakerKind,
+  name: string | undefined,
+  title: string | undefined,
+  gender: Gender | undefined,
+): SpeakerMention {
+  return { start, end, text, kind, name, title, gender };
+}
+
+/** `m` moved to [start, end) as `text` is written there, its kind, name, title and gender kept. */
+export function respan(m: SpeakerMention, start: number, end: number, text: string): SpeakerMention {
+  return speakerMention(start, end, text, m.kind, m.name, m.title, m.gender);
+}
+
 const words = (s: string): Set<string> => new Set(s.split(/\s+/).filter(Boolean));
 
 /** Capitalised words that start sentences or name times, never part of a name. */
@@ -196,7 +218,7 @@ export function classifyRun(run: string, start: number, verbFollows = false): Sp
   const mentionText = run.slice(spanStart - start, trimmedEnd - start);
   if (nameTokens.length === 0) {
     // "the Defence Minister said": a role, resolved later to a person with that title.
-    return { start: spanStart, end: trimmedEnd, text: mentionText, kind: 'role', name: title, title };
+    return speakerMention(spanStart, trimmedEnd, mentionText, 'role', title, title, undefined);
   }
   // "Elijah Cummings of Maryland": a person's name stops at "of" (organisations keep it: "Bank of America").
   const ofAt = nameTokens.findIndex((t) => t.w === 'of');
@@ -233,7 +255,7 @@ export function classifyRun(run: string, start: number, verbFollows = false): Sp
     else if (bare.length >= 2 && MALE_FIRST.has(bare[0])) gender = 'male';
     else if (bare.length >= 2 && FEMALE_FIRST.has(bare[0])) gender = 'female';
   } else gender = 'neuter';
-  return { start: spanStart, end: trimmedEnd, text: mentionText, kind, name, title, gender };
+  return speakerMention(spanStart, trimmedEnd, mentionText, kind, name, title, gender);
 }
 
 /** Every capitalised run in `text[from, to)`, classified (runs that are only sentence words are dropped). */
@@ -257,7 +279,7 @@ function wordsBefore(s: string): { w: string; at: number }[] {
 
 function pronoun(text: string, start: number, end: number): SpeakerMention {
   const w = text.slice(start, end);
-  return { start, end, text: w, kind: 'pronoun', gender: PRONOUN_GENDER[w.toLowerCase()] };
+  return speakerMention(start, end, w, 'pronoun', undefined, undefined, PRONOUN_GENDER[w.toLowerCase()]);
 }
 
 /** A common-noun speaker phrase ending at the end of `s` ("the French presidency", "a U.S. Embassy official"). */
@@ -287,7 +309,7 @@ function nounPhraseEnding(s: string, offset: number): SpeakerMention | undefined
   const start = offset + ws[i].at;
   const text = s.slice(ws[i].at);
   const name = hasDeterminer ? text.replace(/^\S+\s+/, '') : text;
-  return { start, end: offset + s.length, text, kind: 'org', name, gender: /s$/.test(head) ? 'plural' : 'neuter' };
+  return speakerMention(start, offset + s.length, text, 'org', name, undefined, /s$/.test(head) ? 'plural' : 'neuter');
 }
 
 /** Heads of a phrase for a person who speaks for an organisation ("a spokesman for the ministry"). */
@@ -318,7 +340,7 @@ function withSpokesperson(s: string, offset: number, speaker: SpeakerMention): S
   if (!person) return speaker;
   const text = s.slice(person.start - offset, speaker.end - offset);
   const name = text.replace(/^(?:a|an|the|one|another)\s+/i, '');
-  return { start: person.start, end: speaker.end, text, kind: 'org', name, gender: person.gender };
+  return speakerMention(person.start, speaker.end, text, 'org', name, undefined, person.gender);
 }
 
 /**
@@ -359,7 +381,7 @@ export function speakerEndingAt(text: string, end: number, sentenceFloor: number
   if (rel) {
     const antecedent = speakerEndingAt(text, floor + rel.index, floor);
     if (antecedent && antecedent.kind !== 'pronoun')
-      return { ...antecedent, end: e, text: text.slice(antecedent.start, e) };
+      return respan(antecedent, antecedent.start, e, text.slice(antecedent.start, e));
     return undefined;
   }
   // A parenthesis after the name: "Rep. Gwen Moore (D-Wis.)".
@@ -367,7 +389,7 @@ export function speakerEndingAt(text: string, end: number, sentenceFloor: number
     const open = s.lastIndexOf('(');
     if (open > 0 && s.length - open < 40) {
       const before = speakerEndingAt(text, floor + open, floor);
-      if (before && before.kind !== 'pronoun') return { ...before, end: e, text: text.slice(before.start, e) };
+      if (before && before.kind !== 'pronoun') return respan(before, before.start, e, text.slice(before.start, e));
     }
     return undefined;
   }
@@ -397,7 +419,7 @@ export function speakerStartingAt(text: string, start: number, ceil: number): Sp
   if (the) {
     const orgRun = NAME_RUN_START_RE.exec(rest.slice(the[0].length));
     const org = orgRun && classifyRun(orgRun[0], s + the[0].length);
-    if (org && org.kind === 'org') return { ...org, start: s, text: text.slice(s, org.end) };
+    if (org && org.kind === 'org') return respan(org, s, org.end, text.slice(s, org.end));
   }
   const run = NAME_RUN_START_RE.exec(rest);
   if (run) {
@@ -424,7 +446,7 @@ export function speakerStartingAt(text: string, start: number, ceil: number): Sp
         if (forWhom) end += forWhom[0].replace(/(?<!(?:^|[\s.])\p{Lu})\.$/u, '').length;
         const t = rest.slice(0, end);
         const name = t.replace(/^(?:the|a|an|one|another|some|several|his|her|its|their)\s+/i, '');
-        return { start: s, end: s + end, text: t, kind: 'org', name, gender: /s$/.test(head) ? 'plural' : 'neuter' };
+        return speakerMention(s, s + end, t, 'org', name, undefined, /s$/.test(head) ? 'plural' : 'neuter');
       }
     }
   }
@@ -435,7 +457,7 @@ export function speakerStartingAt(text: string, start: number, ceil: number): Sp
     const nameRun = NAME_RUN_START_RE.exec(rest.slice(described[1].length));
     const person = nameRun && classifyRun(nameRun[0], at);
     if (person && person.start === at && (person.kind === 'person' || person.kind === 'unknown'))
-      return { ...person, start: s, text: text.slice(s, person.end) };
+      return respan(person, s, person.end, text.slice(s, person.end));
   }
   return undefined;
 }
