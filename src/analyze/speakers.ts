@@ -169,6 +169,12 @@ const stripPossessive = (w: string): string => (w.endsWith("'s") || w.endsWith('
 const isTitle = (w: string): boolean => TITLE.has(w) || TITLE.has(stripDot(w));
 const isAllCaps = (w: string): boolean => w.length <= 5 && /^[\p{Lu}.]+$/u.test(w);
 
+/** A word of a capitalised run and its offset in the text. */
+interface RunToken {
+  w: string;
+  at: number;
+}
+
 /**
  * Classifies a capitalised run found at `start` in the text: strips sentence words and titles, then decides whether
  * the rest is a person, an organisation/place, or unknown. Returns undefined when nothing name-like is left.
@@ -176,7 +182,7 @@ const isAllCaps = (w: string): boolean => w.length <= 5 && /^[\p{Lu}.]+$/u.test(
 export function classifyRun(run: string, start: number, verbFollows = false): SpeakerMention | undefined {
   // Fast path: most runs are one sentence-initial word ("The", "But").
   if (run.indexOf(' ') < 0 && run.indexOf('\t') < 0 && NON_NAME.has(stripPossessive(stripDot(run)))) return undefined;
-  const tokens: { w: string; at: number }[] = [];
+  const tokens: RunToken[] = [];
   let at = 0;
   for (const w of run.split(/[ \t]+/)) {
     at = run.indexOf(w, at);
@@ -206,56 +212,76 @@ export function classifyRun(run: string, start: number, verbFollows = false): Sp
           (isDemonym(tokens[i + 1].w) && i + 2 < tokens.length && isTitle(tokens[i + 2].w)))))
   )
     i++;
-  const titleWords = tokens.slice(first, i).map((t) => t.w);
-  const nameTokens = tokens.slice(i);
+  // Title words are tokens[first, i), name tokens tokens[i, n): read in place, no arrays sliced or mapped (an empty
+  // mapped array and a full one have different element kinds, and each new kind threw this function, optimised on
+  // the other, back to the interpreter).
+  const n = tokens.length;
   const spanStart = tokens[first].at;
-  const last = tokens[tokens.length - 1];
+  const last = tokens[n - 1];
   const spanEnd = last.at + last.w.length;
   // A trailing period belongs to the sentence unless the token is an initial or an abbreviation.
   const trimmedEnd =
     /[^.]\.$/.test(last.w) && !/^(?:\p{Lu}\.|Jr\.|Sr\.|[\p{Lu}.]+\.)$/u.test(last.w) ? spanEnd - 1 : spanEnd;
-  const title = titleWords.length ? titleWords.join(' ').toLowerCase() : undefined;
+  const title = i > first ? joinWords(tokens, first, i).toLowerCase() : undefined;
   const mentionText = run.slice(spanStart - start, trimmedEnd - start);
-  if (nameTokens.length === 0) {
+  if (i === n) {
     // "the Defence Minister said": a role, resolved later to a person with that title.
     return speakerMention(spanStart, trimmedEnd, mentionText, 'role', title, title, undefined);
   }
   // "Elijah Cummings of Maryland": a person's name stops at "of" (organisations keep it: "Bank of America").
-  const ofAt = nameTokens.findIndex((t) => t.w === 'of');
-  const personTokens =
-    ofAt > 0 && !nameTokens.some((t) => ORG_WORD.has(stripDot(t.w))) ? nameTokens.slice(0, ofAt) : nameTokens;
-  const name = personTokens
-    .map((t) => t.w)
-    .join(' ')
+  let ofAt = -1;
+  let orgWordInName = false;
+  for (let k = i; k < n; k++) {
+    if (ofAt < 0 && tokens[k].w === 'of') ofAt = k;
+    if (ORG_WORD.has(stripDot(tokens[k].w))) orgWordInName = true;
+  }
+  const personEnd = ofAt > i && !orgWordInName ? ofAt : n;
+  const written = joinWords(tokens, i, personEnd);
+  const name = written
     .replace(/['’]s$/, '')
-    .replace(/\.$/, (dot) => (/(?:^|\s)(?:\p{Lu}|Jr|Sr)\.$/u.test(personTokens.map((t) => t.w).join(' ')) ? dot : ''));
-  const bare = personTokens.map((t) => stripDot(t.w.replace(/['’]s$/, '')));
-  const orgLike =
-    bare.some((w) => ORG_WORD.has(w)) ||
-    (bare.length <= 2 && bare.every((w) => PLACE.has(w) || isDemonym(w))) ||
-    (bare.length === 1 && isAllCaps(nameTokens[0].w));
+    .replace(/\.$/, (dot) => (/(?:^|\s)(?:\p{Lu}|Jr|Sr)\.$/u.test(written) ? dot : ''));
+  const bare: string[] = [];
+  for (let k = i; k < personEnd; k++) bare.push(stripDot(tokens[k].w.replace(/['’]s$/, '')));
+  let anyOrgWord = false;
+  let allPlaces = true;
+  for (const w of bare) {
+    if (ORG_WORD.has(w)) anyOrgWord = true;
+    if (!PLACE.has(w) && !isDemonym(w)) allPlaces = false;
+  }
+  const orgLike = anyOrgWord || (bare.length <= 2 && allPlaces) || (bare.length === 1 && isAllCaps(tokens[i].w));
   let kind: SpeakerKind;
   let gender: Gender | undefined;
-  const personTitle = titleWords.some(
-    (w) => !/^(?:Foreign|Defence|Defense|Interior|Finance|House|Senate|Press|Of|State)$/.test(w),
-  );
+  let personTitle = false;
+  for (let k = first; k < i; k++)
+    if (!/^(?:Foreign|Defence|Defense|Interior|Finance|House|Senate|Press|Of|State)$/.test(tokens[k].w))
+      personTitle = true;
   // A run ending in an organisation's head word is the organisation whatever title words open it ("U.N. General
   // Assembly", "Foreign Ministry"), unless a known given name makes it a person.
-  const orgHead =
-    bare.length > 0 && ORG_WORD.has(bare[bare.length - 1]) && !MALE_FIRST.has(bare[0]) && !FEMALE_FIRST.has(bare[0]);
+  const orgHead = ORG_WORD.has(bare[bare.length - 1]) && !MALE_FIRST.has(bare[0]) && !FEMALE_FIRST.has(bare[0]);
   if (orgHead || (orgLike && !personTitle)) kind = 'org';
   else if (personTitle || bare.length >= 2) kind = 'person';
   else kind = 'unknown';
   if (kind === 'person' || kind === 'unknown') {
-    const t0 = titleWords.map(stripDot);
-    if (t0.some((w) => /^(?:Mr|King|Prince|Sir|Lord|Congressman|Chairman|Spokesman|Pope|Emir|Sheikh)$/.test(w)))
-      gender = 'male';
-    else if (t0.some((w) => /^(?:Mrs|Ms|Miss|Queen|Princess|Dame|Lady|Congresswoman|Chairwoman|Spokeswoman)$/.test(w)))
-      gender = 'female';
+    let male = false;
+    let female = false;
+    for (let k = first; k < i; k++) {
+      const w = stripDot(tokens[k].w);
+      if (/^(?:Mr|King|Prince|Sir|Lord|Congressman|Chairman|Spokesman|Pope|Emir|Sheikh)$/.test(w)) male = true;
+      if (/^(?:Mrs|Ms|Miss|Queen|Princess|Dame|Lady|Congresswoman|Chairwoman|Spokeswoman)$/.test(w)) female = true;
+    }
+    if (male) gender = 'male';
+    else if (female) gender = 'female';
     else if (bare.length >= 2 && MALE_FIRST.has(bare[0])) gender = 'male';
     else if (bare.length >= 2 && FEMALE_FIRST.has(bare[0])) gender = 'female';
   } else gender = 'neuter';
   return speakerMention(spanStart, trimmedEnd, mentionText, kind, name, title, gender);
+}
+
+/** The words of tokens[from, to) joined by single spaces. */
+function joinWords(tokens: readonly RunToken[], from: number, to: number): string {
+  let out = tokens[from].w;
+  for (let k = from + 1; k < to; k++) out += ` ${tokens[k].w}`;
+  return out;
 }
 
 /** Every capitalised run in `text[from, to)`, classified (runs that are only sentence words are dropped). */
