@@ -217,67 +217,73 @@ function rawRuns(s: SentenceTokens, countries: (key: string) => boolean, text: s
     const run = rawRun(i, i, undefined);
     let j = particleStart ? i + 2 : i;
     run.last = j;
-    for (;;) {
-      // Hyphen inside a name: "Jean-Yves", "Al-Qaeda", "al-Assad", "Port-au-Prince", "Ban Ki-moon".
-      if (hyphenJoin(tokens, j)) {
-        j += 2;
-        run.last = j;
-        continue;
-      }
-      const glued = lowerHyphenJoin(tokens, j);
-      if (glued > j) {
-        j = glued;
-        run.last = j;
-        continue;
-      }
-      const next = tokens[j + 1];
-      if (!next) break;
-      if (next.text === 'IS') break;
-      if (POSSESSIVE.test(next.text)) break;
-      if (
-        nameLike(tokens, j + 1, true) &&
-        (!DATE_WORDS.has(next.text) || next.text === 'May') &&
-        capsAgree(tokens[j].text, next.text)
-      ) {
-        j += 1;
-        run.last = j;
-        continue;
-      }
-      // A particle inside a name: "Charles de Gaulle", "Deir ez-Zor", "Osama bin Laden".
-      const hyphenParticle = HYPHEN_PARTICLES.has(next.text);
-      if ((NAME_PARTICLES.has(next.text) || hyphenParticle) && tokens[j + 2]) {
-        if (hyphenJoin(tokens, j + 1)) {
-          j += 3;
-          run.last = j;
-          continue;
-        }
-        if (!hyphenParticle && startsUpper(tokens[j + 2].text) && nameLike(tokens, j + 2, true)) {
-          j += 2;
-          run.last = j;
-          continue;
-        }
-      }
-      // "Bank of England", "Secretary of State": only after a word that heads such names.
-      if (next.text === 'of' && ORG_OF_HEADS.has(tokens[j].text) && tokens[j + 2] && nameLike(tokens, j + 2, true)) {
-        j += 2;
-        run.last = j;
-        continue;
-      }
-      // "Islamic State of Iraq and the Levant", "Bosnia and Herzegovina": "and" joins known names only.
-      if (next.text === 'and' || next.text === 'for') {
-        const ext = knownExtension(tokens, run.first, j, text, countries);
-        if (ext > j) {
-          j = ext;
-          run.last = j;
-          continue;
-        }
-      }
-      break;
+    for (
+      let k = nameGoesOn(tokens, run.first, j, text, countries);
+      k > j;
+      k = nameGoesOn(tokens, run.first, j, text, countries)
+    ) {
+      j = k;
+      run.last = j;
     }
     i = glueSuffix(tokens, j, run);
     runs.push(run);
   }
   return runs;
+}
+
+/**
+ * The last token of the name part that goes on from tokens[j] (a run begun at `first`), or j when the name ends
+ * there. A function of its own, so that its rarely taken branches, when first met, throw only it back to the
+ * interpreter rather than all of rawRuns.
+ */
+function nameGoesOn(
+  tokens: Token[],
+  first: number,
+  j: number,
+  text: string,
+  countries: (key: string) => boolean,
+): number {
+  // Hyphen inside a name: "Jean-Yves", "Al-Qaeda", "al-Assad", "Port-au-Prince", "Ban Ki-moon".
+  if (hyphenJoin(tokens, j)) {
+    return j + 2;
+  }
+  const glued = lowerHyphenJoin(tokens, j);
+  if (glued > j) {
+    return glued;
+  }
+  const next = tokens[j + 1];
+  if (!next) return j;
+  if (next.text === 'IS') return j;
+  if (POSSESSIVE.test(next.text)) return j;
+  if (
+    nameLike(tokens, j + 1, true) &&
+    (!DATE_WORDS.has(next.text) || next.text === 'May') &&
+    capsAgree(tokens[j].text, next.text)
+  ) {
+    return j + 1;
+  }
+  // A particle inside a name: "Charles de Gaulle", "Deir ez-Zor", "Osama bin Laden".
+  const hyphenParticle = HYPHEN_PARTICLES.has(next.text);
+  if ((NAME_PARTICLES.has(next.text) || hyphenParticle) && tokens[j + 2]) {
+    if (hyphenJoin(tokens, j + 1)) {
+      return j + 3;
+    }
+    if (!hyphenParticle && startsUpper(tokens[j + 2].text) && nameLike(tokens, j + 2, true)) {
+      return j + 2;
+    }
+  }
+  // "Bank of England", "Secretary of State": only after a word that heads such names.
+  if (next.text === 'of' && ORG_OF_HEADS.has(tokens[j].text) && tokens[j + 2] && nameLike(tokens, j + 2, true)) {
+    return j + 2;
+  }
+  // "Islamic State of Iraq and the Levant", "Bosnia and Herzegovina": "and" joins known names only.
+  if (next.text === 'and' || next.text === 'for') {
+    const ext = knownExtension(tokens, first, j, text, countries);
+    if (ext > j) {
+      return ext;
+    }
+  }
+  return j;
 }
 
 /**
