@@ -746,41 +746,30 @@ interface PersonEvent {
 }
 
 /**
- * Fills `speaker` with a name: persons by their fullest form in the text ("Le Drian" → "Jean-Yves Le Drian"),
- * pronouns by the subject of the nearest earlier sentence that names a compatible person, roles ("the minister") by
- * the last person with that title, organisations by their phrase. Only the sentences before a pronoun or role are
- * scanned for names, which keeps this cheap on long texts.
+ * The person names of one text and where they are mentioned, for resolving its speakers: methods of one class
+ * rather than closures made anew for every text (a fresh closure's call threw the optimised caller back to the
+ * interpreter).
  */
-function resolveSpeakers(scan: QuoteScan, found: Found[]): void {
-  const text = scan.text;
-  const starts = scan.starts;
-  const needed = new Uint8Array(starts.length);
-  for (const f of found) {
-    const k = f.mention.kind;
-    if (k === 'person' || k === 'unknown') continue;
-    const s = scan.sentenceOf(f.mention.start);
-    for (let j = Math.max(0, s - (k === 'pronoun' ? 6 : 15)); j <= s; j++) needed[j] = 1;
+class SpeakerNames {
+  readonly text: string;
+  readonly canonicalCache = new Map<string, string>();
+  readonly genderByName = new Map<string, SpeakerMention['gender']>();
+  readonly bySentence = new Map<number, PersonEvent[]>();
+
+  constructor(text: string) {
+    this.text = text;
   }
-  const all: SpeakerMention[] = [];
-  for (let j = 0; j < starts.length; j++) {
-    if (!needed[j]) continue;
-    let e = j;
-    while (e + 1 < starts.length && needed[e + 1]) e++;
-    for (const m of namedMentions(text, starts[j], e + 1 < starts.length ? starts[e + 1] : text.length))
-      if (!scan.inside(m.start)) all.push(m);
-    j = e;
-  }
-  const canonicalCache = new Map<string, string>();
-  const genderByName = new Map<string, SpeakerMention['gender']>();
+
   /**
    * The person a name stands for: of the fuller person names in the text that end with it ("Le Drian" → "Jean-Yves
    * Le Drian") and agree with the gender its title says ("Mr. Trump" is not Melania Trump), the most prominent —
    * written most often, then first. The text is scanned once per distinct name and gender.
    */
-  const canonical = (name: string, gender?: SpeakerMention['gender']): string => {
+  canonical(name: string, gender?: SpeakerMention['gender']): string {
+    const text = this.text;
     const g = gender === 'male' || gender === 'female' ? gender : undefined;
     const cacheKey = `${g ?? ''}|${name}`;
-    const cached = canonicalCache.get(cacheKey);
+    const cached = this.canonicalCache.get(cacheKey);
     if (cached !== undefined) return cached;
     const tally = new Map<string, { n: number; first: number; gender?: SpeakerMention['gender'] }>();
     if (name.length > 1) {
@@ -821,35 +810,76 @@ function resolveSpeakers(scan: QuoteScan, found: Found[]): void {
       if (g && tg && g !== tg) continue;
       if (t.n > bestN || (t.n === bestN && t.first < bestFirst)) [best, bestN, bestFirst] = [full, t.n, t.first];
     }
-    canonicalCache.set(cacheKey, best);
+    this.canonicalCache.set(cacheKey, best);
     const bg = tally.get(best)?.gender ?? g;
-    if (bg === 'male' || bg === 'female') genderByName.set(best, bg);
+    if (bg === 'male' || bg === 'female') this.genderByName.set(best, bg);
     return best;
-  };
-  const bySentence = new Map<number, PersonEvent[]>();
-  const addEvent = (e: PersonEvent): void => {
-    const list = bySentence.get(e.sentence) ?? [];
+  }
+
+  addEvent(e: PersonEvent): void {
+    const list = this.bySentence.get(e.sentence) ?? [];
     let i = list.length;
     while (i > 0 && list[i - 1].at > e.at) i--;
     list.splice(i, 0, e);
-    bySentence.set(e.sentence, list);
-  };
+    this.bySentence.set(e.sentence, list);
+  }
+}
+
+/** A person mentioned at `at` in a sentence: made here only, every one with the same fields in the same order. */
+function personEvent(
+  at: number,
+  sentence: number,
+  name: string,
+  gender: SpeakerMention['gender'],
+  title: string | undefined,
+): PersonEvent {
+  return { at, sentence, name, gender, title };
+}
+
+/**
+ * Fills `speaker` with a name: persons by their fullest form in the text ("Le Drian" → "Jean-Yves Le Drian"),
+ * pronouns by the subject of the nearest earlier sentence that names a compatible person, roles ("the minister") by
+ * the last person with that title, organisations by their phrase. Only the sentences before a pronoun or role are
+ * scanned for names, which keeps this cheap on long texts.
+ */
+function resolveSpeakers(scan: QuoteScan, found: Found[]): void {
+  const text = scan.text;
+  const starts = scan.starts;
+  const needed = new Uint8Array(starts.length);
+  for (const f of found) {
+    const k = f.mention.kind;
+    if (k === 'person' || k === 'unknown') continue;
+    const s = scan.sentenceOf(f.mention.start);
+    for (let j = Math.max(0, s - (k === 'pronoun' ? 6 : 15)); j <= s; j++) needed[j] = 1;
+  }
+  const all: SpeakerMention[] = [];
+  for (let j = 0; j < starts.length; j++) {
+    if (!needed[j]) continue;
+    let e = j;
+    while (e + 1 < starts.length && needed[e + 1]) e++;
+    for (const m of namedMentions(text, starts[j], e + 1 < starts.length ? starts[e + 1] : text.length))
+      if (!scan.inside(m.start)) all.push(m);
+    j = e;
+  }
+  const names = new SpeakerNames(text);
+  const genderByName = names.genderByName;
+  const bySentence = names.bySentence;
   for (const m of all) {
     if (m.kind !== 'person' && m.kind !== 'unknown') continue;
     // Objects of prepositions ("near Deir Ezzor") and possessives ("Trump's campaign manager") are rarely what a
     // later "he"/"she" refers to.
     if (PREPOSITION_BEFORE.test(text.slice(Math.max(0, m.start - 20), m.start))) continue;
     if (/^['’]s\b/.test(text.slice(m.end, m.end + 3)) || /['’]s$/.test(m.text)) continue;
-    const name = canonical(m.name ?? m.text, m.gender);
+    const name = names.canonical(m.name ?? m.text, m.gender);
     if (m.gender && m.gender !== 'neuter') genderByName.set(name, m.gender);
-    addEvent({ at: m.start, sentence: scan.sentenceOf(m.start), name, gender: m.gender, title: m.title });
+    names.addEvent(personEvent(m.start, scan.sentenceOf(m.start), name, m.gender, m.title));
   }
   for (const list of bySentence.values()) for (const e of list) if (!e.gender) e.gender = genderByName.get(e.name);
   const sorted = [...found].sort((a, b) => a.mention.start - b.mention.start);
   for (const f of sorted) {
     const m = f.mention;
     if (m.kind === 'person' || m.kind === 'unknown') {
-      f.quote.speaker = canonical(m.name ?? m.text, m.gender);
+      f.quote.speaker = names.canonical(m.name ?? m.text, m.gender);
     } else if (m.kind === 'pronoun') {
       const g = m.gender;
       if (g !== 'male' && g !== 'female') continue;
@@ -862,7 +892,7 @@ function resolveSpeakers(scan: QuoteScan, found: Found[]): void {
         }
       }
       if (f.quote.speaker)
-        addEvent({ at: m.start, sentence: scan.sentenceOf(m.start), name: f.quote.speaker, gender: g });
+        names.addEvent(personEvent(m.start, scan.sentenceOf(m.start), f.quote.speaker, g, undefined));
     } else if (
       m.kind === 'role' ||
       (m.kind === 'org' && /\b(?:minister|president|secretary|chancellor|spokes\w+)$/i.test(m.text))
@@ -886,7 +916,7 @@ function resolveSpeakers(scan: QuoteScan, found: Found[]): void {
         }
       }
       if (!f.quote.speaker) f.quote.speaker = m.name ?? m.text;
-      else addEvent({ at: m.start, sentence: scan.sentenceOf(m.start), name: f.quote.speaker });
+      else names.addEvent(personEvent(m.start, scan.sentenceOf(m.start), f.quote.speaker, undefined, undefined));
     } else {
       const phrase = m.name ?? m.text;
       // A document is not a speaker: "the ministry's statement" is the ministry's, "the statement" nobody's here.
