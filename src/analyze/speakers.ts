@@ -189,29 +189,9 @@ export function classifyRun(run: string, start: number, verbFollows = false): Sp
     tokens.push({ w, at: start + at });
     at += w.length;
   }
-  let i = 0;
-  // Sentence words ("But", "Earlier") and a leading gerund ("Addressing lawmakers") are not part of a name.
-  while (
-    i < tokens.length &&
-    (NON_NAME.has(stripPossessive(stripDot(tokens[i].w))) ||
-      TRANSCRIPT_MARKERS.has(tokens[i].w) ||
-      (tokens[i].w === 'End' && TRANSCRIPT_MARKERS.has(tokens[i + 1]?.w ?? '')) ||
-      (i === 0 && /^\p{Lu}\p{Ll}{3,}ing$/u.test(tokens[i].w) && (tokens.length > 1 || verbFollows)))
-  )
-    i++;
-  if (i === tokens.length) return undefined;
-  const first = i;
-  while (
-    i < tokens.length &&
-    (isTitle(tokens[i].w) ||
-      // A role noun ("Singer", "Briton") describes a person of a name of two words or more.
-      (ROLE_NOUNS.has(tokens[i].w) && tokens.length - i - 1 >= PEOPLE_SETTINGS.roleNounMinNameWords) ||
-      (isDemonym(tokens[i].w) &&
-        i + 1 < tokens.length &&
-        (isTitle(tokens[i + 1].w) ||
-          (isDemonym(tokens[i + 1].w) && i + 2 < tokens.length && isTitle(tokens[i + 2].w)))))
-  )
-    i++;
+  const first = nameWordsStart(tokens, verbFollows);
+  if (first === tokens.length) return undefined;
+  const i = titleEnd(tokens, first);
   // Title words are tokens[first, i), name tokens tokens[i, n): read in place, no arrays sliced or mapped (an empty
   // mapped array and a full one have different element kinds, and each new kind threw this function, optimised on
   // the other, back to the interpreter).
@@ -275,6 +255,41 @@ export function classifyRun(run: string, start: number, verbFollows = false): Sp
     else if (bare.length >= 2 && FEMALE_FIRST.has(bare[0])) gender = 'female';
   } else gender = 'neuter';
   return speakerMention(spanStart, trimmedEnd, mentionText, kind, name, title, gender);
+}
+
+/**
+ * Where a run's name words start: past sentence words ("But", "Earlier") and a leading gerund ("Addressing
+ * lawmakers"), which are not part of a name. The steps of classifyRun are functions of their own, so that a branch
+ * first taken late in a fresh process throws only its step back to the interpreter.
+ */
+function nameWordsStart(tokens: readonly RunToken[], verbFollows: boolean): number {
+  let i = 0;
+  while (
+    i < tokens.length &&
+    (NON_NAME.has(stripPossessive(stripDot(tokens[i].w))) ||
+      TRANSCRIPT_MARKERS.has(tokens[i].w) ||
+      (tokens[i].w === 'End' && TRANSCRIPT_MARKERS.has(tokens[i + 1]?.w ?? '')) ||
+      (i === 0 && /^\p{Lu}\p{Ll}{3,}ing$/u.test(tokens[i].w) && (tokens.length > 1 || verbFollows)))
+  )
+    i++;
+  return i;
+}
+
+/** Where the title words that open a run at tokens[first] end ("Defence Minister", "French President"). */
+function titleEnd(tokens: readonly RunToken[], first: number): number {
+  let i = first;
+  while (
+    i < tokens.length &&
+    (isTitle(tokens[i].w) ||
+      // A role noun ("Singer", "Briton") describes a person of a name of two words or more.
+      (ROLE_NOUNS.has(tokens[i].w) && tokens.length - i - 1 >= PEOPLE_SETTINGS.roleNounMinNameWords) ||
+      (isDemonym(tokens[i].w) &&
+        i + 1 < tokens.length &&
+        (isTitle(tokens[i + 1].w) ||
+          (isDemonym(tokens[i + 1].w) && i + 2 < tokens.length && isTitle(tokens[i + 2].w)))))
+  )
+    i++;
+  return i;
 }
 
 /** The words of tokens[from, to) joined by single spaces. */
