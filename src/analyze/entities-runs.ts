@@ -122,12 +122,23 @@ function nameLike(tokens: Token[], i: number, inRun: boolean): boolean {
   return true;
 }
 
-/** Splits a leading title off a run's words: returns how many words it takes (0 when none). */
-export function titleLength(words: string[]): number {
-  let i = 0;
+/** A word of a run (hyphen-joined tokens make one word) and its first and last token. */
+interface RunWord {
+  w: string;
+  first: number;
+  last: number;
+}
+
+/**
+ * Splits a leading title off the run's words from `from` on: returns how many words it takes (0 when none). Reads
+ * the words in place: arrays of their strings mapped or sliced anew for each call came in more than one element
+ * kind, each new one throwing the optimised name finder back to the interpreter.
+ */
+function titleLength(words: readonly RunWord[], from: number): number {
+  let i = from;
   let sawHead = false;
   while (i < words.length) {
-    const w = words[i];
+    const w = words[i].w;
     // A role noun ("Singer", "Briton") is a title only before a name of two words or more: "Star Wars" is no person.
     if (ROLE_NOUNS.has(w) && words.length - i - 1 >= PEOPLE_SETTINGS.roleNounMinNameWords) {
       sawHead = true;
@@ -138,27 +149,32 @@ export function titleLength(words: string[]): number {
       sawHead = true;
       i++;
       // "Secretary of State", "Minister of Defence": an "of" phrase inside a title.
-      if (words[i] === 'of' && i + 1 < words.length) i += 2;
+      if (i < words.length && words[i].w === 'of' && i + 1 < words.length) i += 2;
       continue;
     }
     if (TITLE_MODIFIERS.has(w)) {
       let j = i;
-      while (j < words.length && TITLE_MODIFIERS.has(words[j]) && !TITLE_HEADS.has(words[j])) j++;
-      if (j < words.length && TITLE_HEADS.has(words[j])) {
+      while (j < words.length && TITLE_MODIFIERS.has(words[j].w) && !TITLE_HEADS.has(words[j].w)) j++;
+      if (j < words.length && TITLE_HEADS.has(words[j].w)) {
         i = j;
         continue;
       }
     }
     break;
   }
-  return sawHead ? i : 0;
+  return sawHead ? i - from : 0;
 }
 
 interface RawRun {
   first: number;
   last: number;
-  hyphenSuffix?: string;
-  isGroup?: boolean;
+  hyphenSuffix: string | undefined;
+  isGroup: boolean | undefined;
+}
+
+/** A run of tokens[first, last], made here only so that every run has the same fields in the same order. */
+function rawRun(first: number, last: number, isGroup: boolean | undefined): RawRun {
+  return { first, last, hyphenSuffix: undefined, isGroup };
 }
 
 /** Runs of name tokens in one sentence. */
@@ -170,7 +186,7 @@ function rawRuns(s: SentenceTokens, countries: (key: string) => boolean, text: s
     const t = tokens[i];
     // `IS` in capitals inside ordinary text is the group: the verb would be "is" (or "Is" opening a sentence).
     if (t.text === 'IS') {
-      const run: RawRun = { first: i, last: i, isGroup: true };
+      const run = rawRun(i, i, true);
       i = glueSuffix(tokens, i, run);
       runs.push(run);
       continue;
@@ -193,75 +209,81 @@ function rawRuns(s: SentenceTokens, countries: (key: string) => boolean, text: s
     // A known name with lower-case words inside ("Centers for Disease Control and Prevention").
     const phraseEnd = connectorPhraseAt(tokens, i);
     if (phraseEnd > i) {
-      const run: RawRun = { first: i, last: phraseEnd };
+      const run = rawRun(i, phraseEnd, undefined);
       i = glueSuffix(tokens, phraseEnd, run);
       runs.push(run);
       continue;
     }
-    const run: RawRun = { first: i, last: i };
+    const run = rawRun(i, i, undefined);
     let j = particleStart ? i + 2 : i;
     run.last = j;
-    for (;;) {
-      // Hyphen inside a name: "Jean-Yves", "Al-Qaeda", "al-Assad", "Port-au-Prince", "Ban Ki-moon".
-      if (hyphenJoin(tokens, j)) {
-        j += 2;
-        run.last = j;
-        continue;
-      }
-      const glued = lowerHyphenJoin(tokens, j);
-      if (glued > j) {
-        j = glued;
-        run.last = j;
-        continue;
-      }
-      const next = tokens[j + 1];
-      if (!next) break;
-      if (next.text === 'IS') break;
-      if (POSSESSIVE.test(next.text)) break;
-      if (
-        nameLike(tokens, j + 1, true) &&
-        (!DATE_WORDS.has(next.text) || next.text === 'May') &&
-        capsAgree(tokens[j].text, next.text)
-      ) {
-        j += 1;
-        run.last = j;
-        continue;
-      }
-      // A particle inside a name: "Charles de Gaulle", "Deir ez-Zor", "Osama bin Laden".
-      const hyphenParticle = HYPHEN_PARTICLES.has(next.text);
-      if ((NAME_PARTICLES.has(next.text) || hyphenParticle) && tokens[j + 2]) {
-        if (hyphenJoin(tokens, j + 1)) {
-          j += 3;
-          run.last = j;
-          continue;
-        }
-        if (!hyphenParticle && startsUpper(tokens[j + 2].text) && nameLike(tokens, j + 2, true)) {
-          j += 2;
-          run.last = j;
-          continue;
-        }
-      }
-      // "Bank of England", "Secretary of State": only after a word that heads such names.
-      if (next.text === 'of' && ORG_OF_HEADS.has(tokens[j].text) && tokens[j + 2] && nameLike(tokens, j + 2, true)) {
-        j += 2;
-        run.last = j;
-        continue;
-      }
-      // "Islamic State of Iraq and the Levant", "Bosnia and Herzegovina": "and" joins known names only.
-      if (next.text === 'and' || next.text === 'for') {
-        const ext = knownExtension(tokens, run.first, j, text, countries);
-        if (ext > j) {
-          j = ext;
-          run.last = j;
-          continue;
-        }
-      }
-      break;
+    for (
+      let k = nameGoesOn(tokens, run.first, j, text, countries);
+      k > j;
+      k = nameGoesOn(tokens, run.first, j, text, countries)
+    ) {
+      j = k;
+      run.last = j;
     }
     i = glueSuffix(tokens, j, run);
     runs.push(run);
   }
   return runs;
+}
+
+/**
+ * The last token of the name part that goes on from tokens[j] (a run begun at `first`), or j when the name ends
+ * there. A function of its own, so that its rarely taken branches, when first met, throw only it back to the
+ * interpreter rather than all of rawRuns.
+ */
+function nameGoesOn(
+  tokens: Token[],
+  first: number,
+  j: number,
+  text: string,
+  countries: (key: string) => boolean,
+): number {
+  // Hyphen inside a name: "Jean-Yves", "Al-Qaeda", "al-Assad", "Port-au-Prince", "Ban Ki-moon".
+  if (hyphenJoin(tokens, j)) {
+    return j + 2;
+  }
+  const glued = lowerHyphenJoin(tokens, j);
+  if (glued > j) {
+    return glued;
+  }
+  const next = tokens[j + 1];
+  if (!next) return j;
+  if (next.text === 'IS') return j;
+  if (POSSESSIVE.test(next.text)) return j;
+  if (
+    nameLike(tokens, j + 1, true) &&
+    (!DATE_WORDS.has(next.text) || next.text === 'May') &&
+    capsAgree(tokens[j].text, next.text)
+  ) {
+    return j + 1;
+  }
+  // A particle inside a name: "Charles de Gaulle", "Deir ez-Zor", "Osama bin Laden".
+  const hyphenParticle = HYPHEN_PARTICLES.has(next.text);
+  if ((NAME_PARTICLES.has(next.text) || hyphenParticle) && tokens[j + 2]) {
+    if (hyphenJoin(tokens, j + 1)) {
+      return j + 3;
+    }
+    if (!hyphenParticle && startsUpper(tokens[j + 2].text) && nameLike(tokens, j + 2, true)) {
+      return j + 2;
+    }
+  }
+  // "Bank of England", "Secretary of State": only after a word that heads such names.
+  if (next.text === 'of' && ORG_OF_HEADS.has(tokens[j].text) && tokens[j + 2] && nameLike(tokens, j + 2, true)) {
+    return j + 2;
+  }
+  // "Islamic State of Iraq and the Levant", "Bosnia and Herzegovina": "and" joins known names only.
+  if (next.text === 'and' || next.text === 'for') {
+    const ext = knownExtension(tokens, first, j, text, countries);
+    if (ext > j) {
+      return ext;
+    }
+  }
+  return j;
 }
 
 /**
@@ -421,7 +443,7 @@ export function nameRuns(text: string, sentences: SentenceTokens[], countries: (
       const initial = opensSentence(tokens, raw.first);
       const base = { sentence: s, initial, hyphenSuffix: raw.hyphenSuffix, isGroup: raw.isGroup };
       // Word boundaries of the run (hyphen-joined tokens make one word).
-      const words: { w: string; first: number; last: number }[] = [];
+      const words: RunWord[] = [];
       for (let i = raw.first; i <= raw.last; i++) {
         const t = tokens[i];
         const prev = words[words.length - 1];
@@ -433,11 +455,11 @@ export function nameRuns(text: string, sentences: SentenceTokens[], countries: (
       // Two known names side by side ("UN General Assembly", "US State Department"): two mentions.
       if (words.length >= 2) {
         const head = words[0];
-        const tail = words.slice(1);
-        const span = (a: number, b: number) => text.slice(tokens[a].start, tokens[b].end);
-        if (knownPhrase(head.w, countries) && knownPhrase(span(tail[0].first, raw.last), countries)) {
+        const tailStart = tokens[words[1].first].start;
+        if (knownPhrase(head.w, countries) && knownPhrase(text.slice(tailStart, tokens[raw.last].end), countries)) {
           out.push(makeRun(text, tokens, head.first, head.last, undefined, undefined, base));
-          out.push(makeRun(text, tokens, tail[0].first, raw.last, undefined, undefined, { ...base, initial: false }));
+          const notInitial = { sentence: s, initial: false, hyphenSuffix: raw.hyphenSuffix, isGroup: raw.isGroup };
+          out.push(makeRun(text, tokens, words[1].first, raw.last, undefined, undefined, notInitial));
           pendingTitle = undefined;
           continue;
         }
@@ -448,13 +470,13 @@ export function nameRuns(text: string, sentences: SentenceTokens[], countries: (
         ORG_HEADS.has(lastWord) ||
         GEO_HEADS.has(lastWord) ||
         knownPhrase(text.slice(tokens[raw.first].start, tokens[raw.last].end), countries);
-      const cut = whole ? 0 : titleLength(words.map((w) => w.w));
+      const cut = whole ? 0 : titleLength(words, 0);
       // Words before the title ("US Secretary of State …", "French President …") are a name of their own.
       let titleAt = -1;
       let titleLen = cut;
       if (cut === 0 && !whole) {
         for (let k = 1; k < words.length; k++) {
-          const len = titleLength(words.slice(k).map((w) => w.w));
+          const len = titleLength(words, k);
           if (len > 0) {
             titleAt = k;
             titleLen = len;
@@ -463,24 +485,24 @@ export function nameRuns(text: string, sentences: SentenceTokens[], countries: (
         }
       } else if (cut > 0) titleAt = 0;
       if (titleAt > 0) {
-        const before = words.slice(0, titleAt);
-        out.push(makeRun(text, tokens, before[0].first, before[before.length - 1].last, undefined, undefined, base));
+        out.push(makeRun(text, tokens, words[0].first, words[titleAt - 1].last, undefined, undefined, base));
       }
       if (titleAt >= 0) {
-        const titleWords = words.slice(titleAt, titleAt + titleLen);
-        const title = titleWords.map((w) => w.w).join(' ');
-        const rest = words.slice(titleAt + titleLen);
-        if (rest.length === 0) {
+        const restAt = titleAt + titleLen;
+        let title = words[titleAt].w;
+        for (let k = titleAt + 1; k < restAt; k++) title += ` ${words[k].w}`;
+        if (restAt >= words.length) {
           // A title alone ("(Syrian President) Bashar al-Assad"): it may still type the name after the bracket.
           pendingTitle = title;
           continue;
         }
-        const titleStart = tokens[titleWords[0].first].start;
-        out.push(makeRun(text, tokens, rest[0].first, raw.last, title, titleStart, base));
+        const titleStart = tokens[words[titleAt].first].start;
+        out.push(makeRun(text, tokens, words[restAt].first, raw.last, title, titleStart, base));
         pendingTitle = undefined;
         continue;
       }
-      const afterBracket = pendingTitle && tokens[raw.first - 1]?.text === ')' ? pendingTitle : undefined;
+      const afterBracket =
+        pendingTitle && raw.first > 0 && tokens[raw.first - 1].text === ')' ? pendingTitle : undefined;
       out.push(makeRun(text, tokens, raw.first, raw.last, afterBracket, undefined, base));
       pendingTitle = undefined;
     }

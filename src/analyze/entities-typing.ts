@@ -37,6 +37,14 @@ export interface Typed {
   run: NameRun;
 }
 
+/**
+ * A typed run, made here only: every one with the same fields in the same order (`geo` undefined when none), as the
+ * resolver reads them in its loops and varying shapes threw it back to the interpreter ("wrong map").
+ */
+export function typed(type: EntityType, name: string, strength: Strength, geo: Geo | undefined, run: NameRun): Typed {
+  return { type, name, strength, geo, run };
+}
+
 const words = (s: string): Set<string> => new Set(s.split(/\s+/).filter(Boolean));
 
 export const SPEECH_VERBS =
@@ -186,7 +194,7 @@ export function givenName(word: string): boolean {
 }
 
 function known(run: NameRun, e: KnownEntity): Typed {
-  return { type: e.type, name: e.name, strength: 'known', geo: e.geo, run };
+  return typed(e.type, e.name, 'known', e.geo, run);
 }
 
 /** Types a run, or returns undefined when it names nothing (a demonym, a lone title or organisation word). */
@@ -196,9 +204,9 @@ export function typeRun(run: NameRun): Typed | undefined {
   const table = knownEntity(name);
   if (table) return known(run, table);
   const parts = name.split(' ');
-  if (run.title) return { type: 'PERSON', name, strength: 'cue', run };
+  if (run.title) return typed('PERSON', name, 'cue', undefined, run);
   const country = gazetteer().countries.get(foldName(name));
-  if (country) return { type: 'PLACE', name: country.name, strength: 'known', geo: country.geo, run };
+  if (country) return typed('PLACE', country.name, 'known', country.geo, run);
   // "Islamic", "European" alone qualify a noun: no entity.
   if (parts.length === 1 && GROUP_ADJECTIVES.has(name)) return undefined;
   if (demonym(parts[0])) {
@@ -206,30 +214,43 @@ export function typeRun(run: NameRun): Typed | undefined {
     const rest = name.slice(parts[0].length + 1);
     const restFirst = run.first + 1 + (run.sentence.tokens[run.first + 1]?.text === '-' ? 2 : 0);
     const at = run.sentence.tokens[restFirst]?.start ?? run.nameStart;
-    return typeRun({ ...run, start: at, nameStart: at, name: rest, first: restFirst, initial: false });
+    // The run without its demonym, written field by field in the order every run has (entities-runs makeRun).
+    return typeRun({
+      sentence: run.sentence,
+      initial: false,
+      hyphenSuffix: run.hyphenSuffix,
+      isGroup: run.isGroup,
+      start: at,
+      nameStart: at,
+      end: run.end,
+      name: rest,
+      title: run.title,
+      first: restFirst,
+      last: run.last,
+    });
   }
   const last = parts[parts.length - 1];
   if (parts.length === 1 && (ORG_HEADS.has(last) || TITLE_HEADS.has(last) || TITLE_MODIFIERS.has(last)))
     return undefined;
   if (parts.length > 1 && GEO_HEADS.has(parts[0]) && parts[1] === 'of') {
-    return { type: 'PLACE', name, strength: 'cue', geo: placeInfo(name)?.geo, run };
+    return typed('PLACE', name, 'cue', placeInfo(name)?.geo, run);
   }
   if (
     ORG_HEADS.has(last) ||
     (ORG_OF_HEADS.has(parts[0]) && parts.includes('of')) ||
     (parts.length > 1 && parts.some((p) => STRONG_ORG_WORDS.has(p)))
   ) {
-    return { type: 'ORG', name, strength: 'cue', run };
+    return typed('ORG', name, 'cue', undefined, run);
   }
   if (parts.length > 1 && GEO_HEADS.has(last)) {
     const geo = placeInfo(name)?.geo ?? placeInfo(parts.slice(0, -1).join(' '))?.geo;
-    return { type: 'PLACE', name, strength: 'cue', geo, run };
+    return typed('PLACE', name, 'cue', geo, run);
   }
   if (parts.some((p) => NOT_PERSON.has(p) || /^(?:[IVX]+|\d+)$/.test(p)))
-    return { type: 'OTHER', name, strength: 'cue', run };
-  if (orgContext(run)) return { type: 'ORG', name, strength: 'cue', run };
+    return typed('OTHER', name, 'cue', undefined, run);
+  if (orgContext(run)) return typed('ORG', name, 'cue', undefined, run);
   const after = run.hyphenSuffix ? undefined : run.sentence.tokens[run.last + 1]?.text;
-  if (after && THING_AFTER.has(after)) return { type: 'OTHER', name, strength: 'cue', run };
+  if (after && THING_AFTER.has(after)) return typed('OTHER', name, 'cue', undefined, run);
   const acronym = parts.length === 1 && /^\p{Lu}[\p{Lu}\d&]{1,5}$/u.test(name);
   const place = placeInfo(name);
   const person = !acronym && personContext(run);
@@ -238,23 +259,23 @@ export function typeRun(run: NameRun): Typed | undefined {
     const big = place.kind !== 'city' || place.capital || (place.population ?? 0) >= 1_000_000;
     const fair = (place.population ?? 0) >= 100_000 && !person;
     if (big || fair || (placeContext(run) && !person)) {
-      return { type: 'PLACE', name: place.name, strength: 'city', geo: place.geo, run };
+      return typed('PLACE', place.name, 'city', place.geo, run);
     }
   }
-  if (acronym) return { type: 'ORG', name, strength: 'guess', run };
+  if (acronym) return typed('ORG', name, 'guess', undefined, run);
   // "the drug X", "aboard the X", "the X" with no title: a thing, a vessel or an event, never a person.
-  if (thingContext(run)) return { type: 'OTHER', name, strength: 'cue', run };
+  if (thingContext(run)) return typed('OTHER', name, 'cue', undefined, run);
   if (name.length < 2) return undefined;
   // The tail of a longer name cut at "for"/"of" ("Department for | International Development").
-  if (parts.length > 1 && tailOfName(run)) return { type: 'ORG', name, strength: 'cue', run };
-  if (person) return { type: 'PERSON', name, strength: 'cue', run };
+  if (parts.length > 1 && tailOfName(run)) return typed('ORG', name, 'cue', undefined, run);
+  if (person) return typed('PERSON', name, 'cue', undefined, run);
   if (parts.length > 1) {
-    if (givenName(parts[0])) return { type: 'PERSON', name, strength: 'guess', run };
+    if (givenName(parts[0])) return typed('PERSON', name, 'guess', undefined, run);
     if (parts.some((p) => gazetteer().countries.has(foldName(p)) || knownEntity(p))) {
-      return { type: 'OTHER', name, strength: 'guess', run };
+      return typed('OTHER', name, 'guess', undefined, run);
     }
-    return { type: 'OTHER', name, strength: 'multi', run };
+    return typed('OTHER', name, 'multi', undefined, run);
   }
   // One word: the article-level pass decides.
-  return { type: 'OTHER', name, strength: 'weak', run };
+  return typed('OTHER', name, 'weak', undefined, run);
 }

@@ -21,6 +21,7 @@ import {
   placeContext,
   thingContext,
   type Typed,
+  typed as typedRun,
   typeRun,
 } from './entities-typing.js';
 import { foldName, gazetteer } from './gazetteer.js';
@@ -42,7 +43,12 @@ interface Resolved {
   typed: Typed;
   type: EntityType;
   /** Key of the person cluster (joined signature), for persons. */
-  person?: string;
+  person: string | undefined;
+}
+
+/** A resolved run: made here only, so that every one has the same three fields (`person` undefined but for persons). */
+function resolvedAs(t: Typed, type: EntityType, person: string | undefined): Resolved {
+  return { typed: t, type, person };
 }
 
 /** Entities and their mentions in `text`, given its sentences from `tokenize(text)`. */
@@ -114,7 +120,8 @@ class FullNames {
     let f = this.byKey.get(key);
     if (f && !weak) f.weak = false;
     if (!f) {
-      f = { sig, key, at: [], weak };
+      // Every field from the start (gender and mixed were added later): one shape for all full names.
+      f = { sig, key, at: [], gender: undefined, mixed: false, weak };
       this.byKey.set(key, f);
       push(this.byLast, sig[sig.length - 1], f);
       push(this.byFirst, sig[0], f);
@@ -218,19 +225,20 @@ function resolve(t: Typed, facts: ArticleFacts): Resolved | undefined {
     if (sig.length >= 1 && (t.type === 'PERSON' || t.strength !== 'cue')) {
       const gender = titleGender(run.title) ?? givenNameGender(t.name);
       const full = sig.length >= 2 && facts.fulls.has(sig) ? sig : facts.fulls.personFor(sig, gender, !!run.title);
-      if (full) return { typed: t, type: 'PERSON', person: full.join(' ') };
+      if (full) return resolvedAs(t, 'PERSON', full.join(' '));
     }
     // A name the article writes as a thing somewhere ("the drug X", "aboard the X") is that thing everywhere, even
     // where it "says" something, unless a title or a person's full name makes it a person.
     if (!run.title && (t.type === 'PERSON' || t.type === 'OTHER') && facts.thingNames.has(foldName(t.name)))
-      return { typed: { ...t, type: 'OTHER' }, type: 'OTHER' };
+      return resolvedAs(typedRun('OTHER', t.name, t.strength, t.geo, run), 'OTHER', undefined);
     if (single && !run.title) {
       // A capitalised word before a lower-case noun qualifies it ("Islamic extremists", "Exxon shares"): it names
       // nothing by itself, whatever longer name it starts elsewhere.
       const after = run.sentence.tokens[run.last + 1];
       const modifier =
         !run.hyphenSuffix && !!after && (after.pos === 'NOUN' || after.pos === 'ADJ') && /^\p{Ll}/u.test(after.text);
-      if (facts.orgFirstWords.has(foldName(t.name)) && !modifier) return { typed: { ...t, type: 'ORG' }, type: 'ORG' };
+      if (facts.orgFirstWords.has(foldName(t.name)) && !modifier)
+        return resolvedAs(typedRun('ORG', t.name, t.strength, t.geo, run), 'ORG', undefined);
       const lower = t.name.toLowerCase();
       // An ordinary word in capitals: opening a sentence, shouted ("THE", "NOT"), or a plural noun ("Officials").
       if (COMMON_PLURALS.has(lower) || isStopword(lower)) return undefined;
@@ -243,12 +251,12 @@ function resolve(t: Typed, facts: ArticleFacts): Resolved | undefined {
   const asPerson = (): Resolved => {
     const sig = personSignature(t.name);
     const g = sig.length === 1 ? titleGender(run.title) : undefined;
-    return { typed: t, type: 'PERSON', person: `${sig.join(' ')}${g ? `#${g}` : ''}` };
+    return resolvedAs(t, 'PERSON', `${sig.join(' ')}${g ? `#${g}` : ''}`);
   };
   if (t.type === 'PERSON') return asPerson();
   if (t.strength === 'multi') {
     const lastWord = foldName(t.name.split(' ').pop() ?? '');
-    return personContext(run) || facts.personWords.has(lastWord) ? asPerson() : { typed: t, type: 'OTHER' };
+    return personContext(run) || facts.personWords.has(lastWord) ? asPerson() : resolvedAs(t, 'OTHER', undefined);
   }
   if (t.strength === 'weak') {
     if (personContext(run)) return asPerson();
@@ -257,13 +265,13 @@ function resolve(t: Typed, facts: ArticleFacts): Resolved | undefined {
     if (run.initial && !agentContext(run)) return undefined;
     if (next && (next.pos === 'NOUN' || next.pos === 'ADJ') && /^\p{Ll}/u.test(next.text)) return undefined;
     // The subject of a verb but nothing more: the story-level merge makes it a person if a full name fits.
-    return { typed: t, type: 'OTHER' };
+    return resolvedAs(t, 'OTHER', undefined);
   }
   // A one-word small city that is also a common word here ("Reading", "Man", "Mary") needs a place cue.
   if (t.type === 'PLACE' && t.strength === 'city' && single && !placeContext(run)) {
     if (facts.lowerWords.has(t.name.toLowerCase()) || givenName(t.name)) return undefined;
   }
-  return { typed: t, type: t.type };
+  return resolvedAs(t, t.type, undefined);
 }
 
 function build(text: string, resolved: Resolved[]): { entities: Entity[]; mentions: EntityMention[] } {

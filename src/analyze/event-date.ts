@@ -252,14 +252,16 @@ function isBackground(
   words: readonly Word[],
   t: { start: number; end: number; text: string; granularity: string },
 ): boolean {
-  const i = words.findIndex((w) => w.end > t.start);
-  if (i < 0) return false;
+  let i = 0;
+  while (i < words.length && (words[i] as Word).end <= t.start) i++;
+  if (i === words.length) return false;
   let j = i;
   while (j + 1 < words.length && (words[j + 1] as Word).start < t.end) j++;
-  // The words just before it: "since 30 September", "until Monday", "in the past month".
-  const before = words.slice(Math.max(0, i - EVENT_DATING.boundReach), i).map((w) => w.lower);
-  if (before.some((w) => BOUND_WORDS.has(w))) return true;
-  if (SPAN_TO_NOW.test(t.text) && SPAN_WORDS.has(before[before.length - 1] ?? '')) return true;
+  // The words just before it: "since 30 September", "until Monday", "in the past month". Read in place: a sliced
+  // and mapped array (empty or not: two element kinds) threw this function back to the interpreter.
+  const from = Math.max(0, i - EVENT_DATING.boundReach);
+  for (let k = from; k < i; k++) if (BOUND_WORDS.has((words[k] as Word).lower)) return true;
+  if (SPAN_TO_NOW.test(t.text) && SPAN_WORDS.has(i > from ? (words[i - 1] as Word).lower : '')) return true;
   // "Tuesday's rally", "last month's vote": the time of a thing the sentence refers to.
   if (/^['’]s\b/.test(sentence.slice(t.end))) return true;
   // Inside a quotation the speaker's "today" or "next week" is relative to the speech, not the report.

@@ -20,6 +20,28 @@ export interface SpeakerMention extends Span {
   gender?: Gender;
 }
 
+/**
+ * Every mention is made here, with all its fields in one order (absent ones undefined): the quote finder reads
+ * mentions in its hottest loops, and mentions of varying shapes (a spread copy, a literal without `title`) threw
+ * its optimised code back to the interpreter ("wrong map") on many articles of a fresh process.
+ */
+export function speakerMention(
+  start: number,
+  end: number,
+  text: string,
+  kind: SpeakerKind,
+  name: string | undefined,
+  title: string | undefined,
+  gender: Gender | undefined,
+): SpeakerMention {
+  return { start, end, text, kind, name, title, gender };
+}
+
+/** `m` moved to [start, end) as `text` is written there, its kind, name, title and gender kept. */
+export function respan(m: SpeakerMention, start: number, end: number, text: string): SpeakerMention {
+  return speakerMention(start, end, text, m.kind, m.name, m.title, m.gender);
+}
+
 const words = (s: string): Set<string> => new Set(s.split(/\s+/).filter(Boolean));
 
 /** Capitalised words that start sentences or name times, never part of a name. */
@@ -147,6 +169,12 @@ const stripPossessive = (w: string): string => (w.endsWith("'s") || w.endsWith('
 const isTitle = (w: string): boolean => TITLE.has(w) || TITLE.has(stripDot(w));
 const isAllCaps = (w: string): boolean => w.length <= 5 && /^[\p{Lu}.]+$/u.test(w);
 
+/** A word of a capitalised run and its offset in the text. */
+interface RunToken {
+  w: string;
+  at: number;
+}
+
 /**
  * Classifies a capitalised run found at `start` in the text: strips sentence words and titles, then decides whether
  * the rest is a person, an organisation/place, or unknown. Returns undefined when nothing name-like is left.
@@ -154,15 +182,88 @@ const isAllCaps = (w: string): boolean => w.length <= 5 && /^[\p{Lu}.]+$/u.test(
 export function classifyRun(run: string, start: number, verbFollows = false): SpeakerMention | undefined {
   // Fast path: most runs are one sentence-initial word ("The", "But").
   if (run.indexOf(' ') < 0 && run.indexOf('\t') < 0 && NON_NAME.has(stripPossessive(stripDot(run)))) return undefined;
-  const tokens: { w: string; at: number }[] = [];
+  const tokens: RunToken[] = [];
   let at = 0;
   for (const w of run.split(/[ \t]+/)) {
     at = run.indexOf(w, at);
     tokens.push({ w, at: start + at });
     at += w.length;
   }
+  const first = nameWordsStart(tokens, verbFollows);
+  if (first === tokens.length) return undefined;
+  const i = titleEnd(tokens, first);
+  // Title words are tokens[first, i), name tokens tokens[i, n): read in place, no arrays sliced or mapped (an empty
+  // mapped array and a full one have different element kinds, and each new kind threw this function, optimised on
+  // the other, back to the interpreter).
+  const n = tokens.length;
+  const spanStart = tokens[first].at;
+  const last = tokens[n - 1];
+  const spanEnd = last.at + last.w.length;
+  // A trailing period belongs to the sentence unless the token is an initial or an abbreviation.
+  const trimmedEnd =
+    /[^.]\.$/.test(last.w) && !/^(?:\p{Lu}\.|Jr\.|Sr\.|[\p{Lu}.]+\.)$/u.test(last.w) ? spanEnd - 1 : spanEnd;
+  const title = i > first ? joinWords(tokens, first, i).toLowerCase() : undefined;
+  const mentionText = run.slice(spanStart - start, trimmedEnd - start);
+  if (i === n) {
+    // "the Defence Minister said": a role, resolved later to a person with that title.
+    return speakerMention(spanStart, trimmedEnd, mentionText, 'role', title, title, undefined);
+  }
+  // "Elijah Cummings of Maryland": a person's name stops at "of" (organisations keep it: "Bank of America").
+  let ofAt = -1;
+  let orgWordInName = false;
+  for (let k = i; k < n; k++) {
+    if (ofAt < 0 && tokens[k].w === 'of') ofAt = k;
+    if (ORG_WORD.has(stripDot(tokens[k].w))) orgWordInName = true;
+  }
+  const personEnd = ofAt > i && !orgWordInName ? ofAt : n;
+  const written = joinWords(tokens, i, personEnd);
+  const name = written
+    .replace(/['’]s$/, '')
+    .replace(/\.$/, (dot) => (/(?:^|\s)(?:\p{Lu}|Jr|Sr)\.$/u.test(written) ? dot : ''));
+  const bare: string[] = [];
+  for (let k = i; k < personEnd; k++) bare.push(stripDot(tokens[k].w.replace(/['’]s$/, '')));
+  let anyOrgWord = false;
+  let allPlaces = true;
+  for (const w of bare) {
+    if (ORG_WORD.has(w)) anyOrgWord = true;
+    if (!PLACE.has(w) && !isDemonym(w)) allPlaces = false;
+  }
+  const orgLike = anyOrgWord || (bare.length <= 2 && allPlaces) || (bare.length === 1 && isAllCaps(tokens[i].w));
+  let kind: SpeakerKind;
+  let gender: Gender | undefined;
+  let personTitle = false;
+  for (let k = first; k < i; k++)
+    if (!/^(?:Foreign|Defence|Defense|Interior|Finance|House|Senate|Press|Of|State)$/.test(tokens[k].w))
+      personTitle = true;
+  // A run ending in an organisation's head word is the organisation whatever title words open it ("U.N. General
+  // Assembly", "Foreign Ministry"), unless a known given name makes it a person.
+  const orgHead = ORG_WORD.has(bare[bare.length - 1]) && !MALE_FIRST.has(bare[0]) && !FEMALE_FIRST.has(bare[0]);
+  if (orgHead || (orgLike && !personTitle)) kind = 'org';
+  else if (personTitle || bare.length >= 2) kind = 'person';
+  else kind = 'unknown';
+  if (kind === 'person' || kind === 'unknown') {
+    let male = false;
+    let female = false;
+    for (let k = first; k < i; k++) {
+      const w = stripDot(tokens[k].w);
+      if (/^(?:Mr|King|Prince|Sir|Lord|Congressman|Chairman|Spokesman|Pope|Emir|Sheikh)$/.test(w)) male = true;
+      if (/^(?:Mrs|Ms|Miss|Queen|Princess|Dame|Lady|Congresswoman|Chairwoman|Spokeswoman)$/.test(w)) female = true;
+    }
+    if (male) gender = 'male';
+    else if (female) gender = 'female';
+    else if (bare.length >= 2 && MALE_FIRST.has(bare[0])) gender = 'male';
+    else if (bare.length >= 2 && FEMALE_FIRST.has(bare[0])) gender = 'female';
+  } else gender = 'neuter';
+  return speakerMention(spanStart, trimmedEnd, mentionText, kind, name, title, gender);
+}
+
+/**
+ * Where a run's name words start: past sentence words ("But", "Earlier") and a leading gerund ("Addressing
+ * lawmakers"), which are not part of a name. The steps of classifyRun are functions of their own, so that a branch
+ * first taken late in a fresh process throws only its step back to the interpreter.
+ */
+function nameWordsStart(tokens: readonly RunToken[], verbFollows: boolean): number {
   let i = 0;
-  // Sentence words ("But", "Earlier") and a leading gerund ("Addressing lawmakers") are not part of a name.
   while (
     i < tokens.length &&
     (NON_NAME.has(stripPossessive(stripDot(tokens[i].w))) ||
@@ -171,8 +272,12 @@ export function classifyRun(run: string, start: number, verbFollows = false): Sp
       (i === 0 && /^\p{Lu}\p{Ll}{3,}ing$/u.test(tokens[i].w) && (tokens.length > 1 || verbFollows)))
   )
     i++;
-  if (i === tokens.length) return undefined;
-  const first = i;
+  return i;
+}
+
+/** Where the title words that open a run at tokens[first] end ("Defence Minister", "French President"). */
+function titleEnd(tokens: readonly RunToken[], first: number): number {
+  let i = first;
   while (
     i < tokens.length &&
     (isTitle(tokens[i].w) ||
@@ -184,56 +289,14 @@ export function classifyRun(run: string, start: number, verbFollows = false): Sp
           (isDemonym(tokens[i + 1].w) && i + 2 < tokens.length && isTitle(tokens[i + 2].w)))))
   )
     i++;
-  const titleWords = tokens.slice(first, i).map((t) => t.w);
-  const nameTokens = tokens.slice(i);
-  const spanStart = tokens[first].at;
-  const last = tokens[tokens.length - 1];
-  const spanEnd = last.at + last.w.length;
-  // A trailing period belongs to the sentence unless the token is an initial or an abbreviation.
-  const trimmedEnd =
-    /[^.]\.$/.test(last.w) && !/^(?:\p{Lu}\.|Jr\.|Sr\.|[\p{Lu}.]+\.)$/u.test(last.w) ? spanEnd - 1 : spanEnd;
-  const title = titleWords.length ? titleWords.join(' ').toLowerCase() : undefined;
-  const mentionText = run.slice(spanStart - start, trimmedEnd - start);
-  if (nameTokens.length === 0) {
-    // "the Defence Minister said": a role, resolved later to a person with that title.
-    return { start: spanStart, end: trimmedEnd, text: mentionText, kind: 'role', name: title, title };
-  }
-  // "Elijah Cummings of Maryland": a person's name stops at "of" (organisations keep it: "Bank of America").
-  const ofAt = nameTokens.findIndex((t) => t.w === 'of');
-  const personTokens =
-    ofAt > 0 && !nameTokens.some((t) => ORG_WORD.has(stripDot(t.w))) ? nameTokens.slice(0, ofAt) : nameTokens;
-  const name = personTokens
-    .map((t) => t.w)
-    .join(' ')
-    .replace(/['’]s$/, '')
-    .replace(/\.$/, (dot) => (/(?:^|\s)(?:\p{Lu}|Jr|Sr)\.$/u.test(personTokens.map((t) => t.w).join(' ')) ? dot : ''));
-  const bare = personTokens.map((t) => stripDot(t.w.replace(/['’]s$/, '')));
-  const orgLike =
-    bare.some((w) => ORG_WORD.has(w)) ||
-    (bare.length <= 2 && bare.every((w) => PLACE.has(w) || isDemonym(w))) ||
-    (bare.length === 1 && isAllCaps(nameTokens[0].w));
-  let kind: SpeakerKind;
-  let gender: Gender | undefined;
-  const personTitle = titleWords.some(
-    (w) => !/^(?:Foreign|Defence|Defense|Interior|Finance|House|Senate|Press|Of|State)$/.test(w),
-  );
-  // A run ending in an organisation's head word is the organisation whatever title words open it ("U.N. General
-  // Assembly", "Foreign Ministry"), unless a known given name makes it a person.
-  const orgHead =
-    bare.length > 0 && ORG_WORD.has(bare[bare.length - 1]) && !MALE_FIRST.has(bare[0]) && !FEMALE_FIRST.has(bare[0]);
-  if (orgHead || (orgLike && !personTitle)) kind = 'org';
-  else if (personTitle || bare.length >= 2) kind = 'person';
-  else kind = 'unknown';
-  if (kind === 'person' || kind === 'unknown') {
-    const t0 = titleWords.map(stripDot);
-    if (t0.some((w) => /^(?:Mr|King|Prince|Sir|Lord|Congressman|Chairman|Spokesman|Pope|Emir|Sheikh)$/.test(w)))
-      gender = 'male';
-    else if (t0.some((w) => /^(?:Mrs|Ms|Miss|Queen|Princess|Dame|Lady|Congresswoman|Chairwoman|Spokeswoman)$/.test(w)))
-      gender = 'female';
-    else if (bare.length >= 2 && MALE_FIRST.has(bare[0])) gender = 'male';
-    else if (bare.length >= 2 && FEMALE_FIRST.has(bare[0])) gender = 'female';
-  } else gender = 'neuter';
-  return { start: spanStart, end: trimmedEnd, text: mentionText, kind, name, title, gender };
+  return i;
+}
+
+/** The words of tokens[from, to) joined by single spaces. */
+function joinWords(tokens: readonly RunToken[], from: number, to: number): string {
+  let out = tokens[from].w;
+  for (let k = from + 1; k < to; k++) out += ` ${tokens[k].w}`;
+  return out;
 }
 
 /** Every capitalised run in `text[from, to)`, classified (runs that are only sentence words are dropped). */
@@ -257,7 +320,7 @@ function wordsBefore(s: string): { w: string; at: number }[] {
 
 function pronoun(text: string, start: number, end: number): SpeakerMention {
   const w = text.slice(start, end);
-  return { start, end, text: w, kind: 'pronoun', gender: PRONOUN_GENDER[w.toLowerCase()] };
+  return speakerMention(start, end, w, 'pronoun', undefined, undefined, PRONOUN_GENDER[w.toLowerCase()]);
 }
 
 /** A common-noun speaker phrase ending at the end of `s` ("the French presidency", "a U.S. Embassy official"). */
@@ -287,7 +350,7 @@ function nounPhraseEnding(s: string, offset: number): SpeakerMention | undefined
   const start = offset + ws[i].at;
   const text = s.slice(ws[i].at);
   const name = hasDeterminer ? text.replace(/^\S+\s+/, '') : text;
-  return { start, end: offset + s.length, text, kind: 'org', name, gender: /s$/.test(head) ? 'plural' : 'neuter' };
+  return speakerMention(start, offset + s.length, text, 'org', name, undefined, /s$/.test(head) ? 'plural' : 'neuter');
 }
 
 /** Heads of a phrase for a person who speaks for an organisation ("a spokesman for the ministry"). */
@@ -318,7 +381,7 @@ function withSpokesperson(s: string, offset: number, speaker: SpeakerMention): S
   if (!person) return speaker;
   const text = s.slice(person.start - offset, speaker.end - offset);
   const name = text.replace(/^(?:a|an|the|one|another)\s+/i, '');
-  return { start: person.start, end: speaker.end, text, kind: 'org', name, gender: person.gender };
+  return speakerMention(person.start, speaker.end, text, 'org', name, undefined, person.gender);
 }
 
 /**
@@ -359,7 +422,7 @@ export function speakerEndingAt(text: string, end: number, sentenceFloor: number
   if (rel) {
     const antecedent = speakerEndingAt(text, floor + rel.index, floor);
     if (antecedent && antecedent.kind !== 'pronoun')
-      return { ...antecedent, end: e, text: text.slice(antecedent.start, e) };
+      return respan(antecedent, antecedent.start, e, text.slice(antecedent.start, e));
     return undefined;
   }
   // A parenthesis after the name: "Rep. Gwen Moore (D-Wis.)".
@@ -367,7 +430,7 @@ export function speakerEndingAt(text: string, end: number, sentenceFloor: number
     const open = s.lastIndexOf('(');
     if (open > 0 && s.length - open < 40) {
       const before = speakerEndingAt(text, floor + open, floor);
-      if (before && before.kind !== 'pronoun') return { ...before, end: e, text: text.slice(before.start, e) };
+      if (before && before.kind !== 'pronoun') return respan(before, before.start, e, text.slice(before.start, e));
     }
     return undefined;
   }
@@ -397,7 +460,7 @@ export function speakerStartingAt(text: string, start: number, ceil: number): Sp
   if (the) {
     const orgRun = NAME_RUN_START_RE.exec(rest.slice(the[0].length));
     const org = orgRun && classifyRun(orgRun[0], s + the[0].length);
-    if (org && org.kind === 'org') return { ...org, start: s, text: text.slice(s, org.end) };
+    if (org && org.kind === 'org') return respan(org, s, org.end, text.slice(s, org.end));
   }
   const run = NAME_RUN_START_RE.exec(rest);
   if (run) {
@@ -424,7 +487,7 @@ export function speakerStartingAt(text: string, start: number, ceil: number): Sp
         if (forWhom) end += forWhom[0].replace(/(?<!(?:^|[\s.])\p{Lu})\.$/u, '').length;
         const t = rest.slice(0, end);
         const name = t.replace(/^(?:the|a|an|one|another|some|several|his|her|its|their)\s+/i, '');
-        return { start: s, end: s + end, text: t, kind: 'org', name, gender: /s$/.test(head) ? 'plural' : 'neuter' };
+        return speakerMention(s, s + end, t, 'org', name, undefined, /s$/.test(head) ? 'plural' : 'neuter');
       }
     }
   }
@@ -435,7 +498,7 @@ export function speakerStartingAt(text: string, start: number, ceil: number): Sp
     const nameRun = NAME_RUN_START_RE.exec(rest.slice(described[1].length));
     const person = nameRun && classifyRun(nameRun[0], at);
     if (person && person.start === at && (person.kind === 'person' || person.kind === 'unknown'))
-      return { ...person, start: s, text: text.slice(s, person.end) };
+      return respan(person, s, person.end, text.slice(s, person.end));
   }
   return undefined;
 }

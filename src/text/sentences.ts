@@ -226,11 +226,16 @@ function readAlone(chunk: Chunk): ReadChunk {
  * sentence across one), for the caller to read them one by one.
  */
 function readJoined(chunks: readonly Chunk[]): ReadChunk[] | undefined {
-  const doc = nlp.readDoc(chunks.map((c) => c.masked).join(CHUNK_SEPARATOR));
+  // Joined and collected by loops, not map(): arrays map() makes came in more than one element kind, each new one
+  // throwing this function, optimised on another, back to the interpreter.
+  let joined = (chunks[0] as Chunk).masked;
+  for (let c = 1; c < chunks.length; c++) joined += CHUNK_SEPARATOR + (chunks[c] as Chunk).masked;
+  const doc = nlp.readDoc(joined);
   const values = doc.tokens().out() as string[];
   const spaces = doc.tokens().out(its.precedingSpaces) as string[];
   const tags = doc.tokens().out(its.pos) as string[];
-  const read: ReadChunk[] = chunks.map(() => ({ tokens: [], spans: [] }));
+  const read: ReadChunk[] = [];
+  for (let c = 0; c < chunks.length; c++) read.push({ tokens: [], spans: [] });
   // Where each of wink's tokens went: its chunk and index there, or -1 for a separator.
   const chunkOf = new Int32Array(values.length);
   const indexIn = new Int32Array(values.length);
@@ -267,6 +272,13 @@ function readJoined(chunks: readonly Chunk[]): ReadChunk[] | undefined {
     for (let i = first; i <= last; i++) if (chunkOf[i] < 0) return undefined;
     (read[chunkOf[first]] as ReadChunk).spans.push([indexIn[first], indexIn[last]]);
   }
+  return read;
+}
+
+/** Each chunk in a document of its own (collected by a loop, as readJoined collects them). */
+function readEach(chunks: readonly Chunk[]): ReadChunk[] {
+  const read: ReadChunk[] = [];
+  for (const chunk of chunks) read.push(readAlone(chunk));
   return read;
 }
 
@@ -308,7 +320,7 @@ export function tokenize(text: string): SentenceTokens[] {
     });
   const out: SentenceTokens[] = [];
   for (const group of documents(chunks)) {
-    const read = (group.length > 1 ? readJoined(group) : undefined) ?? group.map(readAlone);
+    const read = (group.length > 1 ? readJoined(group) : undefined) ?? readEach(group);
     for (const { tokens, spans } of read) {
       for (const [first, last] of mergedSpans(tokens, spans)) {
         for (const sentenceTokens of boundedSentences(tokens, first, last)) {
