@@ -236,3 +236,18 @@ test('the passage sketch keeps its size whatever the stream, and reads back as i
   // A blob of other dimensions is not read as this one.
   assert.equal(new PassageSketch(32, 4, sketch.toBlob()).get(12345), undefined);
 });
+
+test('a full bucket of the passage sketch gives up a slot unseen for a year first, else its fewest carriers', () => {
+  const sketch = new PassageSketch(1, 2, undefined, 365);
+  const [a, b, c, d] = [1, 2, 3, 4];
+  sketch.record(a, 0);
+  sketch.record(a, 5);
+  sketch.record(b, 10);
+  sketch.record(c, 100); // b has fewer carriers than a: b goes
+  assert.equal(sketch.get(b), undefined);
+  assert.deepEqual(sketch.get(a), { carriers: 2, firstDay: 0, lastDay: 5 });
+  sketch.record(d, 500); // a and c are unseen for over a year: the longer unseen goes, carriers or not
+  assert.equal(sketch.get(a), undefined);
+  assert.deepEqual(sketch.get(c), { carriers: 1, firstDay: 100, lastDay: 100 });
+  assert.deepEqual(sketch.get(d), { carriers: 1, firstDay: 500, lastDay: 500 });
+});

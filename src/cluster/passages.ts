@@ -8,11 +8,11 @@
 // same anchors in it). What the stream has seen of each anchor is kept in a sketch of fixed size, whatever the
 // stream's length: a bucketed fingerprint table (the layout of a cuckoo filter, Fan et al. 2014, without the
 // relocation), each slot a 16-bit fingerprint of an anchor with its number of carriers and the first and last day
-// one was published. A full bucket forgets its least useful slot — fewest carriers, then longest unseen — the
-// way a bounded frequency sketch (TinyLFU, Einziger et al. 2017) ages out what is not seen again: a passage read
-// once is soon forgotten, one that recurs stays. The sketch is a pure function of the anchors it was given in
-// order, and it is saved as one blob with the stories (same transaction), so a stream ingested in two batches or
-// after a kill ends in the same sketch as one run.
+// one was published. A full bucket forgets its least useful slot — one unseen for `passageForgetDays`, else the
+// fewest carriers, then the longest unseen — the way a bounded frequency sketch (TinyLFU, Einziger et al. 2017)
+// ages out what is not seen again: a passage read once is soon forgotten, one that recurs stays while it recurs.
+// The sketch is a pure function of the anchors it was given in order, and it is saved as one blob with the stories
+// (same transaction), so a stream ingested in two batches or after a kill ends in the same sketch as one run.
 
 import { STORY_CLUSTERING } from './settings.js';
 
@@ -98,6 +98,7 @@ export class PassageSketch {
     buckets = STORY_CLUSTERING.passageSketchBuckets,
     slots = STORY_CLUSTERING.passageSketchSlots,
     blob?: Uint8Array,
+    readonly forgetDays = STORY_CLUSTERING.passageForgetDays,
   ) {
     if (!Number.isInteger(Math.log2(buckets)) || slots < 1) throw new Error('passage sketch: bad dimensions');
     this.buckets = buckets;
@@ -174,7 +175,10 @@ export class PassageSketch {
   record(hash: number, day: number): void {
     this.changed = true;
     const { base, fp } = this.place(hash);
-    let victim = base;
+    // The slot to give up if the anchor is not here: an empty one, else the lowest in (still remembered, carriers,
+    // last day), the first of equals.
+    let victim = -1;
+    let victimRank = Number.POSITIVE_INFINITY;
     for (let i = base; i < base + this.slots; i++) {
       if (this.fingerprint[i] === fp) {
         this.carriers[i] = Math.min(MAX_CARRIERS, (this.carriers[i] as number) + 1);
@@ -182,19 +186,22 @@ export class PassageSketch {
         if (day > (this.lastDay[i] as number)) this.lastDay[i] = day;
         return;
       }
-      // The slot to give up if the anchor is not here: an empty one, else fewest carriers, then longest unseen.
-      if (this.fingerprint[victim] === 0) continue;
-      if (
-        this.fingerprint[i] === 0 ||
-        (this.carriers[i] as number) < (this.carriers[victim] as number) ||
-        ((this.carriers[i] as number) === (this.carriers[victim] as number) &&
-          (this.lastDay[i] as number) < (this.lastDay[victim] as number))
-      )
-        victim = i;
+      const rank = this.fingerprint[i] === 0 ? -(2 ** 41) : this.rank(i, day);
+      if (rank < victimRank) [victim, victimRank] = [i, rank];
     }
     this.fingerprint[victim] = fp;
     this.carriers[victim] = 1;
     this.firstDay[victim] = day;
     this.lastDay[victim] = day;
+  }
+
+  /**
+   * How much a slot is worth keeping on `day`: a slot unseen for `forgetDays` is worth least (the oldest first),
+   * then fewer carriers, then the longer unseen. Carriers count in units of 2^20 days (no stream spans that many).
+   */
+  private rank(i: number, day: number): number {
+    const last = this.lastDay[i] as number;
+    if (day - last >= this.forgetDays) return last - 2 ** 40;
+    return (this.carriers[i] as number) * 2 ** 20 + (last - day + 2 ** 19);
   }
 }

@@ -100,6 +100,8 @@ export interface StoryClusterSettings {
    */
   passageSketchBuckets: number;
   passageSketchSlots: number;
+  /** A passage unseen for this many days is forgotten first when its bucket is full (see passages.ts). */
+  passageForgetDays: number;
   /** Articles a refresh clusters and saves at a time: bounds memory; the result does not depend on it. */
   chunkSize: number;
 }
@@ -152,5 +154,8 @@ export const STORY_CLUSTERING: StoryClusterSettings = {
   // bucket of 4 takes another anchor for this one about once in 16,000 look-ups.
   passageSketchBuckets: 32768,
   passageSketchSlots: 4,
+  // A year: a site's promo lines run for weeks and its template is seen every day; what has not come back in a
+  // year gives its slot up before anything else, so old passages do not fill the sketch for good.
+  passageForgetDays: 365,
   chunkSize: 2000,
 };

@@ -119,12 +119,14 @@ export class StreamClusterer {
 
   constructor(settings: Partial<StoryClusterSettings> = {}) {
     this.settings = { ...STORY_CLUSTERING, ...settings };
-    this.sketch = new PassageSketch(this.settings.passageSketchBuckets, this.settings.passageSketchSlots);
+    const { passageSketchBuckets, passageSketchSlots, passageForgetDays } = this.settings;
+    this.sketch = new PassageSketch(passageSketchBuckets, passageSketchSlots, undefined, passageForgetDays);
   }
 
   /** The passage sketch a store saved (a blob of other dimensions is not read: the sketch starts empty). */
   loadPassageSketch(blob: Uint8Array | undefined): void {
-    if (blob) this.sketch = new PassageSketch(this.sketch.buckets, this.sketch.slots, blob);
+    const { buckets, slots, forgetDays } = this.sketch;
+    if (blob) this.sketch = new PassageSketch(buckets, slots, blob, forgetDays);
   }
 
   // ---- state in ----
