@@ -1,7 +1,7 @@
 // Clustering a stream in chunks the way the story step does it, with a store kept in memory: each chunk loads only
 // what a store hands over (the counts of its articles' keys, the newest postings of each key, the stories they
-// name), clusters, and writes back what it changed. Shared by the clustering tests and bench/tune-stories.ts, which
-// check that this ends in the partition of one long run.
+// name, the passage sketch), clusters, and writes back what it changed. Shared by the clustering tests and
+// bench/tune-stories.ts, which check that this ends in the partition of one long run.
 
 import type { ClusterDoc } from '../src/cluster/features.js';
 import type { StoryClusterSettings } from '../src/cluster/settings.js';
@@ -18,6 +18,7 @@ export function clusterInChunks(
   const postings = new Map<string, Map<string, Posting>>();
   const merged = new Map<string, string>();
   const assigned = new Map<string, string>();
+  let sketch: Uint8Array | undefined;
   for (let from = 0; from < docs.length; from += size) {
     const part = docs.slice(from, from + size);
     const c = new StreamClusterer(settings);
@@ -34,8 +35,10 @@ export function clusterInChunks(
         .filter((id) => stories.has(id))
         .map((id) => storyStateFromJson(id, stories.get(id) as string)),
     );
+    c.loadPassageSketch(sketch);
     for (const d of part) c.add(d);
     const r = c.drain();
+    if (r.passageSketch) sketch = r.passageSketch;
     for (const [k, n] of r.termCounts) counts.set(k, (counts.get(k) ?? 0) + n);
     for (const st of r.stories) stories.set(st.id, storyStateJson(st));
     for (const [gone, into] of r.merged) {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { type ClusterDoc, clusterDocFrom } from '../src/cluster/features.js';
+import { PassageSketch } from '../src/cluster/passages.js';
 import { DOC_COUNT, StreamClusterer, storyStateFromJson, storyStateJson } from '../src/cluster/stream.js';
 import type { Article } from '../src/model.js';
 import { clusterInChunks } from './cluster-chunks.js';
@@ -189,4 +190,64 @@ test('a stream clustered in chunks that load only prefetchable state gives the p
   const chunked = clusterInChunks(docs, 17, settings);
   assert.ok(new Set(one.values()).size > 5, 'the stream makes several stories');
   assert.equal(partition(chunked), partition(one));
+});
+
+test('a promo line a site repeats for months links no stories; repeated within days it is still evidence', () => {
+  // Fictional pages of one site, each opening with the same promo line for other stories.
+  const promo =
+    'Also on Brightwater News: Zarnovian chess prodigy Kelvo Amstrad wins the Quillmere open; glassblowers strike in ' +
+    'Dunmore harbour; Velde ferry fares to rise in spring.';
+  const january = [
+    'Floodwater from the broken Orlen reservoir reached the lower town overnight, the river authority said.',
+    'The Orlen reservoir breach forced the river authority to move families from the lower town.',
+    'Engineers began to seal the Orlen reservoir breach as the river authority counted damaged homes.',
+  ].map((t, i) => doc(`a${i}`, `${promo} ${t}`, `2031-01-${10 + i}`));
+  const june = doc('b0', `${promo} Lanterns lit the Marrowby summer fair as bands played by the canal.`, '2031-06-20');
+  const run = (settings: Partial<StreamClusterer['settings']>) => {
+    const c = new StreamClusterer(settings);
+    const stories = [...january, june].map((d) => c.add(d));
+    return stories.map((s) => c.resolve(s));
+  };
+  const [a0, a1, a2, b0] = run({});
+  assert.equal(a1, a0, 'the January pages tell one story');
+  assert.equal(a2, a0);
+  assert.notEqual(b0, a0, 'the June page meets the January story only through the promo: it starts its own');
+  // Control: the same pages with no passage ever taken for boilerplate join through the promo line.
+  const [c0, , , c3] = run({ boilerplateGapDays: Number.POSITIVE_INFINITY });
+  assert.equal(c3, c0, 'the promo line alone is enough to join when it is kept');
+});
+
+test('the passage sketch keeps its size whatever the stream, and reads back as it was saved', () => {
+  const sketch = new PassageSketch(16, 4);
+  const size = sketch.toBlob().byteLength;
+  const random = seededRandom(7);
+  // Far more anchors than slots: the table forgets, it does not grow.
+  for (let i = 0; i < 10_000; i++) sketch.record((random() * 2 ** 32) >>> 0, 20_000 + (i >> 6));
+  // One anchor that recurs survives the flood: a full bucket gives up its slot of fewest carriers first.
+  for (let i = 0; i < 50; i++) {
+    sketch.record(12345, 21_000 + i);
+    for (let j = 0; j < 20; j++) sketch.record((random() * 2 ** 32) >>> 0, 21_000 + i);
+  }
+  assert.equal(sketch.toBlob().byteLength, size);
+  assert.deepEqual(sketch.get(12345), { carriers: 50, firstDay: 21_000, lastDay: 21_049 });
+  const copy = new PassageSketch(16, 4, sketch.toBlob());
+  assert.deepEqual(copy.toBlob(), sketch.toBlob());
+  assert.deepEqual(copy.get(12345), sketch.get(12345));
+  // A blob of other dimensions is not read as this one.
+  assert.equal(new PassageSketch(32, 4, sketch.toBlob()).get(12345), undefined);
+});
+
+test('a full bucket of the passage sketch gives up a slot unseen for a year first, else its fewest carriers', () => {
+  const sketch = new PassageSketch(1, 2, undefined, 365);
+  const [a, b, c, d] = [1, 2, 3, 4];
+  sketch.record(a, 0);
+  sketch.record(a, 5);
+  sketch.record(b, 10);
+  sketch.record(c, 100); // b has fewer carriers than a: b goes
+  assert.equal(sketch.get(b), undefined);
+  assert.deepEqual(sketch.get(a), { carriers: 2, firstDay: 0, lastDay: 5 });
+  sketch.record(d, 500); // a and c are unseen for over a year: the longer unseen goes, carriers or not
+  assert.equal(sketch.get(a), undefined);
+  assert.deepEqual(sketch.get(c), { carriers: 1, firstDay: 100, lastDay: 100 });
+  assert.deepEqual(sketch.get(d), { carriers: 1, firstDay: 500, lastDay: 500 });
 });

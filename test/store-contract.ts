@@ -663,6 +663,39 @@ export function storeContract(name: string, makeStore: () => Promise<ContractSto
     await store.close();
   });
 
+  contractTest('the passage sketch: one blob saved with the stories, replaced, forgotten by a reset', async () => {
+    const store = await makeStore();
+    await store.saveArticle(makeArticle('k1', ['Article k1.']));
+    assert.equal(await store.loadClusterSketch(), undefined);
+    const save = (sketch?: Uint8Array) =>
+      store.saveStories({
+        stories: [],
+        removed: [],
+        assignments: new Map(),
+        changes: [],
+        cluster: {
+          termCounts: new Map(),
+          stories: [],
+          removedStories: [],
+          postingsAdded: [],
+          postingsRemoved: [],
+          clustered: [],
+          ...(sketch ? { sketch } : {}),
+        },
+      });
+    const first = Uint8Array.from({ length: 4096 }, (_, i) => (i * 7) & 0xff);
+    await save(first);
+    assert.deepEqual(await store.loadClusterSketch(), first);
+    await save(); // a chunk that did not change it leaves it as it was
+    assert.deepEqual(await store.loadClusterSketch(), first);
+    const second = Uint8Array.from({ length: 4096 }, (_, i) => (i * 3) & 0xff);
+    await save(second);
+    assert.deepEqual(await store.loadClusterSketch(), second);
+    await store.resetClustering();
+    assert.equal(await store.loadClusterSketch(), undefined);
+    await store.close();
+  });
+
   contractTest('story change numbers: each write of a story logs a newer one, never reused after a reset', async () => {
     const store = await makeStore();
     for (const id of ['n1', 'n2']) await store.saveArticle(makeArticle(id, [`Article ${id}.`]));

@@ -11,6 +11,7 @@ import { dayNumber, exactDayNumber, mainEventDay as mainDay } from '../text/days
 import { foldAccents, isKnownLanguage, isStopwordIn, MIN_WORD, stemIn } from '../text/languages.js';
 import { wordSpans } from '../text/words.js';
 import type { Analysis, Article } from '../model.js';
+import { type PassageAnchor, passageAnchors } from './passages.js';
 
 /** Prefixes of feature keys: a name, a number, an entity or a place (from the analysis). Words are `<lang>:`. */
 export const NAME = 'n:';
@@ -28,6 +29,21 @@ export interface ClusterDoc {
   terms: Map<string, number>;
   /** Day numbers of the event dates (day precision) its sentences report. */
   eventDays: number[];
+  /** The body's words in order, for finding boilerplate the stream repeats (see passages.ts). */
+  body?: BodyPassages;
+}
+
+/**
+ * What the clusterer needs to leave out a passage other articles repeat: the feature key each body word gave
+ * (undefined for stopwords), the words themselves (lower case, accents folded: what entity names are compared
+ * with), the passage anchors, and the keys the title gives (never left out: the title says what this article is
+ * about, whatever else repeats it).
+ */
+export interface BodyPassages {
+  keys: (string | undefined)[];
+  words: string[];
+  anchors: PassageAnchor[];
+  titleKeys: Set<string>;
 }
 
 /** A title says what the article is about in a few words: each of its words counts as this many in the body. */
@@ -60,9 +76,10 @@ export function addTextFeatures(
   terms: Map<string, number>,
   parts: readonly { text: string; weight: number; title?: boolean }[],
   language: string,
+  body?: BodyPassages,
 ): void {
   const wordLanguage = isKnownLanguage(language) ? language : 'und';
-  const tokens: { word: string; weight: number }[] = [];
+  const tokens: { word: string; weight: number; title?: boolean }[] = [];
   const midCapital = new Set<string>();
   const lower = new Set<string>();
   for (const { text, weight, title } of parts)
@@ -70,7 +87,7 @@ export function addTextFeatures(
       let raw = m.text;
       if (raw.length > MAX_TOKEN) raw = raw.slice(0, MAX_TOKEN);
       const word = foldAccents(raw).replace(/['’]s?$/u, '');
-      tokens.push({ word, weight });
+      tokens.push(title ? { word, weight, title } : { word, weight });
       if (title) continue;
       const first = raw[0] ?? '';
       if (first === first.toLowerCase()) {
@@ -83,14 +100,21 @@ export function addTextFeatures(
     }
   for (const t of tokens) {
     const { word: w, weight } = t;
-    if (/\p{N}/u.test(w)) {
-      add(terms, `${NUMBER}${w.replace(/,/g, '')}`, weight);
+    let key: string | undefined;
+    if (/\p{N}/u.test(w)) key = `${NUMBER}${w.replace(/,/g, '')}`;
+    else if (w.length < MIN_WORD || isStopwordIn(wordLanguage, w)) key = undefined;
+    else if (midCapital.has(w) && !lower.has(w)) key = `${NAME}${w}`;
+    else key = `${wordLanguage}:${stemIn(wordLanguage, w)}`;
+    if (key !== undefined) add(terms, key, weight);
+    if (!body) continue;
+    if (t.title) {
+      if (key !== undefined) body.titleKeys.add(key);
       continue;
     }
-    if (w.length < MIN_WORD || isStopwordIn(wordLanguage, w)) continue;
-    if (midCapital.has(w) && !lower.has(w)) add(terms, `${NAME}${w}`, weight);
-    else add(terms, `${wordLanguage}:${stemIn(wordLanguage, w)}`, weight);
+    body.keys.push(key);
+    body.words.push(w.toLowerCase());
   }
+  if (body) body.anchors = passageAnchors(body.words);
 }
 
 export function clusterDocFrom(article: Article, analysis?: Analysis): ClusterDoc {
@@ -98,7 +122,8 @@ export function clusterDocFrom(article: Article, analysis?: Analysis): ClusterDo
   const parts: { text: string; weight: number; title?: boolean }[] = [{ text: article.text, weight: 1 }];
   if (article.title) parts.unshift({ text: article.title, weight: TITLE_WEIGHT, title: true });
   const language = article.language || 'und';
-  addTextFeatures(terms, parts, language);
+  const body: BodyPassages = { keys: [], words: [], anchors: [], titleKeys: new Set() };
+  addTextFeatures(terms, parts, language, body);
   if (analysis) {
     // Entities (when the analysis has them) add resolved keys: "Hollande" and "Francois Hollande" meet.
     const types = new Map(analysis.entities.map((e) => [e.key, e.type] as const));
@@ -112,7 +137,7 @@ export function clusterDocFrom(article: Article, analysis?: Analysis): ClusterDo
     const d = exactDayNumber(s.eventDate);
     if (d !== undefined) eventDays.push(d);
   }
-  return { id: article.id, day: dayNumber(article.published?.value), language, terms, eventDays };
+  return { id: article.id, day: dayNumber(article.published?.value), language, terms, eventDays, body };
 }
 
 /** The day an article mostly reports (see `mainEventDay` in text/days.ts). */

@@ -26,6 +26,9 @@
 //   Registry's and Miranda's candidate retrieval), ranked by the part of the cosine the looked-up keys give; only
 //   keys other articles have are looked up (an article's rarest keys are in no index). The cost of one article
 //   does not grow with the archive.
+// - Boilerplate is learned from the stream (passages.ts): a passage found verbatim in articles published a month
+//   or more apart is left out of an article's features (settings: `boilerplateGapDays`). What the stream has seen
+//   of passages is a sketch of fixed size, saved as one blob beside the other state.
 //
 // The state is a set of plain rows (document frequencies, story centroids, postings) so that a store can persist
 // exactly what is needed and a later batch continues as if the stream had never stopped: ingesting a stream in
@@ -34,6 +37,8 @@
 
 import { type ClusterDoc, ENTITY, mainEventDay, NAME, NUMBER, PLACE } from './features.js';
 import { STORY_CLUSTERING, type StoryClusterSettings } from './settings.js';
+import { type PassageAnchor, PassageSketch } from './passages.js';
+import { foldAccents } from '../text/languages.js';
 
 /** A story as the clusterer sees it. */
 export interface StoryCentroid {
@@ -73,6 +78,8 @@ export interface ClusterStateChanges {
   postingsRemoved: { term: string; story: string }[];
   /** Article id → its story, for the articles clustered in this chunk. */
   assignments: Map<string, string>;
+  /** The passage sketch as it is now (see passages.ts), when this chunk changed it: the store replaces its blob. */
+  passageSketch?: Uint8Array;
 }
 
 /** The document count key of the term counts. */
@@ -108,9 +115,18 @@ export class StreamClusterer {
   private postingsAdded = new Map<string, Posting>();
   private postingsRemoved = new Map<string, { term: string; story: string }>();
   private assignments = new Map<string, string>();
+  private sketch: PassageSketch;
 
   constructor(settings: Partial<StoryClusterSettings> = {}) {
     this.settings = { ...STORY_CLUSTERING, ...settings };
+    const { passageSketchBuckets, passageSketchSlots, passageForgetDays } = this.settings;
+    this.sketch = new PassageSketch(passageSketchBuckets, passageSketchSlots, undefined, passageForgetDays);
+  }
+
+  /** The passage sketch a store saved (a blob of other dimensions is not read: the sketch starts empty). */
+  loadPassageSketch(blob: Uint8Array | undefined): void {
+    const { buckets, slots, forgetDays } = this.sketch;
+    if (blob) this.sketch = new PassageSketch(buckets, slots, blob, forgetDays);
   }
 
   // ---- state in ----
@@ -186,6 +202,7 @@ export class StreamClusterer {
     if (known) return this.resolve(known);
     const s = this.settings;
     const day = doc.day ?? mainEventDay(doc);
+    const terms = this.withoutBoilerplate(doc);
     // Document frequencies count every key of every article, before it is weighed (its own keys count).
     this.docCount++;
     this.bump(DOC_COUNT, 1);
@@ -193,7 +210,8 @@ export class StreamClusterer {
       this.df.set(k, (this.df.get(k) ?? 0) + 1);
       this.bump(k, 1);
     }
-    const vector = this.vectorOf(doc);
+    if (doc.day !== undefined) for (const a of doc.body?.anchors ?? []) this.sketch.record(a.hash, doc.day);
+    const vector = this.vectorOf(terms);
     let best: { story: StoryCentroid; margin: number; dot: number } | undefined;
     const candidates = this.candidates(vector, s.candidates, undefined);
     for (const story of candidates) {
@@ -238,7 +256,9 @@ export class StreamClusterer {
       postingsAdded: [...this.postingsAdded.values()],
       postingsRemoved: [...this.postingsRemoved.values()],
       assignments,
+      ...(this.sketch.changed ? { passageSketch: this.sketch.toBlob() } : {}),
     };
+    this.sketch.changed = false;
     this.termDelta = new Map();
     this.changedStories = new Set();
     this.postingsAdded = new Map();
@@ -252,6 +272,78 @@ export class StreamClusterer {
 
   private bump(key: string, n: number): void {
     this.termDelta.set(key, (this.termDelta.get(key) ?? 0) + n);
+  }
+
+  /**
+   * The article's feature counts without the body words of passages the stream repeats far apart in time (see
+   * `boilerplateGapDays`). An anchor shows its shingle is such a passage; the passage reaches on either side up to
+   * the neighbouring anchors that are not (their shingles hold a word of the article's own), at most
+   * `boilerplateReach` words further: one in four shingles is an anchor, so the anchors' own words alone would
+   * leave part of a promo line in. Only a run of repeated anchors spanning `boilerplateMinWords` is a passage.
+   * Title words are never left out. An undated article is not judged: its distance from the carriers is unknown.
+   * Linear in the body's words.
+   */
+  private withoutBoilerplate(doc: ClusterDoc): ReadonlyMap<string, number> {
+    const s = this.settings;
+    const body = doc.body;
+    if (!body || doc.day === undefined) return doc.terms;
+    const day = doc.day;
+    const k = s.passageWords;
+    const anchors = body.anchors;
+    const repeated = anchors.map((a) => {
+      const seen = this.sketch.get(a.hash);
+      if (!seen || seen.carriers < s.boilerplateMinEarlier) return false;
+      return Math.max(Math.abs(day - seen.firstDay), Math.abs(day - seen.lastDay)) >= s.boilerplateGapDays;
+    });
+    // Runs of repeated anchors, each within `boilerplateReach` words of the one before: a run is a passage when it
+    // spans `boilerplateMinWords` or more (a set phrase a long story repeats is shorter: see the setting).
+    let covered: Uint8Array | undefined;
+    const reach = s.boilerplateReach;
+    for (let j = 0; j < anchors.length;) {
+      if (!repeated[j]) {
+        j++;
+        continue;
+      }
+      let end = j;
+      while (
+        end + 1 < anchors.length &&
+        repeated[end + 1] &&
+        (anchors[end + 1] as PassageAnchor).at - (anchors[end] as PassageAnchor).at <= reach
+      )
+        end++;
+      const first = anchors[j] as PassageAnchor;
+      const last = anchors[end] as PassageAnchor;
+      if (last.at + k - first.at >= s.boilerplateMinWords) {
+        const previous = anchors[j - 1];
+        const next = anchors[end + 1];
+        const from = Math.max(previous ? previous.at + 1 : 0, first.at - reach);
+        const to = Math.min(next ? next.at + k - 1 : body.keys.length, last.at + k + reach, body.keys.length);
+        covered ??= new Uint8Array(body.keys.length);
+        if (to > from) covered.fill(1, from, to);
+      }
+      j = end + 1;
+    }
+    if (!covered) return doc.terms;
+    const terms = new Map(doc.terms);
+    const dropped = new Set<string>();
+    const kept = new Set<string>();
+    for (let i = 0; i < covered.length; i++) {
+      (covered[i] ? dropped : kept).add(body.words[i] as string);
+      const key = body.keys[i];
+      if (!covered[i] || key === undefined || body.titleKeys.has(key)) continue;
+      const left = (terms.get(key) ?? 0) - 1;
+      if (left > 0) terms.set(key, left);
+      else terms.delete(key);
+    }
+    // Entity and place keys come from the analysis, not from the words: one goes with the passage when every word
+    // of its name is in the passage and none in the rest of the body ("Mali" of a promo line for other stories).
+    for (const key of doc.terms.keys()) {
+      if (!key.startsWith(ENTITY) && !key.startsWith(PLACE)) continue;
+      const name = foldAccents(key.slice(key.indexOf(':', ENTITY.length) + 1)).toLowerCase();
+      const words = name.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0);
+      if (words.length > 0 && words.every((w) => dropped.has(w) && !kept.has(w))) terms.delete(key);
+    }
+    return terms.size > 0 ? terms : doc.terms;
   }
 
   private idf(key: string): number {
@@ -272,9 +364,9 @@ export class StreamClusterer {
    * keys. It enters a centroid as it is: a story's centroid is the sum of its articles' vectors, each weighed by
    * what was rare when it arrived (as a reader would have weighed it then).
    */
-  private vectorOf(doc: ClusterDoc): Map<string, number> {
+  private vectorOf(terms: ReadonlyMap<string, number>): Map<string, number> {
     const rows: [string, number][] = [];
-    for (const [key, tf] of doc.terms) rows.push([key, (1 + Math.log(tf)) * this.kindWeight(key) * this.idf(key)]);
+    for (const [key, tf] of terms) rows.push([key, (1 + Math.log(tf)) * this.kindWeight(key) * this.idf(key)]);
     rows.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
     const kept = rows.slice(0, this.settings.articleTerms);
     const norm = Math.sqrt(kept.reduce((sum, r) => sum + r[1] * r[1], 0)) || 1;

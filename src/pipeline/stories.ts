@@ -119,6 +119,7 @@ async function refreshChunk(
     ...new Set([...clusterer.storiesToLoad(), ...originalStories.values()]),
   ]);
   clusterer.loadStories(storyRows.map((r) => storyStateFromJson(r.id, r.state)));
+  clusterer.loadPassageSketch(await store.loadClusterSketch());
 
   // A near copy joins its original's story: the clusterer is told which.
   for (const d of docs) {
@@ -199,6 +200,7 @@ async function refreshChunk(
       postingsAdded: result.postingsAdded,
       postingsRemoved: result.postingsRemoved,
       clustered: ids,
+      ...(result.passageSketch ? { sketch: result.passageSketch } : {}),
     },
     dedup,
   });

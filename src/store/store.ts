@@ -145,6 +145,8 @@ export interface ClusterUpdate {
   postingsRemoved: { term: string; story: string }[];
   /** Articles clustered now: no longer pending. */
   clustered: string[];
+  /** The clusterer's passage sketch (a fixed-size blob owned by cluster/), when it changed: replaces the stored one. */
+  sketch?: Uint8Array;
 }
 
 /** An article the dedup index may find as an original (a copy of nothing): what the similarity check needs. */
@@ -298,6 +300,8 @@ export interface Store {
     postings: ClusterPostingRow[];
   }>;
   loadClusterStories(ids: readonly string[]): Promise<ClusterStoryRow[]>;
+  /** The clusterer's passage sketch as last saved (undefined before the first). */
+  loadClusterSketch(): Promise<Uint8Array | undefined>;
   /**
    * The dedup index's postings for these keys, each key's newest `perBand` / `perUnit` first, and the stored
    * canonicals the band postings name.

@@ -295,6 +295,15 @@ export const MIGRATIONS: readonly Migration[] = [
       END $lz4$;
     `,
   },
+  {
+    version: 13,
+    name: "the clusterer's passage sketch",
+    // As SQLite's migration 12: the story clusterer's fixed-size sketch of repeated passages, one row, one blob,
+    // replaced in the transaction that saves the stories.
+    sql: `
+      CREATE TABLE cluster_sketch (id integer PRIMARY KEY CHECK (id = 1), data bytea NOT NULL);
+    `,
+  },
 ];
 
 /** First key of the advisory lock migrations take (the second is the schema): "storylin" in ASCII, as an int4. */

@@ -706,6 +706,12 @@ export class PostgresStore implements Store {
     return rows.map((r) => ({ id: r.id, seq: Number(r.seq), state: r.state }));
   }
 
+  async loadClusterSketch(): Promise<Uint8Array | undefined> {
+    const { rows } = await this.pool.query<{ data: Buffer }>('SELECT data FROM cluster_sketch WHERE id = 1');
+    const data = rows[0]?.data;
+    return data === undefined ? undefined : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  }
+
   async loadDedupIndex(
     bandKeys: readonly number[],
     unitKeys: readonly number[],
@@ -767,6 +773,7 @@ export class PostgresStore implements Store {
   async resetClustering(): Promise<void> {
     await this.transaction(async (client) => {
       await client.query(`DELETE FROM cluster_terms; DELETE FROM cluster_stories; DELETE FROM cluster_postings;
+        DELETE FROM cluster_sketch;
         DELETE FROM dedup_canonicals; DELETE FROM dedup_bands; DELETE FROM dedup_units; DELETE FROM article_dedup;
         DELETE FROM story_articles; DELETE FROM stories;
         INSERT INTO cluster_pending (article_id, article_seq, sort_key)
@@ -892,6 +899,12 @@ async function writeClusterUpdate(client: pg.PoolClient, c: NonNullable<StoriesU
   }
   if (c.clustered.length > 0) {
     await client.query('DELETE FROM cluster_pending WHERE article_id = ANY($1::text[])', [c.clustered]);
+  }
+  if (c.sketch) {
+    await client.query(
+      'INSERT INTO cluster_sketch (id, data) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET data = excluded.data',
+      [Buffer.from(c.sketch.buffer, c.sketch.byteOffset, c.sketch.byteLength)],
+    );
   }
 }
 

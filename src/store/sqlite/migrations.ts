@@ -259,6 +259,15 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE TABLE watch_seen (key TEXT PRIMARY KEY, source TEXT NOT NULL, seen_at TEXT NOT NULL);
     `,
   },
+  {
+    version: 12,
+    name: "the clusterer's passage sketch",
+    // What the story clusterer has seen of repeated passages (boilerplate learned from the stream) is a sketch of
+    // fixed size (cluster/passages.ts): one row, one blob, replaced in the transaction that saves the stories.
+    sql: `
+      CREATE TABLE cluster_sketch (id INTEGER PRIMARY KEY CHECK (id = 1), data BLOB NOT NULL);
+    `,
+  },
 ];
 
 const CREATE_MIGRATIONS_TABLE = `

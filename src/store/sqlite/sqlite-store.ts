@@ -337,6 +337,10 @@ export class SqliteStore implements Store {
     for (const p of c.postingsRemoved) dropPosting.run(p.term, p.story);
     for (const p of c.postingsAdded) posting.run(p.term, p.story, p.seq);
     for (const id of c.clustered) done.run(id);
+    if (c.sketch)
+      db.prepare(
+        'INSERT INTO cluster_sketch (id, data) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET data = excluded.data',
+      ).run(Buffer.from(c.sketch.buffer, c.sketch.byteOffset, c.sketch.byteLength));
   }
 
   async getStoryMembers(ids: readonly string[]): Promise<Map<string, string[]>> {
@@ -496,6 +500,11 @@ export class SqliteStore implements Store {
     return out;
   }
 
+  async loadClusterSketch(): Promise<Uint8Array | undefined> {
+    const data = this.db.prepare('SELECT data FROM cluster_sketch WHERE id = 1').pluck().get() as Buffer | undefined;
+    return data === undefined ? undefined : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  }
+
   async loadDedupIndex(
     bandKeys: readonly number[],
     unitKeys: readonly number[],
@@ -553,6 +562,7 @@ export class SqliteStore implements Store {
     const db = this.db;
     db.transaction(() => {
       db.exec(`DELETE FROM cluster_terms; DELETE FROM cluster_stories; DELETE FROM cluster_postings;
+               DELETE FROM cluster_sketch;
                DELETE FROM dedup_canonicals; DELETE FROM dedup_bands; DELETE FROM dedup_units;
                DELETE FROM article_dedup;
                DELETE FROM story_articles; DELETE FROM stories; DELETE FROM story_documents;
