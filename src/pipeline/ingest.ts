@@ -182,7 +182,8 @@ export async function ingestAndRefresh(
   opts: PipelineOptions = {},
 ): Promise<IngestAndRefreshReport> {
   const report: IngestAndRefreshReport = await ingestItems(store, items, opts);
-  if (!opts.keepWorkers) trimSharedWorkerPool();
+  // The workers' heaps are gone before the story step starts: its own heap then never comes on top of theirs.
+  if (!opts.keepWorkers) await trimSharedWorkerPool();
   try {
     report.stories = await refreshStories(store, undefined, opts.stories);
   } catch (err) {
