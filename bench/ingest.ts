@@ -72,7 +72,7 @@ export async function benchIngest(workers: number): Promise<BenchResult[]> {
       if (main !== undefined) ingestMainCpu += (mainThreadCpu() ?? main) - main;
       n = result.ingested + result.unchanged;
       failed = result.failed.length;
-      trimSharedWorkerPool(); // as ingestAndRefresh does before its story step
+      await trimSharedWorkerPool(); // as ingestAndRefresh does before its story step
       const refreshStart = process.cpuUsage();
       const r = process.hrtime.bigint();
       await refreshStories(store);

@@ -53,3 +53,26 @@ test("a queue job's JSON text is parsed in the worker: a document comes back wit
     await pool.close();
   }
 });
+
+test("a renewed worker's replacement starts only once the worker it replaces has exited", async () => {
+  // A thread started before the old one is gone takes a fresh allocator arena, and both heaps are held at once.
+  let live = 0;
+  let most = 0;
+  const onWorker = (worker: import('node:worker_threads').Worker): void => {
+    most = Math.max(most, ++live);
+    worker.once('exit', () => live--);
+  };
+  process.on('worker', onWorker);
+  const pool = new WorkerPool(1, { documentsPerWorker: 1 });
+  try {
+    const outcomes = await Promise.all([1, 2, 3].map((n) => pool.extract(page(n))));
+    assert.ok(outcomes.every((o) => o.ok));
+    assert.equal(pool.started, 3);
+    assert.equal(most, 1, 'never two workers of a one-worker pool alive at once');
+    await pool.trim();
+    assert.equal(live, 0, 'trim resolves once the trimmed workers have exited');
+  } finally {
+    process.off('worker', onWorker);
+    await pool.close();
+  }
+});

@@ -8,6 +8,7 @@ import type { ArticleToSave, SaveResult, Store } from '../store/store.js';
 import { type RefreshResult, refreshStories } from './stories.js';
 import { type StorableDocument, sharedWorkerPool, trimSharedWorkerPool, WORKER_SETTINGS } from './worker-pool.js';
 import { PIPELINE } from './settings.js';
+import { refreshStoriesInThread } from './story-thread.js';
 
 export interface FailedInput {
   path: string;
@@ -182,9 +183,16 @@ export async function ingestAndRefresh(
   opts: PipelineOptions = {},
 ): Promise<IngestAndRefreshReport> {
   const report: IngestAndRefreshReport = await ingestItems(store, items, opts);
-  if (!opts.keepWorkers) trimSharedWorkerPool();
+  // The workers' heaps are gone before the story step starts: its own heap then never comes on top of theirs.
+  if (!opts.keepWorkers) await trimSharedWorkerPool();
   try {
-    report.stories = await refreshStories(store, undefined, opts.stories);
+    // A batch (the workers let go) runs the story step in a thread of its own, for its bounded heap
+    // (PIPELINE.storyHeapMb), when another connection can open the store; a server keeping its workers, or a
+    // store only this connection sees, runs it here.
+    report.stories =
+      !opts.keepWorkers && store.location !== undefined
+        ? await refreshStoriesInThread(store.location, opts.stories)
+        : await refreshStories(store, undefined, opts.stories);
   } catch (err) {
     report.storiesError = `stories could not be refreshed: ${errorMessage(err)}`;
   }

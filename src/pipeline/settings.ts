@@ -30,4 +30,14 @@ export const PIPELINE = {
   composeNewest: 100,
   /** Members held over all entries of the big-story member cache, at most: about 0.3 kB each, so near 150 MB. */
   maxCachedMembers: 500_000,
+  /**
+   * Heap of the thread a batch ingest runs its story step in. V8 lets a heap grow to a multiple of what it held
+   * after its last full collection, and the multiple rises with the heap's ceiling: 4× under the main thread's
+   * (~4 GB here), ~1.6× under 1 GB. The story step holds under ~150 MB at once (one chunk, or one group of compose
+   * samples), but in the main thread its heap grew to ~470 MB by the end of a 20k-article ingest, so that the
+   * story step, not the workers, set the peak; in a thread with this ceiling, 4 chunks of that ingest peaked at
+   * 290 MB against 369 MB in the main thread. A chunk that needs more fails the story step with a message (its
+   * articles stay pending for the next run) instead of taking the process down.
+   */
+  storyHeapMb: 1024,
 } as const;

@@ -176,7 +176,7 @@ export async function runWatch(opts: WatchOptions): Promise<WatchSummary> {
     }
     // The first round also clusters what a killed run saved but never got to.
     if (!opts.enqueue && (saved > 0 || firstRound)) {
-      if (!opts.pipeline?.keepWorkers) trimSharedWorkerPool();
+      if (!opts.pipeline?.keepWorkers) await trimSharedWorkerPool();
       try {
         const stories = await refreshStories(opts.store, undefined, opts.stories);
         opts.log(`watch: ${stories.stories} stories, ${stories.changed} new or updated`);

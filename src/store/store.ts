@@ -224,6 +224,11 @@ export interface SaveItem extends ArticleToSave {
 
 export interface Store {
   /**
+   * What `openStore` opens this same store from in another thread (a database file), or undefined when no other
+   * connection can reach it (`:memory:`). The story step of a batch ingest runs in a thread of its own through it.
+   */
+  readonly location?: string;
+  /**
    * Save an article (and its analysis, when given) in one transaction. Idempotent:
    * an article whose id is already stored is left as it is and `created` is false,
    * but its source is still recorded as another place it was seen.

@@ -90,6 +90,10 @@ function switchToWal(db: Database.Database, timeoutMs: number): void {
 
 export class SqliteStore implements Store {
   readonly path: string;
+  /** The file, for a connection of another thread; none for `:memory:`, which only this connection sees. */
+  get location(): string | undefined {
+    return this.path === ':memory:' ? undefined : this.path;
+  }
   private readonly db: Database.Database;
   // Prepared once and reused: preparing is most of the cost of a small statement.
   private readonly insertArticle: Database.Statement<[ArticleParams]>;
