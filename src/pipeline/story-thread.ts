@@ -1,12 +1,10 @@
 // The story step of a batch in a thread of its own, for its bounded heap (PIPELINE.storyHeapMb): the same
 // `refreshStories` on a second connection to the same store, so its stories are exactly those of the caller's
 // thread. The thread ends with the step, and its heap with it.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { StoryClusterSettings } from '../cluster/settings.js';
 import { PIPELINE } from './settings.js';
 import type { RefreshResult } from './stories.js';
+import { threadStarter } from './thread-script.js';
 
 /** What the story thread is given: the store to open and the clustering settings. */
 export interface StoryThreadInput {
@@ -16,23 +14,16 @@ export interface StoryThreadInput {
 
 export type StoryThreadAnswer = { ok: true; value: RefreshResult } | { ok: false; error: string };
 
-/** The thread's script: compiled beside this file, or (from source, under tsx) a bootstrap that imports the .ts. */
-function storyWorker(input: StoryThreadInput): Worker {
-  const resourceLimits = { maxOldGenerationSizeMb: PIPELINE.storyHeapMb };
-  const compiled = new URL('./story-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(compiled))) return new Worker(compiled, { workerData: input, resourceLimits });
-  const source = new URL('./story-worker.ts', import.meta.url).href;
-  const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData: input, resourceLimits });
-}
-
 /** `refreshStories` of the store at `location`, run in a thread of its own; rejects with the step's error. */
 export function refreshStoriesInThread(
   location: string,
   settings: Partial<StoryClusterSettings> = {},
 ): Promise<RefreshResult> {
   return new Promise((resolve, reject) => {
-    const worker = storyWorker({ location, settings });
+    const worker = threadStarter(new URL('./story-worker.js', import.meta.url))({
+      workerData: { location, settings } satisfies StoryThreadInput,
+      resourceLimits: { maxOldGenerationSizeMb: PIPELINE.storyHeapMb },
+    });
     let answer: StoryThreadAnswer | undefined;
     worker.on('message', (message: StoryThreadAnswer) => (answer = message));
     worker.on('error', (err: Error & { code?: string }) => {

@@ -6,13 +6,12 @@
 // why; the documents queued behind it go on in a fresh worker. Extraction and analysis never run on the caller's
 // event loop, so a server stays responsive whatever is uploaded.
 
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Analysis, Article, RawDocument } from '../model.js';
 import type { ProcessedDocument } from './process.js';
 import type { SerializedAnalysis } from '../store/store.js';
+import { threadStarter } from './thread-script.js';
 
 export const WORKER_SETTINGS = {
   /**
@@ -125,16 +124,8 @@ export class WorkerPool {
     this.deadlineMs = opts.deadlineMs ?? WORKER_SETTINGS.deadlineMs;
     this.documentsPerWorker = Math.max(1, opts.documentsPerWorker ?? WORKER_SETTINGS.documentsPerWorker);
     const resourceLimits = { maxOldGenerationSizeMb: WORKER_SETTINGS.maxHeapMb };
-    // Compiled, the worker is a .js beside this file. Run from source under tsx (development), only
-    // the .ts exists: a small bootstrap registers tsx's loader in the worker, then imports it.
-    const compiled = new URL('./process-worker.js', import.meta.url);
-    if (existsSync(fileURLToPath(compiled))) {
-      this.newWorker = () => new Worker(compiled, { resourceLimits });
-    } else {
-      const source = new URL('./process-worker.ts', import.meta.url).href;
-      const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); });`;
-      this.newWorker = () => new Worker(bootstrap, { eval: true, resourceLimits });
-    }
+    const start = threadStarter(new URL('./process-worker.js', import.meta.url));
+    this.newWorker = () => start({ resourceLimits });
     this.size = Math.max(1, size);
   }
 

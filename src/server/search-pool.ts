@@ -4,13 +4,11 @@
 // overruns fails alone (503) and its worker is terminated and replaced. A PostgreSQL search is already asynchronous:
 // it gets the same deadline as a race. An in-memory database cannot be opened by a second connection, so it is
 // searched by the store itself (tests and `digest` only).
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { toFtsQuery } from '../store/sqlite/fts-query.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 import type { SearchFilter, SearchHit, Store } from '../store/store.js';
+import { threadStarter } from '../pipeline/thread-script.js';
 import type { IndexedNotice, SearchReply, SearchRequest, SearchWorkerData } from './search-worker.js';
 import { defaultSearchWorkers, SEARCH_DEADLINE_MS, SEARCH_MAX_DRAINING, SEARCH_MAX_QUEUED } from './settings.js';
 
@@ -66,11 +64,7 @@ export function createSearcher(store: Store, opts: SearcherOptions = {}): Search
 
 /** The file a SqliteStore reads, when a second connection can open it. */
 function sqliteFile(store: Store): string | undefined {
-  if (!(store instanceof SqliteStore)) return undefined;
-  const path = store.path;
-  // `file:` URIs may name an in-memory database too: treat them like `:memory:` rather than guess.
-  if (path === '' || path === ':memory:' || path.startsWith('file:')) return undefined;
-  return resolve(path);
+  return store instanceof SqliteStore ? store.location : undefined;
 }
 
 /** PostgreSQL (already asynchronous) and in-memory SQLite: the store's search, raced against the deadline. */
@@ -122,13 +116,8 @@ interface Slot {
 }
 
 function workerFactory(): (data: SearchWorkerData) => Worker {
-  // Compiled, the worker is a .js beside this file. Run from source under tsx (development), only the .ts exists:
-  // a small bootstrap registers tsx's loader in the worker, then imports it.
-  const compiled = new URL('./search-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(compiled))) return (workerData) => new Worker(compiled, { workerData });
-  const source = new URL('./search-worker.ts', import.meta.url).href;
-  const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); });`;
-  return (workerData) => new Worker(bootstrap, { eval: true, workerData });
+  const start = threadStarter(new URL('./search-worker.js', import.meta.url));
+  return (workerData) => start({ workerData });
 }
 
 export class SearchPool implements Searcher {

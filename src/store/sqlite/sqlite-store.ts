@@ -1,4 +1,5 @@
 // The default Store: one SQLite file (better-sqlite3), WAL journal, FTS5 for search.
+import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Analysis, Article, ArticleDedup, Story } from '../../model.js';
 import type {
@@ -90,9 +91,13 @@ function switchToWal(db: Database.Database, timeoutMs: number): void {
 
 export class SqliteStore implements Store {
   readonly path: string;
-  /** The file, for a connection of another thread; none for `:memory:`, which only this connection sees. */
+  /**
+   * The file, for a connection of another thread; none for a database only this connection sees (`:memory:`, the
+   * temporary `''`, and `file:` URIs, which may name an in-memory database too: not guessed at).
+   */
   get location(): string | undefined {
-    return this.path === ':memory:' ? undefined : this.path;
+    const path = this.path;
+    return path === '' || path === ':memory:' || path.startsWith('file:') ? undefined : resolve(path);
   }
   private readonly db: Database.Database;
   // Prepared once and reused: preparing is most of the cost of a small statement.
