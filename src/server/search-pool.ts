@@ -1,7 +1,10 @@
 // Search that never blocks the server. better-sqlite3 runs queries synchronously, so a search for a common word
 // ranking thousands of articles on the event loop makes every other request wait: on a SQLite file, searches run in
-// a few worker threads instead, each with its own read-only connection. Every search has a deadline; one that
-// overruns fails alone (503) and its worker is terminated and replaced. A PostgreSQL search is already asynchronous:
+// a few worker threads instead, each with its own read-only connection. Every search has a deadline, waiting
+// included: one that overruns fails alone (503). Its worker is terminated and replaced only when the search itself
+// has run that long: a search that waited most of its deadline in the queue and has just begun is let finish (its
+// answer is dropped), since a new worker must rebuild its index while the slower store search answers, and under an
+// overload killing workers for time they spent waiting made the overload feed itself. A PostgreSQL search is already asynchronous:
 // it gets the same deadline as a race. An in-memory database cannot be opened by a second connection, so it is
 // searched by the store itself (tests and `digest` only).
 import type { Worker } from 'node:worker_threads';
@@ -103,7 +106,12 @@ interface Job {
   filter?: SearchFilter;
   resolve: (hits: SearchHit[]) => void;
   reject: (err: Error) => void;
+  /** The deadline's timer; once the client has its 503, the timer that stops the search's own overrun. */
   timer?: NodeJS.Timeout;
+  /** When a worker began it (performance.now()). */
+  startedAt?: number;
+  /** The client has its answer: a late reply is dropped. */
+  settled: boolean;
 }
 
 interface Slot {
@@ -127,11 +135,17 @@ export class SearchPool implements Searcher {
   private draining = 0;
   private closed = false;
   private readonly newWorker = workerFactory();
+  private overrunWorkers = 0;
 
   constructor(
     private readonly path: string,
     private readonly opts: { deadlineMs: number; workers: number; maxQueued: number },
   ) {}
+
+  /** Workers terminated because a search ran past its deadline (what the tests and the bench watch). */
+  get terminated(): number {
+    return this.overrunWorkers;
+  }
 
   search(query: string, window: SearchWindow): Promise<SearchHit[]> {
     // No words, no search (the store answers [] too): no worker needed.
@@ -151,6 +165,7 @@ export class SearchPool implements Searcher {
         filter: window.filter,
         resolve: resolveJob,
         reject: rejectJob,
+        settled: false,
       };
       job.timer = setTimeout(() => this.overrun(job), this.opts.deadlineMs);
       this.queue.push(job);
@@ -168,6 +183,7 @@ export class SearchPool implements Searcher {
       }
       const job = this.queue.shift() as Job;
       slot.job = job;
+      job.startedAt = performance.now();
       const request: SearchRequest = { query: job.query, limit: job.limit, offset: job.offset, filter: job.filter };
       slot.worker.postMessage(request);
     }
@@ -226,21 +242,44 @@ export class SearchPool implements Searcher {
 
   private settle(job: Job, outcome: SearchHit[] | Error): void {
     clearTimeout(job.timer);
+    if (job.settled) return;
+    job.settled = true;
     if (outcome instanceof Error) job.reject(outcome);
     else job.resolve(outcome);
   }
 
-  /** The deadline passed: fail the search; if a worker runs it, terminate that worker (a fresh one takes over). */
+  /**
+   * The deadline passed: fail the search. If a worker runs it, terminate that worker (a fresh one takes over) once
+   * the search itself has run for the deadline, which is now unless it began after waiting in the queue.
+   */
   private overrun(job: Job): void {
     const waiting = this.queue.indexOf(job);
     if (waiting >= 0) this.queue.splice(waiting, 1);
-    const slot = this.slots.find((s) => s.job === job);
-    if (slot) this.retire(slot);
     this.settle(job, new SearchUnavailable(overrunMessage(this.opts.deadlineMs)));
+    const slot = this.slots.find((s) => s.job === job);
+    if (slot && job.startedAt !== undefined) {
+      const left = Math.max(0, job.startedAt + this.opts.deadlineMs - performance.now());
+      // Cleared by settle() when the reply comes first.
+      job.timer = setTimeout(() => this.stopIfStillRunning(slot, job), left);
+    }
     this.pump();
   }
 
+  /**
+   * Terminate the worker if it still runs `job`, decided after the replies already received are handled (timers
+   * run before the event loop reads the workers' messages; setImmediate after): a busy event loop must not kill a
+   * worker for a reply it has not read yet.
+   */
+  private stopIfStillRunning(slot: Slot, job: Job): void {
+    setImmediate(() => {
+      if (slot.job !== job) return;
+      this.retire(slot);
+      this.pump();
+    });
+  }
+
   private retire(slot: Slot): void {
+    this.overrunWorkers++;
     this.forget(slot);
     slot.job = undefined;
     const worker = slot.worker;
