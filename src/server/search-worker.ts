@@ -9,7 +9,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { SearchFilter, SearchHit } from '../store/store.js';
 import { prepareSqliteSearch } from '../store/sqlite/search.js';
 import { prepareIndexedSearch } from './indexed-search.js';
-import { SEARCH_BUSY_TIMEOUT_MS, SEARCH_INDEX } from './settings.js';
+import { SEARCH_BUSY_TIMEOUT_MS, SEARCH_INDEX, SEARCH_MMAP_BYTES } from './settings.js';
 
 export interface SearchWorkerData {
   path: string;
@@ -32,6 +32,7 @@ const port = parentPort;
 const { path } = workerData as SearchWorkerData;
 
 const db = new Database(path, { readonly: true, fileMustExist: true, timeout: SEARCH_BUSY_TIMEOUT_MS });
+db.pragma(`mmap_size = ${SEARCH_MMAP_BYTES}`);
 const storeSearch = prepareSqliteSearch(db, { interruptible: true });
 const indexed = prepareIndexedSearch(db);
 

@@ -33,6 +33,16 @@ export const SEARCH_MAX_QUEUED = 256;
  */
 export const SEARCH_MAX_DRAINING = 4;
 
+/**
+ * Bytes of the database file a search worker's read-only connection reads through a memory map (PRAGMA
+ * mmap_size) instead of read() calls into its own page cache: a page of hits reads 31 rows at random, and without
+ * the map each page of each row was a system call and a copy. Measured on Timeline17 (2,600 articles, 90 MB), one
+ * process: 0.82-0.98 ms a search against 1.10-1.14 without (min of 12 rounds of 861 queries, three runs each).
+ * The map only reserves address space; the kernel's page cache holds the pages either way. Beyond it, reads fall
+ * back to read() calls.
+ */
+export const SEARCH_MMAP_BYTES = 1024 * 1024 * 1024;
+
 /** How long a search worker waits for the database's write lock holder before a read fails (ms). WAL readers
  * rarely wait at all; this covers a checkpoint that truncates the WAL. */
 export const SEARCH_BUSY_TIMEOUT_MS = 1_000;
