@@ -15,11 +15,31 @@ export interface Draft {
   resolve: (ctx: ResolveContext) => string | undefined;
 }
 
+/**
+ * Where a rule's matches can begin, for the one pass over a text that finds the places worth trying it at
+ * (timex-scan.ts) instead of running its pattern over the whole text. Every way the pattern's match can begin
+ * must be listed (a superset is fine: a place listed and not matched costs one failed attempt); the timex-scan
+ * test checks the rules against a whole-text scan.
+ */
+export interface RuleStarts {
+  /**
+   * The lower-case runs of ASCII letters a match can begin with, as whole runs ("the" starts "the end of", not
+   * "there"); a word ending in `*` stands for every run that begins with it ("noon*": "noontime").
+   */
+  words: readonly string[];
+  /** A match can begin at a digit. */
+  digit?: boolean;
+  /** A match can begin at an apostrophe before a digit ("'90s"). */
+  apostrophe?: boolean;
+}
+
 export interface Rule {
   name: string;
   /** A cheap test a text must pass for the rule to run at all (most news texts have no "quarter"). */
   trigger?: RegExp;
   re: RegExp;
+  /** Where matches can begin; a rule without it runs its pattern over the whole text. */
+  starts?: RuleStarts;
   make: (m: RegExpExecArray, text: string) => Draft | undefined;
 }
 

@@ -9,6 +9,54 @@ export const MONTH_FULL_SRC =
 
 export const WEEKDAY_SRC = '(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?![a-z])';
 
+/** The letter runs a MONTH_SRC match is (for the rules' start words, timex-draft.ts RuleStarts). */
+export const MONTH_WORDS = [
+  'jan',
+  'january',
+  'feb',
+  'february',
+  'mar',
+  'march',
+  'apr',
+  'april',
+  'may',
+  'june',
+  'jun',
+  'july',
+  'jul',
+  'aug',
+  'august',
+  'sept',
+  'september',
+  'sep',
+  'oct',
+  'october',
+  'nov',
+  'november',
+  'dec',
+  'december',
+];
+
+/** The letter runs a MONTH_FULL_SRC match is. */
+export const MONTH_FULL_WORDS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+  'sept',
+];
+
+/** The letter runs a WEEKDAY_SRC match is. */
+export const WEEKDAY_WORDS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+
 export const YEAR_SRC = '(?:1[0-9]|20)\\d\\d(?![\\d])';
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
@@ -64,6 +112,9 @@ const TENS_WORDS = Object.keys(TENS).join('|');
 /** A cardinal up to 99 in words or digits, or an article meaning one ("a", "an"). */
 export const COUNT_SRC = `(?:\\d{1,3}|a|an|a\\s+couple\\s+of|a\\s+few|several|many|(?:${TENS_WORDS})(?:[\\s-](?:${UNIT_WORDS}))?|${UNIT_WORDS})`;
 
+/** The letter runs a COUNT_SRC match can begin with (it can begin with a digit too). */
+export const COUNT_START_WORDS = ['a', 'an', 'several', 'many', ...Object.keys(TENS), ...Object.keys(UNITS)];
+
 /** The value of a COUNT_SRC match; undefined for vague counts ("a few", "several"). */
 export function countValue(word: string): number | undefined {
   const w = word.toLowerCase().replace(/\s+/g, ' ');
@@ -78,6 +129,9 @@ export function countValue(word: string): number | undefined {
 
 /** "nineteen ninety-six", "two thousand", "the year two thousand" style years. */
 export const SPELLED_YEAR_SRC = `(?:(?:nineteen|eighteen|twenty)[\\s-]+(?:(?:${TENS_WORDS})(?:[\\s-](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|hundred)|two\\s+thousand(?:\\s+(?:and\\s+)?(?:${UNIT_WORDS}))?)(?![a-z])`;
+
+/** The letter runs a SPELLED_YEAR_SRC match can begin with. */
+export const SPELLED_YEAR_START_WORDS = ['nineteen', 'eighteen', 'twenty', 'two'];
 
 export function spelledYearValue(words: string): number | undefined {
   const w = words.toLowerCase().trim();

@@ -6,11 +6,15 @@ import { draft, isCapitalised, lower, MONTH_CUES, type Rule, SEASON_CODES, wordB
 import {
   DECADE_WORDS,
   MONTH_FULL_SRC,
+  MONTH_FULL_WORDS,
   MONTH_SRC,
+  MONTH_WORDS,
   monthNumber,
   ORDINALS,
   SPELLED_YEAR_SRC,
+  SPELLED_YEAR_START_WORDS,
   WEEKDAY_SRC,
+  WEEKDAY_WORDS,
   YEAR_SRC,
   yearValue,
 } from './timex-lexicon.js';
@@ -31,6 +35,7 @@ const COUNT_NOUNS =
 export const DATE_RULES: Rule[] = [
   {
     name: 'iso',
+    starts: { words: [], digit: true },
     trigger: /\d{4}-\d\d-\d\d/,
     re: /(?<![\w-])(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?(?![\w-]|:\d)/g,
     make: (m) => {
@@ -42,6 +47,7 @@ export const DATE_RULES: Rule[] = [
   },
   {
     name: 'slash-date',
+    starts: { words: [], digit: true },
     trigger: /\d\/\d/,
     re: /(?<![\w/.])(\d{1,2})\/(\d{1,2})\/(\d{4})(?![\w/])/g,
     make: (m) => {
@@ -55,6 +61,7 @@ export const DATE_RULES: Rule[] = [
   {
     // "Sept. 30", "Oct 31", "March 5, 1946", "Friday, Oct. 23", "early Nov. 6"
     name: 'month-day',
+    starts: { words: ['early', 'late', 'mid', ...WEEKDAY_WORDS, ...MONTH_WORDS] },
     trigger: /\d/,
     re: new RegExp(
       `(?<![a-z0-9])(?:(early|late|mid)[\\s-]+)?(?:(${WEEKDAY_SRC})(?:'s)?,?\\s+)?(${MONTH_SRC})\\s*(\\d{1,2})(?:st|nd|rd|th)?(?!\\d|:\\d|,\\d|\\.\\d)(?:,?\\s*(${YEAR_SRC}))?`,
@@ -79,6 +86,7 @@ export const DATE_RULES: Rule[] = [
   {
     // "30 September", "30 September 2015", "the 5th of May"
     name: 'day-month',
+    starts: { words: ['the', ...WEEKDAY_WORDS], digit: true },
     trigger: /\d/,
     re: new RegExp(
       `(?<![\\w.,$])(?:(${WEEKDAY_SRC}),?\\s+)?(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(${MONTH_SRC})(?:,?\\s*(${YEAR_SRC}))?`,
@@ -103,6 +111,7 @@ export const DATE_RULES: Rule[] = [
   {
     // "September 2014", "late November 1995", "January this year", "January nineteen ninety-seven"
     name: 'month-year',
+    starts: { words: ['the', 'early', 'late', 'mid', 'end', 'middle', 'beginning', 'start', ...MONTH_WORDS] },
     trigger: /\d|year|thousand/i,
     re: new RegExp(
       `(?<![a-z])(?:(?:(?:the\\s+)?(early|late|mid)[\\s-]+)|(?:the\\s+)?(?:end|middle|beginning|start)\\s+of\\s+)?(${MONTH_SRC}),?\\s+(?:of\\s+)?(${YEAR_SRC}|${SPELLED_YEAR_SRC}|(?:this|last|next)\\s+year)`,
@@ -121,6 +130,24 @@ export const DATE_RULES: Rule[] = [
   {
     // "April", "last November", "early December", "the end of September", "mid-November"
     name: 'month',
+    starts: {
+      words: [
+        'this',
+        'last',
+        'next',
+        'early',
+        'late',
+        'mid',
+        'earlier',
+        'later',
+        'the',
+        'end',
+        'middle',
+        'beginning',
+        'start',
+        ...MONTH_FULL_WORDS,
+      ],
+    },
     re: new RegExp(
       `(?<![a-z])(?:(this\\s+past|this\\s+coming|this|last|next|early|late|mid|earlier|later)[\\s-]+|(?:the\\s+)?(?:end|middle|beginning|start)\\s+of\\s+)?(${MONTH_FULL_SRC})`,
       'gi',
@@ -163,6 +190,30 @@ export const DATE_RULES: Rule[] = [
   {
     // "1998", "mid-2014", "the end of 1990", "fiscal 1989", "post-1959", "early 1990"
     name: 'year',
+    starts: {
+      words: [
+        'the',
+        'early',
+        'late',
+        'mid',
+        'end',
+        'beginning',
+        'middle',
+        'start',
+        'first',
+        'second',
+        'spring',
+        'summer',
+        'fall',
+        'autumn',
+        'winter',
+        'post',
+        'pre',
+        'fiscal',
+        'calendar',
+      ],
+      digit: true,
+    },
     trigger: /\d{4}/,
     re: new RegExp(
       `(?<![\\w$£€#.,/]|\\d-|\\$\\s)(?:(?:the\\s+)?(?:early|late|mid|end\\s+of|beginning\\s+of|middle\\s+of|start\\s+of|first\\s+half\\s+of|second\\s+half\\s+of|spring\\s+of|summer\\s+of|fall\\s+of|autumn\\s+of|winter\\s+of)[\\s-]+|(?:post|pre)-|(?:fiscal|calendar)(?:\\s+year)?\\s+|the\\s+year\\s+)?(${YEAR_SRC})(?!%|[.,]\\d|\\s*(?:percent|per\\s+cent)|['’]?s\\b)`,
@@ -193,6 +244,7 @@ export const DATE_RULES: Rule[] = [
   {
     // "nineteen ninety-six", "the year two thousand"
     name: 'spelled-year',
+    starts: { words: ['the', ...SPELLED_YEAR_START_WORDS] },
     trigger: /nineteen|eighteen|twenty|thousand/i,
     re: new RegExp(`(?<![a-z-])(?:the\\s+year\\s+)?(${SPELLED_YEAR_SRC})`, 'gi'),
     make: (m) => {
@@ -204,6 +256,25 @@ export const DATE_RULES: Rule[] = [
   {
     // "the 1990s", "the late 1970s", "'90s", "the nineties", "early 1990s"
     name: 'decade',
+    starts: {
+      words: [
+        'the',
+        'early',
+        'late',
+        'mid',
+        'nineteen',
+        'twenties',
+        'thirties',
+        'forties',
+        'fifties',
+        'sixties',
+        'seventies',
+        'eighties',
+        'nineties',
+      ],
+      digit: true,
+      apostrophe: true,
+    },
     trigger: /0'?s\b|ties\b/i,
     re: /(?<![\w$'])(?:(?:the\s+)?(?:early|late|mid)[\s-]+|the\s+)?(?:(1[0-9]|20)(\d)0'?s|'(\d)0s|(?:nineteen[\s-]+)?(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))(?![a-z])/gi,
     make: (m) => {
@@ -223,6 +294,7 @@ export const DATE_RULES: Rule[] = [
   {
     // "the 20th century", "the twentieth century"
     name: 'century',
+    starts: { words: ['the', 'early', 'late', 'mid', 'eighteenth', 'nineteenth', 'twentieth', 'twenty'], digit: true },
     trigger: /century/i,
     re: /(?<![a-z])(?:(?:the\s+)?(?:early|late|mid)[\s-]+|the\s+)?(\d{1,2}(?:st|nd|rd|th)|eighteenth|nineteenth|twentieth|twenty-first)[\s-]+century(?![a-z])/gi,
     make: (m) => {

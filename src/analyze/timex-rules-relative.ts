@@ -29,12 +29,14 @@ import {
 } from './timex-draft.js';
 import {
   COUNT_SRC,
+  COUNT_START_WORDS,
   countValue,
   MONTH_SRC,
   monthNumber,
   ORDINALS,
   SPELLED_YEAR_SRC,
   WEEKDAY_SRC,
+  WEEKDAY_WORDS,
   weekdayNumber,
   YEAR_SRC,
   yearValue,
@@ -144,6 +146,32 @@ export const RELATIVE_RULES: Rule[] = [
   {
     // "the third quarter", "third-quarter", "the year-ago quarter", "this year's third quarter", "the 1988 quarter"
     name: 'quarter',
+    starts: {
+      words: [
+        'this',
+        'last',
+        'next',
+        'year',
+        'comparable',
+        'corresponding',
+        'same',
+        'latest',
+        'current',
+        'previous',
+        'recent',
+        'fiscal',
+        'first',
+        'second',
+        'third',
+        'fourth',
+        'final',
+        'flat',
+        'past',
+        'that',
+        'the',
+      ],
+      digit: true,
+    },
     trigger: /quarter/i,
     re: new RegExp(
       `(?<![a-z-])(?:(?:${YEAR_SRC}|this\\s+year's|last\\s+year's|next\\s+year's|year-ago|year-earlier|year-before|comparable|corresponding|same|latest|current|previous|recent|fiscal|first|second|third|fourth|final|flat|1st|2nd|3rd|4th|past|last|next|this|that|the)[\\s-]+){1,5}quarter(?![a-z]|-[a-z])(?:\\s+of\\s+${YEAR_SRC})?`,
@@ -189,6 +217,7 @@ export const RELATIVE_RULES: Rule[] = [
   {
     // "the latest period", "the year-ago period", "the 1988 period", "the corresponding period last year"
     name: 'period',
+    starts: { words: ['the'] },
     trigger: /period/i,
     re: new RegExp(
       `(?<![a-z])the\\s+(?:(?:${YEAR_SRC}|latest|year-ago|year-earlier|year-before|comparable|corresponding|same|previous)[\\s-]+){1,2}period(?![a-z])(?:\\s+(?:a\\s+year\\s+(?:ago|earlier)|last\\s+year))?`,
@@ -209,6 +238,7 @@ export const RELATIVE_RULES: Rule[] = [
   {
     // "fiscal 1989", "fiscal year 1990", "the current fiscal year"
     name: 'fiscal-year',
+    starts: { words: ['the', 'current', 'last', 'next', 'previous', 'coming', 'new', 'latest', 'this', 'same'] },
     trigger: /fiscal/i,
     re: /(?<![a-z])(?:(?:the\s+)?(?:(current|last|next|previous|coming|new|latest|this|same)\s+)fiscal\s+year|the\s+fiscal\s+year)(?![a-z])/gi,
     make: (m) => {
@@ -221,6 +251,30 @@ export const RELATIVE_RULES: Rule[] = [
   {
     // "last month", "this year", "the past week", "earlier this year", "the end of the month", "this weekend"
     name: 'relative-unit',
+    starts: {
+      words: [
+        'early',
+        'late',
+        'earlier',
+        'later',
+        'the',
+        'end',
+        'beginning',
+        'start',
+        'middle',
+        'rest',
+        'remainder',
+        'first',
+        'second',
+        'balance',
+        'this',
+        'last',
+        'next',
+        'coming',
+        'past',
+        'previous',
+      ],
+    },
     trigger: /week|month|year|decade|century/i,
     re: /(?<![a-z])(?:(early|late|earlier|later|(?:the\s+)?(?:end|beginning|start|middle|rest|remainder|first\s+half|second\s+half|balance)\s+of|(?:earlier|later)\s+in)\s+)?(this\s+past|this\s+coming|this|last|next|the\s+past|the\s+previous|the\s+coming|the\s+current|the\s+following|the\s+latest|the\s+last|the\s+next|the\s+full|the|coming|past|previous)\s+(week|weekend|month|year|decade|century)(?![a-z]|-(?:old|long|end))/gi,
     make: (m) => {
@@ -253,6 +307,7 @@ export const RELATIVE_RULES: Rule[] = [
   {
     // "that year", "later that year", "the following month", "earlier that day", "the next morning"
     name: 'anaphoric',
+    starts: { words: ['earlier', 'later', 'that', 'the'] },
     trigger: /\b(?:that|same|following|next|previous|preceding)\b/i,
     re: /(?<![a-z])(?:(?:earlier|later)\s+)?(that(?:\s+same)?|the\s+same|the\s+following|the\s+previous|the\s+preceding|the\s+next(?=\s+(?:day|morning)))\s+(day|morning|month|year)(?![a-z-])/gi,
     make: (m) => {
@@ -268,6 +323,7 @@ export const RELATIVE_RULES: Rule[] = [
   {
     // "year-end", "around year end"
     name: 'year-end',
+    starts: { words: ['the', 'year', 'month'] },
     trigger: /end\b/i,
     re: /(?<![a-z-])(?:the\s+)?(year|month)(?:[\s-]|['’]s\s+)end(?![a-z])/gi,
     make: (m) =>
@@ -278,6 +334,26 @@ export const RELATIVE_RULES: Rule[] = [
   {
     // "a year ago", "six weeks ago", "two years earlier", "nearly four years ago", "a few years ago"
     name: 'ago',
+    starts: {
+      words: [
+        'about',
+        'almost',
+        'nearly',
+        'some',
+        'more',
+        'less',
+        'roughly',
+        'around',
+        'approximately',
+        'just',
+        'only',
+        'over',
+        'barely',
+        'exactly',
+        ...COUNT_START_WORDS,
+      ],
+      digit: true,
+    },
     trigger: /\b(?:ago|earlier|later|now|hence)\b/i,
     re: new RegExp(
       `(?<![a-z])(?:(?:about|almost|nearly|some|more\\s+than|less\\s+than|roughly|around|approximately|just|only|over|barely|exactly)\\s+)?(${COUNT_SRC})\\s+(day|week|month|year|decade|century)s?\\s+(ago|earlier|from\\s+now|hence|later)(?![a-z])`,
@@ -312,6 +388,7 @@ export const RELATIVE_RULES: Rule[] = [
   {
     // "year-earlier", "year-ago" used as adjectives
     name: 'year-ago-adjective',
+    starts: { words: ['year'] },
     trigger: /year-/i,
     re: /(?<![a-z-])year-(?:ago|earlier)(?![a-z-])/gi,
     make: (m) => draft(m, true, (ctx) => yearAgo(ctx)),
@@ -319,6 +396,7 @@ export const RELATIVE_RULES: Rule[] = [
   {
     // "Friday", "last Friday", "Friday's", "Sunday night", "early Tuesday"
     name: 'weekday',
+    starts: { words: ['last', 'next', 'this', 'coming', 'early', 'late', 'earlier', 'later', 'the', ...WEEKDAY_WORDS] },
     re: new RegExp(
       `(?<![a-z])(?:(last|next|this\\s+past|this\\s+coming|this|coming|early|late|earlier|later|the\\s+previous|the\\s+following)\\s+)?(${WEEKDAY_SRC})(?:\\s+${DAYPART_SRC})?(?=['’]s\\b|(?![a-z]))`,
       'gi',
@@ -343,6 +421,9 @@ export const RELATIVE_RULES: Rule[] = [
   {
     // "today", "yesterday", "tomorrow morning", "late yesterday", "tonight", "last night", "this morning"
     name: 'day-word',
+    starts: {
+      words: ['early', 'late', 'earlier', 'later', 'today', 'tonight', 'yesterday', 'tomorrow', 'the', 'last', 'this'],
+    },
     re: new RegExp(
       `(?<![a-z])(?:(early|late|earlier|later)\\s+)?(today|tonight|yesterday|tomorrow|the\\s+day\\s+before\\s+yesterday|the\\s+day\\s+after\\s+tomorrow|last\\s+night|(?:this|later\\s+this|earlier\\s+this)\\s+(?:morning|afternoon|evening))(?:\\s+${DAYPART_SRC})?(?=['’]s\\b|(?![a-z]))`,
       'gi',
@@ -365,6 +446,7 @@ export const RELATIVE_RULES: Rule[] = [
   },
   {
     name: 'present-ref',
+    starts: { words: ['right', 'now', 'currently', 'current', 'at', 'presently', 'these', 'nowadays'] },
     re: /(?<![\w'’-])(?:right\s+now|now|currently|current|at\s+present|presently|these\s+days|nowadays|at\s+the\s+moment)(?![\w'’-])/gi,
     make: (m, text) => {
       if (/^current$/i.test(m[0]) && /^\s+accounts?\b/i.test(text.slice(m.index + 7, m.index + 20))) return undefined;
@@ -373,12 +455,14 @@ export const RELATIVE_RULES: Rule[] = [
   },
   {
     name: 'past-ref',
+    starts: { words: ['more', 'most', 'recently', 'recent', 'previously', 'the', 'past'] },
     trigger: /recent|past|Previously/i,
     re: /(?<![\w'’-])(?:(?:more\s+|most\s+)?recently|recent\s+(?:years|months|weeks|days|times|decades)|(?<=(?:^|[.!?]\s+))Previously(?=,?\s)|the\s+past(?!\s+(?:\d|few|several|couple|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|forty|fifty|hundred|weeks?|months?|years?|decades?|days?|quarters?|century|centuries|hours?|\w+\s+(?:years|months|weeks|days|decades|hours)))|past\s+(?:years|decades))(?![\w'’-])/gi,
     make: (m) => draft(m, false, () => 'PAST_REF'),
   },
   {
     name: 'future-ref',
+    starts: { words: ['the', 'future', 'coming'] },
     trigger: /future|coming|term\b/i,
     // bare "future" is mostly an adjective ("future earnings"); "the future of X" is not a time
     re: /(?<![\w'’-])(?:the\s+(?:near\s+|distant\s+|foreseeable\s+|immediate\s+)?future(?!\s+of\b)|(?<=\bin\s)future|(?:the\s+)?coming\s+(?:days|weeks|months|years|decades|quarters)|the\s+(?:near|short|long)\s+term)(?![\w'’-])/gi,
@@ -397,6 +481,9 @@ export const RELATIVE_RULES: Rule[] = [
   {
     // "this summer", "last fall", "the winter of 1994", "spring 1995"
     name: 'season',
+    starts: {
+      words: ['this', 'last', 'next', 'early', 'late', 'mid', 'the', 'spring', 'summer', 'fall', 'autumn', 'winter'],
+    },
     trigger: /spring|summer|fall|autumn|winter/i,
     re: new RegExp(
       `(?<![a-z])(?:(this\\s+past|this\\s+coming|this|last|next|early|late|mid|the)[\\s-]+)?(spring|summer|fall|autumn|winter)(?:\\s+(?:of\\s+)?(${YEAR_SRC}|${SPELLED_YEAR_SRC}))?(?![a-z])`,
@@ -422,6 +509,10 @@ export const RELATIVE_RULES: Rule[] = [
   {
     // "10:35 a.m.", "9 a.m. Tuesday", "noon Thursday", "5 p.m. EST Nov. 9", "around 7:15 p.m."
     name: 'clock-time',
+    starts: {
+      words: ['around', 'about', 'approximately', 'shortly', 'just', 'noon*', 'midnight*', 'midday*'],
+      digit: true,
+    },
     trigger: /\d\s*[ap]\.?m|noon|midnight|midday|\d:\d\d/i,
     re: new RegExp(
       `(?<![\\w:.])(?:(?:around|about|approximately|shortly\\s+after|shortly\\s+before|just\\s+after|just\\s+before)\\s+)?(?:(\\d{1,2})(?::(\\d{2}))?\\s*(a\\.m\\.?|p\\.m\\.?|am(?![a-z])|pm(?![a-z]))|(noon|midnight|midday)|(\\d{1,2}):(\\d{2})(?=\\s*(?:GMT|UTC|local\\s+time|hours|h\\b)))(?:\\s+(?:[ECMP][SD]T|GMT|UTC|local\\s+time))?(?:,?\\s+(${WEEKDAY_SRC}|today|yesterday|tomorrow|(${MONTH_SRC})\\s*(\\d{1,2})(?!\\d)))?`,

@@ -1,11 +1,13 @@
 // Time expressions: find them in English text and normalise them to TIMEX3 values against an anchor
-// (the publication date). Rule-based: regular expressions per expression shape (timex-rules.ts),
+// (the publication date). Rule-based: regular expressions per expression shape (timex-rules.ts), tried where
+// one pass over the text finds they may match (timex-scan.ts),
 // underspecified dates resolved by the tense around them (timex-tense.ts, timex-resolve.ts).
 import type { Span, TimeExpression, TimexGranularity } from '../model.js';
 import { splitSentences } from '../text/sentences.js';
 import { addDays, addMonths, fmtDay, fmtMonth, fmtYear, parseAnchor, type Ymd } from './timex-calendar.js';
 import type { ResolveContext } from './timex-resolve.js';
-import { type Draft, RULES } from './timex-rules.js';
+import type { Draft } from './timex-rules.js';
+import { ruleDrafts } from './timex-scan.js';
 
 type Anaphor = NonNullable<Draft['anaphor']>;
 
@@ -56,16 +58,7 @@ function sentenceBounds(starts: number[], textLength: number, at: number): [numb
 
 /** Candidates of all rules, then the longest of each overlapping group (earlier first on ties). */
 function selectDrafts(text: string, refs: boolean): Draft[] {
-  const drafts: Draft[] = [];
-  for (const rule of RULES) {
-    if (!refs && /-ref$/.test(rule.name)) continue;
-    if (rule.trigger && !rule.trigger.test(text)) continue;
-    rule.re.lastIndex = 0;
-    for (const m of text.matchAll(rule.re)) {
-      const d = rule.make(m as RegExpExecArray, text);
-      if (d && d.end > d.start) drafts.push(d);
-    }
-  }
+  const drafts = ruleDrafts(text, refs);
   drafts.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
   // Characters already taken by a chosen draft: checking a draft costs its length, not the number chosen
   // (comparing with every chosen draft was quadratic on a page of dates).
