@@ -2,11 +2,11 @@
 // ranking thousands of articles on the event loop makes every other request wait: on a SQLite file, searches run in
 // a few worker threads instead, each with its own read-only connection. Every search has a deadline, waiting
 // included: one that overruns fails alone (503). Its worker is terminated and replaced only when the search itself
-// has run that long: a search that waited most of its deadline in the queue and has just begun is let finish (its
-// answer is dropped), since a new worker must rebuild its index while the slower store search answers, and under an
-// overload killing workers for time they spent waiting made the overload feed itself. A PostgreSQL search is already asynchronous:
-// it gets the same deadline as a race. An in-memory database cannot be opened by a second connection, so it is
-// searched by the store itself (tests and `digest` only).
+// has run that long: one that waited most of its deadline in the queue and has just begun is let finish (its answer
+// dropped), since a new worker must rebuild its index while the slower store search answers; killing workers for
+// time spent waiting made an overload feed itself. A PostgreSQL search is already asynchronous: it gets the same
+// deadline as a race. An in-memory database cannot be opened by a second connection, so it is searched by the store
+// itself (tests and `digest` only).
 import type { Worker } from 'node:worker_threads';
 import { toFtsQuery } from '../store/sqlite/fts-query.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
@@ -257,8 +257,9 @@ export class SearchPool implements Searcher {
     if (waiting >= 0) this.queue.splice(waiting, 1);
     this.settle(job, new SearchUnavailable(overrunMessage(this.opts.deadlineMs)));
     const slot = this.slots.find((s) => s.job === job);
-    if (slot && job.startedAt !== undefined) {
-      const left = Math.max(0, job.startedAt + this.opts.deadlineMs - performance.now());
+    if (slot) {
+      // A job a worker runs has its start time (pump sets it as it hands the job over).
+      const left = Math.max(0, (job.startedAt as number) + this.opts.deadlineMs - performance.now());
       // Cleared by settle() when the reply comes first.
       job.timer = setTimeout(() => this.stopIfStillRunning(slot, job), left);
     }
