@@ -435,8 +435,20 @@ test('nonPublicReason refuses private, loopback, link-local and unique-local add
   }
 });
 
-test('the read cache notices stories changed by another writer', async () => {
-  const memory = await openStore(':memory:');
+test('the read cache notices stories changed by another writer, without listing the stories', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'storyline-read-cache-'));
+  const path = join(dir, 'stories.db');
+  const reader = await openStore(path);
+  // A second connection to the file: what a CLI ingest beside the server is. Only the stamp tells the reader.
+  const memory = await openStore(path);
+  let listings = 0;
+  const counting = new Proxy(reader, {
+    get(target, prop, receiver) {
+      const value: unknown = Reflect.get(target, prop, receiver);
+      if (prop === 'listStories') listings++;
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
   try {
     const story = (version: number): Story => ({
       id: 's-1',
@@ -454,8 +466,8 @@ test('the read cache notices stories changed by another writer', async () => {
     const save = (version: number) =>
       memory.saveStories({ stories: [story(version)], removed: [], assignments: new Map(), changes: [] });
     await save(1);
-    const cache = new ReadCache(memory, 1024 * 1024, 0);
-    const render = async () => (await memory.getStory('s-1'))?.title;
+    const cache = new ReadCache(counting, 1024 * 1024, 0);
+    const render = async () => (await reader.getStory('s-1'))?.title;
     const text = async (build: () => Promise<string | undefined>) => (await cache.get('k', build))?.toString();
     assert.equal(await text(render), 'version 1');
     assert.equal(await text(async () => 'rebuilt'), 'version 1', 'unchanged stories: served from the cache');
@@ -473,7 +485,10 @@ test('the read cache notices stories changed by another writer', async () => {
     const many = await Promise.all(Array.from({ length: 5 }, () => cache.get('new', slow)));
     assert.equal(builds, 1);
     assert.ok(many.every((b) => b?.toString() === 'built once'));
+    assert.equal(listings, 0, 'freshness is one stamp read, not a listing of the stories');
   } finally {
     await memory.close();
+    await reader.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 });

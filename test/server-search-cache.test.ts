@@ -156,9 +156,11 @@ describe('search: the same results, made faster', () => {
 
   test('the entity and story indexes load each story once between them, and again only when stories change', async () => {
     let loads = 0;
+    let listings = 0;
     const counting = new Proxy(store, {
       get(target, prop, receiver) {
         const value: unknown = Reflect.get(target, prop, receiver);
+        if (prop === 'listStories') listings++;
         if (prop === 'getStory' && typeof value === 'function') {
           return (id: string) => {
             loads++;
@@ -168,7 +170,7 @@ describe('search: the same results, made faster', () => {
         return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
       },
     });
-    const corpus = new StoryCorpus(counting, 0); // checks the stories on every call: the signature alone decides
+    const corpus = new StoryCorpus(counting, 0); // checks the stories on every call: the stamp alone decides
     const entities = new EntityIndex(corpus);
     const stories = new StoryIndex(counting, corpus);
     const count = await store.countStories();
@@ -179,9 +181,11 @@ describe('search: the same results, made faster', () => {
     ]);
     assert.ok(found.length > 0 && storyHits.total > 0, 'both indexes answer');
     assert.equal(loads, count, 'one load of every story for both indexes');
+    const listed = listings;
     await entities.find('Wrenfield');
     await stories.facets();
     assert.equal(loads, count, 'unchanged stories are not loaded again');
+    assert.equal(listings, listed, 'nor listed: the stories stamp says they are unchanged');
     stories.invalidate();
     await entities.find('Quillon');
     assert.equal(loads, 2 * count, 'after an ingest (invalidate), one more load for both');

@@ -727,6 +727,41 @@ export function storeContract(name: string, makeStore: () => Promise<ContractSto
     await store.close();
   });
 
+  contractTest(
+    'the stories stamp moves with every story write (made, recomposed, removed, reset), not with articles',
+    async () => {
+      const store = await makeStore();
+      const stamps: number[] = [await store.storiesStamp()];
+      const moved = async (what: string) => {
+        const now = await store.storiesStamp();
+        assert.notEqual(now, stamps.at(-1), `${what} moves the stamp`);
+        stamps.push(now);
+      };
+      await store.saveArticle(makeArticle('m1', ['Article m1.']));
+      await store.saveArticle(makeArticle('m2', ['Article m2.']));
+      assert.equal(await store.storiesStamp(), stamps[0], 'saving articles leaves it');
+      const save = (stories: Story[], removed: string[], members: [string, string][]) =>
+        store.saveStories({ stories, removed, assignments: new Map(members), changes: [] });
+      await save([makeStory('st', [{ id: 'm1' }])], [], [['m1', 'st']]);
+      await moved('a new story');
+      await save([makeStory('st', [{ id: 'm1' }, { id: 'm2' }], 2)], [], [['m2', 'st']]);
+      await moved('a story recomposed with one more article');
+      await save(
+        [makeStory('st2', [{ id: 'm1' }, { id: 'm2' }])],
+        ['st'],
+        [
+          ['m1', 'st2'],
+          ['m2', 'st2'],
+        ],
+      );
+      await moved('a story removed into another');
+      assert.equal(await store.storiesStamp(), stamps.at(-1), 'reading leaves it');
+      await store.resetClustering();
+      await moved('a reset');
+      await store.close();
+    },
+  );
+
   contractTest('story redirects: a merged-away id resolves to the story it went into, through chains', async () => {
     const store = await makeStore();
     await store.saveArticle(makeArticle('r1', ['Article r1.']));

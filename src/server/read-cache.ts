@@ -1,19 +1,7 @@
 // Rendered responses (story JSON, story pages) kept in memory while the stories stay the same. Stories change
 // only on ingest: this server's own ingests clear the cache at once, and a change made by another process (the
-// CLI) is noticed within a second by comparing the stories' ids and versions.
+// CLI) is noticed within a second by the store's stories stamp (one row, whatever the archive's size).
 import type { Store } from '../store/store.js';
-
-const PAGE = 500;
-
-/** `id@version,…` of every story: changes whenever a story is created, recomposed or removed. */
-export async function storiesSignature(store: Store): Promise<string> {
-  const parts: string[] = [];
-  for (let offset = 0; ; offset += PAGE) {
-    const page = await store.listStories({ limit: PAGE, offset, sort: 'size' });
-    for (const s of page) parts.push(`${s.id}@${s.version}`);
-    if (page.length < PAGE) return parts.join(',');
-  }
-}
 
 export class ReadCache {
   private readonly entries = new Map<string, Buffer>();
@@ -25,7 +13,8 @@ export class ReadCache {
   /** Bumped whenever the entries are dropped: a build begun before then is not kept. */
   private generation = 0;
   private size = 0;
-  private signature = '';
+  /** The stories stamp the entries were made under (undefined: not read yet). */
+  private stamp: number | undefined;
   private checkedAt = 0;
   private checking: Promise<void> | undefined;
 
@@ -38,7 +27,7 @@ export class ReadCache {
 
   invalidate(): void {
     this.drop();
-    this.signature = '';
+    this.stamp = undefined;
     this.checkedAt = 0;
   }
 
@@ -54,10 +43,10 @@ export class ReadCache {
     if (Date.now() - this.checkedAt < this.checkEveryMs) return;
     this.checking ??= (async () => {
       try {
-        const signature = await storiesSignature(this.store);
-        if (signature !== this.signature) {
+        const stamp = await this.store.storiesStamp();
+        if (stamp !== this.stamp) {
           this.drop();
-          this.signature = signature;
+          this.stamp = stamp;
         }
         this.checkedAt = Date.now();
       } finally {

@@ -1,15 +1,15 @@
 // Every story, loaded once for the indexes built over all of them (entity-index.ts, story-index.ts): each used to
 // list and load every story itself, so the first search paid for the whole archive twice. Reloaded when the
 // stories change: this server's ingests invalidate at once, another process's (the CLI) are noticed within
-// INDEX_CHECK_EVERY_MS by comparing the stories' ids and versions.
+// INDEX_CHECK_EVERY_MS by the store's stories stamp, one row read: the stories are listed only when it moved.
 import type { Story } from '../model.js';
 import type { Store, StorySummary } from '../store/store.js';
 import { INDEX_CHECK_EVERY_MS, INDEX_LIST_PAGE } from './settings.js';
 
 /** One load of the stories. A new object whenever the stories changed: indexes compare it by identity. */
 export interface StoryLoad {
-  /** `id@version,…` of every story, in the listing's order. */
-  signature: string;
+  /** The store's stories stamp read before the stories were listed (a change after that moves it again). */
+  stamp: number;
   /** Each story with its summary, largest first (the listing's order), stories gone meanwhile left out. */
   stories: { summary: StorySummary; story: Story }[];
 }
@@ -55,21 +55,23 @@ export class StoryCorpus {
 
   private async check(): Promise<StoryLoad> {
     const previous = this.load;
-    const summaries = await listAll(this.store);
-    const signature = summaries.map((s) => `${s.id}@${s.version}`).join(',');
+    // Read before the listing: a story saved while the stories are listed moves the stamp past this one, so the
+    // next check loads again rather than keep a listing that may have missed it.
+    const stamp = await this.store.storiesStamp();
     // A load that failed (the store was closing, say) is simply made again.
     const kept = previous ? await previous.catch(() => undefined) : undefined;
-    if (kept && kept.signature === signature && this.load === previous) {
+    if (kept && kept.stamp === stamp && this.load === previous) {
       this.checkedAt = Date.now();
       return kept;
     }
+    const summaries = await listAll(this.store);
     const load = (async (): Promise<StoryLoad> => {
       const stories: StoryLoad['stories'] = [];
       for (const summary of summaries) {
         const story = await this.store.getStory(summary.id);
         if (story) stories.push({ summary, story });
       }
-      return { signature, stories };
+      return { stamp, stories };
     })();
     this.load = load;
     this.checkedAt = Date.now();

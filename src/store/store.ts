@@ -290,6 +290,11 @@ export interface Store {
   getStoryLastChanges(ids: readonly string[]): Promise<Map<string, number>>;
   listStories(opts?: StoryListOptions): Promise<StorySummary[]>;
   countStories(): Promise<number>;
+  /**
+   * A number that changes whenever any story is created, changed or removed, by this process or another: one row
+   * read (a trigger keeps it), so a server can ask every second what the stories' ids and versions would tell.
+   */
+  storiesStamp(): Promise<number>;
   /** The change log of one story (or of all stories), oldest first unless asked otherwise. */
   getStoryChanges(story?: string, query?: ChangeQuery): Promise<StoryChange[]>;
 

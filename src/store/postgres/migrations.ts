@@ -304,6 +304,24 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE TABLE cluster_sketch (id integer PRIMARY KEY CHECK (id = 1), data bytea NOT NULL);
     `,
   },
+  {
+    version: 14,
+    name: 'a change stamp of the stories',
+    // As SQLite's migration 13: a number every write to the stories table raises (one statement-level trigger,
+    // so a save of many stories raises it once), read by servers instead of listing every story to see a change.
+    sql: `
+      CREATE TABLE store_stamps (name text PRIMARY KEY, value bigint NOT NULL);
+      INSERT INTO store_stamps (name, value) VALUES ('stories', 0);
+      CREATE FUNCTION raise_stories_stamp() RETURNS trigger LANGUAGE plpgsql AS $stamp$
+        BEGIN
+          UPDATE store_stamps SET value = value + 1 WHERE name = 'stories';
+          RETURN NULL;
+        END
+      $stamp$;
+      CREATE TRIGGER stories_stamp AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON stories
+        FOR EACH STATEMENT EXECUTE FUNCTION raise_stories_stamp();
+    `,
+  },
 ];
 
 /** First key of the advisory lock migrations take (the second is the schema): "storylin" in ASCII, as an int4. */

@@ -632,6 +632,11 @@ export class PostgresStore implements Store {
     return rows[0]?.n ?? 0;
   }
 
+  async storiesStamp(): Promise<number> {
+    const { rows } = await this.pool.query<{ value: string }>("SELECT value FROM store_stamps WHERE name = 'stories'");
+    return Number(rows[0]?.value ?? 0);
+  }
+
   async getStoryChanges(story?: string, query: ChangeQuery = {}): Promise<StoryChange[]> {
     const where: string[] = [];
     const params: (string | number | null)[] = [];

@@ -268,6 +268,22 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE TABLE cluster_sketch (id INTEGER PRIMARY KEY CHECK (id = 1), data BLOB NOT NULL);
     `,
   },
+  {
+    version: 13,
+    name: 'a change stamp of the stories',
+    // A number that every write to the stories table raises, whoever makes it (a trigger, so no writer can forget
+    // it): a server notices another process's story changes by reading one row instead of listing every story.
+    sql: `
+      CREATE TABLE store_stamps (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+      INSERT INTO store_stamps (name, value) VALUES ('stories', 0);
+      CREATE TRIGGER stories_stamp_on_insert AFTER INSERT ON stories
+        BEGIN UPDATE store_stamps SET value = value + 1 WHERE name = 'stories'; END;
+      CREATE TRIGGER stories_stamp_on_update AFTER UPDATE ON stories
+        BEGIN UPDATE store_stamps SET value = value + 1 WHERE name = 'stories'; END;
+      CREATE TRIGGER stories_stamp_on_delete AFTER DELETE ON stories
+        BEGIN UPDATE store_stamps SET value = value + 1 WHERE name = 'stories'; END;
+    `,
+  },
 ];
 
 const CREATE_MIGRATIONS_TABLE = `

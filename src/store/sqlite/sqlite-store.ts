@@ -444,6 +444,10 @@ export class SqliteStore implements Store {
     return (this.db.prepare('SELECT count(*) FROM stories').pluck().get() as number) ?? 0;
   }
 
+  async storiesStamp(): Promise<number> {
+    return this.db.prepare("SELECT value FROM store_stamps WHERE name = 'stories'").pluck().get() as number;
+  }
+
   async getStoryChanges(story?: string, query: ChangeQuery = {}): Promise<StoryChange[]> {
     const where: string[] = [];
     const params: (string | number)[] = [];
