@@ -11,6 +11,7 @@ import { chromiumSkip, closeBrowserTest, launchChromium } from './browser.js';
 import { type RunningServer, startServer } from '../src/server/server.js';
 import { openStore } from '../src/store/open.js';
 import type { Store } from '../src/store/store.js';
+import { SEARCH_PAGE_HITS } from '../src/server/settings.js';
 import { findingRecords, ingestRecords, SEARCH_DEADLINE_MS } from './finding-fixtures.js';
 import { projectRoot } from './helpers.js';
 
@@ -62,7 +63,7 @@ describe('finding things in Chromium', { skip, timeout: 10 * TIMEOUT }, () => {
         await page.waitForSelector('ol.hits');
         assert.ok((await page.locator('ol.story-hits > li').count()) >= 1, 'story hits above the articles');
         const first = await hitIds(page);
-        assert.equal(first.length, 30, 'a full first page');
+        assert.equal(first.length, SEARCH_PAGE_HITS, 'a full first page');
         await page.screenshot({ path: join(screenshots, `search-${size.name}.png`), fullPage: true });
 
         // Filter by language: the form keeps the query, the address keeps the filter.
@@ -74,7 +75,7 @@ describe('finding things in Chromium', { skip, timeout: 10 * TIMEOUT }, () => {
 
         // "More" goes on from where the page stopped, with the filter still on.
         await page.click('a.more-articles');
-        await page.waitForURL(/offset=30/);
+        await page.waitForURL(new RegExp(`offset=${SEARCH_PAGE_HITS}`));
         assert.match(page.url(), /language=en/);
         const second = await hitIds(page);
         assert.ok(second.length >= 1);
@@ -83,7 +84,7 @@ describe('finding things in Chromium', { skip, timeout: 10 * TIMEOUT }, () => {
           [],
           'the second page has none of the first page',
         );
-        assert.equal(await page.getAttribute('ol.hits', 'start'), '31');
+        assert.equal(await page.getAttribute('ol.hits', 'start'), String(SEARCH_PAGE_HITS + 1));
 
         // A reload shows the same page with the same filter selected.
         await page.reload();

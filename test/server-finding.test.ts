@@ -13,7 +13,14 @@ import { type RunningServer, startServer } from '../src/server/server.js';
 import { compareStories, passes } from '../src/server/story-index.js';
 import { openStore } from '../src/store/open.js';
 import type { Store, StorySummary } from '../src/store/store.js';
+import { SEARCH_PAGE_HITS } from '../src/server/settings.js';
 import { findingRecords, ingestRecords, SEARCH_DEADLINE_MS } from './finding-fixtures.js';
+
+/** The article ids a search page lists, in order. */
+function hitIdsOf(page: string): string[] {
+  const list = page.match(/<ol class="hits"[^>]*>([\s\S]*?)<\/ol>/)?.[1] ?? '';
+  return [...list.matchAll(/href="\/articles\/([^"]+)"/g)].map((m) => m[1] as string);
+}
 
 /** An attribute value as the browser reads it (the pages escape `&` as `&#38;`). */
 function unescape(value: string): string {
@@ -295,13 +302,25 @@ describe('finding things on a running server', () => {
     assert.equal(first.status, 200);
     const more = (first.body as string).match(/class="more-articles" href="([^"]+)"/);
     assert.ok(more, 'a "more" link after a full page');
-    const next = unescape(more[1] as string);
-    assert.match(next, /offset=30/);
-    assert.match(next, /language=en/, 'the filter rides along');
-    const second = await get(next);
-    assert.equal(second.status, 200);
-    assert.match(second.body, /<ol class="hits" start="31">/);
-    assert.doesNotMatch(second.body, /class="more-articles"/, 'the last page has no "more"');
+    // Page on to the end: each page starts where the last stopped, keeps the filter, and the last has no "more".
+    const seen = new Set(hitIdsOf(first.body as string));
+    assert.equal(seen.size, SEARCH_PAGE_HITS, 'a full first page');
+    let link: string | undefined = unescape(more[1] as string);
+    for (let page = 1; link !== undefined; page++) {
+      assert.ok(page < 10, 'the paging ends');
+      assert.match(link, new RegExp(`offset=${page * SEARCH_PAGE_HITS}(?:&|$)`));
+      assert.match(link, /language=en/, 'the filter rides along');
+      const next = await get(link);
+      assert.equal(next.status, 200);
+      assert.match(next.body, new RegExp(`<ol class="hits" start="${page * SEARCH_PAGE_HITS + 1}">`));
+      for (const id of hitIdsOf(next.body as string)) {
+        assert.ok(!seen.has(id), `${id} on two pages`);
+        seen.add(id);
+      }
+      const on = (next.body as string).match(/class="more-articles" href="([^"]+)"/);
+      link = on ? unescape(on[1] as string) : undefined;
+    }
+    assert.ok(seen.size > SEARCH_PAGE_HITS, 'more than one page of hits');
     assert.match(
       first.body,
       /<h2 id="stories-h">Stories<\/h2>\s*<ol class="story-hits"/,

@@ -20,6 +20,7 @@ import {
 import { matchesEtag, preferredEncoding } from '../src/server/caching.js';
 import { coverageOf, coverageText, UNKNOWN_OUTLET } from '../src/server/pages/coverage.js';
 import { type Box, frameAround, isPoint, placeLabels, placesMap } from '../src/server/pages/map.js';
+import { snippetHtml } from '../src/server/pages/search.js';
 import { storyPage } from '../src/server/pages/story.js';
 import { createServer } from '../src/server/server.js';
 import { CITATIONS_SHOWN, COMPRESS_IN_PLACE_MAX_BYTES, COVERAGE, STORY_PAGE } from '../src/server/settings.js';
@@ -368,4 +369,16 @@ test('the article page finds its story by the membership row', async () => {
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('search snippets read as text: PTB tokens undone around and inside the marks, then escaped', () => {
+  const shown = String(
+    snippetHtml("The [Harbour] Wire -LRB- Ostry -RRB- said [Dunmere] 's barrier , built in 2031 , held <firm> ."),
+  );
+  assert.equal(
+    shown,
+    'The <mark>Harbour</mark> Wire (Ostry) said <mark>Dunmere</mark>&#39;s barrier, built in 2031, held &#60;firm&#62;.',
+  );
+  // A snippet that starts at a mark or cut mid-sentence keeps its ellipsis and its spacing.
+  assert.equal(String(snippetHtml('…the [tide] rose')), '…the <mark>tide</mark> rose');
 });

@@ -56,8 +56,12 @@ export const SEARCH_MAX_LIMIT = 100;
  */
 export const SEARCH_MAX_WINDOW = 200;
 
-/** Hits on the web UI's search page. */
-export const SEARCH_PAGE_HITS = 30;
+/**
+ * Hits on the web UI's search page: as many as the story page's list of sources shows (STORY_PAGE.sourcesPerPage),
+ * a screen or two of snippets. Every hit costs its row and its snippet, so a longer page is slower for every reader
+ * while most read only the first few; "more" is one link away.
+ */
+export const SEARCH_PAGE_HITS = 20;
 
 /** The search workers' in-memory index of the articles (article-index.ts). */
 export const SEARCH_INDEX = {

@@ -25,13 +25,20 @@ export function filterParams(f: StoryFilter): Record<string, string | undefined>
 
 /** Made once: building an Intl.DisplayNames loads locale data, which cost more than the rest of a search page. */
 const languageNames = new Intl.DisplayNames(['en'], { type: 'language' });
+/** Each code's name, looked up once: every search page lists the archive's languages, and a lookup is not free. */
+const namedLanguages = new Map<string, string>();
 
 function languageName(code: string): string {
-  try {
-    return languageNames.of(code) ?? code;
-  } catch {
-    return code;
+  let name = namedLanguages.get(code);
+  if (name === undefined) {
+    try {
+      name = languageNames.of(code) ?? code;
+    } catch {
+      name = code;
+    }
+    namedLanguages.set(code, name);
   }
+  return name;
 }
 
 /**
