@@ -22,7 +22,7 @@ export function refreshStoriesInThread(
   return new Promise((resolve, reject) => {
     const worker = threadStarter(new URL('./story-worker.js', import.meta.url))({
       workerData: { location, settings } satisfies StoryThreadInput,
-      resourceLimits: { maxOldGenerationSizeMb: PIPELINE.storyHeapMb },
+      resourceLimits: { maxOldGenerationSizeMb: PIPELINE.storyHeapMb, maxYoungGenerationSizeMb: PIPELINE.storyYoungMb },
     });
     let answer: StoryThreadAnswer | undefined;
     worker.on('message', (message: StoryThreadAnswer) => (answer = message));
