@@ -30,6 +30,7 @@ export {
   type IngestProgress,
   type IngestReport,
   type PipelineOptions,
+  storyStepAfterIngest,
 } from './ingest.js';
 export { allStories, rebuildStories, type RefreshResult, refreshStories } from './stories.js';
 export {

@@ -165,6 +165,22 @@ async function saveAll(store: Store, items: ArticleToSave[]): Promise<(SaveResul
   return out;
 }
 
+/**
+ * The story step as it follows an ingest. The workers' heaps are let go first (unless the caller keeps them), so
+ * the story step's own heap never comes on top of theirs; a batch then runs it in a thread of its own, for its
+ * bounded heap (PIPELINE.storyHeapMb), when another connection can open the store; a server keeping its workers,
+ * or a store only this connection sees, runs it here. The ingest bench times exactly this.
+ */
+export async function storyStepAfterIngest(
+  store: Store,
+  opts: Pick<PipelineOptions, 'keepWorkers' | 'stories'> = {},
+): Promise<RefreshResult> {
+  if (!opts.keepWorkers) await trimSharedWorkerPool();
+  return !opts.keepWorkers && store.location !== undefined
+    ? refreshStoriesInThread(store.location, opts.stories)
+    : refreshStories(store, undefined, opts.stories);
+}
+
 export interface IngestAndRefreshReport extends IngestReport {
   /** Set when the articles were saved but the stories could not be refreshed (they stay pending for the next run). */
   storiesError?: string;
@@ -183,16 +199,8 @@ export async function ingestAndRefresh(
   opts: PipelineOptions = {},
 ): Promise<IngestAndRefreshReport> {
   const report: IngestAndRefreshReport = await ingestItems(store, items, opts);
-  // The workers' heaps are gone before the story step starts: its own heap then never comes on top of theirs.
-  if (!opts.keepWorkers) await trimSharedWorkerPool();
   try {
-    // A batch (the workers let go) runs the story step in a thread of its own, for its bounded heap
-    // (PIPELINE.storyHeapMb), when another connection can open the store; a server keeping its workers, or a
-    // store only this connection sees, runs it here.
-    report.stories =
-      !opts.keepWorkers && store.location !== undefined
-        ? await refreshStoriesInThread(store.location, opts.stories)
-        : await refreshStories(store, undefined, opts.stories);
+    report.stories = await storyStepAfterIngest(store, opts);
   } catch (err) {
     report.storiesError = `stories could not be refreshed: ${errorMessage(err)}`;
   }

@@ -17,9 +17,7 @@ import { canonicalUrl, readFetchedUrl, type UrlIngestOptions } from '../ingest/u
 import type { FeedStats } from '../ingest/feed.js';
 import type { RawDocument } from '../model.js';
 import type { Store, WatchSourceState } from '../store/store.js';
-import { errorMessage, ingestItems, type PipelineOptions } from './ingest.js';
-import { refreshStories } from './stories.js';
-import { trimSharedWorkerPool } from './worker-pool.js';
+import { errorMessage, ingestItems, type PipelineOptions, storyStepAfterIngest } from './ingest.js';
 
 export interface WatchOptions {
   store: Store;
@@ -176,9 +174,11 @@ export async function runWatch(opts: WatchOptions): Promise<WatchSummary> {
     }
     // The first round also clusters what a killed run saved but never got to.
     if (!opts.enqueue && (saved > 0 || firstRound)) {
-      if (!opts.pipeline?.keepWorkers) await trimSharedWorkerPool();
       try {
-        const stories = await refreshStories(opts.store, undefined, opts.stories);
+        const stories = await storyStepAfterIngest(opts.store, {
+          keepWorkers: opts.pipeline?.keepWorkers,
+          stories: opts.stories,
+        });
         opts.log(`watch: ${stories.stories} stories, ${stories.changed} new or updated`);
       } catch (err) {
         opts.log(`watch: stories could not be refreshed: ${errorMessage(err)}`);
