@@ -34,3 +34,14 @@ test('rank with a page size keeps exactly the head of the whole ranking, ties in
   const filtered = index.rank(words, { outlet: 'Varno Courier' });
   assert.deepEqual(index.rank(words, { outlet: 'Varno Courier' }, 21), filtered.slice(0, 21), 'with a filter');
 });
+
+test('snippets read as text: PTB tokens undone around the marks, the marks whole', () => {
+  const index = new ArticleIndex();
+  const text = "The Harbour Wire -LRB- Ostry -RRB- said Dunmere 's barrier , built in 2031 , held .";
+  index.add({ seq: 1, text, title: undefined });
+  const words = index.queryTerms('dunmere barrier') as string[];
+  assert.equal(
+    index.snippet(1, words, undefined, text),
+    "The Harbour Wire (Ostry) said [Dunmere]'s [barrier], built in 2031, held.",
+  );
+});

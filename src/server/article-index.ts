@@ -11,6 +11,7 @@
 import type { SearchFilter } from '../store/store.js';
 import { queryWords } from '../store/query-words.js';
 import { foldAccents } from '../text/languages.js';
+import { detokenise } from '../text/ptb.js';
 import { forEachWordPart } from '../text/words.js';
 import { SEARCH_INDEX } from './settings.js';
 
@@ -290,9 +291,9 @@ export class ArticleIndex {
     }
     if (!best) {
       const heading = title ?? '';
-      return marked(heading, 0, heading.length, marksIn(heading, 0, heading.length, wanted));
+      return detokenise(marked(heading, 0, heading.length, marksIn(heading, 0, heading.length, wanted)));
     }
-    return cut(marked(text, best.start, best.end, best.marks), SEARCH_INDEX.snippetChars);
+    return detokenise(cut(marked(text, best.start, best.end, best.marks), SEARCH_INDEX.snippetChars));
   }
 }
 

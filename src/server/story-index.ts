@@ -5,6 +5,7 @@
 import type { Story } from '../model.js';
 import type { Store, StorySummary } from '../store/store.js';
 import { foldAccents } from '../text/languages.js';
+import { detokenise } from '../text/ptb.js';
 import { STORY_SEARCH_WEIGHTS } from './settings.js';
 import type { StoryCorpus, StoryLoad } from './story-corpus.js';
 
@@ -101,7 +102,8 @@ export function storyEntry(story: Story, summary: StorySummary, languageOf: Map<
       summary: new Set(searchWords(sentences.join(' '))),
       entities: new Set(searchWords(entityText)),
     },
-    sentences,
+    // Shown as a reader should see them, detokenised once here rather than on every search page.
+    sentences: sentences.map((text) => detokenise(text)),
     sentenceWords: sentences.map((text) => new Set(searchWords(text))),
   };
 }

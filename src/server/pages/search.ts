@@ -8,15 +8,13 @@ import { entityHref, typeLabel } from './common.js';
 import { type Facets, filterForm, filterParams, queryString } from './filters.js';
 import { formatDate, page } from './layout.js';
 import { articleTitle } from '../../compose/title.js';
-import { detokenise } from '../../text/ptb.js';
 
 /**
- * The store marks matches with [ ]: the snippet is detokenised as a reader should see it ("(Reuters)", not
- * "-LRB- Reuters -RRB-"; a mark holds one word, so the rules leave the marks whole), escaped, and the marks become
- * <mark>. One pass over the whole snippet: a page has dozens of snippets.
+ * Snippets come marked with [ ] and already detokenised (every search and the story index make them as a reader
+ * should see them, off the event loop where they can): escape, then turn the markers into <mark>.
  */
 export function snippetHtml(snippet: string): SafeHtml {
-  return raw(escapeHtml(detokenise(snippet)).replace(/\[([^[\]]*)\]/g, '<mark>$1</mark>'));
+  return raw(escapeHtml(snippet).replace(/\[([^[\]]*)\]/g, '<mark>$1</mark>'));
 }
 
 export interface SearchPage {

@@ -47,6 +47,7 @@ import type {
 import { describeDatabase } from './connection.js';
 import { applyMigrations, MIGRATIONS, type Migration } from './migrations.js';
 import { searchFold, toTsQuery } from './search-text.js';
+import { detokenise } from '../../text/ptb.js';
 
 export interface PostgresStoreOptions {
   /** Schema the store's tables live in (must exist), set as `search_path` on every pooled connection. */
@@ -202,13 +203,15 @@ function markHeadline(headline: string, original: string | null): string {
   return out.replace(/\s+/g, ' ').trim();
 }
 
-/** The text's fragment when the match is in the text, else the title's when it is there. */
+/** The text's fragment when the match is in the text, else the title's when it is there; as a reader sees it. */
 function pickSnippet(row: SearchRow): string {
   const text = row.text_headline ?? '';
   const title = row.title_headline ?? '';
-  return !text.includes(MARK_OPEN) && title.includes(MARK_OPEN)
-    ? markHeadline(title, row.title_original)
-    : `${row.text_cut_before ? '…' : ''}${markHeadline(text, row.text_original)}${row.text_cut_after ? '…' : ''}`;
+  return detokenise(
+    !text.includes(MARK_OPEN) && title.includes(MARK_OPEN)
+      ? markHeadline(title, row.title_original)
+      : `${row.text_cut_before ? '…' : ''}${markHeadline(text, row.text_original)}${row.text_cut_after ? '…' : ''}`,
+  );
 }
 
 /**

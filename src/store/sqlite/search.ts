@@ -4,6 +4,7 @@ import type Database from 'better-sqlite3';
 import type { SearchFilter, SearchHit } from '../store.js';
 import { toFtsQuery } from './fts-query.js';
 import { rowToSummary, type SummaryRow } from '../rows.js';
+import { detokenise } from '../../text/ptb.js';
 
 /** bm25 column weights, in FTS column order (title, text): a word in the title counts five times as much. */
 const TITLE_WEIGHT = 5.0;
@@ -26,8 +27,8 @@ function pickSnippet(row: SearchRow): string {
   const text = row.text_snippet ?? '';
   const title = row.title_snippet ?? '';
   const chosen = !text.includes(MARK_OPEN) && title.includes(MARK_OPEN) ? title : text;
-  // One line for display: a fragment may span a paragraph break.
-  return chosen.replace(/\s+/g, ' ').replaceAll(MARK_OPEN, '[').replaceAll(MARK_CLOSE, ']');
+  // One line for display (a fragment may span a paragraph break), as a reader should see it (detokenise).
+  return detokenise(chosen).replaceAll(MARK_OPEN, '[').replaceAll(MARK_CLOSE, ']');
 }
 
 /**
