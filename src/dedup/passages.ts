@@ -117,6 +117,21 @@ function bigramSet(words: string[]): number[] {
   return [...set];
 }
 
+/**
+ * Each unit's bigram set and exact fingerprint, made once per unit: the dedup stage keeps an article's units
+ * (`unitsOf`) and meets the same candidate in the passage search of many later articles.
+ */
+const unitKeys = new WeakMap<TextUnit, { bigrams: number[]; fingerprint: string }>();
+
+function keysOfUnit(u: TextUnit): { bigrams: number[]; fingerprint: string } {
+  let keys = unitKeys.get(u);
+  if (keys === undefined) {
+    keys = { bigrams: bigramSet(u.words), fingerprint: exactFingerprint(u.words) };
+    unitKeys.set(u, keys);
+  }
+  return keys;
+}
+
 /** |A∩B| / max(|A|,|B|) for a representative's set (as a Set) and a unit's set. */
 function overlap(rep: Set<number>, set: number[]): number {
   let shared = 0;
@@ -161,7 +176,7 @@ function duplicatePairs(articles: PassageInput[], options: PassageOptions): Set<
 function clusterUnits(units: TextUnit[][], options: PassageOptions): number[][] {
   const minUnitWords = options.minUnitWords ?? 6;
   const t = options.nearThreshold ?? 0.8;
-  const sets = units.map((list) => list.map((u) => (u.words.length >= minUnitWords ? bigramSet(u.words) : [])));
+  const sets = units.map((list) => list.map((u) => (u.words.length >= minUnitWords ? keysOfUnit(u).bigrams : [])));
   const df = new Map<number, number>();
   for (const list of sets) for (const set of list) for (const h of set) df.set(h, (df.get(h) ?? 0) + 1);
   const byExact = new Map<string, number>();
@@ -171,7 +186,7 @@ function clusterUnits(units: TextUnit[][], options: PassageOptions): number[][] 
     list.map((u, i) => {
       const set = (sets[a] as number[][])[i] as number[];
       if (set.length === 0) return -1;
-      const key = exactFingerprint(u.words);
+      const key = keysOfUnit(u).fingerprint;
       const known = byExact.get(key);
       if (known !== undefined) return known;
       // Rarest first (ties by hash): df · 2^32 + hash sorts numerically without a comparator (exact below 2^53).
