@@ -85,6 +85,12 @@ export interface StoryClusterSettings {
   boilerplateMinEarlier: number;
   boilerplateGapDays: number;
   /**
+   * A passage with a single earlier carrier is boilerplate too when that carrier is at least this many days away:
+   * a story's own background is rarely repeated verbatim a year later, a page template (an embedded video player's
+   * text) is.
+   */
+  boilerplateLoneGapDays: number;
+  /**
    * A run of repeated anchors is boilerplate only when it spans at least this many words. A long story repeats
    * its set phrases for months ("the Deepwater Horizon oil spill in the Gulf of Mexico", "the World Health
    * Organization said"): taken for boilerplate, they took the story's own words out of 1,445 of Timeline17's
@@ -144,15 +150,19 @@ export const STORY_CLUSTERING: StoryClusterSettings = {
   // boilerplate.
   boilerplateMinEarlier: 2,
   boilerplateGapDays: 30,
+  // A year: a subject's own background may be quoted again within months; a page template outlives that.
+  boilerplateLoneGapDays: 365,
   // Two shingles' length: one in four shingles is an anchor, so the words between two anchors of a promo line
   // (~4 on average, rarely over 12) are covered, and not much of the article's own text beyond it.
   boilerplateReach: 12,
   // Over two shingles: a set phrase is rarely longer than ten words; a promo line or a footer is 15 or more.
   boilerplateMinWords: 14,
-  // 2^15 buckets of 4: 131,072 anchors remembered (1.5 MB), the last ~900 articles' worth at Timeline17's 142
-  // anchors an article, longer for passages that recur (they are the last forgotten); a 16-bit fingerprint in a
-  // bucket of 4 takes another anchor for this one about once in 16,000 look-ups.
-  passageSketchBuckets: 32768,
+  // 2^17 buckets of 4: 524,288 anchors remembered (6 MB), the last ~3,700 articles' worth at Timeline17's 142
+  // anchors an article, longer for passages that recur (they are the last forgotten). The lone-carrier rule needs
+  // a page template remembered from its one earlier page 20 months back: with 2^15 or 2^16 buckets the Washington
+  // Post video-player text of 2008 was forgotten by 2010 and a BP video page joined a finance story through it.
+  // A 16-bit fingerprint in a bucket of 4 takes another anchor for this one about once in 16,000 look-ups.
+  passageSketchBuckets: 131072,
   passageSketchSlots: 4,
   // A year: a site's promo lines run for weeks and its template is seen every day; what has not come back in a
   // year gives its slot up before anything else, so old passages do not fill the sketch for good.

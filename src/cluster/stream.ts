@@ -292,8 +292,10 @@ export class StreamClusterer {
     const anchors = body.anchors;
     const repeated = anchors.map((a) => {
       const seen = this.sketch.get(a.hash);
-      if (!seen || seen.carriers < s.boilerplateMinEarlier) return false;
-      return Math.max(Math.abs(day - seen.firstDay), Math.abs(day - seen.lastDay)) >= s.boilerplateGapDays;
+      if (!seen) return false;
+      const gap = Math.max(Math.abs(day - seen.firstDay), Math.abs(day - seen.lastDay));
+      // One earlier carrier is enough when it is a year or more away (see `boilerplateLoneGapDays`).
+      return seen.carriers >= s.boilerplateMinEarlier ? gap >= s.boilerplateGapDays : gap >= s.boilerplateLoneGapDays;
     });
     // Runs of repeated anchors, each within `boilerplateReach` words of the one before: a run is a passage when it
     // spans `boilerplateMinWords` or more (a set phrase a long story repeats is shorter: see the setting).
