@@ -217,6 +217,31 @@ test('a promo line a site repeats for months links no stories; repeated within d
   assert.equal(c3, c0, 'the promo line alone is enough to join when it is kept');
 });
 
+test('a page template seen on one page over a year before links no stories; one carrier a month before still does', () => {
+  // Fictional pages of one site carrying the same embedded player text: once in 2031, then a year and a half later.
+  const player =
+    'Watch: the Brightwater News player shows Harbour Lights, Quillmere Open highlights and Velde ferry timetables ' +
+    'for every viewer in the Dunmore valley this season.';
+  const first = doc(
+    'p0',
+    `${player} Zarnovian bakers raised bread prices as flour grew dear in Dunmore.`,
+    '2031-02-01',
+  );
+  const later = (id: string, day: string) =>
+    doc(id, `${player} Orlen reservoir engineers opened the spillway after heavy rain upstream.`, day);
+  const run = (day: string, settings: Partial<StreamClusterer['settings']> = {}) => {
+    const c = new StreamClusterer(settings);
+    return [first, later('p1', day)].map((d) => c.resolve(c.add(d)));
+  };
+  const [a0, a1] = run('2032-08-01');
+  assert.notEqual(a1, a0, 'the 2032 page meets the 2031 one only through the template: it starts its own story');
+  // Controls: without the lone-carrier rule, and with the one carrier only a month away, the shared text joins them.
+  const [b0, b1] = run('2032-08-01', { boilerplateLoneGapDays: Number.POSITIVE_INFINITY });
+  assert.equal(b1, b0, 'the template alone is enough to join when it is kept');
+  const [c0, c1] = run('2031-03-01');
+  assert.equal(c1, c0, 'one carrier a month before is not taken for a template');
+});
+
 test('the passage sketch keeps its size whatever the stream, and reads back as it was saved', () => {
   const sketch = new PassageSketch(16, 4);
   const size = sketch.toBlob().byteLength;
