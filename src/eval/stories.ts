@@ -36,7 +36,7 @@ export interface StoryScores {
 
 const GOLD_FIELDS = ['story', 'event', 'label', 'topic'] as const;
 /** A second gold story above this share of a predicted story makes it "mixed". */
-const MIXED_SHARE = 0.05;
+export const MIXED_SHARE = 0.05;
 /** The pair recall counts same-story pairs published at most this many days apart (the protocol's 3). */
 const PAIR_RECALL_DAYS = 3;
 
