@@ -232,7 +232,17 @@ export async function benchScale(): Promise<BenchResult[]> {
         } finally {
           await replay.close();
         }
-        if (pair.base.length === baseBatches.length) rmSync(replayPath, { force: true });
+        if (pair.base.length === baseBatches.length) {
+          rmSync(replayPath, { force: true });
+          // Said as soon as it is known: a long run cut short still gives its earlier marks' growth.
+          const big = meanCost(pair.mark);
+          const small = meanCost(pair.base);
+          process.stderr.write(
+            `scale: at ${mark / 1000}k ${big.ms.toFixed(2)} ms an article, the ${baseMark / 1000}k batches replayed ` +
+              `between them ${small.ms.toFixed(2)} ms: ${(big.ms / small.ms).toFixed(2)}× ` +
+              `(CPU ${(big.cpu / small.cpu).toFixed(2)}×)\n`,
+          );
+        }
       } else cost = await runBatch(store, batch);
       costs.push(cost);
       peakRss = Math.max(peakRss, process.memoryUsage().rss);
