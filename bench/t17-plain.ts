@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MIXED_SHARE, scoreStories, timeline17Rows } from '../src/eval/stories.js';
+import { isMixed, scoreStories, timeline17Rows } from '../src/eval/stories.js';
 import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import { projectRoot, sharedOrSkip } from './shared.js';
 
@@ -38,7 +38,7 @@ if (dir) {
 
     // Row id (as `eval stories` builds Timeline17 as one stream) of each input file: collection/date/file.
     const rows = timeline17Rows(dir);
-    const rowOfPath = new Map(rows.map((r) => [r.id, r] as const));
+    const rowIds = new Set(rows.map((r) => r.id));
     const store = new SqliteStore(db);
     const predicted = new Map<string, string>();
     try {
@@ -54,7 +54,7 @@ if (dir) {
               .filter((p) => p !== 'InputDocs')
               .slice(-3)
               .join('/');
-            if (rowOfPath.has(id)) predicted.set(id, story.id);
+            if (rowIds.has(id)) predicted.set(id, story.id);
           }
         }
         if (page.length < PAGE) break;
@@ -69,7 +69,7 @@ if (dir) {
         `scored ${scored.length} of ${rows.length} files (the rest failed or were exact copies of another)\n` +
         `${JSON.stringify(scores)}\n`,
     );
-    // Each mixed story with its topics, largest first (mixed: a second topic above MIXED_SHARE of it, as `eval stories` counts).
+    // Each mixed story with its topics, largest first (mixed as `eval stories` counts it).
     const topics = new Map<string, Map<string, number>>();
     for (const r of scored) {
       const s = predicted.get(r.id) as string;
@@ -78,12 +78,13 @@ if (dir) {
     }
     for (const [story, counts] of topics) {
       const sorted = [...counts].sort((a, b) => b[1] - a[1]);
+      if (!isMixed(sorted.map(([, n]) => n))) continue;
       const size = sorted.reduce((a, [, n]) => a + n, 0);
       const second = sorted[1]?.[1] ?? 0;
-      if (size >= 2 && second > MIXED_SHARE * size)
-        process.stdout.write(
-          `mixed ${story}: ${size} articles, ${sorted.map(([t, n]) => `${t} ${n}`).join(', ')} (second ${((100 * second) / size).toFixed(1)}%)\n`,
-        );
+
+      process.stdout.write(
+        `mixed ${story}: ${size} articles, ${sorted.map(([t, n]) => `${t} ${n}`).join(', ')} (second ${((100 * second) / size).toFixed(1)}%)\n`,
+      );
     }
   } finally {
     rmSync(work, { recursive: true, force: true });

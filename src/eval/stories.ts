@@ -36,7 +36,7 @@ export interface StoryScores {
 
 const GOLD_FIELDS = ['story', 'event', 'label', 'topic'] as const;
 /** A second gold story above this share of a predicted story makes it "mixed". */
-export const MIXED_SHARE = 0.05;
+const MIXED_SHARE = 0.05;
 /** The pair recall counts same-story pairs published at most this many days apart (the protocol's 3). */
 const PAIR_RECALL_DAYS = 3;
 
@@ -132,6 +132,12 @@ export function bcubed(
 
 const pairs = (n: number) => (n * (n - 1)) / 2;
 
+/** Whether a predicted story is "mixed": its gold stories' article counts, largest first, put a second one above `MIXED_SHARE`. */
+export function isMixed(sizesLargestFirst: readonly number[]): boolean {
+  const size = sizesLargestFirst.reduce((a, b) => a + b, 0);
+  return size >= 2 && (sizesLargestFirst[1] ?? 0) > MIXED_SHARE * size;
+}
+
 /** Every score of the protocol for a predicted partition of the rows (row id → story id). */
 export function scoreStories(rows: readonly StoryRow[], predicted: ReadonlyMap<string, string>): StoryScores {
   const gold = new Map(rows.map((r) => [r.id, r.gold] as const));
@@ -152,7 +158,7 @@ export function scoreStories(rows: readonly StoryRow[], predicted: ReadonlyMap<s
     const sizes = [...counts.values()].sort((a, b) => b - a);
     const size = sizes.reduce((a, b) => a + b, 0);
     if (size === 1) singletons++;
-    if (size >= 2 && (sizes[1] ?? 0) > MIXED_SHARE * size) mixed++;
+    if (isMixed(sizes)) mixed++;
     allPairs += pairs(size);
     for (const n of sizes) samePairs += pairs(n);
   }
