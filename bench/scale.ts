@@ -19,7 +19,10 @@
 // and their ratio is the growth with the store alone.
 //
 // `STORYLINE_SCALE_N=20000 node dist/bench/run.js scale` for a shorter run (default 200,000).
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+// `STORYLINE_SCALE_PROFILE=DIR` also writes a CPU profile of each paired batch's story step there (`<mark>-big-<k>`
+// and `<mark>-base-<k>.cpuprofile`): what grows with the store shows as the difference of the two.
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { listCollections, loadCollectionDocs } from '../src/eval/t17.js';
@@ -46,13 +49,24 @@ interface BatchCost {
   cpu: number;
 }
 
-/** Save a batch as ingest does (article and analysis), then time the story step over it. */
-async function runBatch(store: SqliteStore, articles: readonly Article[]): Promise<BatchCost> {
+/** Save a batch as ingest does (article and analysis), then time the story step over it (profiled into `profile`). */
+async function runBatch(store: SqliteStore, articles: readonly Article[], profile?: string): Promise<BatchCost> {
   for (const article of articles) await store.saveArticle(article, knownAnalysis(article));
+  const session = profile === undefined ? undefined : new Session();
+  if (session) {
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.start');
+  }
   const cpuStart = process.cpuUsage();
   const start = process.hrtime.bigint();
   await refreshStories(store);
   const cpu = process.cpuUsage(cpuStart);
+  if (session && profile !== undefined) {
+    const { profile: taken } = await session.post('Profiler.stop');
+    writeFileSync(profile, JSON.stringify(taken));
+    session.disconnect();
+  }
   return {
     ms: Number(process.hrtime.bigint() - start) / 1e6 / articles.length,
     cpu: (cpu.user + cpu.system) / 1e3 / articles.length,
@@ -174,6 +188,8 @@ export async function benchScale(): Promise<BenchResult[]> {
   const dir = sharedOrSkip('eval/t17', 'scale benchmark');
   if (!dir) return [];
   const n = Number(process.env.STORYLINE_SCALE_N ?? 200_000);
+  const profileDir = process.env.STORYLINE_SCALE_PROFILE;
+  if (profileDir !== undefined) mkdirSync(profileDir, { recursive: true });
   const sources = loadSources(dir);
   const random = seededRandom(42);
   const startDay = Math.floor(Date.UTC(2012, 0, 1) / 86_400_000);
@@ -222,13 +238,15 @@ export async function benchScale(): Promise<BenchResult[]> {
         // Alternate: this batch on the big store, then the matching first-mark batch on the copy of the small one.
         const pair = paired.get(mark) ?? { mark: [], base: [] };
         paired.set(mark, pair);
-        cost = await runBatch(store, batch);
+        const profileOf = (side: string): string | undefined =>
+          profileDir === undefined ? undefined : join(profileDir, `${mark}-${side}-${pair.mark.length}.cpuprofile`);
+        cost = await runBatch(store, batch, profileOf('big'));
         pair.mark.push(cost);
         const replayPath = join(tmp, `replay-${mark}.db`);
         if (pair.base.length === 0) copyFileSync(basePath, replayPath);
         const replay = new SqliteStore(replayPath);
         try {
-          pair.base.push(await runBatch(replay, baseBatches[pair.base.length] ?? []));
+          pair.base.push(await runBatch(replay, baseBatches[pair.base.length] ?? [], profileOf('base')));
         } finally {
           await replay.close();
         }

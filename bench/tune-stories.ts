@@ -6,7 +6,7 @@
 // With --grid it tries a grid of settings and reports, for each set held out, the setting chosen on the other two
 // (by their worst-case F1) and what it scores on the held-out set: the figure a user with unseen data can expect.
 // With --chunks N it checks that clustering in chunks of N, each chunk loading only what a store can prefetch
-// (counts and newest postings of its articles' keys, the stories they name), ends in the partition of one run.
+// (counts and newest postings of its articles' keys, the centroids the clusterer asks for), ends in the partition of one run.
 // Not part of `npm test` or `npm run bench`: a development tool. `eval stories` is the figure of record.
 
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';

@@ -1,7 +1,7 @@
 // Clustering a stream in chunks the way the story step does it, with a store kept in memory: each chunk loads only
-// what a store hands over (the counts of its articles' keys, the newest postings of each key, the stories they
-// name, the passage sketch), clusters, and writes back what it changed. Shared by the clustering tests and
-// bench/tune-stories.ts, which check that this ends in the partition of one long run.
+// what a store hands over (the counts of its articles' keys, the newest postings of each key, the passage sketch,
+// the centroids the clusterer asks for), clusters, and writes back what it changed. Shared by the clustering tests
+// and bench/tune-stories.ts, which check that this ends in the partition of one long run.
 
 import type { ClusterDoc } from '../src/cluster/features.js';
 import type { StoryClusterSettings } from '../src/cluster/settings.js';
@@ -29,14 +29,15 @@ export function clusterInChunks(
         [...(postings.get(k)?.values() ?? [])].sort((a, b) => b.seq - a.seq).slice(0, c.settings.postingsScanned),
       ),
     );
-    c.loadStories(
-      c
-        .storiesToLoad()
-        .filter((id) => stories.has(id))
-        .map((id) => storyStateFromJson(id, stories.get(id) as string)),
-    );
     c.loadPassageSketch(sketch);
-    for (const d of part) c.add(d);
+    // As the story step: the centroids the clusterer asks for, read when it asks.
+    for (const d of part) {
+      const steps = c.addSteps(d);
+      for (let step = steps.next(); !step.done; step = steps.next())
+        c.loadStories(
+          step.value.filter((id) => stories.has(id)).map((id) => storyStateFromJson(id, stories.get(id) as string)),
+        );
+    }
     const r = c.drain();
     if (r.passageSketch) sketch = r.passageSketch;
     for (const [k, n] of r.termCounts) counts.set(k, (counts.get(k) ?? 0) + n);

@@ -144,12 +144,69 @@ test('state saved as rows and loaded into a new clusterer continues exactly as o
   second.loadTermCounts(counts);
   assert.equal(counts.get(DOC_COUNT), half);
   second.loadPostings(postings);
-  second.loadStories(second.storiesToLoad().map((id) => storyStateFromJson(id, stories.get(id) as string)));
+  // Every saved story loaded: this test is of the rows, not of which of them a chunk needs (cluster-chunks.ts).
+  second.loadStories([...stories].map(([id, state]) => storyStateFromJson(id, state)));
   const secondPart = clusterAll(second, order.slice(half));
   const merged = second.drain().merged;
   const both = new Map([...firstPart, ...secondPart]);
   for (const [id, s] of both) both.set(id, merged.get(s) ?? s);
   assert.equal(partition(both), partition(whole));
+});
+
+test('a chunk filled from saved rows asks only for the centroids it compares: recent stories and a few far ones', () => {
+  // Forty fictional earthquake stories, one every six weeks over five years, all in the same words but for their
+  // town and mayor; then a new one. Every old story shares keys with the new articles, so all are in the postings.
+  const syllables = ['ka', 'lo', 'mer', 'ta', 'vin', 'os', 'ra', 'del'];
+  // A distinct made-up name per story and role: three base-8 digits of its number, one syllable each.
+  const name = (i: number, k: number) => {
+    const n = i + 64 * k;
+    const word = [n % 8, Math.floor(n / 8) % 8, Math.floor(n / 64) % 8].map((d) => syllables[d]).join('');
+    return word.charAt(0).toUpperCase() + word.slice(1);
+  };
+  const dayOf = (i: number, j: number) => new Date(Date.UTC(2020, 0, 1 + i * 45 + j)).toISOString().slice(0, 10);
+  const storyDocs = (i: number) =>
+    [0, 1, 2].map((j) => {
+      const [town, mayor, river] = [name(i, 1), name(i, 2), name(i, 3)];
+      return doc(
+        `q${i}-${j}`,
+        `${town} earthquake: ${mayor} of ${town} said ${river} and ${town} were hit. ` +
+          `${mayor} saw ${town} and ${river}; ${town} and ${mayor} again (report ${j}).`,
+        dayOf(i, j),
+      );
+    });
+  const old = Array.from({ length: 40 }, (_, i) => storyDocs(i)).flat();
+  const fresh = storyDocs(40);
+  const whole = clusterAll(new StreamClusterer(), [...old, ...fresh]);
+
+  const first = new StreamClusterer();
+  const firstPart = clusterAll(first, old);
+  const saved = first.drain();
+  const stories = new Map(saved.stories.map((st) => [st.id, storyStateJson(st)] as const));
+  const second = new StreamClusterer();
+  second.loadTermCounts(saved.termCounts);
+  second.loadPostings(saved.postingsAdded);
+  const asked = new Set<string>();
+  const secondPart = new Map<string, string>();
+  for (const d of fresh) {
+    const steps = second.addSteps(d);
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) {
+      for (const id of step.value) asked.add(id);
+      second.loadStories(step.value.map((id) => storyStateFromJson(id, stories.get(id) as string)));
+    }
+    secondPart.set(d.id, step.value);
+  }
+  const merged = second.drain().merged;
+  const both = new Map([...firstPart, ...secondPart]);
+  for (const [id, st] of both) both.set(id, merged.get(st) ?? st);
+  assert.equal(partition(both), partition(whole), 'the same stories as one clusterer holding every centroid');
+
+  const { farCandidates, candidateWindowDays } = second.settings;
+  assert.ok(stories.size >= 30, `${stories.size} old stories`);
+  assert.ok(candidateWindowDays < 43, 'the fixture spaces its stories beyond the window');
+  // At most the one story near in time (none: the new one starts six weeks after the last) and the few far.
+  assert.ok(asked.size <= farCandidates * fresh.length, `asked for ${asked.size} of ${stories.size} centroids`);
+  assert.ok(asked.size > 0, 'the far candidates are still compared');
 });
 
 test('a merge is recorded: the story absorbed names the one that took it', () => {

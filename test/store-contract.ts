@@ -1,9 +1,11 @@
 // Behaviour every Store implementation must share, run by test/store-sqlite.test.ts and test/store-postgres.test.ts.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { clusterDocFrom } from '../src/cluster/features.js';
+import { type ClusterStateChanges, StreamClusterer } from '../src/cluster/stream.js';
 import type { Analysis, Article, Story } from '../src/model.js';
 import { rebuildStories, refreshStories } from '../src/pipeline/index.js';
-import type { ArticleToSave, SaveResult, Store } from '../src/store/store.js';
+import type { ArticleToSave, ClusterPostingRow, SaveResult, Store } from '../src/store/store.js';
 import { copy, original, sharer } from './dedup-fixtures.js';
 
 /** A store under test: the interface plus the lookup ingest uses to skip sources it has read. */
@@ -19,6 +21,45 @@ export function makeArticle(id: string, paragraphs: string[], extra: Partial<Art
     removed: [],
     ...extra,
   };
+}
+
+/**
+ * Clustering state as a real clusterer leaves it: a few fictional dated articles of two stories, drained. For the
+ * migration tests, which write it as an older version stored it and check what the upgrade fills in.
+ */
+export function clusteredState(): ClusterStateChanges {
+  const c = new StreamClusterer();
+  const texts = [
+    [
+      'm1',
+      '2021-04-02',
+      'Floods hit the fictional town of Marnesse as the river Olt rose two metres, mayor Ida Venn said.',
+    ],
+    ['m2', '2021-04-03', 'In Marnesse the Olt flood forced 300 families out; Ida Venn asked the region for pumps.'],
+    ['m3', '2021-04-09', 'The Olt fell back in Marnesse a week after the flood, and Ida Venn counted the damage.'],
+    [
+      'm4',
+      '2021-06-20',
+      'The Carvel Cup final in fictional Tessaly ended 2-1 after extra time, coach Rui Amaral said.',
+    ],
+  ] as const;
+  for (const [id, day, text] of texts)
+    c.add(clusterDocFrom(makeArticle(id, [text], { published: { value: day, precision: 'day', from: 'sidecar' } })));
+  return c.drain();
+}
+
+/** After an upgrade: the stored postings carry the weights and spans the clusterer wrote (weights to 1e-12). */
+export function assertUpgradedPostings(state: ClusterStateChanges, loaded: readonly ClusterPostingRow[]): void {
+  const key = (p: { term: string; story: string }) => `${p.term}\t${p.story}`;
+  const got = new Map(loaded.map((p) => [key(p), p] as const));
+  assert.equal(got.size, state.postingsAdded.length);
+  for (const want of state.postingsAdded) {
+    const p = got.get(key(want));
+    assert.ok(p, `posting ${key(want)} kept`);
+    assert.ok(want.weight > 0 && Math.abs(p.weight - want.weight) <= 1e-12 * want.weight, `weight of ${key(want)}`);
+    assert.ok(want.firstDay !== undefined, 'the fixture stories are dated');
+    assert.deepEqual([p.firstDay, p.lastDay], [want.firstDay, want.lastDay], `span of ${key(want)}`);
+  }
 }
 
 export function makeAnalysis(article: string, entityName: string): Analysis {
@@ -623,8 +664,9 @@ export function storeContract(name: string, makeStore: () => Promise<ContractSto
       stories: [{ id: 's1', seq: seqBase + 2, state: `{"v":${seqBase}}` }],
       removedStories: [],
       postingsAdded: [
-        { term: 'en:quake', story: 's1', seq: seqBase + 2 },
-        { term: 'en:quake', story: `s-old${seqBase}`, seq: seqBase + 1 },
+        // Weights that only round-trip as full doubles: the clusterer ranks candidates by them.
+        { term: 'en:quake', story: 's1', seq: seqBase + 2, weight: 1 / (3 + seqBase) },
+        { term: 'en:quake', story: `s-old${seqBase}`, seq: seqBase + 1, weight: 0.1 + 0.2 },
       ],
       postingsRemoved: [],
       clustered,
@@ -655,6 +697,11 @@ export function storeContract(name: string, makeStore: () => Promise<ContractSto
     assert.deepEqual(
       index.postings.map((p) => `${p.story}@${p.seq}`),
       ['s1@12', 's-old10@11'],
+    );
+    assert.deepEqual(
+      index.postings.map((p) => p.weight),
+      [1 / 13, 0.1 + 0.2],
+      'the newest write of a posting replaces its weight, stored exactly',
     );
     assert.deepEqual((await store.loadClusterIndex(['en:quake'], 1)).postings.length, 1);
     assert.deepEqual(await store.loadClusterStories(['s1', 'nope']), [{ id: 's1', seq: 12, state: '{"v":10}' }]);

@@ -11,7 +11,8 @@ import { applyMigrations, MIGRATIONS, type Migration } from '../src/store/postgr
 import { PostgresStore } from '../src/store/postgres/postgres-store.js';
 import { ACCENT_FOLD, searchFold, toTsQuery } from '../src/store/postgres/search-text.js';
 import { projectRoot } from './helpers.js';
-import { makeAnalysis, makeArticle, storeContract } from './store-contract.js';
+import { storyStateJson } from '../src/cluster/stream.js';
+import { assertUpgradedPostings, clusteredState, makeAnalysis, makeArticle, storeContract } from './store-contract.js';
 
 const serverUrl = process.env.STORYLINE_TEST_PG;
 const skip: false | string = serverUrl
@@ -168,6 +169,31 @@ test(
     assert.equal((await upgraded.search('upgrade')).length, 1);
     assert.deepEqual(await upgraded.listUnclustered(), ['old1'], 'articles from before are queued for clustering');
     await upgraded.close();
+  },
+);
+
+test(
+  'migration 15: postings of a store clustered before it get their key weights and story spans',
+  { skip },
+  async () => {
+    const state = clusteredState();
+    const schema = await freshSchema();
+    await (await PostgresStore.open(url, { schema, migrations: MIGRATIONS.slice(0, 14) })).close();
+    // As migration-14 code wrote the state: postings without weight or span.
+    const old = new pg.Pool({ connectionString: url, options: `-c search_path=${schema}` });
+    for (const st of state.stories)
+      await old.query('INSERT INTO cluster_stories (id, seq, state) VALUES ($1, $2, $3)', [
+        st.id,
+        st.seq,
+        storyStateJson(st),
+      ]);
+    for (const p of state.postingsAdded)
+      await old.query('INSERT INTO cluster_postings (term, story, seq) VALUES ($1, $2, $3)', [p.term, p.story, p.seq]);
+    await old.end();
+    const store = await PostgresStore.open(url, { schema });
+    const terms = [...new Set(state.postingsAdded.map((p) => p.term))];
+    assertUpgradedPostings(state, (await store.loadClusterIndex(terms, 100)).postings);
+    await store.close();
   },
 );
 

@@ -10,7 +10,8 @@ import { toFtsQuery } from '../src/store/sqlite/fts-query.js';
 import { applyMigrations, MIGRATIONS, type Migration } from '../src/store/sqlite/migrations.js';
 import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import { projectRoot } from './helpers.js';
-import { makeAnalysis, makeArticle, storeContract } from './store-contract.js';
+import { storyStateJson } from '../src/cluster/stream.js';
+import { assertUpgradedPostings, clusteredState, makeAnalysis, makeArticle, storeContract } from './store-contract.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'storyline-sqlite-test-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
@@ -60,6 +61,23 @@ test('a fresh database gets every migration, reopening applies none, and a versi
   assert.equal((await upgraded.getArticle('old1'))?.text, 'Written before the upgrade.');
   assert.equal((await upgraded.search('upgrade')).length, 1);
   await upgraded.close();
+});
+
+test('migration 14: postings of a store clustered before it get their key weights and story spans', async () => {
+  const state = clusteredState();
+  const path = freshPath();
+  const old = new Database(path);
+  applyMigrations(old, MIGRATIONS.slice(0, 13));
+  // As migration-13 code wrote the state: postings without weight or span.
+  const story = old.prepare('INSERT INTO cluster_stories (id, seq, state) VALUES (?, ?, ?)');
+  for (const s of state.stories) story.run(s.id, s.seq, storyStateJson(s));
+  const posting = old.prepare('INSERT INTO cluster_postings (term, story, seq) VALUES (?, ?, ?)');
+  for (const p of state.postingsAdded) posting.run(p.term, p.story, p.seq);
+  old.close();
+  const store = new SqliteStore(path);
+  const terms = [...new Set(state.postingsAdded.map((p) => p.term))];
+  assertUpgradedPostings(state, (await store.loadClusterIndex(terms, 100)).postings);
+  await store.close();
 });
 
 test('migrations: a later migration runs on an existing database, and a failing one leaves nothing behind', async () => {

@@ -23,9 +23,12 @@
 //   centroids, against the mean pair cosine of the broader one), not a centroid cosine bar: two centroids of
 //   related subjects can be as close as two halves of one story.
 // - Candidates come from an inverted index over each story's top keys, most recently active stories first (Event
-//   Registry's and Miranda's candidate retrieval), ranked by the part of the cosine the looked-up keys give; only
-//   keys other articles have are looked up (an article's rarest keys are in no index). The cost of one article
-//   does not grow with the archive.
+//   Registry's and Miranda's candidate retrieval), ranked by the part of the cosine the looked-up keys give (each
+//   posting carries its key's weight, so the ranking needs no centroid); only keys other articles have are looked
+//   up (an article's rarest keys are in no index). Of the ranked stories a dated article is compared with those
+//   active around its day and a few of the closest others (an old subject that returns), as TDT systems compare a
+//   story with a time window of recent ones. The cost of one article does not grow with the archive, and a chunk
+//   loads only the centroids it compares in full.
 // - Boilerplate is learned from the stream (passages.ts): a passage found verbatim in articles published a month
 //   or more apart is left out of an article's features (settings: `boilerplateGapDays`). What the stream has seen
 //   of passages is a sketch of fixed size, saved as one blob beside the other state.
@@ -59,11 +62,20 @@ export interface StoryCentroid {
   normSquared: number;
 }
 
-/** One posting: story `story` is indexed under `term` since change `seq`. */
+/**
+ * One posting: story `story` is indexed under `term` since change `seq`, when the key's weight in its centroid,
+ * divided by the centroid's length, was `weight`. A posting is current while the story's change number is still
+ * `seq`, and then `weight` is the key's part of the story's cosine as it is now: candidates are ranked from the
+ * postings alone, and only the stories ranked high enough to be compared in full need their centroids loaded.
+ */
 export interface Posting {
   term: string;
   story: string;
   seq: number;
+  weight: number;
+  /** The story's span then (day numbers; absent while it has no dated article): which stories are near in time. */
+  firstDay?: number;
+  lastDay?: number;
 }
 
 /** What a chunk changed, for the store to write in one transaction. */
@@ -96,6 +108,12 @@ export class StreamClusterer {
   private docCount = 0;
   private readonly df = new Map<string, number>();
   private readonly stories = new Map<string, StoryCentroid>();
+  /**
+   * The newest posting of each story known only from loaded postings (its centroid not loaded): a store holds just
+   * the current posting of each key and story, so the newest one read says its change number and span now. Enough
+   * to rank it as a candidate; a story ranked high enough to be compared in full is asked for (`addSteps`).
+   */
+  private readonly posted = new Map<string, Posting>();
   /** Key → postings in the order they were made (scanned from the end: newest first). */
   private readonly postings = new Map<string, Posting[]>();
   /**
@@ -158,6 +176,8 @@ export class StreamClusterer {
       const known = heldOf(p.term);
       if ((known.get(p.story) ?? -1) >= p.seq) continue;
       known.set(p.story, p.seq);
+      if (!this.stories.has(p.story) && !this.merged.has(p.story))
+        if ((this.posted.get(p.story)?.seq ?? -1) < p.seq) this.posted.set(p.story, p);
       const list = this.postings.get(p.term) ?? [];
       list.push(p);
       this.postings.set(p.term, list);
@@ -181,25 +201,31 @@ export class StreamClusterer {
     return [DOC_COUNT, CHANGE_COUNT, ...doc.terms.keys()];
   }
 
-  /** Story ids the loaded postings point to that are not loaded yet. */
-  storiesToLoad(): string[] {
-    const out = new Set<string>();
-    for (const list of this.postings.values())
-      for (const p of list) if (!this.stories.has(p.story) && !this.merged.has(p.story)) out.add(p.story);
-    return [...out];
-  }
-
   // ---- clustering ----
 
   /**
    * Cluster one article; returns its story id. Articles should come in publication order. `copyOfStory` is the
    * story of the article it is a near copy of (the dedup stage found it): a copy tells the same story, so it joins
    * that story whatever its score (a wire text under another outlet's headline and boilerplate can fall just under
-   * the join bar), when that story is loaded.
+   * the join bar), when that story is loaded. For a clusterer that holds every story it may meet (one long run);
+   * one filled from a store for a chunk clusters with `addSteps`, which asks for the centroids it needs.
    */
   add(doc: ClusterDoc, copyOfStory?: string): string {
+    const steps = this.addSteps(doc, copyOfStory);
+    // A story asked for here is not held: its postings are not followed (as if it had never been indexed).
+    for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+  }
+
+  /**
+   * `add`, as a generator that yields the ids of stories whose centroids it needs and does not hold (candidates
+   * ranked from postings alone, the story of the original), and goes on when resumed: after `loadStories` of those
+   * the store has; the others are taken as gone. So a chunk loads only the centroids it compares in full, and
+   * clusters exactly as one long run holding every story would.
+   */
+  *addSteps(doc: ClusterDoc, copyOfStory?: string): Generator<string[], string, void> {
     const known = this.assignments.get(doc.id);
     if (known) return this.resolve(known);
+    if (copyOfStory !== undefined && !this.stories.has(this.resolve(copyOfStory))) yield [this.resolve(copyOfStory)];
     const s = this.settings;
     const day = doc.day ?? mainEventDay(doc);
     const terms = this.withoutBoilerplate(doc);
@@ -213,7 +239,7 @@ export class StreamClusterer {
     if (doc.day !== undefined) for (const a of doc.body?.anchors ?? []) this.sketch.record(a.hash, doc.day);
     const vector = this.vectorOf(terms);
     let best: { story: StoryCentroid; margin: number; dot: number } | undefined;
-    const candidates = this.candidates(vector, s.candidates, undefined);
+    const candidates = yield* this.candidates(vector, s.candidates, day);
     for (const story of candidates) {
       const factor = this.contextFactor(story, day, doc.language, 1);
       if (factor === undefined) continue;
@@ -427,9 +453,32 @@ export class StreamClusterer {
 
   /**
    * Candidate stories: those indexed under the vector's top keys (most recently active first), ranked by the part
-   * of their cosine with the vector those keys give (the posting's key weight in the story's centroid).
+   * of their cosine with the vector those keys give (the posting's key weight in the story's centroid). Yields
+   * the ids of those not loaded (see `addSteps`).
    */
-  private candidates(vector: ReadonlyMap<string, number>, limit: number, exclude: string | undefined): StoryCentroid[] {
+  private *candidates(
+    vector: ReadonlyMap<string, number>,
+    limit: number,
+    day: number | undefined,
+  ): Generator<string[], StoryCentroid[], void> {
+    for (;;) {
+      const ranked = this.rankCandidates(vector, limit, day);
+      const missing = ranked.filter((id) => !this.stories.has(id));
+      if (missing.length === 0) return ranked.map((id) => this.stories.get(id) as StoryCentroid);
+      yield missing;
+      // What was not loaded is gone (merged or reset by another writer): ranked again without it.
+      for (const id of missing) if (!this.stories.has(id)) this.posted.delete(id);
+    }
+  }
+
+  /**
+   * The ids of `candidates`, best first, from the postings alone. For a dated article, the stories near its day
+   * (within `candidateWindowDays` of their span) and at most `farCandidates` of the others: an old subject that
+   * returns is still found when it is among the article's very closest, while the many old stories of a broad
+   * topic do not crowd the recent ones out (and most of what a chunk loads in full is what is active around its
+   * days, however long the archive grows).
+   */
+  private rankCandidates(vector: ReadonlyMap<string, number>, limit: number, day: number | undefined): string[] {
     const s = this.settings;
     // Keys no other article has are in no index: they cannot find a story. A key is looked up only when some story
     // is indexed under it now (not when only stale postings are left), which is also what a store loading current
@@ -445,18 +494,37 @@ export class StreamClusterer {
       let seen = 0;
       for (let i = list.length - 1; i >= 0 && seen < s.postingsScanned; i--) {
         const p = list[i] as Posting;
-        const story = this.stories.get(p.story);
         // A posting is current when the story still indexes the key since that change.
-        if (!story || story.seq !== p.seq || story.id === exclude) continue;
+        if (this.currentSeq(p.story) !== p.seq) continue;
         seen++;
-        const w = (weight * (story.terms.get(key) ?? 0)) / (Math.sqrt(story.normSquared) || 1);
-        partial.set(story.id, (partial.get(story.id) ?? 0) + w);
+        partial.set(p.story, (partial.get(p.story) ?? 0) + weight * p.weight);
       }
     }
-    return [...partial]
-      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-      .slice(0, limit)
-      .map(([id]) => this.stories.get(id) as StoryCentroid);
+    const ranked = [...partial].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([id]) => id);
+    if (day === undefined) return ranked.slice(0, limit);
+    const out: string[] = [];
+    let far = 0;
+    for (const id of ranked) {
+      if (out.length === limit) break;
+      if (this.daysFrom(id, day) <= s.candidateWindowDays) out.push(id);
+      else if (far < s.farCandidates) {
+        out.push(id);
+        far++;
+      }
+    }
+    return out;
+  }
+
+  /** A story's change number now: of its loaded centroid, else of its newest loaded posting; none once merged away. */
+  private currentSeq(id: string): number | undefined {
+    return this.stories.get(id)?.seq ?? (this.merged.has(id) ? undefined : this.posted.get(id)?.seq);
+  }
+
+  /** Days between `day` and a story's span (0 inside it, or for a story without dated articles). */
+  private daysFrom(id: string, day: number): number {
+    const span = this.stories.get(id) ?? this.posted.get(id);
+    if (span?.firstDay === undefined || span.lastDay === undefined) return 0;
+    return Math.max(0, span.firstDay - day, day - span.lastDay);
   }
 
   private hasCurrentPosting(key: string): boolean {
@@ -464,7 +532,7 @@ export class StreamClusterer {
     if (!list) return false;
     for (let i = list.length - 1; i >= 0; i--) {
       const p = list[i] as Posting;
-      if (this.stories.get(p.story)?.seq === p.seq) return true;
+      if (this.currentSeq(p.story) === p.seq) return true;
     }
     return false;
   }
@@ -512,6 +580,7 @@ export class StreamClusterer {
     this.bump(CHANGE_COUNT, 1);
     this.changedStories.add(story.id);
     const top = heaviest(story.terms, this.settings.indexedTerms);
+    const length = Math.sqrt(story.normSquared) || 1;
     const now = new Set(top);
     for (const old of story.indexed) {
       if (now.has(old)) continue;
@@ -520,7 +589,13 @@ export class StreamClusterer {
       this.postingsRemoved.set(key, { term: old, story: story.id });
     }
     for (const term of top) {
-      const p: Posting = { term, story: story.id, seq: story.seq };
+      const p: Posting = {
+        term,
+        story: story.id,
+        seq: story.seq,
+        weight: (story.terms.get(term) ?? 0) / length,
+        ...(story.firstDay !== undefined ? { firstDay: story.firstDay, lastDay: story.lastDay as number } : {}),
+      };
       let list = this.postings.get(term);
       if (!list) this.postings.set(term, (list = []));
       list.push(p);
@@ -540,7 +615,7 @@ export class StreamClusterer {
    */
   private compact(term: string, list: Posting[]): void {
     const scheduled = (this.scheduled.get(term) ?? 0) + 1;
-    const live = (): Posting[] => list.filter((p) => this.stories.get(p.story)?.seq === p.seq);
+    const live = (): Posting[] => list.filter((p) => this.currentSeq(p.story) === p.seq);
     if (scheduled > this.settings.postingsScanned * 3) {
       const kept = live().slice(-this.settings.postingsScanned * 2);
       this.postings.set(term, kept);

@@ -2,12 +2,13 @@
 // redirects for ids merged away. Every path that makes stories (ingest, the server, digest, every eval) runs this.
 //
 // It is incremental and crash-safe. Pending articles are taken in publication order, a chunk at a time; for each
-// chunk the clusterer's state is read for just the keys of those articles (document frequencies, postings, the
-// stories they name), the articles are clustered (a pure step: cluster/stream.ts), the stories they touched are
-// recomposed, and everything — stories, memberships, clustering state, the articles leaving the queue — is
-// written in one transaction. A kill at any moment leaves either the chunk done or still pending, so rerunning
-// ends in exactly the stories of an uninterrupted run; and a stream ingested in two batches gives the partition of
-// one batch, because the second continues from the state the first saved.
+// chunk the clusterer's state is read for just the keys of those articles (document frequencies, postings; the
+// centroids of the stories it compares in full as it asks for them), the articles are clustered (a pure step:
+// cluster/stream.ts), the stories they touched are recomposed, and everything — stories, memberships, clustering
+// state, the articles leaving the queue — is written in one transaction. A kill at any moment leaves either the
+// chunk done or still pending, so rerunning ends in exactly the stories of an uninterrupted run; and a stream
+// ingested in two batches gives the partition of one batch, because the second continues from the state the
+// first saved.
 
 import { type ClusterDoc, clusterDocFrom } from '../cluster/features.js';
 import { STORY_CLUSTERING, type StoryClusterSettings } from '../cluster/settings.js';
@@ -108,24 +109,26 @@ async function refreshChunk(
   const chunkIds = new Set(ids);
   const originalStories = await store.getArticleStories([...copyOf.values()].filter((id) => !chunkIds.has(id)));
 
-  // The clusterer's state for just these articles' keys.
+  // The clusterer's state for just these articles' keys (counts, postings, the passage sketch); the centroids of
+  // the stories it compares in full are read as it asks for them (`addSteps`).
   const clusterer = new StreamClusterer(settings);
   const keys = new Set<string>();
   for (const d of docs) for (const k of clusterer.keysOf(d)) keys.add(k);
   const index = await store.loadClusterIndex([...keys], clusterer.settings.postingsScanned);
   clusterer.loadTermCounts(index.termCounts);
   clusterer.loadPostings(index.postings);
-  const storyRows = await store.loadClusterStories([
-    ...new Set([...clusterer.storiesToLoad(), ...originalStories.values()]),
-  ]);
-  clusterer.loadStories(storyRows.map((r) => storyStateFromJson(r.id, r.state)));
   clusterer.loadPassageSketch(await store.loadClusterSketch());
 
   // A near copy joins its original's story: the clusterer is told which.
   for (const d of docs) {
     const original = copyOf.get(d.id);
-    const story = clusterer.add(d, original === undefined ? undefined : originalStories.get(original));
-    if (!copyOf.has(d.id)) originalStories.set(d.id, story);
+    const steps = clusterer.addSteps(d, original === undefined ? undefined : originalStories.get(original));
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) {
+      const rows = await store.loadClusterStories(step.value);
+      clusterer.loadStories(rows.map((r) => storyStateFromJson(r.id, r.state)));
+    }
+    if (!copyOf.has(d.id)) originalStories.set(d.id, step.value);
   }
   const result = clusterer.drain();
   const chunkDedup = new Map(dedup.results.map((r) => [r.article, r] as const));

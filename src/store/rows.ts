@@ -1,5 +1,5 @@
-// Mapping between Article records and rows of the `articles` table: one for both stores (SQLite and PostgreSQL
-// name and type the columns alike).
+// Mapping between records and table rows (articles, dedup, watch sources, clustering postings): one for both stores
+// (SQLite and PostgreSQL name and type the columns alike).
 import type {
   Analysis,
   Article,
@@ -10,7 +10,14 @@ import type {
   RemovedLine,
   Story,
 } from '../model.js';
-import type { ArticleSummary, DedupCanonicalRow, SerializedAnalysis, StoryChange, WatchSourceState } from './store.js';
+import type {
+  ArticleSummary,
+  ClusterPostingRow,
+  DedupCanonicalRow,
+  SerializedAnalysis,
+  StoryChange,
+  WatchSourceState,
+} from './store.js';
 
 /** The JSON stored for an analysis: as serialised by its worker, or serialised here. */
 export function analysisJson(analysis: Analysis | SerializedAnalysis): string {
@@ -241,5 +248,25 @@ export function rowToWatchSource(r: WatchSourceRow): WatchSourceState {
     ...(r.last_poll !== null ? { lastPoll: r.last_poll } : {}),
     ...(r.next_due !== null ? { nextDue: r.next_due } : {}),
     failures: Number(r.failures),
+  };
+}
+
+/** A posting as both stores read it back (SQL NULL for a span not known). */
+export interface PostingRow {
+  term: string;
+  story: string;
+  seq: number | string;
+  weight: number;
+  firstDay: number | null;
+  lastDay: number | null;
+}
+
+export function rowToPosting(r: PostingRow): ClusterPostingRow {
+  return {
+    term: r.term,
+    story: r.story,
+    seq: Number(r.seq),
+    weight: r.weight,
+    ...(r.firstDay !== null && r.lastDay !== null ? { firstDay: r.firstDay, lastDay: r.lastDay } : {}),
   };
 }

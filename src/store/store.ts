@@ -121,11 +121,18 @@ export interface SearchHit extends ArticleSummary {
   score: number;
 }
 
-/** One posting of the clustering index: story `story` is indexed under key `term` since its change `seq`. */
+/**
+ * One posting of the clustering index: story `story` is indexed under key `term` since its change `seq`, the key
+ * weighing `weight` in its centroid then (cluster/stream.ts `Posting`).
+ */
 export interface ClusterPostingRow {
   term: string;
   story: string;
   seq: number;
+  weight: number;
+  /** The story's span then, in day numbers (absent while it has no dated article). */
+  firstDay?: number;
+  lastDay?: number;
 }
 
 /** A story's clustering state (the JSON is owned by cluster/). */

@@ -322,6 +322,25 @@ export const MIGRATIONS: readonly Migration[] = [
         FOR EACH STATEMENT EXECUTE FUNCTION raise_stories_stamp();
     `,
   },
+  {
+    version: 15,
+    name: 'clustering postings carry their key weight and story span',
+    // As SQLite's migration 14: each posting gets its key's weight in the story's centroid over the centroid's
+    // length, and the story's span, so that candidates are ranked from postings and only the stories compared in
+    // full are loaded.
+    sql: `
+      ALTER TABLE cluster_postings ADD COLUMN weight double precision NOT NULL DEFAULT 0;
+      ALTER TABLE cluster_postings ADD COLUMN first_day integer;
+      ALTER TABLE cluster_postings ADD COLUMN last_day integer;
+      UPDATE cluster_postings p SET first_day = (s.state::jsonb->>'firstDay')::integer,
+        last_day = (s.state::jsonb->>'lastDay')::integer
+      FROM cluster_stories s WHERE p.story = s.id;
+      UPDATE cluster_postings p SET weight = (e.value->>1)::double precision
+        / coalesce(nullif(sqrt((s.state::jsonb->>'normSquared')::double precision), 0), 1)
+      FROM cluster_stories s CROSS JOIN LATERAL jsonb_array_elements(s.state::jsonb->'terms') e
+      WHERE p.story = s.id AND p.term = e.value->>0;
+    `,
+  },
 ];
 
 /** First key of the advisory lock migrations take (the second is the schema): "storylin" in ASCII, as an int4. */

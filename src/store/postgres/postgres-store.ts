@@ -21,6 +21,8 @@ import {
   rowToWatchSource,
   watchSourceToRow,
   type WatchSourceRow,
+  rowToPosting,
+  type PostingRow,
 } from '../rows.js';
 import type {
   ArticleSummary,
@@ -691,16 +693,18 @@ export class PostgresStore implements Store {
         [unique],
       );
       for (const r of counts.rows) termCounts.set(r.term, Number(r.count));
-      const postings = await client.query<{ term: string; story: string; seq: string }>(
-        `SELECT p.term, p.story, p.seq FROM unnest($1::text[]) AS t(term)
+      const postings = await client.query<PostingRow>(
+        `SELECT p.term, p.story, p.seq, p.weight, p.first_day AS "firstDay", p.last_day AS "lastDay"
+         FROM unnest($1::text[]) AS t(term)
          CROSS JOIN LATERAL (
-           SELECT term, story, seq FROM cluster_postings c WHERE c.term = t.term ORDER BY seq DESC LIMIT $2
+           SELECT term, story, seq, weight, first_day, last_day FROM cluster_postings c
+           WHERE c.term = t.term ORDER BY seq DESC LIMIT $2
          ) p`,
         [unique, Math.max(0, Math.floor(postingsPerTerm))],
       );
       return {
         termCounts,
-        postings: postings.rows.map((r) => ({ term: r.term, story: r.story, seq: Number(r.seq) })),
+        postings: postings.rows.map(rowToPosting),
       };
     });
   }
@@ -900,9 +904,18 @@ async function writeClusterUpdate(client: pg.PoolClient, c: NonNullable<StoriesU
   const postings = lastPerKey(c.postingsAdded, (p) => `${p.term}\t${p.story}`);
   if (postings.length > 0) {
     await client.query(
-      `INSERT INTO cluster_postings (term, story, seq) SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[])
-       ON CONFLICT (term, story) DO UPDATE SET seq = excluded.seq`,
-      [postings.map((p) => p.term), postings.map((p) => p.story), postings.map((p) => p.seq)],
+      `INSERT INTO cluster_postings (term, story, seq, weight, first_day, last_day)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::double precision[], $5::integer[], $6::integer[])
+       ON CONFLICT (term, story) DO UPDATE SET seq = excluded.seq, weight = excluded.weight,
+         first_day = excluded.first_day, last_day = excluded.last_day`,
+      [
+        postings.map((p) => p.term),
+        postings.map((p) => p.story),
+        postings.map((p) => p.seq),
+        postings.map((p) => p.weight),
+        postings.map((p) => p.firstDay ?? null),
+        postings.map((p) => p.lastDay ?? null),
+      ],
     );
   }
   if (c.clustered.length > 0) {

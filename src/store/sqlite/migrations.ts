@@ -284,6 +284,31 @@ export const MIGRATIONS: readonly Migration[] = [
         BEGIN UPDATE store_stamps SET value = value + 1 WHERE name = 'stories'; END;
     `,
   },
+  {
+    version: 14,
+    name: 'clustering postings carry their key weight and story span',
+    // The clusterer ranks candidate stories from the postings alone (cluster/stream.ts `Posting`), so that a chunk
+    // loads only the centroids of the stories it compares in full, not of every story its keys' postings name (at
+    // 50k articles that was nearly every story, at every chunk). Each posting gets the weight its key had in the
+    // story's centroid, divided by the centroid's length, read here from the stored centroids: every stored posting
+    // is its story's current one, so that is the weight the clusterer would have written. With it the story's
+    // span (day numbers), by which a dated article's candidates are the stories near its day.
+    sql: `
+      ALTER TABLE cluster_postings ADD COLUMN weight REAL NOT NULL DEFAULT 0;
+      ALTER TABLE cluster_postings ADD COLUMN first_day INTEGER;
+      ALTER TABLE cluster_postings ADD COLUMN last_day INTEGER;
+      UPDATE cluster_postings SET
+        first_day = (SELECT json_extract(s.state, '$.firstDay') FROM cluster_stories s WHERE s.id = cluster_postings.story),
+        last_day = (SELECT json_extract(s.state, '$.lastDay') FROM cluster_stories s WHERE s.id = cluster_postings.story);
+      UPDATE cluster_postings SET weight = w.weight
+      FROM (
+        SELECT s.id AS story, json_extract(e.value, '$[0]') AS term,
+          json_extract(e.value, '$[1]') / coalesce(nullif(sqrt(json_extract(s.state, '$.normSquared')), 0), 1) AS weight
+        FROM cluster_stories s, json_each(s.state, '$.terms') e
+      ) AS w
+      WHERE cluster_postings.term = w.term AND cluster_postings.story = w.story;
+    `,
+  },
 ];
 
 const CREATE_MIGRATIONS_TABLE = `

@@ -48,6 +48,8 @@ import {
   rowToWatchSource,
   watchSourceToRow,
   type WatchSourceRow,
+  rowToPosting,
+  type PostingRow,
 } from '../rows.js';
 
 export interface SqliteStoreOptions {
@@ -336,7 +338,9 @@ export class SqliteStore implements Store {
     );
     const dropStory = db.prepare('DELETE FROM cluster_stories WHERE id = ?');
     const posting = db.prepare(
-      'INSERT INTO cluster_postings (term, story, seq) VALUES (?, ?, ?) ON CONFLICT (term, story) DO UPDATE SET seq = excluded.seq',
+      `INSERT INTO cluster_postings (term, story, seq, weight, first_day, last_day) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (term, story) DO UPDATE SET seq = excluded.seq, weight = excluded.weight,
+         first_day = excluded.first_day, last_day = excluded.last_day`,
     );
     const dropPosting = db.prepare('DELETE FROM cluster_postings WHERE term = ? AND story = ?');
     const done = db.prepare('DELETE FROM cluster_pending WHERE article_id = ?');
@@ -344,7 +348,8 @@ export class SqliteStore implements Store {
     for (const s of c.stories) story.run(s.id, s.seq, s.state);
     for (const id of c.removedStories) dropStory.run(id);
     for (const p of c.postingsRemoved) dropPosting.run(p.term, p.story);
-    for (const p of c.postingsAdded) posting.run(p.term, p.story, p.seq);
+    for (const p of c.postingsAdded)
+      posting.run(p.term, p.story, p.seq, p.weight, p.firstDay ?? null, p.lastDay ?? null);
     for (const id of c.clustered) done.run(id);
     if (c.sketch)
       db.prepare(
@@ -488,7 +493,8 @@ export class SqliteStore implements Store {
   ): Promise<{ termCounts: Map<string, number>; postings: ClusterPostingRow[] }> {
     const count = this.db.prepare('SELECT count FROM cluster_terms WHERE term = ?').pluck();
     const postings = this.db.prepare(
-      'SELECT term, story, seq FROM cluster_postings WHERE term = ? ORDER BY seq DESC LIMIT ?',
+      `SELECT term, story, seq, weight, first_day AS firstDay, last_day AS lastDay
+       FROM cluster_postings WHERE term = ? ORDER BY seq DESC LIMIT ?`,
     );
     const termCounts = new Map<string, number>();
     const rows: ClusterPostingRow[] = [];
@@ -497,7 +503,7 @@ export class SqliteStore implements Store {
       for (const term of new Set(terms)) {
         const n = count.get(term) as number | undefined;
         if (n !== undefined) termCounts.set(term, n);
-        for (const r of postings.all(term, postingsPerTerm) as ClusterPostingRow[]) rows.push(r);
+        for (const r of postings.all(term, postingsPerTerm) as PostingRow[]) rows.push(rowToPosting(r));
       }
     })();
     return { termCounts, postings: rows };
