@@ -114,6 +114,11 @@ export class StreamClusterer {
    * to rank it as a candidate; a story ranked high enough to be compared in full is asked for (`addSteps`).
    */
   private readonly posted = new Map<string, Posting>();
+  /**
+   * Each story's change number now, loaded or known from postings (none once merged away): the one look-up the
+   * ranking makes per posting scanned, kept as stories load and change.
+   */
+  private readonly seqs = new Map<string, number>();
   /** Key → postings in the order they were made (scanned from the end: newest first). */
   private readonly postings = new Map<string, Posting[]>();
   /**
@@ -177,7 +182,10 @@ export class StreamClusterer {
       if ((known.get(p.story) ?? -1) >= p.seq) continue;
       known.set(p.story, p.seq);
       if (!this.stories.has(p.story) && !this.merged.has(p.story))
-        if ((this.posted.get(p.story)?.seq ?? -1) < p.seq) this.posted.set(p.story, p);
+        if ((this.posted.get(p.story)?.seq ?? -1) < p.seq) {
+          this.posted.set(p.story, p);
+          this.seqs.set(p.story, p.seq);
+        }
       const list = this.postings.get(p.term) ?? [];
       list.push(p);
       this.postings.set(p.term, list);
@@ -192,6 +200,7 @@ export class StreamClusterer {
     for (const s of stories) {
       if (this.stories.has(s.id) || this.merged.has(s.id)) continue;
       this.stories.set(s.id, s);
+      this.seqs.set(s.id, s.seq);
       this.seq = Math.max(this.seq, s.seq);
     }
   }
@@ -467,7 +476,11 @@ export class StreamClusterer {
       if (missing.length === 0) return ranked.map((id) => this.stories.get(id) as StoryCentroid);
       yield missing;
       // What was not loaded is gone (merged or reset by another writer): ranked again without it.
-      for (const id of missing) if (!this.stories.has(id)) this.posted.delete(id);
+      for (const id of missing) {
+        if (this.stories.has(id)) continue;
+        this.posted.delete(id);
+        this.seqs.delete(id);
+      }
     }
   }
 
@@ -500,24 +513,19 @@ export class StreamClusterer {
         partial.set(p.story, (partial.get(p.story) ?? 0) + weight * p.weight);
       }
     }
-    const ranked = [...partial].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([id]) => id);
-    if (day === undefined) return ranked.slice(0, limit);
-    const out: string[] = [];
-    let far = 0;
-    for (const id of ranked) {
-      if (out.length === limit) break;
-      if (this.daysFrom(id, day) <= s.candidateWindowDays) out.push(id);
-      else if (far < s.farCandidates) {
-        out.push(id);
-        far++;
-      }
-    }
-    return out;
+    if (day === undefined) return heaviest(partial, limit);
+    // The best `limit` of the near stories and the best `farCandidates` of the others, in rank order; a pass and
+    // two bounded selections, not a sort of every story met (thousands of them for an article of a broad topic).
+    const near = new Map<string, number>();
+    const far = new Map<string, number>();
+    for (const [id, w] of partial) (this.daysFrom(id, day) <= s.candidateWindowDays ? near : far).set(id, w);
+    for (const id of heaviest(far, s.farCandidates)) near.set(id, far.get(id) as number);
+    return heaviest(near, limit);
   }
 
-  /** A story's change number now: of its loaded centroid, else of its newest loaded posting; none once merged away. */
+  /** A story's change number now (see `seqs`); none once merged away or unknown. */
   private currentSeq(id: string): number | undefined {
-    return this.stories.get(id)?.seq ?? (this.merged.has(id) ? undefined : this.posted.get(id)?.seq);
+    return this.seqs.get(id);
   }
 
   /** Days between `day` and a story's span (0 inside it, or for a story without dated articles). */
@@ -542,6 +550,7 @@ export class StreamClusterer {
     for (let n = 2; this.stories.has(id) || this.merged.has(id); n++) id = `s-${firstArticle}-${n}`;
     const story: StoryCentroid = { id, size: 0, seq: 0, languages: {}, terms: new Map(), indexed: [], normSquared: 0 };
     this.stories.set(id, story);
+    this.seqs.set(id, story.seq);
     return story;
   }
 
@@ -577,6 +586,7 @@ export class StreamClusterer {
   /** Index the story under its current top keys (a new change number: it is now the most recently active). */
   private reindex(story: StoryCentroid): void {
     story.seq = ++this.seq;
+    this.seqs.set(story.id, story.seq);
     this.bump(CHANGE_COUNT, 1);
     this.changedStories.add(story.id);
     const top = heaviest(story.terms, this.settings.indexedTerms);
@@ -677,6 +687,7 @@ export class StreamClusterer {
       this.postingsRemoved.set(key, { term, story: gone.id });
     }
     this.stories.delete(gone.id);
+    this.seqs.delete(gone.id);
     this.changedStories.delete(gone.id);
     this.merged.set(gone.id, keep.id);
     this.reindex(keep);
@@ -689,9 +700,9 @@ function heavier(a: readonly [string, number], b: readonly [string, number]): nu
 }
 
 /**
- * The `k` heaviest keys of `terms` in rank order, as sorting them all would give, in one pass keeping the best k
- * so far: a story is reindexed at every article, and sorting its up to 3,000 centroid keys for 50 of them was a
- * tenth of clustering.
+ * The `k` heaviest keys of `terms` (a centroid's keys, candidate stories' scores) in rank order, as sorting them
+ * all would give, in one pass keeping the best k so far: a story is reindexed at every article, and sorting its up
+ * to 3,000 centroid keys for 50 of them was a tenth of clustering.
  */
 function heaviest(terms: ReadonlyMap<string, number>, k: number): string[] {
   const best: [string, number][] = [];
