@@ -181,11 +181,11 @@ export class StreamClusterer {
       const known = heldOf(p.term);
       if ((known.get(p.story) ?? -1) >= p.seq) continue;
       known.set(p.story, p.seq);
-      if (!this.stories.has(p.story) && !this.merged.has(p.story))
-        if ((this.posted.get(p.story)?.seq ?? -1) < p.seq) {
-          this.posted.set(p.story, p);
-          this.seqs.set(p.story, p.seq);
-        }
+      const unloaded = !this.stories.has(p.story) && !this.merged.has(p.story);
+      if (unloaded && (this.posted.get(p.story)?.seq ?? -1) < p.seq) {
+        this.posted.set(p.story, p);
+        this.seqs.set(p.story, p.seq);
+      }
       const list = this.postings.get(p.term) ?? [];
       list.push(p);
       this.postings.set(p.term, list);

@@ -297,9 +297,8 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE cluster_postings ADD COLUMN weight REAL NOT NULL DEFAULT 0;
       ALTER TABLE cluster_postings ADD COLUMN first_day INTEGER;
       ALTER TABLE cluster_postings ADD COLUMN last_day INTEGER;
-      UPDATE cluster_postings SET
-        first_day = (SELECT json_extract(s.state, '$.firstDay') FROM cluster_stories s WHERE s.id = cluster_postings.story),
-        last_day = (SELECT json_extract(s.state, '$.lastDay') FROM cluster_stories s WHERE s.id = cluster_postings.story);
+      UPDATE cluster_postings SET first_day = json_extract(s.state, '$.firstDay'), last_day = json_extract(s.state, '$.lastDay')
+      FROM cluster_stories s WHERE s.id = cluster_postings.story;
       UPDATE cluster_postings SET weight = w.weight
       FROM (
         SELECT s.id AS story, json_extract(e.value, '$[0]') AS term,
