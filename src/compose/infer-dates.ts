@@ -18,7 +18,7 @@
 import type { Analysis, Article, DayWindow, PublishedDate, SentenceAnalysis, TimeExpression } from '../model.js';
 import { dayNumber, dayRange, dayString } from '../text/days.js';
 import { itemsBySpan } from '../text/spans.js';
-import { contentWords, stem } from '../text/words.js';
+import { stemmedWordSet } from '../text/words.js';
 import type { StoryAnalyzer } from './analyzer.js';
 import { INFER_DATES, type InferDateSettings } from './settings.js';
 import { dateValueOf } from './timeline-sentences.js';
@@ -78,7 +78,7 @@ function eventWords(text: string, start: number, timexes: readonly TimeExpressio
     kept += `${text.slice(at, a)} `;
     at = b;
   }
-  return new Set(contentWords(at === 0 ? text : kept + text.slice(at)).map(stem));
+  return stemmedWordSet(at === 0 ? text : kept + text.slice(at));
 }
 
 /** The story's inverted index of dated sentences, with document frequencies over everything matched. */

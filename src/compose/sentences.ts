@@ -4,7 +4,7 @@
 
 import type { Analysis, Article } from '../model.js';
 import { splitSentences } from '../text/sentences.js';
-import { contentWords, stem } from '../text/words.js';
+import { stemmedWordSet } from '../text/words.js';
 import { ArticleDisplay } from './display.js';
 
 export interface CandidateSentence {
@@ -33,7 +33,7 @@ const MAX_WORDS = 70;
 const LEAD_SENTENCES = 2;
 
 export function wordSet(text: string): Set<string> {
-  return new Set(contentWords(text).map(stem));
+  return stemmedWordSet(text);
 }
 
 /**

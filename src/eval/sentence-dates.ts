@@ -4,7 +4,7 @@
 // sentences the composer then selects: a sentence dated to the wrong day can only land on the wrong date.
 import { addDays } from '../text/days.js';
 import { detokenise } from '../text/ptb.js';
-import { contentWords, stem } from '../text/words.js';
+import { stemmedWordSet } from '../text/words.js';
 import { type LagWindow, SENTENCE_DATING, type SentenceDatingSettings } from './settings.js';
 import type { Timeline } from './tls-metrics.js';
 
@@ -44,7 +44,7 @@ export interface SentenceDating {
 }
 
 function wordsOf(text: string): Set<string> {
-  return new Set(contentWords(detokenise(text)).map(stem));
+  return stemmedWordSet(detokenise(text));
 }
 
 /** Words of `a` also in `b`. */

@@ -105,18 +105,79 @@ export function countWords(text: string): number {
   return text.match(WORD)?.length ?? 0;
 }
 
-/** Lowercased content words (at least 2 characters, no stopwords), a possessive "'s" dropped. */
+/**
+ * Lowercased content words (at least 2 characters, no stopwords), a possessive "'s" dropped. The words are WORD's,
+ * read by character codes (as `forEachWordPart` reads them) with no match or span per word: composition reads every
+ * sampled article's sentences this way at every recomposition, and the matches, spans and a second expression per
+ * word were most of its cost.
+ */
 export function contentWords(text: string): string[] {
   const out: string[] = [];
-  for (const { text: word } of wordSpans(text.toLowerCase())) {
-    const w = word.replace(/['’](s)?$/u, '');
-    if (w.length >= 2 && !STOPWORDS.has(w)) out.push(w);
-  }
+  eachContentWord(text, (w) => out.push(w));
   return out;
+}
+
+/** The stemmed content words of `text`, as a set: what sentence similarity compares. */
+export function stemmedWordSet(text: string): Set<string> {
+  const out = new Set<string>();
+  eachContentWord(text, (w) => out.add(stem(w)));
+  return out;
+}
+
+function eachContentWord(text: string, each: (word: string) => void): void {
+  const lower = text.toLowerCase();
+  const n = lower.length;
+  let i = 0;
+  while (i < n) {
+    const width = wordCharWidth(lower, i);
+    if (width === 0) {
+      i++;
+      continue;
+    }
+    // A word as WORD reads it: runs of word characters joined by single apostrophes or hyphens.
+    const start = i;
+    i = afterWordChars(lower, i + width);
+    while (i + 1 < n && isJoiner(lower.charCodeAt(i)) && wordCharWidth(lower, i + 1) > 0)
+      i = afterWordChars(lower, i + 1);
+    let end = i;
+    // A word never ends in an apostrophe, so only "'s" / "’s" is to drop.
+    if (end - start >= 2 && lower.charCodeAt(end - 1) === 115 /* s */) {
+      const q = lower.charCodeAt(end - 2);
+      if (q === 39 /* ' */ || q === 0x2019 /* ’ */) end -= 2;
+    }
+    if (end - start >= 2) {
+      const w = lower.slice(start, end);
+      if (!STOPWORDS.has(w)) each(w);
+    }
+  }
+}
+
+function isJoiner(c: number): boolean {
+  return c === 39 /* ' */ || c === 0x2019 /* ’ */ || c === 45; /* - */
+}
+
+/** The index after the run of word characters from `i`. */
+function afterWordChars(text: string, i: number): number {
+  for (let width = wordCharWidth(text, i); width > 0; width = wordCharWidth(text, i)) i += width;
+  return i;
+}
+
+/** The width (code units) of the word character (letter, mark or digit) at `i`, 0 when there is none. */
+function wordCharWidth(text: string, i: number): number {
+  if (i >= text.length) return 0;
+  const c = text.charCodeAt(i);
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) ? 1 : 0;
+  WORD_CHAR_AT.lastIndex = i;
+  if (!WORD_CHAR_AT.test(text)) return 0;
+  return c >= 0xd800 && c <= 0xdbff && i + 1 < text.length ? 2 : 1;
 }
 
 /** A crude suffix stripper so "strikes"/"strike", "attacks"/"attacked" meet. */
 export function stem(word: string): string {
   if (word.length <= 4) return word;
-  return word.replace(/(?:ing|ed|es|s)$/u, '') || word;
+  // What /(?:ing|ed|es|s)$/ strips, read off the last characters.
+  if (word.endsWith('ing')) return word.slice(0, -3);
+  if (word.endsWith('ed') || word.endsWith('es')) return word.slice(0, -2);
+  if (word.endsWith('s')) return word.slice(0, -1);
+  return word;
 }
