@@ -43,10 +43,17 @@ const MARK_SPAN = 5_000;
 /** Articles per ingest run: a day's worth of a busy feed set. */
 const BATCH = 1_000;
 
-/** Per article of one batch: the story step's wall and CPU milliseconds. */
+/**
+ * Per article of one batch: the story step's wall and CPU milliseconds, and what it did: stories written, and
+ * articles read into their compositions (each written story's sample). The two say where growth comes from:
+ * composition costs about the same per composed article at any size, so composed articles per new article growing
+ * is broad stories recomposed, not a slower store.
+ */
 interface BatchCost {
   ms: number;
   cpu: number;
+  written: number;
+  composed: number;
 }
 
 /** Save a batch as ingest does (article and analysis), then time the story step over it (profiled into `profile`). */
@@ -60,7 +67,7 @@ async function runBatch(store: SqliteStore, articles: readonly Article[], profil
   }
   const cpuStart = process.cpuUsage();
   const start = process.hrtime.bigint();
-  await refreshStories(store);
+  const done = await refreshStories(store);
   const cpu = process.cpuUsage(cpuStart);
   if (session && profile !== undefined) {
     const { profile: taken } = await session.post('Profiler.stop');
@@ -70,14 +77,24 @@ async function runBatch(store: SqliteStore, articles: readonly Article[], profil
   return {
     ms: Number(process.hrtime.bigint() - start) / 1e6 / articles.length,
     cpu: (cpu.user + cpu.system) / 1e3 / articles.length,
+    written: done.changed / articles.length,
+    composed: done.composed / articles.length,
   };
+}
+
+/** What the story step did per new article. */
+function work(cost: BatchCost): string {
+  return `${cost.written.toFixed(2)} stories written, ${cost.composed.toFixed(1)} articles composed`;
 }
 
 function meanCost(costs: readonly BatchCost[]): BatchCost {
   const n = Math.max(1, costs.length);
+  const mean = (of: (c: BatchCost) => number): number => costs.reduce((a, c) => a + of(c), 0) / n;
   return {
-    ms: costs.reduce((a, c) => a + c.ms, 0) / n,
-    cpu: costs.reduce((a, c) => a + c.cpu, 0) / n,
+    ms: mean((c) => c.ms),
+    cpu: mean((c) => c.cpu),
+    written: mean((c) => c.written),
+    composed: mean((c) => c.composed),
   };
 }
 
@@ -258,7 +275,7 @@ export async function benchScale(): Promise<BenchResult[]> {
           process.stderr.write(
             `scale: at ${mark / 1000}k ${big.ms.toFixed(2)} ms an article, the ${baseMark / 1000}k batches replayed ` +
               `between them ${small.ms.toFixed(2)} ms: ${(big.ms / small.ms).toFixed(2)}× ` +
-              `(CPU ${(big.cpu / small.cpu).toFixed(2)}×)\n`,
+              `(CPU ${(big.cpu / small.cpu).toFixed(2)}×); per new article ${work(big)} vs ${work(small)}\n`,
           );
         }
       } else cost = await runBatch(store, batch);
@@ -267,7 +284,7 @@ export async function benchScale(): Promise<BenchResult[]> {
       if (to % 10_000 === 0) {
         process.stderr.write(
           `scale: ${to} articles, ${await store.countStories()} stories, story step ${cost.ms.toFixed(2)} ms ` +
-            `(CPU ${cost.cpu.toFixed(2)} ms) an article, rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB\n`,
+            `(CPU ${cost.cpu.toFixed(2)} ms) an article, ${work(cost)}, rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB\n`,
         );
       }
     }
@@ -309,7 +326,7 @@ export async function benchScale(): Promise<BenchResult[]> {
         name: `scale: story step per article at ${baseMark / 1000}k`,
         value: base.ms,
         unit: 'ms',
-        note: `batches ending ${baseFrom}–${baseMark}, as first run; CPU ${base.cpu.toFixed(2)} ms`,
+        note: `batches ending ${baseFrom}–${baseMark}, as first run; CPU ${base.cpu.toFixed(2)} ms; per new article ${work(base)}`,
       }),
     );
     for (const [mark, pair] of paired) {
@@ -320,7 +337,7 @@ export async function benchScale(): Promise<BenchResult[]> {
           name: `scale: story step per article at ${mark / 1000}k`,
           value: big.ms,
           unit: 'ms',
-          note: `batches ending ${mark - MARK_SPAN}–${mark}; CPU ${big.cpu.toFixed(2)} ms; the ${baseMark / 1000}k batches replayed between them ${small.ms.toFixed(2)} ms (CPU ${small.cpu.toFixed(2)})`,
+          note: `batches ending ${mark - MARK_SPAN}–${mark}; CPU ${big.cpu.toFixed(2)} ms; the ${baseMark / 1000}k batches replayed between them ${small.ms.toFixed(2)} ms (CPU ${small.cpu.toFixed(2)}); per new article ${work(big)} vs ${work(small)}`,
         }),
       );
       results.push(

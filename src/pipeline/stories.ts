@@ -28,6 +28,8 @@ export interface RefreshResult {
   stories: number;
   /** Stories written (new or changed). */
   changed: number;
+  /** Articles read into those stories' compositions (each story's sample, counted once per story written). */
+  composed: number;
 }
 
 /**
@@ -50,6 +52,7 @@ export async function refreshStories(
   const { chunkSize } = { ...STORY_CLUSTERING, ...settings };
   let previous: Map<string, string> | undefined;
   let changed = 0;
+  let composed = 0;
   let first = true;
   // Without a fixed `now`, each chunk is stamped when it is written, later than the chunk before: a reader asking
   // for the changes since the last one it saw never misses a chunk that committed after it looked.
@@ -74,13 +77,14 @@ export async function refreshStories(
       return ids.length === 0 ? undefined : refreshChunk(store, ids, stamp(), settings);
     });
     if (step === undefined) break;
-    changed += step;
+    changed += step.changed;
+    composed += step.composed;
   }
   if (previous) {
     const before = previous;
     await store.withStoryLock(() => redirectRebuilt(store, before, stamp()));
   }
-  return { stories: await store.countStories(), changed };
+  return { stories: await store.countStories(), changed, composed };
 }
 
 /** Forget every story and rebuild them all from the stored articles (`storyline refresh --rebuild`). */
@@ -101,7 +105,7 @@ async function refreshChunk(
   ids: string[],
   now: string,
   settings: Partial<StoryClusterSettings>,
-): Promise<number> {
+): Promise<{ changed: number; composed: number }> {
   const { docs, dedup } = await readChunk(store, ids);
   const copyOf = new Map<string, string>();
   for (const r of dedup.results) if (r.duplicateOf) copyOf.set(r.article, r.duplicateOf);
@@ -148,6 +152,7 @@ async function refreshChunk(
   const changeOf = new Map(plan.changes.map((c) => [c.story, c] as const));
   const described = new Map<string, StoryChange>();
   const stories: Story[] = [];
+  let composed = 0;
   // Composition: pure, story by story, from what was read; a group of stories at a time, so that what is held
   // (their sample articles and analyses, their versions being replaced) is bounded whatever the chunk touches.
   for (const group of composeGroups(plan.stories, samples)) {
@@ -163,6 +168,7 @@ async function refreshChunk(
     for (const planned of group) {
       const { sample, others } = samples.get(planned.id) as ComposeSample;
       const storyArticles = sample.map((id) => sampleArticles.get(id)).filter((a): a is Article => a !== undefined);
+      composed += storyArticles.length;
       // Only this story's analyses: composition reads every analysis it is given as the story's.
       const storyAnalyses = new Map<string, Analysis>();
       for (const a of storyArticles) {
@@ -217,7 +223,7 @@ async function refreshChunk(
     const listed = samples.get(p.id)?.listed;
     if (change !== undefined && listed) memberCache.put(p.id, change, { members: p.members, listed });
   }
-  return stories.length;
+  return { changed: stories.length, composed };
 }
 
 /**
