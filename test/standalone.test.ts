@@ -10,7 +10,7 @@ import { analyzeArticle } from '../src/analyze/analyze.js';
 import { splitSentences } from '../src/text/sentences.js';
 import { datelineLength } from '../src/compose/display.js';
 import { composeStory } from '../src/compose/story.js';
-import { cleanHeadline, storyTitle } from '../src/compose/title.js';
+import { articleLead, cleanHeadline, storyTitle } from '../src/compose/title.js';
 import type { Analysis, Article, Story } from '../src/model.js';
 import { STORY_ANALYZER } from '../src/pipeline/index.js';
 import { needShared, projectRoot, sharedPath } from './helpers.js';
@@ -196,6 +196,19 @@ test('fictional story: every entry stands alone, cites its original sentence, an
   assert.equal(story.title, storyTitle(FICTION));
   assert.match(story.title, /^Velmora ferry strike/, 'a headline about the strike, not the opinion piece');
   assert.doesNotMatch(story.title, /Tidewire Daily/);
+});
+
+test('untitled articles: leads and titles from the analysis sentences are those the splitter gives', () => {
+  // The fictional articles without headlines, one whose first sentence runs past the opening a lead is cut from.
+  const longFirst = article('fic-long', '2031-03-12', '', [
+    `${'The Velmora harbour board, which met for the third time this month in the old customs hall beside the ferry terminal, '.repeat(4)}voted to reopen talks. The union agreed.`,
+  ]);
+  const untitled: Article[] = [...FICTION.map(({ title: _title, ...a }) => a), longFirst];
+  const analyses = new Map<string, Analysis>(untitled.map((a) => [a.id, analyzeArticle(a)] as const));
+  for (const a of untitled) assert.equal(articleLead(a.text, analyses.get(a.id)?.sentences), articleLead(a.text), a.id);
+  const title = storyTitle(untitled, analyses);
+  assert.ok(title, 'a title from the openings');
+  assert.equal(title, storyTitle(untitled));
 });
 
 // ---- the seeds ----

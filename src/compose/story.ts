@@ -170,13 +170,13 @@ export function composeStory(input: StoryInput, analyzer: StoryAnalyzer, opts: C
   const { entities, byArticle } = storyEntities(input, analyzer);
   // No headline at all (research corpora ship bare text): the summary's first sentence, cleaned and cut at a word.
   const lead = summary[0]?.text;
-  const title = storyTitle(articles) ?? (lead ? sentenceTitle(lead) : UNTITLED_STORY);
+  const title = storyTitle(articles, input.analyses) ?? (lead ? sentenceTitle(lead) : UNTITLED_STORY);
   const composed: StoryArticle[] = articles.map((a) => {
     const copyOf = duplicateOf.get(a.id);
     const guess = inferred.get(a.id)?.published;
     return {
       id: a.id,
-      ...(a.title ? { title: a.title } : { lead: articleLead(a.text) }),
+      ...(a.title ? { title: a.title } : { lead: articleLead(a.text, input.analyses.get(a.id)?.sentences) }),
       ...(a.outlet ? { outlet: a.outlet } : {}),
       ...(a.published ? { published: a.published.value } : {}),
       ...(a.url ? { url: a.url } : {}),

@@ -2,7 +2,7 @@
 // at the end), the one whose words are most central to the story — shared with the other headlines and with the
 // articles' texts — rather than the first article's, which may be an opinion piece or a side detail.
 
-import type { Article } from '../model.js';
+import type { Analysis, Article, Span } from '../model.js';
 import { detokenise } from '../text/ptb.js';
 import { datelineLength } from './display.js';
 import { monthNumber } from '../text/months.js';
@@ -34,8 +34,11 @@ export function cleanHeadline(headline: string): string {
   return h.replace(/^\p{Ll}/u, (c) => c.toUpperCase());
 }
 
-/** The most representative cleaned headline of `articles`, if any has one worth the name. */
-export function storyTitle(articles: readonly Article[]): string | undefined {
+/**
+ * The most representative cleaned headline of `articles`, if any has one worth the name; `analyses` (by article
+ * id), where given, save splitting the openings of untitled articles again.
+ */
+export function storyTitle(articles: readonly Article[], analyses?: ReadonlyMap<string, Analysis>): string | undefined {
   const candidates = (texts: (string | undefined)[]) =>
     texts.flatMap((t) => {
       if (!t) return [];
@@ -51,7 +54,7 @@ export function storyTitle(articles: readonly Article[]): string | undefined {
     // sentences, the nearest thing to a headline news has, cut at a word. Headlines run into a text's first
     // sentence, where found, are headlines: only they compete when there are any, so the title is a whole
     // headline rather than a sentence cut short or a headline with the body's first words after it.
-    const leads = articles.flatMap((a) => leadSentence(a.text) ?? []);
+    const leads = articles.flatMap((a) => leadSentence(a.text, analyses?.get(a.id)?.sentences) ?? []);
     const headlines = candidates(leads.filter((l) => l.headline).map((l) => l.text));
     heads = (headlines.length > 0 ? headlines : candidates(leads.map((l) => l.text))).map((h) => ({
       ...h,
@@ -166,12 +169,22 @@ function runInLead(sentence: string): { text: string; headline: boolean } {
 }
 
 /**
+ * The first sentence of `head`, the opening of a text whose sentences, where known (`sentences`, its analysis's),
+ * save splitting it: their first is the opening's when it ends well inside it (`leadLookaheadChars`).
+ */
+function firstSentence(head: string, sentences?: readonly Span[]): Span | undefined {
+  const known = sentences?.[0];
+  if (known && known.end + STORY_TITLE.leadLookaheadChars <= head.length) return known;
+  return splitSentences(head)[0];
+}
+
+/**
  * The first sentence of `text` (after any dateline, which cleanHeadline drops), or the headline run into it (then
  * `headline` is true).
  */
-function leadSentence(text: string): { text: string; headline: boolean } | undefined {
+function leadSentence(text: string, sentences?: readonly Span[]): { text: string; headline: boolean } | undefined {
   const head = text.slice(0, STORY_TITLE.leadChars * 8);
-  const first = splitSentences(head)[0];
+  const first = firstSentence(head, sentences);
   return first ? runInLead(head.slice(first.start, first.end)) : undefined;
 }
 
@@ -187,10 +200,13 @@ export function sentenceTitle(sentence: string): string {
   return shortened(cleanHeadline(gluedHeadline(sentence)), STORY_TITLE.fallbackChars);
 }
 
-/** The opening words of an untitled article's text, cleaned like a headline, standing in for its title. */
-export function articleLead(text: string): string {
+/**
+ * The opening words of an untitled article's text, cleaned like a headline, standing in for its title; `sentences`
+ * (its analysis's), where given, save splitting the opening.
+ */
+export function articleLead(text: string, sentences?: readonly Span[]): string {
   const head = text.slice(0, STORY_TITLE.leadChars * 4);
-  const first = splitSentences(head)[0];
+  const first = firstSentence(head, sentences);
   // The first sentence's run-in headline, when it has one; else the opening words as they come.
   let lead = head;
   if (first) {
