@@ -143,6 +143,24 @@ for (const [name, sub] of [
   if (path) sets.push(loadSet(name, path));
 }
 
+// STORYLINE_TUNE_UNDATED=0.5 adds, for each dated set, a copy in which that share of the articles (chosen by a hash
+// of the row id) has no date at all, neither publication nor event dates: how the settings for articles without a
+// date (only ECB+ has them natively) fare on other streams.
+const undatedShare = Number(process.env.STORYLINE_TUNE_UNDATED ?? 0);
+if (undatedShare > 0) {
+  for (const set of [...sets]) {
+    if (!set.docs.some((d) => d.doc.day !== undefined)) continue;
+    const docs = set.docs.map((d) => {
+      let h = 0;
+      for (let i = 0; i < d.row.length; i++) h = (Math.imul(h, 31) + d.row.charCodeAt(i)) | 0;
+      if ((h >>> 0) / 2 ** 32 >= undatedShare) return d;
+      const { day: _day, ...rest } = d.doc;
+      return { row: d.row, doc: { ...rest, eventDays: [] } };
+    });
+    sets.push({ name: `${set.name}-undated`, rows: set.rows, docs });
+  }
+}
+
 const base: Partial<StoryClusterSettings> = JSON.parse(process.env.STORYLINE_TUNE ?? '{}') as object;
 const chunkArg = process.argv.indexOf('--chunks');
 if (chunkArg >= 0) {
