@@ -17,6 +17,7 @@ import type { Analysis, Article } from '../src/model.js';
 import type { StoryClusterSettings } from '../src/cluster/settings.js';
 import { StreamClusterer } from '../src/cluster/stream.js';
 import { loadStoryRows, scoreStories, type StoryRow, type StoryScores } from '../src/eval/stories.js';
+import { hashString } from '../src/dedup/shingles.js';
 import { toArticleRecord } from '../src/ingest/records.js';
 import { processDocument } from '../src/pipeline/index.js';
 import { clusterInChunks } from '../test/cluster-chunks.js';
@@ -151,9 +152,7 @@ if (undatedShare > 0) {
   for (const set of [...sets]) {
     if (!set.docs.some((d) => d.doc.day !== undefined)) continue;
     const docs = set.docs.map((d) => {
-      let h = 0;
-      for (let i = 0; i < d.row.length; i++) h = (Math.imul(h, 31) + d.row.charCodeAt(i)) | 0;
-      if ((h >>> 0) / 2 ** 32 >= undatedShare) return d;
+      if (hashString(d.row) / 2 ** 32 >= undatedShare) return d;
       const { day: _day, ...rest } = d.doc;
       return { row: d.row, doc: { ...rest, eventDays: [] } };
     });

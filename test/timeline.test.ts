@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { analyzeArticle } from '../src/analyze/analyze.js';
-import { jaccard, wordSet } from '../src/compose/sentences.js';
+import { jaccard } from '../src/compose/sentences.js';
+import { stemmedWordSet as wordSet } from '../src/text/words.js';
 import { buildTimeline, type TimelineSettings } from '../src/compose/timeline.js';
 import { timelineSentences } from '../src/compose/timeline-sentences.js';
 import type { Article, TimelineDay } from '../src/model.js';

@@ -6,9 +6,9 @@
 
 import type { Analysis, Article, Citation, CitationMatch, CitedText, Span } from '../model.js';
 import { splitSentences } from '../text/sentences.js';
-import { wordSpans } from '../text/words.js';
+import { stemmedWordSet, wordSpans } from '../text/words.js';
 import { datelineLength } from './display.js';
-import { jaccard, wordSet } from './sentences.js';
+import { jaccard } from './sentences.js';
 import { CITATIONS } from './settings.js';
 
 /** A span's words as compared: lowercased, in order, the dateline in front left out (it is no part of what is said). */
@@ -91,7 +91,7 @@ export class CopyCitations {
     const spans = this.analyses.get(id)?.sentences ?? splitSentences(text);
     out = spans.map((s) => {
       const sentence = text.slice(s.start, s.end);
-      return { start: s.start, end: s.end, ...compared(sentence), content: wordSet(sentence) };
+      return { start: s.start, end: s.end, ...compared(sentence), content: stemmedWordSet(sentence) };
     });
     this.sentences.set(id, out);
     return out;
@@ -133,7 +133,7 @@ export class CopyCitations {
       if (!copies || c.copy) continue;
       const text = this.span(c);
       const original = compared(text);
-      const content = wordSet(text);
+      const content = stemmedWordSet(text);
       for (const id of copies) {
         if (cited.has(id)) continue;
         const found = this.find(id, original, content, shown);

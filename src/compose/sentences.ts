@@ -32,10 +32,6 @@ const MAX_WORDS = 70;
 /** Sentences this early in an article report the day's news when they carry no date. */
 const LEAD_SENTENCES = 2;
 
-export function wordSet(text: string): Set<string> {
-  return stemmedWordSet(text);
-}
-
 /**
  * `inferred`: starts of the sentences whose event date comes from an inferred publication date (infer-dates.ts);
  * an inferred `article.published` marks the dates it gives too.
@@ -74,7 +70,7 @@ export function candidateSentences(
       date,
       dateFromText: Boolean(usable),
       ...(dateInferred ? { dateInferred: true as const } : {}),
-      words: wordSet(text),
+      words: stemmedWordSet(text),
     });
   });
   return out;

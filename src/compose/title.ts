@@ -7,8 +7,7 @@ import { detokenise } from '../text/ptb.js';
 import { datelineLength } from './display.js';
 import { monthNumber } from '../text/months.js';
 import { splitSentences } from '../text/sentences.js';
-import { isStopword, wordSpans } from '../text/words.js';
-import { wordSet } from './sentences.js';
+import { isStopword, stemmedWordSet, wordSpans } from '../text/words.js';
 import { STORY_TITLE, UNTITLED_ARTICLE, UNTITLED_STORY } from './settings.js';
 
 const OUTLET_WORD = /^(?:\p{Lu}[\p{L}&'’.]*|[\p{Ll}\d-]+\.(?:com|org|net|co\.uk|[a-z]{2})|of|the|and|on|&)$/u;
@@ -43,7 +42,7 @@ export function storyTitle(articles: readonly Article[], analyses?: ReadonlyMap<
     texts.flatMap((t) => {
       if (!t) return [];
       const text = cleanHeadline(t);
-      const words = wordSet(text);
+      const words = stemmedWordSet(text);
       return words.size >= STORY_TITLE.minContentWords ? [{ text, words }] : [];
     });
   let heads = candidates(articles.map((a) => a.title));
@@ -69,7 +68,7 @@ export function storyTitle(articles: readonly Article[], analyses?: ReadonlyMap<
   const wanted = new Set(inHeads.keys());
   const inTexts = new Map<string, number>();
   for (const a of articles)
-    for (const w of wordSet(a.text)) if (wanted.has(w)) inTexts.set(w, (inTexts.get(w) ?? 0) + 1);
+    for (const w of stemmedWordSet(a.text)) if (wanted.has(w)) inTexts.set(w, (inTexts.get(w) ?? 0) + 1);
   let best = heads[0];
   let bestScore = -1;
   for (const h of heads) {

@@ -71,31 +71,22 @@ export function forEachWordPart(
   let ascii = true;
   let i = 0;
   while (i < text.length) {
-    const c = text.charCodeAt(i);
-    let width = 1;
-    let inWord: boolean;
-    if (c < 128) {
-      inWord = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
-    } else {
-      // Beyond ASCII the Unicode classes decide, a whole code point at a time (a surrogate pair is one).
-      if (c >= 0xd800 && c <= 0xdbff) {
-        const next = text.charCodeAt(i + 1);
-        if (next >= 0xdc00 && next <= 0xdfff) width = 2;
-      }
-      WORD_CHAR_AT.lastIndex = i;
-      inWord = WORD_CHAR_AT.test(text);
-    }
-    if (inWord) {
+    const width = wordCharWidth(text, i);
+    if (width > 0) {
       if (start < 0) {
         start = i;
         ascii = true;
       }
-      if (c >= 128) ascii = false;
-    } else if (start >= 0) {
-      each(text.slice(start, i), start, i, ascii);
-      start = -1;
+      if (text.charCodeAt(i) >= 128) ascii = false;
+      i += width;
+    } else {
+      if (start >= 0) {
+        each(text.slice(start, i), start, i, ascii);
+        start = -1;
+      }
+      // One code unit: the low half of a pair that is no word character is no word character either.
+      i++;
     }
-    i += width;
   }
   if (start >= 0) each(text.slice(start), start, text.length, ascii);
 }
@@ -162,7 +153,10 @@ function afterWordChars(text: string, i: number): number {
   return i;
 }
 
-/** The width (code units) of the word character (letter, mark or digit) at `i`, 0 when there is none. */
+/**
+ * The width (code units) of the word character (letter, mark or digit) at `i`, 0 when there is none: ASCII by its
+ * code, beyond it by the Unicode classes, a whole code point at a time (a surrogate pair is one).
+ */
 function wordCharWidth(text: string, i: number): number {
   if (i >= text.length) return 0;
   const c = text.charCodeAt(i);
