@@ -71,22 +71,33 @@ export function forEachWordPart(
   let ascii = true;
   let i = 0;
   while (i < text.length) {
-    const width = wordCharWidth(text, i);
-    if (width > 0) {
+    const c = text.charCodeAt(i);
+    let width = 1;
+    let inWord: boolean;
+    // wordCharWidth's test, written out: through the helper this loop ran ~20% slower (T17 texts), and the search
+    // index reads every article's words here.
+    if (c < 128) {
+      inWord = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+    } else {
+      // Beyond ASCII the Unicode classes decide, a whole code point at a time (a surrogate pair is one).
+      if (c >= 0xd800 && c <= 0xdbff) {
+        const next = text.charCodeAt(i + 1);
+        if (next >= 0xdc00 && next <= 0xdfff) width = 2;
+      }
+      WORD_CHAR_AT.lastIndex = i;
+      inWord = WORD_CHAR_AT.test(text);
+    }
+    if (inWord) {
       if (start < 0) {
         start = i;
         ascii = true;
       }
-      if (text.charCodeAt(i) >= 128) ascii = false;
-      i += width;
-    } else {
-      if (start >= 0) {
-        each(text.slice(start, i), start, i, ascii);
-        start = -1;
-      }
-      // One code unit: the low half of a pair that is no word character is no word character either.
-      i++;
+      if (c >= 128) ascii = false;
+    } else if (start >= 0) {
+      each(text.slice(start, i), start, i, ascii);
+      start = -1;
     }
+    i += width;
   }
   if (start >= 0) each(text.slice(start), start, text.length, ascii);
 }
@@ -153,10 +164,7 @@ function afterWordChars(text: string, i: number): number {
   return i;
 }
 
-/**
- * The width (code units) of the word character (letter, mark or digit) at `i`, 0 when there is none: ASCII by its
- * code, beyond it by the Unicode classes, a whole code point at a time (a surrogate pair is one).
- */
+/** The width (code units) of the word character (letter, mark or digit) at `i`, 0 when there is none. */
 function wordCharWidth(text: string, i: number): number {
   if (i >= text.length) return 0;
   const c = text.charCodeAt(i);
