@@ -296,6 +296,12 @@ export interface Story {
   sharedPassages: SharedPassage[];
   entities: StoryEntity[];
   quotes: StoryQuote[];
+  /**
+   * What the summary, timeline, entities and quotes were last composed from: the story's version and its member
+   * count then. A long story is recomposed once it has grown enough since (`PIPELINE.recomposeShare`); in between,
+   * its new articles are listed in `articles` and `events` only. Absent for a story composed outside the pipeline.
+   */
+  composedFrom?: { version: number; articles: number };
 }
 
 /** One occurrence of a shared passage: `text.slice(start, end)` of article `article`. */

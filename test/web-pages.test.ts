@@ -52,6 +52,14 @@ test('a story of 1,500 articles gives a page the size of a small one, its source
   assert.match(one, /of 150 \(page 1 of 8\)/);
 });
 
+test('a summary older than the source list says so; a current one says nothing', () => {
+  const story = bigStory(200);
+  const current = storyPage({ ...story, composedFrom: { version: story.version, articles: 200 } }, [], view);
+  assert.doesNotMatch(current, /class="muted composed"/);
+  const older = storyPage({ ...story, composedFrom: { version: story.version - 1, articles: 188 } }, [], view);
+  assert.match(older, /Written when the story had 188 articles; the 12 articles since are in its sources/);
+});
+
 test('long lists show a head and a "more" link that shows more', () => {
   const story = bigStory(200);
   const first = storyPage(story, [], view);

@@ -6,6 +6,7 @@ import { inferredDateText } from '../compose/infer-dates.js';
 import { CITATION_LEGEND, citationGroups, citationTitle, type ShownCitation } from '../compose/citations.js';
 import type { CitedText, Story } from '../model.js';
 import { articleTitle } from '../compose/title.js';
+import { composedNote } from '../compose/story.js';
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -51,6 +52,8 @@ function storySection(story: Story): string {
       `<p class="latest"><strong>Latest</strong> <time datetime="${escapeHtml(story.latest.date)}">${escapeHtml(story.latest.date)}</time>: ${cited(story.latest, refs)}</p>`,
     );
   if (story.summary.length) parts.push(`<h2>Summary</h2><p>${story.summary.map((s) => cited(s, refs)).join(' ')}</p>`);
+  const composed = story.summary.length ? composedNote(story) : undefined;
+  if (composed) parts.push(`<p class="meta composed">${escapeHtml(composed)}</p>`);
   if (story.latest || story.summary.length || story.timeline.length)
     parts.push(`<p class="meta legend">${escapeHtml(CITATION_LEGEND)}</p>`);
   if (story.timeline.length) {

@@ -5,6 +5,7 @@ import { inferredDateText } from '../compose/infer-dates.js';
 import { CITATION_LEGEND, citationGroups, citationTitle, type ShownCitation } from '../compose/citations.js';
 import type { CitedText, Story, StoryArticle } from '../model.js';
 import { articleTitle } from '../compose/title.js';
+import { composedNote } from '../compose/story.js';
 
 function articleAnchor(id: string): string {
   return `article-${id}`;
@@ -77,6 +78,8 @@ export function renderStoryMarkdown(story: Story): string {
   if (story.summary.length) {
     lines.push('## Summary', '');
     lines.push(story.summary.map((s) => cited(s, numbers, byId)).join(' '), '');
+    const composed = composedNote(story);
+    if (composed) lines.push(`_${escapeMd(composed)}_`, '');
   }
   if (story.latest || story.summary.length || story.timeline.length) lines.push(`_${escapeMd(CITATION_LEGEND)}_`, '');
   if (story.timeline.length) {

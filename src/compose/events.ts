@@ -83,3 +83,51 @@ export function byPublished(a: { id: string; published?: string }, b: { id: stri
 export function byPublication(a: Article, b: Article): number {
   return byPublished({ id: a.id, published: a.published?.value }, { id: b.id, published: b.published?.value });
 }
+
+/**
+ * `events` with `added` placed in them, for a story listing new members without recomposing (see
+ * `withListedArticles`): as `storyEvents` places members known only by metadata, by publication day. A new day
+ * within `EVENT_JOIN_DAYS` of an event's last or first day joins it (an event's last day is taken from its
+ * members' publication days, which is what a listed member's day is); another is an event of its own, in date
+ * order; an undated one joins the undated event. `listed` gives the publication day of every member.
+ */
+export function placeInEvents(
+  events: readonly StoryEvent[],
+  added: readonly StoryArticle[],
+  listed: ReadonlyMap<string, StoryArticle>,
+): StoryEvent[] {
+  const out = events.map((e) => ({ ...e, articles: [...e.articles] }));
+  const lastDay = (e: StoryEvent): number => {
+    let last = dayNumber(e.date) as number;
+    for (const id of e.articles) {
+      const d = dayNumber(listed.get(id)?.published?.slice(0, 10));
+      if (d !== undefined && d > last) last = d;
+    }
+    return last;
+  };
+  for (const a of [...added].sort(byPublished)) {
+    const day = dayNumber(a.published?.slice(0, 10));
+    if (day === undefined) {
+      const undated = out.find((e) => e.date === undefined);
+      if (undated) undated.articles.push(a.id);
+      else out.push({ title: a.title ?? '', articles: [a.id] });
+      continue;
+    }
+    // The last dated event starting on or before the day, and the one after it.
+    let at = -1;
+    for (let i = 0; i < out.length; i++) {
+      const d = dayNumber(out[i]?.date);
+      if (d !== undefined && d <= day) at = i;
+    }
+    const before = out[at];
+    const after = out[at + 1];
+    const afterDay = dayNumber(after?.date);
+    if (before && day - lastDay(before) <= EVENT_JOIN_DAYS) before.articles.push(a.id);
+    else if (after && afterDay !== undefined && afterDay - day <= EVENT_JOIN_DAYS) {
+      after.articles.unshift(a.id);
+      after.date = dayString(day);
+      delete after.inferred;
+    } else out.splice(at + 1, 0, { date: dayString(day), title: a.title ?? '', articles: [a.id] });
+  }
+  return out;
+}

@@ -4,7 +4,7 @@
 import type { Analysis, Article, SharedPassage, Story, StoryArticle, StoryEntity, StoryQuote } from '../model.js';
 import type { StoryAnalyzer } from './analyzer.js';
 import { CopyCitations } from './citations.js';
-import { byPublication, byPublished, eventDayOf, storyEvents } from './events.js';
+import { byPublication, byPublished, eventDayOf, placeInEvents, storyEvents } from './events.js';
 import { type InferredDate, inferPublicationDates } from './infer-dates.js';
 import { type CandidateSentence, candidateSentences } from './sentences.js';
 import { buildSummary, type SummaryOptions } from './summary.js';
@@ -199,4 +199,34 @@ export function composeStory(input: StoryInput, analyzer: StoryAnalyzer, opts: C
     entities,
     quotes: storyQuotes(input, entities, byArticle),
   };
+}
+
+/**
+ * A composed story with new members listed but not read: they join its sources and its events (by publication
+ * day, as the members a big story is not composed from do); its summary, timeline, entities and quotes stay those
+ * of its last composition (`composedFrom`). Members already listed are not listed twice.
+ */
+export function withListedArticles(
+  story: Story,
+  added: readonly StoryArticle[],
+  version: number,
+  updated: string,
+): Story {
+  const held = new Set(story.articles.map((a) => a.id));
+  const fresh = added.filter((a) => !held.has(a.id));
+  const articles = [...story.articles, ...fresh].sort(byPublished);
+  const listed = new Map(articles.map((a) => [a.id, a] as const));
+  return { ...story, version, updated, articles, events: placeInEvents(story.events, fresh, listed) };
+}
+
+/**
+ * What a reader is told when a story's summary is older than its source list (new members listed, not yet read:
+ * `withListedArticles`); undefined when the summary is current.
+ */
+export function composedNote(story: Story): string | undefined {
+  const composed = story.composedFrom?.articles;
+  const newer = composed === undefined ? 0 : story.articles.length - composed;
+  if (newer <= 0) return undefined;
+  const since = newer === 1 ? 'the 1 article' : `the ${newer} articles`;
+  return `Written when the story had ${composed} articles; ${since} since are in its sources and events, not yet in the summary.`;
 }

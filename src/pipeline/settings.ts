@@ -28,6 +28,19 @@ export const PIPELINE = {
   composeGroupArticles: 1000,
   /** Of the sample, the newest articles always taken: what just arrived is what changed the story. */
   composeNewest: 100,
+  /**
+   * A story is recomposed in full (summary, timeline, entities, quotes) once it has this share more members than
+   * when it was last composed, or `recomposeArticles` more, whichever comes first; a chunk that adds fewer lists
+   * the new articles (sources, events) in the composed version. Recomposing every touched story from all its
+   * members (up to `composeSample`) made the cost of one new article grow with the archive: at 200k synthetic
+   * articles, 30 articles were composed for each new one against 2.7 at 10k, the largest part of the growth. With
+   * this rule one new article costs at most about 1 / share articles composed (10 at 10%), whatever its story's
+   * size, and a story of ten or fewer is recomposed at every new article. A tenth more of a story's articles rarely
+   * changes what its summary says; a merge, or `recomposeArticles` new ones, always recomposes it.
+   */
+  recomposeShare: 0.1,
+  /** At most this many articles wait to be read into a long story's summary: half the newest that its sample keeps. */
+  recomposeArticles: 50,
   /** Members held over all entries of the big-story member cache, at most: about 0.3 kB each, so near 150 MB. */
   maxCachedMembers: 500_000,
   /**

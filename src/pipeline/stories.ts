@@ -14,7 +14,7 @@ import { type ClusterDoc, clusterDocFrom } from '../cluster/features.js';
 import { STORY_CLUSTERING, type StoryClusterSettings } from '../cluster/settings.js';
 import { StreamClusterer, storyStateFromJson, storyStateJson } from '../cluster/stream.js';
 import { byPublication } from '../compose/events.js';
-import { composeStory } from '../compose/story.js';
+import { composeStory, withListedArticles } from '../compose/story.js';
 import { ArchiveDedup, type DedupDoc, storyPassages } from '../dedup/index.js';
 import type { Analysis, Article, ArticleDedup, SharedPassage, Story, StoryArticle } from '../model.js';
 import type { ArticleSummary, DedupUpdate, Store, StoryChange } from '../store/store.js';
@@ -156,16 +156,42 @@ async function refreshChunk(
   // Composition: pure, story by story, from what was read; a group of stories at a time, so that what is held
   // (their sample articles and analyses, their versions being replaced) is bounded whatever the chunk touches.
   for (const group of composeGroups(plan.stories, samples)) {
-    const sampleIds = group.flatMap((p) => (samples.get(p.id) as ComposeSample).sample);
-    const sampleArticles = new Map((await store.getArticles(sampleIds)).map((a) => [a.id, a] as const));
-    const sampleAnalyses = await store.getAnalyses(sampleIds);
-    const storedDedup = await store.getDedup(sampleIds.filter((id) => !chunkDedup.has(id)));
-    // The versions being replaced, to record what the new ones change.
+    // The versions being replaced, to record what the new ones change (and to list new members in).
     const before = new Map<string, Story>();
     for (const story of await Promise.all(group.filter((p) => p.existed).map((p) => store.getStory(p.id))))
       if (story) before.set(story.id, story);
+    // Stories that have not grown enough since their last composition list their new members only.
+    const listedOnly = new Map<string, Story>();
+    for (const p of group) {
+      const previous = before.get(p.id);
+      if (previous && !needsRecomposing(p.members.length, previous.composedFrom, !!changeOf.get(p.id)?.mergedFrom))
+        listedOnly.set(p.id, previous);
+    }
+    const newMembers = [...listedOnly].flatMap(([id, previous]) => {
+      const held = new Set(previous.articles.map((a) => a.id));
+      return (group.find((p) => p.id === id) as PlannedStory).members.filter((m) => !held.has(m));
+    });
+    const newListed = new Map(
+      (await store.getArticleSummaries(newMembers)).map((a) => [a.id, listedArticle(a)] as const),
+    );
+    const sampleIds = group
+      .filter((p) => !listedOnly.has(p.id))
+      .flatMap((p) => (samples.get(p.id) as ComposeSample).sample);
+    const sampleArticles = new Map((await store.getArticles(sampleIds)).map((a) => [a.id, a] as const));
+    const sampleAnalyses = await store.getAnalyses(sampleIds);
+    const storedDedup = await store.getDedup(sampleIds.filter((id) => !chunkDedup.has(id)));
     const dedupOf = (id: string): ArticleDedup | undefined => chunkDedup.get(id) ?? storedDedup.get(id);
     for (const planned of group) {
+      const version = (versions.get(planned.id) ?? 0) + 1;
+      const previous = listedOnly.get(planned.id);
+      if (previous) {
+        const added = planned.members.map((id) => newListed.get(id)).filter((a): a is StoryArticle => !!a);
+        const story = withListedArticles(previous, added, version, now);
+        stories.push(story);
+        const change = changeOf.get(story.id);
+        if (change) described.set(story.id, describeStoryChange(change, previous, story));
+        continue;
+      }
       const { sample, others } = samples.get(planned.id) as ComposeSample;
       const storyArticles = sample.map((id) => sampleArticles.get(id)).filter((a): a is Article => a !== undefined);
       composed += storyArticles.length;
@@ -176,10 +202,10 @@ async function refreshChunk(
         if (analysis) storyAnalyses.set(a.id, analysis);
       }
       const { duplicateOf, sharedPassages } = storyDedup(storyArticles, new Set(planned.members), others, dedupOf);
-      const story = composeStory(
+      const composedStory = composeStory(
         {
           id: planned.id,
-          version: (versions.get(planned.id) ?? 0) + 1,
+          version,
           updated: now,
           articles: storyArticles,
           analyses: storyAnalyses,
@@ -189,6 +215,7 @@ async function refreshChunk(
         },
         STORY_ANALYZER,
       );
+      const story: Story = { ...composedStory, composedFrom: { version, articles: planned.members.length } };
       stories.push(story);
       const change = changeOf.get(story.id);
       if (change) described.set(story.id, describeStoryChange(change, before.get(story.id), story));
@@ -439,16 +466,30 @@ function composeSample(members: readonly ArticleSummary[]): ComposeSample {
   const step = older.length / (PIPELINE.composeSample - PIPELINE.composeNewest);
   for (let i = 0; i < PIPELINE.composeSample - PIPELINE.composeNewest; i++)
     chosen.add((older[Math.floor(i * step)] as ArticleSummary).id);
-  const others = listed
-    .filter((a) => !chosen.has(a.id))
-    .map((a): StoryArticle => ({
-      id: a.id,
-      ...(a.title ? { title: a.title } : {}),
-      ...(a.outlet ? { outlet: a.outlet } : {}),
-      ...(a.published ? { published: a.published } : {}),
-      ...(a.url ? { url: a.url } : {}),
-    }));
+  const others = listed.filter((a) => !chosen.has(a.id)).map(listedArticle);
   return { sample: [...chosen].sort(), others, listed };
+}
+
+/** A member a story lists without reading it: what its sources list shows. */
+function listedArticle(a: ArticleSummary): StoryArticle {
+  return {
+    id: a.id,
+    ...(a.title ? { title: a.title } : {}),
+    ...(a.outlet ? { outlet: a.outlet } : {}),
+    ...(a.published ? { published: a.published } : {}),
+    ...(a.url ? { url: a.url } : {}),
+  };
+}
+
+/**
+ * Whether a story of `members` articles, last composed as `composed`, is recomposed in full now: always after a
+ * merge, when it was never composed by the pipeline, or once it has grown by `recomposeShare` of what it was
+ * composed from (at least one article, at most `recomposeArticles`); otherwise its new members are only listed.
+ */
+export function needsRecomposing(members: number, composed: Story['composedFrom'], merged: boolean): boolean {
+  if (!composed || merged) return true;
+  const due = Math.max(1, Math.min(Math.ceil(composed.articles * PIPELINE.recomposeShare), PIPELINE.recomposeArticles));
+  return members - composed.articles >= due;
 }
 
 /** After a rebuild: each old story id that is gone points to the story now holding most of its articles. */

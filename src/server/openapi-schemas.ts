@@ -119,7 +119,14 @@ export const COMPONENTS: Record<string, object> = {
       entities: { type: 'array', items: ref('StoryEntity') },
       quotes: { type: 'array', items: ref('StoryQuote') },
     },
-    { latest: { ...ref('LatestEvent'), description: 'what happened most recently' } },
+    {
+      latest: { ...ref('LatestEvent'), description: 'what happened most recently' },
+      composedFrom: object(
+        { version: int, articles: int },
+        {},
+        'the version and member count the summary, timeline, entities and quotes were composed at',
+      ),
+    },
   ),
   StoryListItem: object({ id: str, title: str, version: int, updated: dateTime, articles: int }, spanDates),
   StoryList: object(

@@ -15,6 +15,7 @@ import { detokenise } from '../../text/ptb.js';
 import { formatDate, page } from './layout.js';
 import { CITATION_LEGEND } from '../../compose/citations.js';
 import { inferredDateText } from '../../compose/infer-dates.js';
+import { composedNote } from '../../compose/story.js';
 
 function sourceLabels(story: Story): Map<string, SourceLabel> {
   const labels = new Map<string, SourceLabel>();
@@ -39,12 +40,14 @@ function latestSection(story: Story, sources: Map<string, SourceLabel>): SafeHtm
 
 function summarySection(story: Story, sources: Map<string, SourceLabel>): SafeHtml {
   if (story.summary.length === 0) return html``;
+  const composed = composedNote(story);
   return html`<section aria-labelledby="summary-h" class="summary">
     <h2 id="summary-h">Summary</h2>
     <p>
       ${story.summary.map((s) => html`<span class="sentence">${detokenise(s.text)}${citationLinks(s.citations, sources)}</span> `)}
     </p>
     <p class="muted legend">${CITATION_LEGEND}</p>
+    ${composed ? html`<p class="muted composed">${composed}</p>` : ''}
   </section>`;
 }
 
