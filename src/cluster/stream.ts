@@ -496,11 +496,16 @@ export class StreamClusterer {
     // Keys no other article has are in no index: they cannot find a story. A key is looked up only when some story
     // is indexed under it now (not when only stale postings are left), which is also what a store loading current
     // postings sees: a chunk and one long run query the same keys.
-    const query = [...vector]
-      .filter(([key]) => (this.df.get(key) ?? 0) > 1 && this.hasCurrentPosting(key))
-      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-      .slice(0, s.queryTerms);
-    const partial = new Map<string, number>();
+    // The vector is in rank order already (heaviest first, then by key: `vectorOf`), so the first `queryTerms` keys
+    // that pass are its top ones, and the keys after them are never checked.
+    const query: [string, number][] = [];
+    for (const entry of vector) {
+      if (query.length === s.queryTerms) break;
+      if ((this.df.get(entry[0]) ?? 0) > 1 && this.hasCurrentPosting(entry[0])) query.push(entry);
+    }
+    // Each story's sum in a field of its own, added to in place: a number set into a Map is boxed anew at every
+    // posting (up to queryTerms × postingsScanned of them an article).
+    const partial = new Map<string, { sum: number }>();
     for (const [key, weight] of query) {
       const list = this.postings.get(key);
       if (!list) continue;
@@ -510,15 +515,21 @@ export class StreamClusterer {
         // A posting is current when the story still indexes the key since that change.
         if (this.currentSeq(p.story) !== p.seq) continue;
         seen++;
-        partial.set(p.story, (partial.get(p.story) ?? 0) + weight * p.weight);
+        const part = partial.get(p.story);
+        if (part) part.sum += weight * p.weight;
+        else partial.set(p.story, { sum: weight * p.weight });
       }
     }
-    if (day === undefined) return heaviest(partial, limit);
+    if (day === undefined) {
+      const sums = new Map<string, number>();
+      for (const [id, part] of partial) sums.set(id, part.sum);
+      return heaviest(sums, limit);
+    }
     // The best `limit` of the near stories and the best `farCandidates` of the others, in rank order; a pass and
     // two bounded selections, not a sort of every story met (thousands of them for an article of a broad topic).
     const near = new Map<string, number>();
     const far = new Map<string, number>();
-    for (const [id, w] of partial) (this.daysFrom(id, day) <= s.candidateWindowDays ? near : far).set(id, w);
+    for (const [id, part] of partial) (this.daysFrom(id, day) <= s.candidateWindowDays ? near : far).set(id, part.sum);
     for (const id of heaviest(far, s.farCandidates)) near.set(id, far.get(id) as number);
     return heaviest(near, limit);
   }
