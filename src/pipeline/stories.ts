@@ -167,10 +167,13 @@ async function refreshChunk(
       if (previous && !needsRecomposing(p.members.length, previous.composedFrom, !!changeOf.get(p.id)?.mergedFrom))
         listedOnly.set(p.id, previous);
     }
-    const newMembers = [...listedOnly].flatMap(([id, previous]) => {
+    const newMembers: string[] = [];
+    for (const p of group) {
+      const previous = listedOnly.get(p.id);
+      if (!previous) continue;
       const held = new Set(previous.articles.map((a) => a.id));
-      return (group.find((p) => p.id === id) as PlannedStory).members.filter((m) => !held.has(m));
-    });
+      for (const m of p.members) if (!held.has(m)) newMembers.push(m);
+    }
     const newListed = new Map(
       (await store.getArticleSummaries(newMembers)).map((a) => [a.id, listedArticle(a)] as const),
     );
