@@ -248,3 +248,59 @@ test('a big story kept between chunks is read again when another process changed
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('in small chunks, and by two store handles in turn, the story step gives the partition of one chunk', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { parseStoryRows } = await import('../src/eval/stories.js');
+  const { toArticleRecord } = await import('../src/ingest/records.js');
+  const { ingestItems } = await import('../src/pipeline/index.js');
+  const file = join(projectRoot, 'test', 'fixtures', 'languages', 'stories.jsonl');
+  const rows = parseStoryRows(readFileSync(file, 'utf8')).rows.sort((a, b) => (a.day ?? 0) - (b.day ?? 0));
+  const items = rows.map((r) => {
+    const rec = toArticleRecord(r.record);
+    const doc = {
+      source: r.id,
+      kind: rec.kind,
+      content: rec.content,
+      encoding: 'utf-8',
+      fetchedAt: '',
+      meta: rec.meta,
+    };
+    return { ok: true as const, doc };
+  });
+  const partition = async (store: Store) => {
+    const groups = new Map<string, string[]>();
+    for (const [article, story] of await store.getStoryAssignments())
+      groups.set(story, [...(groups.get(story) ?? []), article]);
+    return [...groups.values()].map((g) => g.sort().join(',')).sort();
+  };
+  const one = await withStore(async (store) => {
+    await ingestItems(store, items);
+    await refreshStories(store);
+    return partition(store);
+  });
+  assert.ok(one.length >= 7, `${one.length} stories`);
+  // One handle, chunks of three: each chunk continues from what the one before saved (and this process kept).
+  const chunked = await withStore(async (store) => {
+    await ingestItems(store, items);
+    await refreshStories(store, undefined, { chunkSize: 3 });
+    return partition(store);
+  });
+  assert.deepEqual(chunked, one);
+  // Two handles in turn: each must see the stories the other changed, not what it kept.
+  const dir = mkdtempSync(join(tmpdir(), 'storyline-stories-'));
+  const first = await openStore(join(dir, 'test.db'));
+  const second = await openStore(join(dir, 'test.db'));
+  try {
+    const third = Math.ceil(items.length / 3);
+    for (const [k, store] of [first, second, first].entries()) {
+      await ingestItems(store, items.slice(k * third, (k + 1) * third));
+      await refreshStories(store, undefined, { chunkSize: 3 });
+    }
+    assert.deepEqual(await partition(first), one);
+  } finally {
+    await first.close();
+    await second.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
