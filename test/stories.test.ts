@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { loadManifest, readInputs } from '../src/ingest/read.js';
-import { ingestAndRefresh } from '../src/pipeline/index.js';
+import { ingestAndRefresh, ingestItems } from '../src/pipeline/index.js';
+import { parseStoryRows } from '../src/eval/stories.js';
+import { toArticleRecord } from '../src/ingest/records.js';
 import { openStore } from '../src/store/open.js';
 import type { Store } from '../src/store/store.js';
 import { rebuildStories, refreshStories } from '../src/pipeline/index.js';
@@ -32,6 +34,32 @@ async function ingest(store: Store, paths: string[], manifestFile?: string): Pro
 /** Story sizes, largest first, and the titles of each story's articles. */
 async function storySizes(store: Store): Promise<number[]> {
   return (await store.listStories({ sort: 'size' })).map((s) => s.articles);
+}
+
+/** The multilingual fixture stream (fictional), in publication order, as ingest items. */
+function languageStream() {
+  const file = join(projectRoot, 'test', 'fixtures', 'languages', 'stories.jsonl');
+  const rows = parseStoryRows(readFileSync(file, 'utf8')).rows.sort((a, b) => (a.day ?? 0) - (b.day ?? 0));
+  return rows.map((r) => {
+    const rec = toArticleRecord(r.record);
+    const doc = {
+      source: r.id,
+      kind: rec.kind,
+      content: rec.content,
+      encoding: 'utf-8',
+      fetchedAt: '',
+      meta: rec.meta,
+    };
+    return { ok: true as const, doc };
+  });
+}
+
+/** A store's stories as sorted lists of their articles: what two runs are compared by. */
+async function partition(store: Store): Promise<string[]> {
+  const groups = new Map<string, string[]>();
+  for (const [article, story] of await store.getStoryAssignments())
+    groups.set(story, [...(groups.get(story) ?? []), article]);
+  return [...groups.values()].map((g) => g.sort().join(',')).sort();
 }
 
 for (const withManifest of [true, false]) {
@@ -136,29 +164,7 @@ test('rebuild: stories made again from the articles; old ids that vanished redir
 });
 
 test('a stream ingested in two batches gives the partition of one batch', async () => {
-  const { readFileSync } = await import('node:fs');
-  const { parseStoryRows } = await import('../src/eval/stories.js');
-  const { toArticleRecord } = await import('../src/ingest/records.js');
-  const file = join(projectRoot, 'test', 'fixtures', 'languages', 'stories.jsonl');
-  const rows = parseStoryRows(readFileSync(file, 'utf8')).rows.sort((a, b) => (a.day ?? 0) - (b.day ?? 0));
-  const items = rows.map((r) => {
-    const rec = toArticleRecord(r.record);
-    const doc = {
-      source: r.id,
-      kind: rec.kind,
-      content: rec.content,
-      encoding: 'utf-8',
-      fetchedAt: '',
-      meta: rec.meta,
-    };
-    return { ok: true as const, doc };
-  });
-  const partition = async (store: Store) => {
-    const groups = new Map<string, string[]>();
-    for (const [article, story] of await store.getStoryAssignments())
-      groups.set(story, [...(groups.get(story) ?? []), article]);
-    return [...groups.values()].map((g) => g.sort().join(',')).sort();
-  };
+  const items = languageStream();
   const one = await withStore(async (store) => {
     await ingestAndRefresh(store, items);
     return partition(store);
@@ -250,30 +256,7 @@ test('a big story kept between chunks is read again when another process changed
 });
 
 test('in small chunks, and by two store handles in turn, the story step gives the partition of one chunk', async () => {
-  const { readFileSync } = await import('node:fs');
-  const { parseStoryRows } = await import('../src/eval/stories.js');
-  const { toArticleRecord } = await import('../src/ingest/records.js');
-  const { ingestItems } = await import('../src/pipeline/index.js');
-  const file = join(projectRoot, 'test', 'fixtures', 'languages', 'stories.jsonl');
-  const rows = parseStoryRows(readFileSync(file, 'utf8')).rows.sort((a, b) => (a.day ?? 0) - (b.day ?? 0));
-  const items = rows.map((r) => {
-    const rec = toArticleRecord(r.record);
-    const doc = {
-      source: r.id,
-      kind: rec.kind,
-      content: rec.content,
-      encoding: 'utf-8',
-      fetchedAt: '',
-      meta: rec.meta,
-    };
-    return { ok: true as const, doc };
-  });
-  const partition = async (store: Store) => {
-    const groups = new Map<string, string[]>();
-    for (const [article, story] of await store.getStoryAssignments())
-      groups.set(story, [...(groups.get(story) ?? []), article]);
-    return [...groups.values()].map((g) => g.sort().join(',')).sort();
-  };
+  const items = languageStream();
   const one = await withStore(async (store) => {
     await ingestItems(store, items);
     await refreshStories(store);
