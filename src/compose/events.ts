@@ -100,13 +100,13 @@ export function placeInEvents(
   const lastDay = (e: StoryEvent): number => {
     let last = dayNumber(e.date) as number;
     for (const id of e.articles) {
-      const d = dayNumber(listed.get(id)?.published?.slice(0, 10));
+      const d = dayNumber(listed.get(id)?.published);
       if (d !== undefined && d > last) last = d;
     }
     return last;
   };
   for (const a of [...added].sort(byPublished)) {
-    const day = dayNumber(a.published?.slice(0, 10));
+    const day = dayNumber(a.published);
     if (day === undefined) {
       const undated = out.find((e) => e.date === undefined);
       if (undated) undated.articles.push(a.id);

@@ -202,9 +202,9 @@ export function composeStory(input: StoryInput, analyzer: StoryAnalyzer, opts: C
 }
 
 /**
- * A composed story with new members listed but not read: they join its sources and its events (by publication
- * day, as the members a big story is not composed from do); its summary, timeline, entities and quotes stay those
- * of its last composition (`composedFrom`). Members already listed are not listed twice.
+ * A composed story with new members (not listed in it yet) listed but not read: they join its sources and its
+ * events (by publication day, as the members a big story is not composed from do); its summary, timeline,
+ * entities and quotes stay those of its last composition (`composedFrom`).
  */
 export function withListedArticles(
   story: Story,
@@ -212,11 +212,9 @@ export function withListedArticles(
   version: number,
   updated: string,
 ): Story {
-  const held = new Set(story.articles.map((a) => a.id));
-  const fresh = added.filter((a) => !held.has(a.id));
-  const articles = [...story.articles, ...fresh].sort(byPublished);
+  const articles = [...story.articles, ...added].sort(byPublished);
   const listed = new Map(articles.map((a) => [a.id, a] as const));
-  return { ...story, version, updated, articles, events: placeInEvents(story.events, fresh, listed) };
+  return { ...story, version, updated, articles, events: placeInEvents(story.events, added, listed) };
 }
 
 /**

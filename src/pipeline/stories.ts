@@ -167,15 +167,19 @@ async function refreshChunk(
       if (previous && !needsRecomposing(p.members.length, previous.composedFrom, !!changeOf.get(p.id)?.mergedFrom))
         listedOnly.set(p.id, previous);
     }
-    const newMembers: string[] = [];
+    // Each listed-only story's members that its stored version does not list yet.
+    const newMembers = new Map<string, string[]>();
     for (const p of group) {
       const previous = listedOnly.get(p.id);
       if (!previous) continue;
       const held = new Set(previous.articles.map((a) => a.id));
-      for (const m of p.members) if (!held.has(m)) newMembers.push(m);
+      newMembers.set(
+        p.id,
+        p.members.filter((m) => !held.has(m)),
+      );
     }
     const newListed = new Map(
-      (await store.getArticleSummaries(newMembers)).map((a) => [a.id, listedArticle(a)] as const),
+      (await store.getArticleSummaries([...newMembers.values()].flat())).map((a) => [a.id, listedArticle(a)] as const),
     );
     const sampleIds = group
       .filter((p) => !listedOnly.has(p.id))
@@ -188,7 +192,9 @@ async function refreshChunk(
       const version = (versions.get(planned.id) ?? 0) + 1;
       const previous = listedOnly.get(planned.id);
       if (previous) {
-        const added = planned.members.map((id) => newListed.get(id)).filter((a): a is StoryArticle => !!a);
+        const added = (newMembers.get(planned.id) ?? [])
+          .map((id) => newListed.get(id))
+          .filter((a): a is StoryArticle => !!a);
         const story = withListedArticles(previous, added, version, now);
         stories.push(story);
         const change = changeOf.get(story.id);
